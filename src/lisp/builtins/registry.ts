@@ -1,0 +1,79 @@
+/**
+ * The builtin registry. Each family file (core, seqs, maps, strings, math, ...) exports an array
+ * of {@link BuiltinDef}; `index.ts` gathers them into one table keyed by the language name, so
+ * grepping for `"assoc-in"` finds the implementation.
+ */
+
+import { LispError } from "../errors.ts";
+import type { LFn, Value } from "../values.ts";
+
+/** One builtin function. */
+export interface BuiltinDef {
+  /** Name as a program writes it: `assoc-in`, `clojure.string/join`, `json/parse-string`. */
+  name: string;
+  /** Other names bound to the same function (e.g. `str/join`, `string/join`). */
+  aliases?: string[];
+  /** Accepted argument counts, inclusive; `Infinity` for variadic. */
+  arity: readonly [min: number, max: number];
+  /** Signature(s) and one line of meaning, e.g. `(get m k) (get m k default) — value at k`. */
+  doc: string;
+  /** The implementation. It may assume the arity was checked. */
+  fn: (...args: Value[]) => Value;
+}
+
+/** A family of builtins with its name (used for docs and coverage tables). */
+export interface BuiltinFamily {
+  family: string;
+  defs: BuiltinDef[];
+}
+
+/** Declares a family; a thin helper so family files read as data. */
+export function family(name: string, defs: BuiltinDef[]): BuiltinFamily {
+  return { family: name, defs };
+}
+
+/** Formats an arity range the way error messages show it: `2`, `1-3`, `1+`. */
+export function arityText(arity: readonly [number, number]): string {
+  const [min, max] = arity;
+  if (min === max) return String(min);
+  if (max === Number.POSITIVE_INFINITY) return `${min}+`;
+  return `${min}-${max}`;
+}
+
+/** The `arity_error` raised when `name` receives `got` arguments. */
+export function arityError(name: string, arity: readonly [number, number], got: number): LispError {
+  return new LispError(
+    "arity_error",
+    `${name} expects ${arityText(arity)} argument${arity[0] === 1 && arity[1] === 1 ? "" : "s"}, got ${got}`,
+  );
+}
+
+/**
+ * Wraps a builtin into the callable value a program sees when it passes the builtin around
+ * (`(map inc xs)`), adding the arity check. Direct calls compiled by the evaluator check arity
+ * statically and call `def.fn` directly.
+ */
+export function checkedFn(def: BuiltinDef): LFn {
+  const [min, max] = def.arity;
+  const impl = def.fn;
+  const name = def.name;
+  let f: LFn;
+  if (min === max && min === 1) {
+    f = function (this: unknown, a: Value) {
+      if (arguments.length !== 1) throw arityError(name, def.arity, arguments.length);
+      return impl(a);
+    } as LFn;
+  } else if (min === max && min === 2) {
+    f = function (this: unknown, a: Value, b: Value) {
+      if (arguments.length !== 2) throw arityError(name, def.arity, arguments.length);
+      return impl(a, b);
+    } as LFn;
+  } else {
+    f = ((...args: Value[]) => {
+      if (args.length < min || args.length > max) throw arityError(name, def.arity, args.length);
+      return impl(...args);
+    }) as LFn;
+  }
+  f.lispName = name;
+  return f;
+}

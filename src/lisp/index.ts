@@ -1,0 +1,70 @@
+/**
+ * Public surface of the PTC-Lisp interpreter. This folder imports nothing outside itself (no MCP,
+ * HTTP, storage, npm packages or host modules) — enforced by test/architecture.test.ts.
+ *
+ * ```ts
+ * const r = evaluate('(->> data/orders (filter :paid) (sum-by :total))', { context: { orders } });
+ * if (r.ok) console.log(printValue(r.value)); else console.log(r.error.describe());
+ * ```
+ */
+
+import { compileProgram } from "./compiler/index.ts";
+import { LispError } from "./errors.ts";
+import { fromJson } from "./json.ts";
+import { DEFAULT_LIMITS, type RunLimits, RunState, withRun } from "./runtime.ts";
+import { PMap, type Value } from "./values.ts";
+
+export { LispError, type ErrorCode, type Pos } from "./errors.ts";
+export { fromJson, toJson } from "./json.ts";
+export { printValue, printStr } from "./printer.ts";
+export { DEFAULT_LIMITS, type RunLimits } from "./runtime.ts";
+export type { Value } from "./values.ts";
+
+/** Options for one evaluation. */
+export interface EvalOptions {
+  /** The `data/` namespace (spec §9.3): decoded JSON (string keys) or an already-built map. */
+  context?: Record<string, unknown> | PMap | null;
+  /** Limits; missing fields take {@link DEFAULT_LIMITS}. */
+  limits?: Partial<RunLimits>;
+}
+
+/** Outcome of {@link evaluate}: the value of the last top-level form, or the structured error. */
+export type EvalResult =
+  | { ok: true; value: Value; prints: string[]; returned: boolean }
+  | { ok: false; error: LispError; prints: string[] };
+
+/**
+ * Reads, analyzes and runs a whole program (several top-level forms run with implicit `do`).
+ * Never throws for program faults: parse errors, runtime errors, `fail`, time and memory limits
+ * all come back as `{ ok: false, error }`. `(return v)` yields `{ ok: true, returned: true }`.
+ */
+export function evaluate(program: string, opts: EvalOptions = {}): EvalResult {
+  const limits: RunLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const state = new RunState(limits);
+  return withRun(state, () => {
+    try {
+      const ctx = opts.context;
+      const data = ctx instanceof PMap ? ctx : ctx == null ? PMap.empty() : (fromJson(ctx) as PMap);
+      const compiled = compileProgram(program);
+      const out = compiled.run(data);
+      return { ok: true as const, value: out.value, prints: state.prints, returned: out.returned };
+    } catch (e) {
+      return { ok: false as const, error: asLispError(e), prints: state.prints };
+    }
+  });
+}
+
+/** Converts anything thrown while evaluating into a LispError (host stack overflow included). */
+export function asLispError(e: unknown): LispError {
+  if (e instanceof LispError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new LispError(
+      "stack_overflow",
+      "recursion too deep: the call stack overflowed",
+      null,
+      "use loop/recur or reduce instead of deep non-tail recursion",
+    );
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new LispError("runtime_error", msg);
+}
