@@ -1,0 +1,76 @@
+/**
+ * Deterministic benchmark inputs. Everything here is generated from a fixed seed so every run
+ * (and every machine) times exactly the same data; generation is never part of a timed section.
+ */
+
+/** One order record, shaped like a decoded JSON API response (string keys, plain values). */
+export interface Order {
+  id: string;
+  customer: string;
+  region: string;
+  status: string;
+  category: string;
+  /** Unit price in dollars, two decimals. */
+  price: number;
+  quantity: number;
+  /** price × quantity, rounded to cents. */
+  total: number;
+  /** ISO-8601 timestamp in 2024. */
+  created_at: string;
+}
+
+/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const REGIONS = ["north", "south", "east", "west", "central", "overseas"];
+const STATUSES = ["paid", "paid", "paid", "pending", "refunded", "cancelled"];
+const CATEGORIES = ["books", "games", "garden", "kitchen", "music", "office", "sports", "toys"];
+const YEAR_START = Date.UTC(2024, 0, 1);
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+/**
+ * `n` orders from seed 42. A prefix of a longer list equals the shorter list, so the 10k and 100k
+ * inputs share their first 10k records.
+ */
+export function makeOrders(n: number, seed = 42): Order[] {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const orders: Order[] = [];
+  for (let i = 0; i < n; i++) {
+    const price = Math.round(100 + rnd() * 99_900) / 100;
+    const quantity = 1 + Math.floor(rnd() * 10);
+    orders.push({
+      id: `ord-${String(i).padStart(6, "0")}`,
+      customer: `cust-${Math.floor(rnd() * 5000)}`,
+      region: pick(REGIONS),
+      status: pick(STATUSES),
+      category: pick(CATEGORIES),
+      price,
+      quantity,
+      total: Math.round(price * quantity * 100) / 100,
+      created_at: new Date(YEAR_START + Math.floor(rnd() * YEAR_MS)).toISOString(),
+    });
+  }
+  return orders;
+}
+
+const cache = new Map<number, Order[]>();
+
+/** {@link makeOrders} memoised per size, so programs sharing a size share one array. */
+export function orders(n: number): Order[] {
+  let xs = cache.get(n);
+  if (!xs) {
+    xs = makeOrders(n);
+    cache.set(n, xs);
+  }
+  return xs;
+}

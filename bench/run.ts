@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: times every program three ways (PTC-Lisp, native JS, JS in QuickJS), prints a
+ * table with ratios, writes bench/results/latest.json, then measures binary cold start.
+ *
+ *   bun bench/run.ts [--only <name>[,<name>…]] [--quick] [--save-baseline]
+ *
+ * `--only` matches program names by substring (`orders`, `str-`) and `cold-start` selects the
+ * cold-start part; `--quick` samples less; `--save-baseline` also writes results/baseline.json.
+ */
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { coldStart } from "./cold-start.ts";
+import { DEFAULT_SAMPLING, type SampleOptions, sample } from "./harness.ts";
+import { PROGRAMS } from "./programs.ts";
+import { QuickJsSandbox } from "./quickjs.ts";
+import {
+  machineInfo,
+  type ProgramResult,
+  printColdStart,
+  printReport,
+  type RunResults,
+  summarize,
+} from "./report.ts";
+import { prepare } from "./variants.ts";
+
+const RESULTS = join(import.meta.dir, "results");
+
+interface Args {
+  only: string[];
+  quick: boolean;
+  saveBaseline: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { only: [], quick: false, saveBaseline: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--only") args.only.push(...(argv[++i] ?? "").split(",").filter(Boolean));
+    else if (a?.startsWith("--only=")) args.only.push(...a.slice(7).split(",").filter(Boolean));
+    else if (a === "--quick") args.quick = true;
+    else if (a === "--save-baseline") args.saveBaseline = true;
+    else throw new Error(`unknown argument ${a}; usage: bun bench/run.ts [--only name,…] [--quick] [--save-baseline]`);
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(Bun.argv.slice(2));
+  const wanted = (name: string): boolean => args.only.length === 0 || args.only.some((o) => name.includes(o));
+  const programs = PROGRAMS.filter((p) => wanted(p.name));
+  const sampling: SampleOptions = args.quick
+    ? { ...DEFAULT_SAMPLING, minRounds: 3, maxRounds: 10, budgetMs: 1500 }
+    : DEFAULT_SAMPLING;
+
+  const results: ProgramResult[] = [];
+  if (programs.length > 0) {
+    const sandbox = await QuickJsSandbox.create();
+    for (const p of programs) results.push(runProgram(p, sandbox, sampling));
+    sandbox.dispose();
+  }
+  const res: RunResults = {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    programs: results,
+    ...summarize(results),
+    coldStart: wanted("cold-start") ? await coldStart() : undefined,
+  };
+  if (results.length > 0) printReport(res, readBaseline());
+  if (res.coldStart) printColdStart(res.coldStart);
+
+  mkdirSync(RESULTS, { recursive: true });
+  const json = `${JSON.stringify(res, null, 2)}\n`;
+  writeFileSync(join(RESULTS, "latest.json"), json);
+  if (args.saveBaseline) writeFileSync(join(RESULTS, "baseline.json"), json);
+  console.log(`wrote bench/results/latest.json${args.saveBaseline ? " and baseline.json" : ""}`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+function runProgram(p: (typeof PROGRAMS)[number], sandbox: QuickJsSandbox, sampling: SampleOptions): ProgramResult {
+  const base = { name: p.name, task: p.task, family: p.family, size: p.size };
+  Bun.gc(true);
+  const t0 = performance.now();
+  let prepared: ReturnType<typeof prepare>;
+  try {
+    prepared = prepare(p, sandbox);
+  } catch (e) {
+    const error = (e as Error).message;
+    console.error(`FAILED ${error}`);
+    return { ...base, ok: false, error };
+  }
+  try {
+    const stats = sample(prepared.variants, sampling);
+    const { ptc, native, quickjs } = stats;
+    const r: ProgramResult = {
+      ...base,
+      ok: true,
+      ptc,
+      native,
+      quickjs,
+      ptcOverNative: (ptc?.median ?? Number.NaN) / (native?.median ?? Number.NaN),
+      ptcOverQuickjs: (ptc?.median ?? Number.NaN) / (quickjs?.median ?? Number.NaN),
+      contextMs: prepared.contextMs,
+    };
+    console.error(`  ${p.name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return r;
+  } catch (e) {
+    const error = `${p.name}: ${(e as Error).message}`;
+    console.error(`FAILED ${error}`);
+    return { ...base, ok: false, error };
+  } finally {
+    prepared.dispose();
+  }
+}
+
+function readBaseline(): RunResults | null {
+  const path = join(RESULTS, "baseline.json");
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as RunResults) : null;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,71 @@
+/**
+ * Builds the three timed variants of a program — PTC-Lisp via `evaluate()`, native JS in Bun, and
+ * JS inside QuickJS — and checks they agree before anything is timed.
+ */
+
+import { evaluate, fromJson, toJson, type Value } from "../src/lisp/index.ts";
+import type { Timed } from "./harness.ts";
+import type { Program } from "./programs.ts";
+import type { QuickJsSandbox, QuickJsTask } from "./quickjs.ts";
+import { firstDifference } from "./verify.ts";
+
+/** Limits generous enough that no benchmark trips them. */
+export const BENCH_LIMITS = { timeoutMs: 0, memoryLimitBytes: 0, loopLimit: 1e9 };
+
+/** The prepared variants of one program plus what preparing them cost. */
+export interface Prepared {
+  variants: Timed[];
+  /** ms to convert the JSON input into PTC-Lisp values once (not part of the timed PTC run). */
+  contextMs: number;
+  /** Frees the QuickJS side. */
+  dispose(): void;
+}
+
+/** Thrown when a variant fails or the variants disagree; the message says which and where. */
+export class VariantMismatch extends Error {
+  override name = "VariantMismatch";
+}
+
+/**
+ * Prepares `p`: converts its input for each engine (untimed), runs each variant once and compares
+ * results. Throws {@link VariantMismatch} on any error or disagreement.
+ */
+export function prepare(p: Program, sandbox: QuickJsSandbox): Prepared {
+  const input = p.input?.() ?? {};
+  // Native JS gets its input the way a code-mode server would: decoded from JSON.
+  const nativeData: unknown = JSON.parse(JSON.stringify(input));
+  const nativeFn = (0, eval)(`(${p.js})`) as (data: unknown) => unknown;
+
+  const c0 = performance.now();
+  const context = fromJson(input);
+  const contextMs = performance.now() - c0;
+
+  let task: QuickJsTask | null = null;
+  try {
+    task = sandbox.load(p.js, input);
+    const qjs = task;
+    const runPtc = (): Value => {
+      const r = evaluate(p.lisp, { context: context as never, limits: BENCH_LIMITS });
+      if (!r.ok) throw new VariantMismatch(`${p.name}: PTC-Lisp failed: ${r.error.describe()}`);
+      return r.value;
+    };
+    const variants: Timed[] = [
+      { name: "ptc", run: runPtc },
+      { name: "native", run: () => nativeFn(nativeData) },
+      { name: "quickjs", run: () => qjs.run() },
+    ];
+    check(p.name, toJson(runPtc()), nativeFn(nativeData), qjs.run());
+    return { variants, contextMs, dispose: () => qjs.dispose() };
+  } catch (e) {
+    task?.dispose();
+    throw e instanceof VariantMismatch ? e : new VariantMismatch(`${p.name}: ${(e as Error).message}`);
+  }
+}
+
+function check(name: string, ptc: unknown, native: unknown, qjs: unknown): void {
+  const nat = JSON.parse(JSON.stringify(native)) as unknown;
+  const dq = firstDifference(nat, qjs);
+  if (dq) throw new VariantMismatch(`${name}: native JS and QuickJS disagree at ${dq}`);
+  const dp = firstDifference(ptc, nat);
+  if (dp) throw new VariantMismatch(`${name}: PTC-Lisp and JS disagree at ${dp} (PTC first)`);
+}
