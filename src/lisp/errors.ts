@@ -73,3 +73,18 @@ export class LispError extends Error {
 export function lispError(code: ErrorCode, message: string, pos?: Pos | null, hint?: string): LispError {
   return new LispError(code, message, pos, hint);
 }
+
+/** Converts anything thrown while evaluating into a LispError (host stack overflow included). */
+export function asLispError(e: unknown): LispError {
+  if (e instanceof LispError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new LispError(
+      "stack_overflow",
+      "recursion too deep: the call stack overflowed",
+      null,
+      "use loop/recur or reduce instead of deep non-tail recursion",
+    );
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new LispError("runtime_error", msg);
+}

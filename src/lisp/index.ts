@@ -9,12 +9,12 @@
  */
 
 import { compileProgram } from "./compiler/index.ts";
-import { LispError } from "./errors.ts";
+import { asLispError, type LispError } from "./errors.ts";
 import { fromJson } from "./json.ts";
 import { DEFAULT_LIMITS, type RunLimits, RunState, withRun } from "./runtime.ts";
 import { PMap, type Value } from "./values.ts";
 
-export { LispError, type ErrorCode, type Pos } from "./errors.ts";
+export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
 export { fromJson, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
 export { DEFAULT_LIMITS, type RunLimits } from "./runtime.ts";
@@ -52,19 +52,4 @@ export function evaluate(program: string, opts: EvalOptions = {}): EvalResult {
       return { ok: false as const, error: asLispError(e), prints: state.prints };
     }
   });
-}
-
-/** Converts anything thrown while evaluating into a LispError (host stack overflow included). */
-export function asLispError(e: unknown): LispError {
-  if (e instanceof LispError) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new LispError(
-      "stack_overflow",
-      "recursion too deep: the call stack overflowed",
-      null,
-      "use loop/recur or reduce instead of deep non-tail recursion",
-    );
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  return new LispError("runtime_error", msg);
 }

@@ -27,7 +27,7 @@ export function cases(title: string, list: ReadonlyArray<readonly [string, strin
   for (const [program, expected] of list) {
     test(`${title}: ${program.replace(/\s+/g, " ").slice(0, 90)}`, () => {
       if (typeof expected === "string") expect(run(program, opts)).toBe(expected);
-      else expect(runError(program, opts).code).toBe(expected.error);
+      else expect(String(runError(program, opts).code)).toBe(expected.error);
     });
   }
 }

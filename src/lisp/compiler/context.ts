@@ -1,0 +1,197 @@
+/**
+ * Compilation state shared by the code generators: lexical scope, gensyms, the constant pool,
+ * source positions for runtime errors, and the recur target of the current tail position.
+ *
+ * Generated code never contains program text: every name a program writes becomes an identifier we
+ * mint (`v12`), and every literal other than a plain number becomes an index into the constant pool
+ * `K`. See docs/decisions/0002-evaluator.md.
+ */
+
+import { LispError, type Pos } from "../errors.ts";
+import type { BuiltinDef } from "../builtins/registry.ts";
+import type { Form, SymForm } from "../reader/forms.ts";
+import type { Value } from "../values.ts";
+
+/**
+ * The result of compiling one form: statements to run first (may be empty) and a JS expression
+ * for the value. The expression is only valid after the statements ran.
+ */
+export interface Out {
+  s: string;
+  e: string;
+}
+
+/** A form compiled to a bare expression. */
+export function expr(e: string): Out {
+  return { s: "", e };
+}
+
+/** A lexical binding: program name → JS identifier. */
+interface Binding {
+  name: string;
+  id: string;
+  parent: Binding | null;
+}
+
+/** Where `recur` jumps: the loop label, the JS variables to rebind, and the iteration counter. */
+export interface RecurTarget {
+  label: string;
+  vars: string[];
+  counter: string;
+  pos: Pos;
+  /** "loop" or "fn", for messages. */
+  kind: string;
+  /** Set by the emitter when a `recur` targets this loop (the fn emitter adds the loop only then). */
+  used: boolean;
+}
+
+/** Compile-time context; copied (cheaply) when scope or tail position changes. */
+export class Ctx {
+  constructor(
+    readonly unit: Unit,
+    readonly scope: Binding | null,
+    /** Set only while compiling a form in tail position of a loop or fn body. */
+    readonly recur: RecurTarget | null,
+    /** Depth of `#()`/`fn` nesting, for messages. */
+    readonly fnDepth: number,
+  ) {}
+
+  /** The JS identifier bound to a local `name`, or null. */
+  local(name: string): string | null {
+    for (let b = this.scope; b !== null; b = b.parent) if (b.name === name) return b.id;
+    return null;
+  }
+
+  /** A context with `name` bound to a fresh identifier; returns both. */
+  bind(name: string): [Ctx, string] {
+    const id = this.unit.gensym("v");
+    return [new Ctx(this.unit, { name, id, parent: this.scope }, this.recur, this.fnDepth), id];
+  }
+
+  /** A context where `name` refers to an existing JS identifier (e.g. a function's own name). */
+  alias(name: string, id: string): Ctx {
+    return new Ctx(this.unit, { name, id, parent: this.scope }, this.recur, this.fnDepth);
+  }
+
+  /** The same scope in a non-tail position (recur not allowed). */
+  nonTail(): Ctx {
+    return this.recur === null ? this : new Ctx(this.unit, this.scope, null, this.fnDepth);
+  }
+
+  /** This context's tail position and recur target, with the scope of `other` (which extends ours). */
+  withScopeOf(other: Ctx): Ctx {
+    return new Ctx(this.unit, other.scope, this.recur, this.fnDepth);
+  }
+
+  /** The same scope with a new recur target (tail position of a loop or fn body). */
+  withRecur(t: RecurTarget | null, fnDepth = this.fnDepth): Ctx {
+    return new Ctx(this.unit, this.scope, t, fnDepth);
+  }
+}
+
+/** Per-program state: gensyms, constants, positions, user globals. */
+export class Unit {
+  private n = 0;
+  /** The constant pool `K`. */
+  readonly consts: Value[] = [];
+  /** Positions table `POS`; generated code records an index into it before risky calls. */
+  readonly positions: Pos[] = [];
+  /** Builtins the program references, in `B`/`F` slot order. */
+  readonly builtins: BuiltinDef[] = [];
+  /** Builtin slot by the builtin's canonical name. */
+  readonly builtinSlots = new Map<string, number>();
+  /** User namespace slots: name → index into `G`. */
+  readonly globals = new Map<string, number>();
+
+  constructor(
+    /** Names `def`/`defn`/`defonce` bind anywhere in the program (pre-pass). */
+    readonly defined: ReadonlySet<string>,
+  ) {}
+
+  /** A fresh JS identifier with the given prefix. */
+  gensym(prefix: string): string {
+    return `${prefix}${++this.n}`;
+  }
+
+  /** `K[i]` for a constant value. */
+  konst(v: Value): string {
+    this.consts.push(v);
+    return `K[${this.consts.length - 1}]`;
+  }
+
+  /** Index into `POS` for a source position. */
+  pos(p: Pos): number {
+    this.positions.push(p);
+    return this.positions.length - 1;
+  }
+
+  /** Slot index of a user global. */
+  global(name: string): number {
+    let i = this.globals.get(name);
+    if (i === undefined) {
+      i = this.globals.size;
+      this.globals.set(name, i);
+    }
+    return i;
+  }
+}
+
+/** `invalid_form` error at a form. */
+export function invalid(f: Form, message: string, hint?: string): LispError {
+  return new LispError("invalid_form", message, f.pos, hint);
+}
+
+/** True when `f` is the symbol `name` (no namespace). */
+export function isSym(f: Form | undefined, name?: string): f is SymForm {
+  return f !== undefined && f.t === "sym" && f.ns === null && (name === undefined || f.name === name);
+}
+
+/**
+ * Sequences already-compiled operands so they evaluate left to right even when a later operand
+ * needs statements: earlier expressions are saved to temporaries before those statements run.
+ */
+export function sequence(unit: Unit, outs: Out[]): { s: string; es: string[] } {
+  let last = -1;
+  for (let i = 0; i < outs.length; i++) if ((outs[i] as Out).s !== "") last = i;
+  let s = "";
+  const es: string[] = [];
+  for (let i = 0; i < outs.length; i++) {
+    const o = outs[i] as Out;
+    s += o.s;
+    if (i < last && !isStable(o.e)) {
+      const t = unit.gensym("t");
+      s += `const ${t}=${o.e};`;
+      es.push(t);
+    } else {
+      es.push(o.e);
+    }
+  }
+  return { s, es };
+}
+
+/** Statement form of an expression whose value is discarded (stable expressions are dropped). */
+export function discard(o: Out): string {
+  return isStable(o.e) ? o.s : `${o.s}void(${o.e});`;
+}
+
+/** A JS boolean expression testing PTC truthiness of `e` (spec §4). */
+export function truthy(e: string): string {
+  if (e === "true" || e === "false") return e;
+  if (e === "null") return "false";
+  return `tr(${e})`;
+}
+
+/**
+ * `if (test) a else b` as an Out: a conditional expression when neither branch needs statements,
+ * otherwise statements assigning a fresh result variable.
+ */
+export function branch(unit: Unit, pre: string, test: string, a: Out, b: Out): Out {
+  if (a.s === "" && b.s === "") return { s: pre, e: `(${test}?${a.e}:${b.e})` };
+  const r = unit.gensym("r");
+  return { s: `${pre}let ${r};if(${test}){${a.s}${r}=${a.e};}else{${b.s}${r}=${b.e};}`, e: r };
+}
+
+/** Expressions whose value cannot change or have effects: identifiers, constants, numbers. */
+function isStable(e: string): boolean {
+  return /^(?:[A-Za-z_$][\w$]*|K\[\d+\]|-?\d+(?:\.\d+)?|null|true|false)$/.test(e);
+}

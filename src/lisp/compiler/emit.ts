@@ -1,0 +1,205 @@
+/**
+ * The analyzer/code generator core: turns one form into JS statements + an expression (see
+ * {@link Out}). Symbols resolve once, here, to locals, user globals, builtins or the `data/`
+ * context; special forms dispatch to special-forms.ts. Generated code refers only to identifiers we
+ * mint and to these parameters of the program function:
+ *
+ * `rt` helpers · `K` constants · `B` builtin values · `F` builtin implementations · `D` context map ·
+ * `G` user globals · `T` run state · `P` current call-site position index.
+ */
+
+import { LispError } from "../errors.ts";
+import type { CollForm, Form, SymForm } from "../reader/forms.ts";
+import { Keyword, LFloat, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
+import { arityOk, builtinIndex, builtinNamed, suggest } from "./builtin-refs.ts";
+import { type Ctx, expr, invalid, type Out, sequence } from "./context.ts";
+import { SPECIAL_FORMS } from "./special-forms.ts";
+
+/** Compiles any form in the given context. */
+export function compile(f: Form, ctx: Ctx): Out {
+  switch (f.t) {
+    case "lit":
+      return expr(literal(f.v, ctx));
+    case "sym":
+      return compileSymbol(f, ctx);
+    case "list":
+      return compileList(f, ctx);
+    case "vec":
+    case "map":
+    case "set":
+      return compileCollection(f, ctx);
+    case "regex":
+      return expr(ctx.unit.konst(regexValue(f.source, f)));
+    case "var":
+      return expr(ctx.unit.konst(new Var(f.name)));
+  }
+}
+
+/** JS source for a literal value: plain numbers inline, everything else from the pool. */
+export function literal(v: Value, ctx: Ctx): string {
+  if (v === null) return "null";
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)) return v < 0 ? `(${v})` : String(v);
+  return ctx.unit.konst(v);
+}
+
+function regexValue(source: string, f: Form): Value {
+  const rePattern = builtinNamed("re-pattern");
+  if (rePattern === undefined) throw new LispError("invalid_form", "regex literals are not supported yet", f.pos);
+  try {
+    return rePattern.fn(source);
+  } catch (e) {
+    if (e instanceof LispError) throw e.at(f.pos);
+    throw e;
+  }
+}
+
+function compileSymbol(f: SymForm, ctx: Ctx): Out {
+  const u = ctx.unit;
+  if (f.ns === null) {
+    const local = ctx.local(f.name);
+    if (local !== null) return expr(local);
+    if (u.defined.has(f.name)) return expr(`gv(${u.global(f.name)})`);
+    const bi = builtinIndex(f.name, u);
+    if (bi !== null) return expr(`B[${bi}]`);
+    if (f.name === "*1" || f.name === "*2" || f.name === "*3") return expr("null");
+    if (SPECIAL_FORMS.has(f.name)) {
+      throw new LispError("invalid_form", `${f.name} is a special form and cannot be used as a value`, f.pos);
+    }
+    throw unbound(f);
+  }
+  if (f.ns === "data") return expr(`rt.data(D,${u.konst(f.name)})`);
+  const bi = builtinIndex(`${f.ns}/${f.name}`, u);
+  if (bi !== null) return expr(`B[${bi}]`);
+  if (f.ns === "tool") {
+    throw new LispError(
+      "unknown_tool",
+      `no tool named ${f.name}: this server has no upstream tools configured`,
+      f.pos,
+      "tool calls need aggregator mode (--upstreams-config)",
+    );
+  }
+  throw unbound(f);
+}
+
+/** The `unbound_var` error for a symbol, with a did-you-mean hint. */
+export function unbound(f: SymForm): LispError {
+  const full = f.ns === null ? f.name : `${f.ns}/${f.name}`;
+  const near = suggest(full);
+  const hint = near.length > 0 ? `did you mean: ${near.join(", ")}?` : undefined;
+  return new LispError("unbound_var", `unable to resolve symbol: ${full}`, f.pos, hint);
+}
+
+function compileList(f: CollForm, ctx: Ctx): Out {
+  const items = f.items;
+  const head = items[0];
+  if (head === undefined) return expr("rt.Vec.EMPTY");
+  if (head.t === "sym" && head.ns === null && ctx.local(head.name) === null && !ctx.unit.defined.has(head.name)) {
+    const special = SPECIAL_FORMS.get(head.name);
+    if (special !== undefined) return special(f, ctx);
+  }
+  const argCtx = ctx.nonTail();
+  const u = ctx.unit;
+  const p = u.pos(f.pos);
+  // (:key m) and (:key m default): keyword lookup without going through invoke.
+  if (head.t === "lit" && head.v instanceof Keyword && (items.length === 2 || items.length === 3)) {
+    const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
+    const dflt = seq.es.length === 2 ? `,${seq.es[1]}` : "";
+    return { s: seq.s, e: `rt.kget(${seq.es[0]},${u.konst(head.v)}${dflt})` };
+  }
+  // Direct call of a builtin by name: static arity check, implementation called directly.
+  if (head.t === "sym" && (head.ns !== null || (ctx.local(head.name) === null && !u.defined.has(head.name)))) {
+    const full = head.ns === null ? head.name : `${head.ns}/${head.name}`;
+    const def = head.ns === "data" ? undefined : builtinNamed(full);
+    if (def !== undefined) {
+      const idx = builtinIndex(full, u) as number;
+      const argc = items.length - 1;
+      if (!arityOk(def, argc)) {
+        const [min, max] = def.arity;
+        return expr(`thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`);
+      }
+      const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
+      return { s: seq.s, e: callWithPos(`F[${idx}]`, seq.es, p) };
+    }
+  }
+  // Anything else: evaluate the operator, then the operands, then dispatch on the value.
+  const seq = sequence(u, items.map((a) => compile(a, argCtx)));
+  const [fe, ...args] = seq.es;
+  const n = args.length;
+  const e = n <= 4 ? `c${n}(${[fe, ...args, p].join(",")})` : `cn(${fe},[${args.join(",")}],${p})`;
+  return { s: seq.s, e };
+}
+
+/**
+ * `f(a, b)` where the position index is recorded after the arguments are evaluated and just
+ * before the call, so an error raised by the callee points at this call site.
+ */
+function callWithPos(fn: string, args: string[], p: number): string {
+  if (args.length === 0) return `(P=${p},${fn}())`;
+  const last = args.length - 1;
+  return `${fn}(${args.map((a, i) => (i === last ? `sp(${a},${p})` : a)).join(",")})`;
+}
+
+function compileCollection(f: CollForm, ctx: Ctx): Out {
+  const k = constantValue(f);
+  if (k !== undefined) return expr(ctx.unit.konst(k));
+  const seq = sequence(ctx.unit, f.items.map((x) => compile(x, ctx.nonTail())));
+  const arr = `[${seq.es.join(",")}]`;
+  if (f.t === "vec") return { s: seq.s, e: `rt.Vec.of(${arr})` };
+  if (f.t === "map") return { s: seq.s, e: `rt.mapLit(${arr})` };
+  return { s: seq.s, e: `rt.setLit(${arr})` };
+}
+
+/** The value of a form made only of literals (for constant folding and `quote`), else undefined. */
+export function constantValue(f: Form): Value | undefined {
+  switch (f.t) {
+    case "lit":
+      return f.v;
+    case "vec":
+    case "map":
+    case "set": {
+      const vs: Value[] = [];
+      for (const x of f.items) {
+        const v = constantValue(x);
+        if (v === undefined) return undefined;
+        vs.push(v);
+      }
+      if (f.t === "vec") return Vec.of(vs);
+      if (f.t === "map") return PMap.fromFlat(vs);
+      return PSet.from(vs);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The data a quoted form denotes: symbols stay symbols, lists become vectors (DIV-25). */
+export function quoted(f: Form): Value {
+  switch (f.t) {
+    case "lit":
+      return f.v;
+    case "sym":
+      return new Sym(f.name, f.ns);
+    case "regex":
+      return regexValue(f.source, f);
+    case "var":
+      return new Var(f.name);
+    case "list":
+    case "vec":
+      return Vec.of(f.items.map(quoted));
+    case "map":
+      return PMap.fromFlat(f.items.map(quoted));
+    case "set":
+      return PSet.from(f.items.map(quoted));
+  }
+}
+
+/** Whole-number float literal helper for emitters that need `1.0`. */
+export const ONE_FLOAT = new LFloat(1);
+
+/** Throws `invalid_form` unless `f` has between min and max items after the head. */
+export function expectArgs(f: CollForm, min: number, max: number, usage: string): void {
+  const n = f.items.length - 1;
+  if (n < min || n > max) throw invalid(f, `wrong number of parts in ${usage}`, `expected ${usage}`);
+}
