@@ -1,0 +1,57 @@
+/**
+ * All builtin families and the name → definition table the compiler resolves against. Besides
+ * each definition's own name and aliases, every core name is reachable as `clojure.core/x` and
+ * `core/x`, and the string helpers as `clojure.string/x`, `str/x` and `string/x` (spec §9.8).
+ */
+
+import { AGGREGATE } from "./aggregate.ts";
+import { COLLS } from "./colls.ts";
+import { COMPARE } from "./compare.ts";
+import { MAPS } from "./maps.ts";
+import { NUMBERS } from "./numbers.ts";
+import { PARSE } from "./parse.ts";
+import { PREDICATES } from "./predicates.ts";
+import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
+import { SEQS } from "./seqs.ts";
+import { CLOJURE_STRING_NAMES, STRINGS } from "./strings.ts";
+import { SUBSEQS } from "./subseqs.ts";
+
+/** Every builtin family, in documentation order. */
+export const BUILTIN_FAMILIES: BuiltinFamily[] = [NUMBERS, COMPARE, PREDICATES, SEQS, SUBSEQS, COLLS, MAPS, AGGREGATE, STRINGS, PARSE];
+
+const CORE_NAMESPACES = ["clojure.core/", "core/"];
+const STRING_NAMESPACES = ["clojure.string/", "str/", "string/"];
+
+let table: Map<string, BuiltinDef> | null = null;
+
+/**
+ * Name (or alias, or namespaced spelling) → definition. Built once; throws at build time if two
+ * definitions claim the same name, so a clash is caught by any test rather than shadowing silently.
+ */
+export function builtinTable(): Map<string, BuiltinDef> {
+  if (table !== null) return table;
+  const t = new Map<string, BuiltinDef>();
+  const put = (name: string, def: BuiltinDef): void => {
+    const prev = t.get(name);
+    if (prev !== undefined && prev !== def) throw new Error(`builtin name clash: ${name} (${prev.name} and ${def.name})`);
+    t.set(name, def);
+  };
+  for (const fam of BUILTIN_FAMILIES) {
+    for (const def of fam.defs) {
+      put(def.name, def);
+      for (const a of def.aliases ?? []) put(a, def);
+    }
+  }
+  const qualified: [string, BuiltinDef][] = [];
+  for (const [name, def] of t) {
+    if (name.includes("/") && name !== "/") continue;
+    for (const ns of CORE_NAMESPACES) qualified.push([ns + name, def]);
+  }
+  for (const name of CLOJURE_STRING_NAMES) {
+    const def = t.get(name);
+    if (def !== undefined) for (const ns of STRING_NAMESPACES) qualified.push([ns + name, def]);
+  }
+  for (const [name, def] of qualified) if (!t.has(name)) t.set(name, def);
+  table = t;
+  return t;
+}

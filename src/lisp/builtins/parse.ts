@@ -1,0 +1,49 @@
+/**
+ * Parsing text into values (spec §8.9, DIV-18): `parse-long`, `parse-double`, `parse-boolean`
+ * return nil for anything that is not exactly a well-formed string — bad input data is a signal,
+ * not a crash. The whole string must parse; whitespace is not trimmed. `Boolean/parseBoolean`
+ * keeps its Java contract: true only for "true" in any case.
+ */
+
+import { typeError } from "../access.ts";
+import { mkFloat, mkInt, type Value } from "../values.ts";
+import { type BuiltinDef, family } from "./registry.ts";
+
+const LONG = /^[+-]?\d+$/;
+const LONG_MAX = 9223372036854775807n;
+const LONG_MIN = -9223372036854775808n;
+const DOUBLE = /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?)$/;
+
+/** `(parse-long s)`: an integer within the 64-bit range, else nil (GAP-S85). */
+export function parseLong(s: Value): Value {
+  if (typeof s !== "string" || !LONG.test(s)) return null;
+  if (s.length < 16) return Number(s) + 0;
+  const b = BigInt(s);
+  return b > LONG_MAX || b < LONG_MIN ? null : mkInt(b);
+}
+
+/** `(parse-double s)`: a float, else nil. Integers written without a point still give floats. */
+export function parseDouble(s: Value): Value {
+  if (typeof s !== "string" || !DOUBLE.test(s)) return null;
+  const body = s.replace(/[dDfF]$/, "");
+  return mkFloat(Number(body));
+}
+
+const DEFS: BuiltinDef[] = [
+  { name: "parse-long", aliases: ["parse-int", "Long/parseLong", "Integer/parseInt"], arity: [1, 1], doc: "(parse-long s) — integer in s, or nil if s is not exactly an integer", fn: parseLong },
+  { name: "parse-double", aliases: ["Double/parseDouble", "Float/parseFloat"], arity: [1, 1], doc: "(parse-double s) — float in s, or nil", fn: parseDouble },
+  { name: "parse-boolean", arity: [1, 1], doc: "(parse-boolean s) — true for \"true\", false for \"false\", else nil", fn: (s) => (s === "true" ? true : s === "false" ? false : null) },
+  {
+    name: "Boolean/parseBoolean",
+    arity: [1, 1],
+    doc: "(Boolean/parseBoolean s) — true when s is \"true\" in any case, else false",
+    fn: (s) => {
+      if (s === null) return false;
+      if (typeof s !== "string") throw typeError("Boolean/parseBoolean", "a string", s);
+      return s.toLowerCase() === "true";
+    },
+  },
+];
+
+/** The parsing family. */
+export const PARSE = family("parse", DEFS);

@@ -1,0 +1,269 @@
+/**
+ * String functions (spec §8.3, §8.13): `str`, `subs`, `join`, `split`, trimming, case, searching,
+ * `replace`, `name`, `keyword`, `pr-str`, `println`. Indexes count graphemes, not UTF-16 units
+ * (DIV-36); out-of-range `subs` gives "" (DIV-22); searches answer nil when nothing is found.
+ * Numbers are stringified where a string is expected (GAP-S139). Registered under the
+ * `clojure.string/`, `str/` and `string/` namespaces too (spec §9.8), see index.ts.
+ */
+
+import { graphemes, typeError } from "../access.ts";
+import { LispError } from "../errors.ts";
+import { printStr, printValue } from "../printer.ts";
+import { run } from "../runtime.ts";
+import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
+import { type BuiltinDef, family } from "./registry.ts";
+import { intArg, items, vecOf } from "./support.ts";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** What `str` makes of one value; non-finite floats read as Java prints them. */
+export function strOf(v: Value): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  return printStr(v);
+}
+
+/** A string argument; numbers are stringified first (GAP-S139), anything else is a `type_error`. */
+function strArg(x: Value, who: string): string {
+  if (typeof x === "string") return x;
+  if (isNumber(x)) return strOf(x);
+  throw typeError(who, "a string", x);
+}
+
+function needle(x: Value, who: string): string {
+  if (typeof x === "string") return x;
+  throw typeError(who, "a string to look for", x);
+}
+
+/** The JS regex behind a regex value (global, for scanning). */
+function regexOf(r: LRegex): RegExp {
+  const c = r.compiled instanceof RegExp ? r.compiled : new RegExp(r.source, "u");
+  return new RegExp(c.source, c.flags.includes("g") ? c.flags : `${c.flags}g`);
+}
+
+function str(...xs: Value[]): string {
+  let out = "";
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as Value;
+    out += typeof x === "string" ? x : strOf(x);
+  }
+  if (out.length > 256) run().charge(out.length * 2);
+  return out;
+}
+
+function subs(s: Value, start: Value, end?: Value): string {
+  const text = strArg(s, "subs");
+  const from = intArg(start, "subs");
+  const ascii = ASCII.test(text);
+  const len = ascii ? text.length : graphemes(text).length;
+  const to = end === undefined || end === null ? len : Math.min(intArg(end, "subs"), len);
+  if (from < 0 || from > len || from >= to) return "";
+  return ascii ? text.slice(from, to) : graphemes(text).slice(from, to).join("");
+}
+
+function join(...args: Value[]): string {
+  const sep = args.length === 2 ? strOf(args[0] as Value) : "";
+  const a = items(args[args.length - 1] as Value, "join");
+  run().tick(a.length);
+  let out = "";
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0) out += sep;
+    const x = a[i] as Value;
+    out += typeof x === "string" ? x : strOf(x);
+  }
+  if (out.length > 256) run().charge(out.length * 2);
+  return out;
+}
+
+/** Java `String.split`: `limit` 0 drops trailing empty parts, > 0 caps the part count. */
+function split(s: Value, sep: Value, limitArg?: Value): Vec {
+  const text = strArg(s, "split");
+  const limit = limitArg === undefined ? 0 : intArg(limitArg, "split");
+  let parts: string[];
+  if (text === "") parts = [""];
+  else if (sep === "") {
+    parts = graphemes(text);
+    if (limit > 0 && parts.length > limit) parts = [...parts.slice(0, limit - 1), parts.slice(limit - 1).join("")];
+  } else if (typeof sep === "string") {
+    if (graphemes(sep).length !== 1) {
+      const re = sep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      throw new LispError("type_error", `split expected a regex or a one-character delimiter, got string: ${JSON.stringify(sep)}`, null, `use a regex for longer delimiters: #"${re}"`);
+    }
+    parts = splitOn(text, new RegExp(sep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gu"), limit);
+  } else if (sep instanceof LRegex) parts = splitOn(text, regexOf(sep), limit);
+  else throw typeError("split", "a regex or a one-character string delimiter", sep);
+  if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  run().tick(parts.length);
+  return vecOf(parts);
+}
+
+/** Parts of `text` between matches of the global regex `re`, at most `limit` parts when > 0. */
+function splitOn(text: string, re: RegExp, limit: number): string[] {
+  const parts: string[] = [];
+  let last = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (limit > 0 && parts.length === limit - 1) break;
+    if (m[0].length === 0) {
+      if (m.index >= text.length) break;
+      re.lastIndex = m.index + 1;
+      // Java never yields a leading empty part for a zero-width match at the start.
+      if (m.index === 0) continue;
+    }
+    parts.push(text.slice(last, m.index));
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+/** Grapheme index of the first (or last) occurrence of `sub` in `s` within the Java-style bound. */
+function indexOf(who: string, sArg: Value, subArg: Value, fromArg: Value | undefined, last: boolean): Value {
+  const s = strArg(sArg, who);
+  const sub = needle(subArg, who);
+  const from = fromArg === undefined ? (last ? Number.MAX_SAFE_INTEGER : 0) : intArg(fromArg, who);
+  if (last && from < 0) return null;
+  if (ASCII.test(s) && ASCII.test(sub)) {
+    const i = last ? s.lastIndexOf(sub, from) : s.indexOf(sub, Math.max(0, from));
+    return i < 0 ? null : i;
+  }
+  const g = graphemes(s);
+  const n = graphemes(sub);
+  const matchAt = (i: number): boolean => {
+    for (let j = 0; j < n.length; j++) if (g[i + j] !== n[j]) return false;
+    return true;
+  };
+  if (last) {
+    for (let i = Math.min(from, g.length - n.length); i >= 0; i--) if (matchAt(i)) return i;
+  } else {
+    for (let i = Math.max(0, from); i + n.length <= g.length; i++) if (matchAt(i)) return i;
+  }
+  return null;
+}
+
+/** Java replacement text (`$1`, `$0`, `\$`) to its JS spelling. */
+function jsReplacement(r: string): string {
+  return r.replace(/\\(.)|\$(\d)|\$/g, (m, esc: string | undefined, d: string | undefined) => {
+    if (esc !== undefined) return esc === "$" ? "$$" : esc;
+    if (d !== undefined) return d === "0" ? "$&" : `$${d}`;
+    return m;
+  });
+}
+
+function replace(a: Value, b: Value, c?: Value): Value {
+  if (c === undefined) return replaceItems(a, b);
+  const s = strArg(a, "replace");
+  if (b instanceof LRegex) {
+    const re = regexOf(b);
+    if (typeof c === "function") {
+      let out = "";
+      let last = 0;
+      for (const m of s.matchAll(re)) {
+        const arg = m.length === 1 ? m[0] : Vec.of(Array.from(m, (g) => (g === undefined ? null : g)));
+        out += s.slice(last, m.index) + strOf(c(arg));
+        last = m.index + m[0].length;
+      }
+      return out + s.slice(last);
+    }
+    return s.replace(re, jsReplacement(strArg(c, "replace")));
+  }
+  const match = needle(b, "replace");
+  if (typeof c === "function") return s.replaceAll(match, (m) => strOf(c(m)));
+  const rep = strArg(c, "replace");
+  return s.replaceAll(match, () => rep);
+}
+
+/** `(replace smap coll)`: items found as keys of `smap` are swapped for their values. */
+function replaceItems(smap: Value, coll: Value): Vec {
+  const a = items(coll, "replace");
+  run().tick(a.length);
+  const out = new Array<Value>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Value;
+    let r: Value | undefined;
+    if (smap instanceof PMap) r = smap.get(x);
+    else if (smap instanceof Vec && typeof x === "number" && Number.isInteger(x)) r = smap.at(x);
+    else if (smap !== null && !(smap instanceof Vec)) throw typeError("replace", "a map of replacements", smap);
+    out[i] = r === undefined ? x : r;
+  }
+  return Vec.of(out);
+}
+
+function name(x: Value): string {
+  if (x instanceof Keyword) return x.name;
+  if (typeof x === "string") return x;
+  throw typeError("name", "a keyword or string", x);
+}
+
+const KEYWORD_NAME = /^\p{L}[\p{L}\p{N}_?!-]*$/u;
+
+function keyword(x: Value): Value {
+  if (x === null || x instanceof Keyword) return x;
+  if (typeof x !== "string") throw typeError("keyword", "a string or keyword", x);
+  if (!KEYWORD_NAME.test(x)) {
+    throw new LispError(
+      "runtime_error",
+      `keyword: ${JSON.stringify(x)} is not a valid keyword name`,
+      null,
+      "keyword names start with a letter and use letters, digits, - _ ? ! (no / or spaces); keep string keys as strings",
+    );
+  }
+  return Keyword.of(x);
+}
+
+function println(...xs: Value[]): null {
+  let line = "";
+  for (let i = 0; i < xs.length; i++) {
+    if (i > 0) line += " ";
+    const x = xs[i] as Value;
+    line += typeof x === "string" ? x : printValue(x);
+  }
+  const r = run();
+  r.charge(line.length * 2 + 16);
+  r.prints.push(line);
+  return null;
+}
+
+function splitLines(s: Value): Vec {
+  const t = strArg(s, "split-lines");
+  if (t === "") return Vec.of([""]);
+  const parts = t.split(/\r?\n/);
+  while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  return vecOf(parts);
+}
+
+const trimNewline = (s: string): string => s.replace(/[\r\n]+$/, "");
+
+const DEFS: BuiltinDef[] = [
+  { name: "str", arity: [0, Infinity], doc: "(str x ...) — concatenation; nil is \"\", keywords keep their colon", fn: str },
+  { name: "subs", arity: [2, 3], doc: "(subs s start) (subs s start end) — substring by character index; \"\" when out of range", fn: (s, a, b) => subs(s, a, b) },
+  { name: "join", arity: [1, 2], doc: "(join coll) (join sep coll) — items as strings joined by sep", fn: join },
+  { name: "split", arity: [2, 3], doc: "(split s sep) (split s sep limit) — parts between a regex or one-character delimiter; \"\" splits characters", fn: (s, d, l) => split(s, d, l) },
+  { name: "split-lines", arity: [1, 1], doc: "(split-lines s) — lines split on \\n or \\r\\n", fn: splitLines },
+  { name: "trim", arity: [1, 1], doc: "(trim s) — without leading and trailing whitespace", fn: (s) => strArg(s, "trim").trim() },
+  { name: "triml", arity: [1, 1], doc: "(triml s) — without leading whitespace", fn: (s) => strArg(s, "triml").trimStart() },
+  { name: "trimr", arity: [1, 1], doc: "(trimr s) — without trailing whitespace", fn: (s) => strArg(s, "trimr").trimEnd() },
+  { name: "trim-newline", arity: [1, 1], doc: "(trim-newline s) — without trailing \\n and \\r", fn: (s) => trimNewline(strArg(s, "trim-newline")) },
+  { name: "blank?", arity: [1, 1], doc: "(blank? s) — true for nil, \"\" or only whitespace", fn: (s) => s === null || strArg(s, "blank?").trim() === "" },
+  { name: "upper-case", aliases: ["upcase"], arity: [1, 1], doc: "(upper-case s) — s in upper case", fn: (s) => strArg(s, "upper-case").toUpperCase() },
+  { name: "lower-case", aliases: ["downcase"], arity: [1, 1], doc: "(lower-case s) — s in lower case", fn: (s) => strArg(s, "lower-case").toLowerCase() },
+  { name: "starts-with?", arity: [2, 2], doc: "(starts-with? s prefix) — s begins with prefix", fn: (s, p) => strArg(s, "starts-with?").startsWith(needle(p, "starts-with?")) },
+  { name: "ends-with?", arity: [2, 2], doc: "(ends-with? s suffix) — s ends with suffix", fn: (s, p) => strArg(s, "ends-with?").endsWith(needle(p, "ends-with?")) },
+  { name: "includes?", arity: [2, 2], doc: "(includes? s sub) — s contains sub", fn: (s, p) => strArg(s, "includes?").includes(needle(p, "includes?")) },
+  { name: "index-of", arity: [2, 3], doc: "(index-of s sub) (index-of s sub from) — character index of the first sub at or after from, else nil", fn: (s, v, f) => indexOf("index-of", s, v, f, false) },
+  { name: "last-index-of", arity: [2, 3], doc: "(last-index-of s sub) (last-index-of s sub from) — index of the last sub starting at or before from, else nil", fn: (s, v, f) => indexOf("last-index-of", s, v, f, true) },
+  { name: "replace", arity: [2, 3], doc: "(replace s match replacement) — every match (string or regex) replaced; (replace smap coll) swaps items", fn: (a, b, c) => replace(a, b, c) },
+  { name: "name", arity: [1, 1], doc: "(name x) — keyword name without the colon; strings unchanged", fn: name },
+  { name: "keyword", arity: [1, 1], doc: "(keyword s) — keyword named s; nil for nil", fn: keyword },
+  { name: "pr-str", arity: [0, Infinity], doc: "(pr-str x ...) — readable text, strings quoted, space-separated", fn: (...xs) => xs.map(printValue).join(" ") },
+  { name: "println", arity: [0, Infinity], doc: "(println x ...) — print one line (strings unquoted) to the output; returns nil", fn: println },
+];
+
+/** The names of this family that Clojure keeps in `clojure.string` (aliased by index.ts). */
+export const CLOJURE_STRING_NAMES = [
+  "blank?", "ends-with?", "includes?", "index-of", "join", "last-index-of", "lower-case", "replace", "split", "split-lines",
+  "starts-with?", "trim", "trim-newline", "triml", "trimr", "upper-case", "upcase", "downcase",
+];
+
+/** The string family. */
+export const STRINGS = family("strings", DEFS);
