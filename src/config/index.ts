@@ -1,0 +1,19 @@
+/**
+ * Configuration layer: flag table, loader, logger and product identity. Imports nothing from the
+ * layers above it (cli, transports, mcp, sandbox).
+ */
+
+export { ConfigError, type ConfigErrorCode } from "./errors.ts";
+export {
+  FLAGS,
+  type FlagKey,
+  type FlagSpec,
+  LOG_LEVELS,
+  type LogLevel,
+  RESPONSE_PROFILES,
+  type ResponseProfile,
+  type ServerConfig,
+} from "./flags.ts";
+export { type CliValues, type Env, loadConfig } from "./load.ts";
+export { createLogger, type LogFields, type Logger, type LogSink, silentLogger } from "./logger.ts";
+export { MCP_SERVER_NAME, PRODUCT_NAME, VERSION } from "./version.ts";

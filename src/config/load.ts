@@ -1,0 +1,45 @@
+/**
+ * Resolves the boot configuration from command-line values and the environment
+ * (mcp-server-configuration.md "Boot-time configuration model": read once, CLI wins over env).
+ * This is the only module in the project that reads `process.env`.
+ */
+
+import * as v from "valibot";
+import { ConfigError } from "./errors.ts";
+import { FLAGS, type FlagKey, type FlagSpec, type ServerConfig } from "./flags.ts";
+
+/** Raw flag values from the command line, keyed by long flag name (`max-program-bytes`). */
+export type CliValues = Readonly<Record<string, string | undefined>>;
+
+/** An environment: variable name → value. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Builds the {@link ServerConfig}: for each flag, the CLI value if given, else its
+ * `PTC_RUNNER_MCP_*` variable, else the documented default.
+ *
+ * @param cli values from the command line, keyed by long flag name; `undefined` means absent
+ * @param env the environment (defaults to `process.env`)
+ * @throws {ConfigError} `invalid_value` naming the source, e.g.
+ *   `--max-program-bytes: expected a positive integer, got "abc"`
+ */
+export function loadConfig(cli: CliValues = {}, env: Env = process.env): ServerConfig {
+  const out: Partial<Record<FlagKey, unknown>> = {};
+  for (const key of Object.keys(FLAGS) as FlagKey[]) {
+    const spec: FlagSpec<unknown> = FLAGS[key];
+    const fromCli = cli[spec.name];
+    const fromEnv = env[spec.env];
+    if (fromCli !== undefined) out[key] = parseValue(spec, fromCli, `--${spec.name}`);
+    else if (fromEnv !== undefined && fromEnv !== "") out[key] = parseValue(spec, fromEnv, spec.env);
+    else out[key] = spec.fallback;
+  }
+  return out as ServerConfig;
+}
+
+/** Parses one raw value or throws a {@link ConfigError} naming `source`. */
+function parseValue<T>(spec: FlagSpec<T>, raw: string, source: string): T {
+  const result = v.safeParse(spec.schema, raw);
+  if (result.success) return result.output;
+  const reason = result.issues[0]?.message ?? "invalid value";
+  throw new ConfigError("invalid_value", `${source}: ${reason}, got ${JSON.stringify(raw)}`);
+}

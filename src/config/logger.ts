@@ -1,0 +1,49 @@
+/**
+ * Operator logs: one JSON object per line on stderr, never stdout (stdout carries the MCP wire in
+ * stdio mode). Owned by the config layer because the threshold is the `--log-level` flag.
+ *
+ * A line looks like `{"ts":"2025-01-01T00:00:00.000Z","level":"info","event":"server_start","pid":42}`.
+ * At `info` and above, callers must not log program or context bodies (mcp-server.md
+ * "Operator log hygiene"); sizes and codes are fine.
+ */
+
+import { LOG_LEVELS, type LogLevel } from "./flags.ts";
+
+/** Structured fields attached to a log line; values must be JSON-serialisable. */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+/** A leveled structured logger. `event` is a short snake_case name such as `tool_call`. */
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+/** Where finished lines go (each includes its trailing newline). */
+export type LogSink = (line: string) => void;
+
+const stderrSink: LogSink = (line) => {
+  process.stderr.write(line);
+};
+
+/**
+ * Creates a logger that drops lines below `level`.
+ *
+ * @param level threshold from `--log-level`
+ * @param sink line writer; stderr by default
+ */
+export function createLogger(level: LogLevel, sink: LogSink = stderrSink): Logger {
+  const threshold = LOG_LEVELS.indexOf(level);
+  const emit = (lvl: LogLevel) =>
+    LOG_LEVELS.indexOf(lvl) < threshold
+      ? () => {}
+      : (event: string, fields?: LogFields) => {
+          const line = { ts: new Date().toISOString(), level: lvl, event, pid: process.pid, ...fields };
+          sink(`${JSON.stringify(line)}\n`);
+        };
+  return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
+}
+
+/** A logger that discards everything (tests, one-shot commands). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
