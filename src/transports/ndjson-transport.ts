@@ -1,0 +1,176 @@
+/**
+ * Newline-delimited JSON-RPC over a pair of byte streams (the MCP stdio binding), with the
+ * frame-size cap of `--max-frame-bytes`.
+ *
+ * Differs from the SDK's `StdioServerTransport` in the two ways the reference requires
+ * (mcp-server.md "Limits"): a frame over the cap is answered with JSON-RPC `-32700` and skipped
+ * while the connection stays up (the SDK transport closes), and a line that is not JSON is
+ * answered with `-32700` instead of being dropped silently. Chunks are kept in a list and joined
+ * once per line, so a multi-megabyte frame costs one copy rather than one per chunk.
+ */
+
+import type { Readable, Writable } from "node:stream";
+import { deserializeMessage, type JSONRPCMessage, serializeMessage, type Transport } from "@modelcontextprotocol/server";
+
+/** JSON-RPC 2.0 error codes used here. */
+const PARSE_ERROR = -32700;
+const INVALID_REQUEST = -32600;
+const NEWLINE = 0x0a;
+
+/** Options for {@link NdjsonTransport}. */
+export interface NdjsonTransportOptions {
+  /** Largest accepted frame in bytes, newline excluded. */
+  readonly maxFrameBytes: number;
+  /** Called once after the transport closed, whatever the cause (stdin EOF, stdout error, close()). */
+  readonly onClosed?: () => void;
+}
+
+/** An MCP {@link Transport} reading frames from `input` and writing them to `output`. */
+export class NdjsonTransport implements Transport {
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: ((message: JSONRPCMessage) => void) | undefined;
+
+  private chunks: Buffer[] = [];
+  private pendingBytes = 0;
+  /** True while skipping the rest of an oversized frame. */
+  private skipping = false;
+  private started = false;
+  private closed = false;
+
+  constructor(
+    private readonly input: Readable,
+    private readonly output: Writable,
+    private readonly options: NdjsonTransportOptions,
+  ) {}
+
+  /** Starts reading `input`. */
+  async start(): Promise<void> {
+    if (this.started) throw new Error("NdjsonTransport already started");
+    this.started = true;
+    this.input.on("data", this.onData);
+    this.input.on("end", this.onEnd);
+    this.input.on("close", this.onEnd);
+    this.input.on("error", this.onInputError);
+    this.output.on("error", this.onOutputError);
+    if (this.input.readableEnded || this.input.destroyed) setImmediate(this.onEnd);
+  }
+
+  /** Writes one message as one line; resolves once the stream accepted it (waits for `drain`). */
+  send(message: JSONRPCMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("transport is closed"));
+    return new Promise((resolve, reject) => {
+      const ok = this.output.write(serializeMessage(message), (err) => (err ? reject(err) : undefined));
+      if (ok) resolve();
+      else this.output.once("drain", () => resolve());
+    });
+  }
+
+  /** Stops reading and reports the close once. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.off("data", this.onData);
+    this.input.off("end", this.onEnd);
+    this.input.off("close", this.onEnd);
+    this.input.off("error", this.onInputError);
+    this.input.pause();
+    this.chunks = [];
+    this.onclose?.();
+    this.options.onClosed?.();
+  }
+
+  private readonly onData = (chunk: Buffer | string): void => {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    while (buf.length > 0 && !this.closed) {
+      const nl = buf.indexOf(NEWLINE);
+      if (this.skipping) {
+        if (nl === -1) return;
+        this.skipping = false;
+        buf = buf.subarray(nl + 1);
+        continue;
+      }
+      if (nl === -1) {
+        this.buffer(buf);
+        return;
+      }
+      const head = buf.subarray(0, nl);
+      buf = buf.subarray(nl + 1);
+      if (this.pendingBytes + head.length > this.options.maxFrameBytes) {
+        this.rejectOversized();
+        continue;
+      }
+      this.chunks.push(head);
+      const line = Buffer.concat(this.chunks).toString("utf8");
+      this.chunks = [];
+      this.pendingBytes = 0;
+      this.handleLine(line);
+    }
+  };
+
+  /** Keeps a partial line, switching to skip mode as soon as it exceeds the cap. */
+  private buffer(part: Buffer): void {
+    this.pendingBytes += part.length;
+    if (this.pendingBytes > this.options.maxFrameBytes) {
+      this.rejectOversized();
+      this.skipping = true;
+      return;
+    }
+    this.chunks.push(part);
+  }
+
+  private rejectOversized(): void {
+    this.chunks = [];
+    this.pendingBytes = 0;
+    this.replyError(null, PARSE_ERROR, `frame exceeds ${this.options.maxFrameBytes} bytes (--max-frame-bytes)`);
+  }
+
+  private handleLine(raw: string): void {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.trim() === "") return;
+    let message: JSONRPCMessage;
+    try {
+      message = deserializeMessage(line);
+    } catch (e) {
+      if (e instanceof SyntaxError) this.replyError(null, PARSE_ERROR, "Parse error: frame is not valid JSON");
+      else this.replyError(idOf(line), INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 message");
+      return;
+    }
+    this.onmessage?.(message);
+  }
+
+  private replyError(id: string | number | null, code: number, message: string): void {
+    // `id: null` is what JSON-RPC 2.0 prescribes when the request id cannot be known; the SDK's
+    // message type does not model it, hence the cast.
+    const response = { jsonrpc: "2.0", id, error: { code, message } } as unknown as JSONRPCMessage;
+    this.send(response).catch((err) => this.onerror?.(toError(err)));
+  }
+
+  private readonly onEnd = (): void => {
+    void this.close();
+  };
+
+  private readonly onInputError = (err: Error): void => {
+    this.onerror?.(err);
+  };
+
+  private readonly onOutputError = (err: Error): void => {
+    if (this.closed) return;
+    this.onerror?.(err);
+    void this.close();
+  };
+}
+
+/** The `id` of a JSON object line that is not a valid message, if it has a usable one. */
+function idOf(line: string): string | number | null {
+  try {
+    const id = (JSON.parse(line) as { id?: unknown }).id;
+    return typeof id === "string" || typeof id === "number" ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+function toError(x: unknown): Error {
+  return x instanceof Error ? x : new Error(String(x));
+}
