@@ -1,0 +1,14 @@
+/**
+ * Names and one-line descriptions of the subcommands, kept apart from their code so the root
+ * `--help` can list them without loading any of them.
+ */
+
+/** Subcommand metadata in the order shown by `--help`. */
+export const COMMAND_META = {
+  start: { name: "start", description: "Serve MCP over stdio (the command MCP clients run; the default)" },
+  eval: { name: "eval", description: "Run one PTC-Lisp program and print its result" },
+  version: { name: "version", description: "Print the version" },
+} as const;
+
+/** A subcommand name. */
+export type CommandName = keyof typeof COMMAND_META;

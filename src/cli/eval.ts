@@ -1,0 +1,56 @@
+/**
+ * `ptc-mcp eval '<program>' [--context file.json]`: runs one program exactly as `lisp_eval` would
+ * (same validation, caps and response profile) and prints the rendered text. On success the text
+ * goes to stdout; on failure the error description goes to stderr and the exit status is 1.
+ */
+
+import { readFileSync } from "node:fs";
+import { defineCommand } from "citty";
+import { silentLogger } from "../config/logger.ts";
+import { createCallGate } from "../mcp/call-gate.ts";
+import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
+import { rendererFor } from "../mcp/profiles/index.ts";
+import { createInProcessExecutor } from "../sandbox/in-process.ts";
+import { COMMAND_META } from "./commands.ts";
+import { configArgs, configFromArgs } from "./config-args.ts";
+import { CliExit, EXIT } from "./errors.ts";
+
+export default defineCommand({
+  meta: COMMAND_META.eval,
+  args: {
+    program: { type: "positional", description: "PTC-Lisp source", required: true },
+    context: { type: "string", description: "JSON file whose object is readable as data/<key>", valueHint: "file.json" },
+    ...configArgs(),
+  },
+  async run({ args, rawArgs }) {
+    const config = configFromArgs(args, rawArgs, ["context"]);
+    const context = typeof args.context === "string" ? readContext(args.context) : undefined;
+    const handler = createLispEvalHandler({
+      executor: createInProcessExecutor(),
+      limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
+      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      gate: createCallGate(1),
+      renderer: rendererFor(config.responseProfile).renderer,
+      logger: silentLogger,
+    });
+    const result = await handler({ program: String(args.program), context });
+    const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
+    if (result.isError) throw new CliExit(EXIT.failure, text);
+    process.stdout.write(`${text}\n`);
+  },
+});
+
+/** Reads and parses the `--context` file; any problem ends the command with a clear message. */
+function readContext(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new CliExit(EXIT.failure, `--context: cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliExit(EXIT.failure, `--context: ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}

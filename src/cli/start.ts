@@ -1,0 +1,32 @@
+/**
+ * `ptc-mcp start`: the stdio MCP server (also what runs with no subcommand). Composition root:
+ * config → logger → executor → server core → stdio transport. Returns when stdin reaches EOF.
+ */
+
+import { defineCommand } from "citty";
+import { createLogger } from "../config/logger.ts";
+import { createServerFactory } from "../mcp/server.ts";
+import { createInProcessExecutor } from "../sandbox/in-process.ts";
+import { serveOverStdio } from "../transports/stdio.ts";
+import { COMMAND_META } from "./commands.ts";
+import { configArgs, configFromArgs } from "./config-args.ts";
+
+export default defineCommand({
+  meta: COMMAND_META.start,
+  args: configArgs(),
+  async run({ args, rawArgs }) {
+    const config = configFromArgs(args, rawArgs);
+    const logger = createLogger(config.logLevel);
+    const executor = createInProcessExecutor();
+    const factory = createServerFactory({
+      executor,
+      limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
+      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      maxConcurrentCalls: config.maxConcurrentCalls,
+      profile: config.responseProfile,
+      logger,
+    });
+    await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
+    await executor.close();
+  },
+});
