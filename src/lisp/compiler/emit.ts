@@ -12,7 +12,7 @@ import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
 import { Keyword, LFloat, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
 import { arityOk, builtinIndex, builtinNamed, suggest } from "./builtin-refs.ts";
-import { type Ctx, expr, invalid, type Out, sequence } from "./context.ts";
+import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
 /** Compiles any form in the given context. */
@@ -201,5 +201,9 @@ export const ONE_FLOAT = new LFloat(1);
 /** Throws `invalid_form` unless `f` has between min and max items after the head. */
 export function expectArgs(f: CollForm, min: number, max: number, usage: string): void {
   const n = f.items.length - 1;
-  if (n < min || n > max) throw invalid(f, `wrong number of parts in ${usage}`, `expected ${usage}`);
+  if (n < min || n > max) {
+    const head = f.items[0];
+    const name = head?.t === "sym" ? head.name : "form";
+    throw new LispError("invalid_arity", `${name} got ${n} argument${n === 1 ? "" : "s"}, expected ${usage}`, f.pos);
+  }
 }

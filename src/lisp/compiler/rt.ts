@@ -40,7 +40,7 @@ function invoke(f: Value, args: Value[]): Value {
     if (args.length < 1 || args.length > 2) {
       throw new LispError("arity_error", `${typeName(f)} used as a function expects 1 or 2 arguments, got ${args.length}`);
     }
-    return get(args[0] as Value, f instanceof Keyword ? f : (args[0] as Value), args[1] ?? null);
+    return f instanceof Keyword ? get(args[0] as Value, f, args[1] ?? null) : get(f, args[0] as Value, args[1] ?? null);
   }
   if (f instanceof PSet) {
     if (args.length !== 1) throw new LispError("arity_error", `set used as a function expects 1 argument, got ${args.length}`);
@@ -50,7 +50,9 @@ function invoke(f: Value, args: Value[]): Value {
     typeof f === "string" || typeof f === "number"
       ? "a literal in function position: to build a list use a vector [ ... ]"
       : undefined;
-  throw new LispError("not_callable", `${typeName(f)} is not a function and cannot be called`, null, hint);
+  const shown = printValue(f);
+  const what = shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+  throw new LispError("not_callable", `${what} (a ${typeName(f)}) is not a function and cannot be called`, null, hint);
 }
 
 /**
