@@ -7,6 +7,7 @@
 import { AGGREGATE } from "./aggregate.ts";
 import { COLLS } from "./colls.ts";
 import { COMPARE } from "./compare.ts";
+import { FNS } from "./fns.ts";
 import { MAPS } from "./maps.ts";
 import { NUMBERS } from "./numbers.ts";
 import { PARSE } from "./parse.ts";
@@ -15,9 +16,23 @@ import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
 import { SEQS } from "./seqs.ts";
 import { CLOJURE_STRING_NAMES, STRINGS } from "./strings.ts";
 import { SUBSEQS } from "./subseqs.ts";
+import { WALK } from "./walk.ts";
 
 /** Every builtin family, in documentation order. */
-export const BUILTIN_FAMILIES: BuiltinFamily[] = [NUMBERS, COMPARE, PREDICATES, SEQS, SUBSEQS, COLLS, MAPS, AGGREGATE, STRINGS, PARSE];
+export const BUILTIN_FAMILIES: BuiltinFamily[] = [
+  NUMBERS,
+  COMPARE,
+  PREDICATES,
+  SEQS,
+  SUBSEQS,
+  COLLS,
+  MAPS,
+  AGGREGATE,
+  STRINGS,
+  PARSE,
+  FNS,
+  WALK,
+];
 
 const CORE_NAMESPACES = ["clojure.core/", "core/"];
 const STRING_NAMESPACES = ["clojure.string/", "str/", "string/"];
