@@ -102,8 +102,9 @@ describe("stdio lifecycle", () => {
     expect(await exited).toBe(0);
   });
 
-  it("answers -32700 and keeps serving when a frame is over --max-frame-bytes", async () => {
-    const child = spawn(BINARY, ["start", "--max-frame-bytes", "1024"], { stdio: ["pipe", "pipe", "pipe"] });
+  it("answers -32700 and keeps serving, with only JSON-RPC on stdout, when a frame is over --max-frame-bytes", async () => {
+    // debug logging on: any log line leaking to stdout would break the JSON.parse below.
+    const child = spawn(BINARY, ["start", "--max-frame-bytes", "1024", "--log-level", "debug"], { stdio: ["pipe", "pipe", "pipe"] });
     const lines: string[] = [];
     let buffered = "";
     const twoLines = new Promise<void>((resolve) => {
