@@ -80,9 +80,10 @@ function join(...args: Value[]): string {
 function split(s: Value, sep: Value, limitArg?: Value): Vec {
   const text = strArg(s, "split");
   const limit = limitArg === undefined ? 0 : intArg(limitArg, "split");
+  // Java: input without any delimiter match (the empty string included) comes back whole.
+  if (text === "") return Vec.of([""]);
   let parts: string[];
-  if (text === "") parts = [""];
-  else if (sep === "") {
+  if (sep === "") {
     parts = graphemes(text);
     if (limit > 0 && parts.length > limit) parts = [...parts.slice(0, limit - 1), parts.slice(limit - 1).join("")];
   } else if (typeof sep === "string") {

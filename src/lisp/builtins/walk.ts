@@ -29,7 +29,7 @@ function walk(inner: (x: Value) => Value, outer: (x: Value) => Value, form: Valu
     run().tick(pairs.length);
     return outer(PMap.fromPairs(pairs));
   }
-  if (form instanceof PSet) return outer(PSet.from(form.toArray().map(inner)));
+  if (form instanceof PSet) return outer(PSet.from(form.toArray().map((x) => inner(x))));
   return outer(form);
 }
 
