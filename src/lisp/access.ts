@@ -63,22 +63,30 @@ function preview(v: Value): string {
  * hyphens normalised to underscores. Returns `undefined` when nothing matches.
  */
 export function mapLookup(m: PMap, k: Value): Value | undefined {
-  const exact = m.get(k);
-  if (exact !== undefined) return exact;
   let name: string;
   if (k instanceof Keyword) {
+    if (m.keywordKeys > 0) {
+      const v = m.get(k);
+      if (v !== undefined) return v;
+    }
     name = k.name;
-    const s = m.get(name);
-    if (s !== undefined) return s;
+    if (m.keywordKeys < m.count) {
+      const s = m.get(name);
+      if (s !== undefined) return s;
+    }
   } else if (typeof k === "string") {
+    if (m.keywordKeys < m.count) {
+      const v = m.get(k);
+      if (v !== undefined) return v;
+    }
     name = k;
-    const kk = Keyword.find(name);
+    const kk = m.keywordKeys > 0 ? Keyword.find(name) : undefined;
     if (kk !== undefined) {
       const s = m.get(kk);
       if (s !== undefined) return s;
     }
   } else {
-    return undefined;
+    return m.get(k);
   }
   if (name.includes("-")) {
     const norm = name.replaceAll("-", "_");

@@ -9,60 +9,62 @@
  * Keys are stored under {@link hashKey} so structurally equal collections find the same slot.
  */
 
-import { hashKey, type Value } from "./values.ts";
+import { hashKey, keyOfSlot, Keyword, type Value } from "./values.ts";
 
-/** One stored association; immutable once created. */
+/** One association as handed out to callers. */
 type Entry = readonly [Value, Value];
+
+/** The shared table: slot (see `slot`) → value. A value is never `undefined`. */
+type Table = Map<unknown, Value>;
 
 /** Persistent map. Iteration order is unspecified; printers and `keys` sort (DIV-38). */
 export class PMap {
   /** The shared table when this version is the root, otherwise `null`. */
-  private m: Map<unknown, Entry> | null;
+  private m: Table | null;
   /** When not root: this version differs from `next` at `dKey`, holding `dEntry` (undefined = absent). */
   private dKey: unknown = undefined;
-  private dEntry: Entry | undefined = undefined;
+  private dEntry: Value | undefined = undefined;
   private next: PMap | null = null;
 
   private constructor(
-    m: Map<unknown, Entry>,
+    m: Table,
     /** Number of entries. */
     readonly count: number,
+    /** How many keys are keywords; lets flexible lookups skip a key type the map does not hold. */
+    readonly keywordKeys: number,
   ) {
     this.m = m;
   }
 
   /** A new empty map (a fresh root each time, so unrelated maps never share a chain). */
   static empty(): PMap {
-    return new PMap(new Map(), 0);
+    return new PMap(new Map(), 0, 0);
   }
 
   /** Builds a map from key/value pairs; later duplicates win (DIV-06). */
   static fromPairs(pairs: Iterable<readonly [Value, Value]>): PMap {
-    const m = new Map<unknown, Entry>();
-    for (const [k, v] of pairs) m.set(hashKey(k), [k, v]);
-    return new PMap(m, m.size);
+    const m: Table = new Map();
+    for (const [k, v] of pairs) m.set(slot(k), v);
+    return new PMap(m, m.size, countKeywords(m));
   }
 
   /** Builds a map from an alternating `k1 v1 k2 v2 ...` array; later duplicates win. */
   static fromFlat(kvs: readonly Value[]): PMap {
-    const m = new Map<unknown, Entry>();
-    for (let i = 0; i + 1 < kvs.length; i += 2) {
-      const k = kvs[i] as Value;
-      m.set(hashKey(k), [k, kvs[i + 1] as Value]);
-    }
-    return new PMap(m, m.size);
+    const m: Table = new Map();
+    for (let i = 0; i + 1 < kvs.length; i += 2) m.set(slot(kvs[i] as Value), kvs[i + 1] as Value);
+    return new PMap(m, m.size, countKeywords(m));
   }
 
   /** Builds a map from a plain object with string keys (no copy of values). */
   static fromObject(o: Record<string, Value>): PMap {
-    const m = new Map<unknown, Entry>();
-    for (const k of Object.keys(o)) m.set(k, [k, o[k] as Value]);
-    return new PMap(m, m.size);
+    const m: Table = new Map();
+    for (const k of Object.keys(o)) m.set(k, o[k] as Value);
+    return new PMap(m, m.size, 0);
   }
 
-  private table(): Map<unknown, Entry> {
+  private table(): Table {
     if (this.m === null) this.reroot();
-    return this.m as Map<unknown, Entry>;
+    return this.m as Table;
   }
 
   /** Makes this version the owner of the shared table, undoing diffs along the chain. */
@@ -76,7 +78,7 @@ export class PMap {
     // p is the current root; walk back towards `this`, flipping one diff at a time.
     for (let i = path.length - 1; i >= 0; i--) {
       const q = path[i] as PMap;
-      const m = p.m as Map<unknown, Entry>;
+      const m = p.m as Table;
       const key = q.dKey;
       const mine = q.dEntry;
       const theirs = m.get(key);
@@ -96,28 +98,32 @@ export class PMap {
 
   /** The entry stored under a key structurally equal to `k`, if any. */
   getEntry(k: Value): Entry | undefined {
-    return this.table().get(hashKey(k));
+    const s = slot(k);
+    const v = (this.m !== null ? this.m : this.table()).get(s);
+    return v === undefined ? undefined : [keyOfSlot(s), v];
   }
 
   /** Value for `k`, or `undefined` when absent (a stored nil is `null`). */
   get(k: Value): Value | undefined {
-    const e = this.table().get(hashKey(k));
-    return e === undefined ? undefined : e[1];
+    return (this.m !== null ? this.m : this.table()).get(slot(k));
   }
 
   /** True when `k` is a key. */
   has(k: Value): boolean {
-    return this.table().has(hashKey(k));
+    return (this.m !== null ? this.m : this.table()).has(slot(k));
   }
 
   /** A map with `k` bound to `v`. */
   assoc(k: Value, v: Value): PMap {
-    const m = this.table();
-    const hk = hashKey(k);
+    const m = this.m !== null ? this.m : this.table();
+    const hk = slot(k);
     const old = m.get(hk);
-    if (old !== undefined && old[1] === v) return this;
-    m.set(hk, [old === undefined ? k : old[0], v]);
-    const next = new PMap(m, old === undefined ? this.count + 1 : this.count);
+    if (old === v) return this;
+    m.set(hk, v);
+    const next =
+      old === undefined
+        ? new PMap(m, this.count + 1, k instanceof Keyword ? this.keywordKeys + 1 : this.keywordKeys)
+        : new PMap(m, this.count, this.keywordKeys);
     this.m = null;
     this.dKey = hk;
     this.dEntry = old;
@@ -127,12 +133,12 @@ export class PMap {
 
   /** A map without `k`. */
   dissoc(k: Value): PMap {
-    const m = this.table();
-    const hk = hashKey(k);
+    const m = this.m !== null ? this.m : this.table();
+    const hk = slot(k);
     const old = m.get(hk);
     if (old === undefined) return this;
     m.delete(hk);
-    const next = new PMap(m, this.count - 1);
+    const next = new PMap(m, this.count - 1, k instanceof Keyword ? this.keywordKeys - 1 : this.keywordKeys);
     this.m = null;
     this.dKey = hk;
     this.dEntry = old;
@@ -145,7 +151,14 @@ export class PMap {
    * of a caller derives new versions from this map while walking it.
    */
   entries(): Entry[] {
-    return Array.from(this.table().values());
+    const out: Entry[] = [];
+    for (const [s, v] of this.table()) out.push([keyOfSlot(s), v]);
+    return out;
+  }
+
+  /** The keys (unspecified order). */
+  keys(): Value[] {
+    return Array.from(this.table().keys(), keyOfSlot);
   }
 
   /** Calls `f(key, value)` for every entry of a snapshot (unspecified order). */
@@ -163,6 +176,17 @@ export class PMap {
     }
     return true;
   }
+}
+
+/** The JS Map key for `k`: strings, numbers and keywords stand for themselves (fast path). */
+function slot(k: Value): unknown {
+  return typeof k === "string" || typeof k === "number" ? k : hashKey(k);
+}
+
+function countKeywords(m: Table): number {
+  let n = 0;
+  for (const s of m.keys()) if (s instanceof Keyword) n++;
+  return n;
 }
 
 /** Persistent set: a PMap whose values are the members themselves. */
@@ -210,7 +234,7 @@ export class PSet {
 
   /** The members (unspecified order). */
   toArray(): Value[] {
-    return this.map.entries().map((e) => e[0]);
+    return this.map.keys();
   }
 
   /** Structural equality with another set. */

@@ -287,17 +287,25 @@ function numEquals(a: number | bigint | LFloat, b: number | bigint | LFloat): bo
 export function hashKey(k: Value): unknown {
   if (k === null || typeof k !== "object") return k;
   if (k instanceof Keyword) return k;
-  return internToken(canonical(k));
-}
-
-const tokens = new Map<string, object>();
-function internToken(s: string): object {
-  let t = tokens.get(s);
+  const c = canonical(k);
+  let t = tokens.get(c);
   if (t === undefined) {
-    t = { canonical: s };
-    tokens.set(s, t);
+    t = new KeyToken(k);
+    tokens.set(c, t);
   }
   return t;
+}
+
+/** Stands in a JS Map for a structural key; holds one representative of its equal keys. */
+export class KeyToken {
+  constructor(readonly key: Value) {}
+}
+
+const tokens = new Map<string, KeyToken>();
+
+/** The key a {@link hashKey} slot stands for. */
+export function keyOfSlot(slot: unknown): Value {
+  return slot instanceof KeyToken ? slot.key : (slot as Value);
 }
 
 /** Canonical text of a value, identical for structurally equal values (order-insensitive for maps/sets). */
