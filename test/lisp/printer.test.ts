@@ -154,7 +154,7 @@ describe("printStr", () => {
 });
 
 describe("print then read", () => {
-  const keywordName = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9*+!?<>=_-]{0,8}(\/[a-zA-Z][a-zA-Z0-9_-]{0,5})?$/);
+  const keywordName = fc.stringMatching(/^[a-zA-Z0-9*+!?<>=_-]{1,9}$/);
   const symbol = fc
     .tuple(fc.option(fc.stringMatching(/^[a-z][a-z.]{0,6}$/), { nil: null }), fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9*!?_-]{0,8}$/))
     .filter(([, name]) => name !== "nil" && name !== "true" && name !== "false")

@@ -76,6 +76,7 @@ function allowed(cp: number, f: number): boolean {
 function firstBad(s: string, from: number, flag: number): string | null {
   for (let i = from; i < s.length; i++) {
     const cp = s.codePointAt(i) as number;
+    // `/` passes here so a keyword like :user/id gets its own, more helpful message.
     if (!allowed(cp, flag) && !(flag === KW && cp === 0x2f)) return String.fromCodePoint(cp);
     if (cp > 0xffff) i++;
   }
@@ -108,8 +109,7 @@ export function parseSymbol(tok: string): Parsed<SymParts> {
 
 /**
  * Validates the text after `:` and returns the keyword name (spec §2.4, DIV-34, DIV-35). Names use
- * letters, digits and `+ - * < > = ? ! _`; one inner `/` is accepted, giving the keyword named
- * `ns/name` (the issue tracker asked for namespaced keywords, beyond DIV-13).
+ * letters, digits and `+ - * < > = ? ! _`. Namespaced keywords (`:user/id`) are refused (DIV-13).
  */
 export function parseKeyword(name: string): Parsed<string> {
   if (name === "") return { ok: false, error: 'a keyword needs a name after ":" (for example :name)' };
@@ -121,9 +121,12 @@ export function parseKeyword(name: string): Parsed<string> {
       error: `invalid character "${wrong}" in keyword ":${name}": keywords use letters, digits and + - * < > = ? ! _`,
     };
   }
-  const slash = name.indexOf("/");
-  if (slash !== -1 && (slash === 0 || slash === name.length - 1 || name.indexOf("/", slash + 1) !== -1)) {
-    return { ok: false, error: `invalid keyword ":${name}": a namespaced keyword is written :ns/name` };
+  if (name.includes("/")) {
+    const suggestion = name.replace(/^\/+|\/+$/g, "").replaceAll("/", "-") || "name";
+    return {
+      ok: false,
+      error: `invalid keyword ":${name}": namespaced keywords are not supported; write :${suggestion} instead`,
+    };
   }
   return { ok: true, v: name };
 }

@@ -4,6 +4,11 @@
  * `#(+ % %3)` into `(fn [%1__ %2__ %3__] (+ %1__ %3__))`: every index up to the highest one used
  * gets a parameter, so the arity matches what was written.
  *
+ * A body that is one literal value rather than a call — `#(42)`, `#("x")`, `#([% %])`, `#(:k)` —
+ * returns that value (spec §13.1: `#(42)` is a thunk for 42); Clojure would try to call it and
+ * fail, so no working Clojure program changes meaning. A lone symbol is still called (GAP-S02:
+ * `#(f)` is `(fn [] (f))`).
+ *
  * Generated names end in `__` after a `%` token, a spelling the reader refuses inside `#()`, so a
  * body can never mention them by accident, and outside `#()` they cannot be in scope.
  */
@@ -47,19 +52,28 @@ export class FnLiteral {
     return sym(`%${n}__`, pos);
   }
 
-  /** Builds `(fn [params] (body...))`; the body list sits at `bodyPos` (the `(`). */
+  /**
+   * Builds `(fn [params] (body...))`, or `(fn [params] value)` for a single literal value; the
+   * body list sits at `bodyPos` (the `(`).
+   */
   build(body: Form[], bodyPos: Pos): CollForm {
     const params: Form[] = [];
     for (let i = 1; i <= this.max; i++) params.push(sym(`%${i}__`, this.pos));
     if (this.rest) params.push(sym("&", this.pos), sym("%&__", this.pos));
     const form: CollForm = {
       t: "list",
-      items: [sym("fn", this.pos), { t: "vec", items: params, pos: this.pos }, { t: "list", items: body, pos: bodyPos }],
+      items: [sym("fn", this.pos), { t: "vec", items: params, pos: this.pos }, bodyForm(body, bodyPos)],
       pos: this.pos,
     };
     generated.add(form);
     return form;
   }
+}
+
+function bodyForm(body: Form[], pos: Pos): Form {
+  const only = body.length === 1 ? (body[0] as Form) : null;
+  if (only !== null && only.t !== "sym" && only.t !== "list") return only;
+  return { t: "list", items: body, pos };
 }
 
 function sym(name: string, pos: Pos): SymForm {

@@ -10,7 +10,7 @@ import { parseKeyword, parseNumber, parseSymbol } from "./atoms.ts";
 import { checkLiteralDuplicates } from "./duplicates.ts";
 import { FnLiteral } from "./fn-literal.ts";
 import { type CollForm, type Form, formToString } from "./forms.ts";
-import { Scanner } from "./scanner.ts";
+import { isTerminator, Scanner } from "./scanner.ts";
 
 /** An open `(`, `[`, `{`, `#{` or `#(` waiting for its closer. */
 interface CollFrame {
@@ -44,7 +44,8 @@ const KINDS: Record<string, CollForm["t"]> = { "(": "list", "[": "vec", "{": "ma
  *
  * Throws `LispError("parse_error", message, {line, column})` for malformed text: the message says
  * what was found and what was expected, and for an unclosed delimiter where it was opened.
- * Throws `LispError("invalid_form")` for a map or set literal that repeats a key (GAP-S147).
+ * Throws `LispError("invalid_form")` for a map or set literal that repeats a key (GAP-S147), and
+ * `LispError("invalid_placeholder")` for a `%` token inside `#()` other than `%`, `%1`..`%20`, `%&`.
  */
 export function readProgram(src: string): Form[] {
   const sc: Scanner = new Scanner(src);
@@ -220,7 +221,10 @@ export function readProgram(src: string): Form[] {
         return;
       }
     }
-    if (next === undefined) sc.fail('"#" at end of input: expected #{, #(, #", #\' or #_ after it', start);
+    if (next === undefined || (isTerminator(next.charCodeAt(0)) && next !== "(" && next !== "{" && next !== '"')) {
+      const after = next === undefined ? "at end of input" : "followed by whitespace or a delimiter";
+      sc.fail(`"#" ${after}: write #{...}, #(...), #"regex", #'var or #_ with nothing in between`, start);
+    }
     const shown = /[A-Za-z]/.test(next) ? `#${sc.src.slice(start + 1, sc.tokenEnd(start + 1))}` : `#${next}`;
     const why = /[A-Za-z]/.test(next) ? "tagged literals are not supported" : "supported: #{ } #( ) #\"regex\" #'var #_ ##Inf";
     sc.fail(`unknown dispatch "${shown}": ${why}`, start);
@@ -244,7 +248,7 @@ export function readProgram(src: string): Form[] {
     }
     if (fnLit !== null && c0 === 37 /* % */) {
       const p = fnLit.param(tok, pos);
-      if (typeof p === "string") sc.fail(p, start);
+      if (typeof p === "string") throw new LispError("invalid_placeholder", p, pos);
       deliver(p);
       return;
     }
