@@ -60,13 +60,26 @@ describe("spec §12.1 error codes", () => {
 
   cases("destructure_error", [["(let [[a b] 42] a)", { error: "destructure_error" }]]);
 
+  cases("recur outside a tail position is malformed (§5.16)", [
+    ["((fn [x] (recur x) 1) 1)", { error: "invalid_form" }],
+    ["(loop [i 0] (inc (recur i)))", { error: "invalid_form" }],
+  ]);
+
+  test("recur with the wrong number of values is rejected", () => {
+    expect(["arity_error", "invalid_form"]).toContain(runError("(loop [a 1 b 2] (recur 1))").code);
+  });
+
+  test("nested #() is rejected (DIV-17)", () => {
+    expect(["parse_error", "invalid_form", "invalid_placeholder"]).toContain(runError("(#(map #(+ % 1) %&) 1 2)").code);
+  });
+
   cases("parse_error", [
     ["(+ 1 2", { error: "parse_error" }],
     [")", { error: "parse_error" }],
     ["[1 2)", { error: "parse_error" }],
     ['"unterminated', { error: "parse_error" }],
     ["{:a 1 :b}", { error: "parse_error" }],
-    [":ns/kw", { error: "parse_error" }],
+    [":ns/kw", { error: "parse_error" }], // §2.4, DIV-13: namespaced keywords are not supported
     ["##Foo", { error: "parse_error" }],
   ]);
 });
@@ -96,8 +109,9 @@ describe("spec §12.2 parse error positions", () => {
     at("{:a 1}\n\n   }", 3, 4);
   });
 
-  test("a namespaced keyword is reported at the keyword", () => {
-    at("(get m\n     :user/id)", 2, 6);
+  test("a keyword with a character keywords may not use is reported at the keyword", () => {
+    at("(get {}\n     :user.id)", 2, 6);
+    at("(get {}\n     :user/id)", 2, 6);
   });
 
   test("an unclosed form is reported at its opening delimiter or at the end of input", () => {

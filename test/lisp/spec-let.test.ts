@@ -63,6 +63,9 @@ describe("spec §5.1 sequential destructuring", () => {
     ["(let [[& everything] [4 5 6]] everything)", "[4 5 6]"],
     ["(let [[one & others] [1]] (empty? others))", "true"],
     ["(let [[x & [y z]] [1 2 3]] (+ x y z))", "6"],
+    ["(let [[a b :as all] [1 2 3]] [a b all])", "[1 2 [1 2 3]]"],
+    ["(let [[a & {:keys [b]}] [1 :b 2]] [a b])", "[1 2]"],
+    ["((fn [& {:keys [limit] :or {limit 10}}] limit) :limit 3)", "3"],
   ]);
 });
 
