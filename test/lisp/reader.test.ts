@@ -82,6 +82,8 @@ describe("reader literals", () => {
     ["\\5", "5", "string"],
     ["\\λ", "λ", "string"],
     ["\\😀", "😀", "string"],
+    ["\\e\u0301", "e\u0301", "string"],
+    ["\\👍🏽", "👍🏽", "string"],
     ["\\newline", "\n", "string"],
     ["\\space", " ", "string"],
     ["\\tab", "\t", "string"],

@@ -249,10 +249,11 @@ const CHAR_NAMES = new Map([
   ["formfeed", "\f"],
 ]);
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+let segmenter: Intl.Segmenter | undefined;
 
 /** True when `s` is one user-perceived character (e.g. `é` written as e + combining accent). */
 function isOneGrapheme(s: string): boolean {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   const it = segmenter.segment(s)[Symbol.iterator]();
   const first = it.next();
   return !first.done && first.value.segment === s;
