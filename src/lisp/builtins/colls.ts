@@ -14,10 +14,13 @@ import { add, num } from "./num.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, intArg, items, SLOT_BYTES, vecOf } from "./support.ts";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+const ASCII = /^[\x00-\x7f]*$/;
+
 function count(c: Value): number {
   if (c instanceof Vec) return c.count;
   if (c === null) return 0;
-  if (typeof c === "string") return c.length === 0 ? 0 : graphemes(c).length;
+  if (typeof c === "string") return ASCII.test(c) ? c.length : graphemes(c).length;
   if (c instanceof PMap || c instanceof PSet) return c.count;
   throw typeError("count", "a collection or string", c);
 }

@@ -1,19 +1,22 @@
 /**
  * All builtin families and the name → definition table the compiler resolves against. Besides
  * each definition's own name and aliases, every core name is reachable as `clojure.core/x` and
- * `core/x`, and the string helpers as `clojure.string/x`, `str/x` and `string/x` (spec §9.8).
+ * `core/x`, the string helpers as `clojure.string/x`, `str/x` and `string/x`, and the set helpers
+ * as `clojure.set/x` and `set/x` (spec §9.8).
  */
 
 import { AGGREGATE } from "./aggregate.ts";
 import { COLLS } from "./colls.ts";
 import { COMPARE } from "./compare.ts";
 import { FNS } from "./fns.ts";
+import { FORMAT } from "./format.ts";
 import { MAPS } from "./maps.ts";
 import { NUMBERS } from "./numbers.ts";
 import { PARSE } from "./parse.ts";
 import { PREDICATES } from "./predicates.ts";
 import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
 import { SEQS } from "./seqs.ts";
+import { CLOJURE_SET_NAMES, SETS } from "./sets.ts";
 import { CLOJURE_STRING_NAMES, STRINGS } from "./strings.ts";
 import { SUBSEQS } from "./subseqs.ts";
 import { WALK } from "./walk.ts";
@@ -30,12 +33,17 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   AGGREGATE,
   STRINGS,
   PARSE,
+  FORMAT,
+  SETS,
   FNS,
   WALK,
 ];
 
 const CORE_NAMESPACES = ["clojure.core/", "core/"];
 const STRING_NAMESPACES = ["clojure.string/", "str/", "string/"];
+const SET_NAMESPACES = ["clojure.set/", "set/"];
+/** Set-related names the spec lists under the set namespaces (§9.8), besides the set family. */
+const SET_NS_EXTRA = ["set", "set?", "vec", "vector", "contains?", "disj", "hash-set"];
 
 let table: Map<string, BuiltinDef> | null = null;
 
@@ -62,10 +70,14 @@ export function builtinTable(): Map<string, BuiltinDef> {
     if (name.includes("/") && name !== "/") continue;
     for (const ns of CORE_NAMESPACES) qualified.push([ns + name, def]);
   }
-  for (const name of CLOJURE_STRING_NAMES) {
-    const def = t.get(name);
-    if (def !== undefined) for (const ns of STRING_NAMESPACES) qualified.push([ns + name, def]);
-  }
+  const alias = (names: readonly string[], namespaces: readonly string[]): void => {
+    for (const name of names) {
+      const def = t.get(name);
+      if (def !== undefined) for (const ns of namespaces) qualified.push([ns + name, def]);
+    }
+  };
+  alias([...CLOJURE_STRING_NAMES, "format"], STRING_NAMESPACES);
+  alias([...CLOJURE_SET_NAMES, ...SET_NS_EXTRA], SET_NAMESPACES);
   for (const [name, def] of qualified) if (!t.has(name)) t.set(name, def);
   table = t;
   return t;

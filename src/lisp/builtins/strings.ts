@@ -260,11 +260,8 @@ const DEFS: BuiltinDef[] = [
   { name: "println", arity: [0, Infinity], doc: "(println x ...) — print one line (strings unquoted) to the output; returns nil", fn: println },
 ];
 
-/** The names of this family that Clojure keeps in `clojure.string` (aliased by index.ts). */
-export const CLOJURE_STRING_NAMES = [
-  "blank?", "ends-with?", "includes?", "index-of", "join", "last-index-of", "lower-case", "replace", "split", "split-lines",
-  "starts-with?", "trim", "trim-newline", "triml", "trimr", "upper-case", "upcase", "downcase",
-];
+/** Every name of this family, reachable under the string namespaces too (aliased by index.ts). */
+export const CLOJURE_STRING_NAMES: readonly string[] = DEFS.flatMap((d) => [d.name, ...(d.aliases ?? [])]);
 
 /** The string family. */
 export const STRINGS = family("strings", DEFS);

@@ -1,0 +1,140 @@
+/**
+ * `format` (spec §8.3): Java-style `%[flags][width][.precision]conversion` with the conversions
+ * s d f e x X o b % n, the flags `-` `0` `+` space `,`, and extra arguments ignored. `%s` renders
+ * like `str`, so nil is "" (DIV-21) and maps print key-sorted (DIV-39). A conversion that does not
+ * fit its argument (`%d` of a float, a missing argument) is a program error, as in Java.
+ */
+
+import { typeError, typeName } from "../access.ts";
+import { LispError } from "../errors.ts";
+import { isInt, LFloat, type Value } from "../values.ts";
+import { type BuiltinDef, family } from "./registry.ts";
+import { strOf } from "./strings.ts";
+
+const SPEC = /%([-0+ ,#]*)(\d+)?(?:\.(\d+))?([sSdfeExXobBn%])/g;
+
+interface Spec {
+  flags: string;
+  width: number;
+  precision: number | undefined;
+  conv: string;
+}
+
+function floatOf(x: Value, conv: string): number {
+  if (typeof x === "number") return x;
+  if (x instanceof LFloat) return x.v;
+  if (typeof x === "bigint") return Number(x);
+  throw typeError("format", `a number for %${conv}`, x);
+}
+
+function integerOf(x: Value, conv: string): bigint {
+  if (isInt(x)) return BigInt(x);
+  throw new LispError("type_error", `format: %${conv} needs an integer, got ${typeName(x)}`, null, "use %f for floats, or (int x) / (round x) first");
+}
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** Sign, then digits, padded to the width as the flags ask. */
+function finish(s: Spec, negative: boolean, digits: string, numeric: boolean): string {
+  let body = digits;
+  const sign = negative ? "-" : s.flags.includes("+") && numeric ? "+" : s.flags.includes(" ") && numeric ? " " : "";
+  if (s.flags.includes(",") && numeric) {
+    const dot = body.indexOf(".");
+    body = dot < 0 ? group(body) : group(body.slice(0, dot)) + body.slice(dot);
+  }
+  const len = sign.length + body.length;
+  if (len >= s.width) return sign + body;
+  const pad = s.width - len;
+  if (s.flags.includes("-")) return sign + body + " ".repeat(pad);
+  if (s.flags.includes("0") && numeric) return sign + "0".repeat(pad) + body;
+  return " ".repeat(pad) + sign + body;
+}
+
+function fixed(v: number, digits: number): string {
+  return Math.abs(v).toFixed(Math.min(digits, 100));
+}
+
+function convert(s: Spec, x: Value): string {
+  switch (s.conv) {
+    case "s":
+    case "S": {
+      let text = strOf(x);
+      if (s.precision !== undefined) text = text.slice(0, s.precision);
+      if (s.conv === "S") text = text.toUpperCase();
+      return finish(s, false, text, false);
+    }
+    case "b":
+    case "B":
+      return finish(s, false, String(x !== null && x !== false), false);
+    case "d": {
+      const n = integerOf(x, "d");
+      return finish(s, n < 0n, (n < 0n ? -n : n).toString(), true);
+    }
+    case "x":
+    case "X":
+    case "o": {
+      const n = integerOf(x, s.conv);
+      const base = s.conv === "o" ? 8 : 16;
+      // Java prints negative integers in two's complement of 64 bits.
+      const text = (n < 0n ? BigInt.asUintN(64, n) : n).toString(base);
+      return finish(s, false, s.conv === "X" ? text.toUpperCase() : text, true);
+    }
+    case "f":
+    case "e":
+    case "E": {
+      const v = floatOf(x, s.conv);
+      if (!Number.isFinite(v)) return finish(s, v < 0, Number.isNaN(v) ? "NaN" : "Infinity", false);
+      const p = s.precision ?? 6;
+      let body: string;
+      if (s.conv === "f") body = fixed(v, p);
+      else {
+        const [m, e] = Math.abs(v).toExponential(Math.min(p, 100)).split("e") as [string, string];
+        const exp = Number(e);
+        body = `${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+        if (s.conv === "E") body = body.toUpperCase();
+      }
+      return finish(s, v < 0 || Object.is(v, -0), body, true);
+    }
+    default:
+      throw new LispError("runtime_error", `format: unknown conversion %${s.conv}`);
+  }
+}
+
+function format(fmt: Value, ...args: Value[]): string {
+  if (typeof fmt !== "string") throw typeError("format", "a format string", fmt);
+  let next = 0;
+  let out = "";
+  let last = 0;
+  for (const m of fmt.matchAll(SPEC)) {
+    out += fmt.slice(last, m.index);
+    last = m.index + m[0].length;
+    const conv = m[4] as string;
+    if (conv === "%") {
+      out += "%";
+      continue;
+    }
+    if (conv === "n") {
+      out += "\n";
+      continue;
+    }
+    if (next >= args.length) {
+      throw new LispError("runtime_error", `format: ${m[0]} has no argument (got ${args.length})`, null, "pass one argument per % conversion; write %% for a literal %");
+    }
+    const spec: Spec = { flags: m[1] ?? "", width: m[2] === undefined ? 0 : Number(m[2]), precision: m[3] === undefined ? undefined : Number(m[3]), conv };
+    out += convert(spec, args[next++] as Value);
+  }
+  out += fmt.slice(last);
+  if (/%(?![-0+ ,#\d.]*[sSdfeExXobBn%])/.test(fmt.replace(SPEC, ""))) {
+    throw new LispError("runtime_error", `format: unsupported or incomplete conversion in ${JSON.stringify(fmt)}`);
+  }
+  return out;
+}
+
+const DEFS: BuiltinDef[] = [
+  { name: "format", arity: [1, Infinity], doc: "(format fmt args...) — Java-style formatting: %s %d %.2f %e %x %o %%, width and - 0 + , flags", fn: format },
+];
+
+/** The formatting family. */
+export const FORMAT = family("format", DEFS);
