@@ -12,6 +12,7 @@ import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
 import { Keyword, LFloat, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
 import { arityOk, builtinIndex, builtinNamed, suggest } from "./builtin-refs.ts";
+import { inlineFor } from "./inline.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
@@ -120,7 +121,8 @@ function compileList(f: CollForm, ctx: Ctx): Out {
         return expr(`thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`);
       }
       const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
-      return { s: seq.s, e: callWithPos(`F[${idx}]`, seq.es, p) };
+      const fast = inlineFor(def.name, argc);
+      return { s: seq.s, e: callWithPos(fast === undefined ? `F[${idx}]` : u.konst(fast as Value), seq.es, p) };
     }
   }
   // Anything else: evaluate the operator, then the operands, then dispatch on the value.
