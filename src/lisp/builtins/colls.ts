@@ -38,6 +38,12 @@ function seq(c: Value): Value {
   return a.length === 0 ? null : Vec.of(a.slice());
 }
 
+function cons(x: Value, c: Value): Vec {
+  const a = items(c, "cons");
+  budget(a.length + 1);
+  return Vec.of([x, ...a]);
+}
+
 function conj(...args: Value[]): Value {
   if (args.length === 0) return Vec.EMPTY;
   const coll = args[0] as Value;
@@ -200,7 +206,7 @@ const DEFS: BuiltinDef[] = [
   { name: "set", arity: [1, 1], doc: "(set coll) — set of the items", fn: (c) => (c instanceof PSet ? c : PSet.from(items(c, "set"))) },
   { name: "hash-set", arity: [0, Infinity], doc: "(hash-set x ...) — set of the arguments", fn: (...xs) => PSet.from(xs) },
   { name: "disj", arity: [1, Infinity], doc: "(disj set x ...) — set without the xs", fn: disj },
-  { name: "cons", arity: [2, 2], doc: "(cons x coll) — vector of x followed by coll's items", fn: (x, c) => { const a = items(c, "cons"); budget(a.length + 1); return Vec.of([x, ...a]); } },
+  { name: "cons", arity: [2, 2], doc: "(cons x coll) — vector of x followed by coll's items", fn: cons },
   { name: "conj", arity: [0, Infinity], doc: "(conj coll x ...) — add to the end of a vector, to a set, or [k v] to a map; nil acts as []", fn: conj },
   { name: "concat", arity: [0, Infinity], doc: "(concat c1 c2 ...) — one vector of all items", fn: concat },
   { name: "into", arity: [0, 2], doc: "(into to from) — conj every item of from onto to", fn: into },

@@ -33,6 +33,11 @@ function juxt(...fs: Value[]): Value {
   return ((...args: Value[]) => Vec.of(fns.map((fn) => fn(...args)))) as LFn;
 }
 
+function complement(f: Value): Value {
+  const fn = toFn(f, "complement");
+  return ((...args: Value[]) => !truthy(fn(...args))) as LFn;
+}
+
 function everyPred(...ps: Value[]): Value {
   const fns = ps.map((p) => toFn(p, "every-pred"));
   return ((...args: Value[]) => {
@@ -78,7 +83,7 @@ const DEFS: BuiltinDef[] = [
   { name: "comp", arity: [0, Infinity], doc: "(comp f g ...) — function applying the fns right to left; (comp) is identity", fn: comp },
   { name: "partial", arity: [1, Infinity], doc: "(partial f args...) — f with the first arguments filled in", fn: partial },
   { name: "juxt", arity: [1, Infinity], doc: "(juxt f g ...) — function returning [(f x) (g x) ...]", fn: juxt },
-  { name: "complement", arity: [1, 1], doc: "(complement f) — function returning (not (f args...))", fn: (f) => { const fn = toFn(f, "complement"); return ((...args: Value[]) => !truthy(fn(...args))) as LFn; } },
+  { name: "complement", arity: [1, 1], doc: "(complement f) — function returning (not (f args...))", fn: complement },
   { name: "constantly", arity: [1, 1], doc: "(constantly x) — function that ignores its arguments and returns x", fn: (x) => (() => x) as LFn },
   { name: "every-pred", arity: [1, Infinity], doc: "(every-pred p q ...) — predicate true when every p holds for every argument", fn: everyPred },
   { name: "some-fn", arity: [1, Infinity], doc: "(some-fn f g ...) — function returning the first truthy (f x)", fn: someFn },

@@ -191,6 +191,21 @@ function pair(e: Value, who: string, i: 0 | 1): Value {
   throw typeError(who, "a [key value] entry", e);
 }
 
+function hashMap(...kvs: Value[]): PMap {
+  if (kvs.length % 2 !== 0) throw new LispError("arity_error", "hash-map expects key/value pairs, got an odd number of arguments");
+  return PMap.fromFlat(kvs);
+}
+
+function zipmap(ks: Value, vs: Value): PMap {
+  const a = items(ks, "zipmap");
+  const b = items(vs, "zipmap");
+  const n = Math.min(a.length, b.length);
+  budget(n);
+  const pairs: [Value, Value][] = [];
+  for (let i = 0; i < n; i++) pairs.push([a[i] as Value, b[i] as Value]);
+  return PMap.fromPairs(pairs);
+}
+
 function updateAll(m: Value, f: Value, who: string, onKeys: boolean): PMap {
   const fn = toFn(f, who);
   const es = entriesOf(m, who);
@@ -227,8 +242,8 @@ const DEFS: BuiltinDef[] = [
   { name: "entries", arity: [1, 1], doc: "(entries m) — [k v] pairs sorted by key", fn: (m) => Vec.of(entriesOf(mapArg(m, "entries"), "entries").map((e) => Vec.of(e))) },
   { name: "contains?", arity: [2, 2], doc: "(contains? coll k) — key in a map, member of a set or vector", fn: contains },
   { name: "find", arity: [2, 2], doc: "(find m k) — [k v] entry or nil; [i x] for a vector index", fn: find },
-  { name: "hash-map", aliases: ["array-map"], arity: [0, Infinity], doc: "(hash-map k v ...) — map of the pairs", fn: (...kvs) => { if (kvs.length % 2 !== 0) throw new LispError("arity_error", "hash-map expects key/value pairs, got an odd number of arguments"); return PMap.fromFlat(kvs); } },
-  { name: "zipmap", arity: [2, 2], doc: "(zipmap ks vs) — map pairing keys with values, to the shorter", fn: (ks, vs) => { const a = items(ks, "zipmap"); const b = items(vs, "zipmap"); const n = Math.min(a.length, b.length); budget(n); const pairs: [Value, Value][] = []; for (let i = 0; i < n; i++) pairs.push([a[i] as Value, b[i] as Value]); return PMap.fromPairs(pairs); } },
+  { name: "hash-map", aliases: ["array-map"], arity: [0, Infinity], doc: "(hash-map k v ...) — map of the pairs", fn: hashMap },
+  { name: "zipmap", arity: [2, 2], doc: "(zipmap ks vs) — map pairing keys with values, to the shorter", fn: zipmap },
   { name: "update-vals", arity: [2, 2], doc: "(update-vals m f) — map with (f v) for every value", fn: (m, f) => updateAll(m, f, "update-vals", false) },
   { name: "update-keys", arity: [2, 2], doc: "(update-keys m f) — map with (f k) for every key", fn: (m, f) => updateAll(m, f, "update-keys", true) },
   {

@@ -177,13 +177,79 @@ function stackEnd(c: Value, who: string): Vec | null {
   throw typeError(who, "a vector", c);
 }
 
+function second(c: Value): Value {
+  const a = positional(c, "second");
+  return a.length > 1 ? (a[1] as Value) : null;
+}
+
+function last(c: Value): Value {
+  const a = positional(c, "last");
+  return a.length > 0 ? (a[a.length - 1] as Value) : null;
+}
+
+function butlast(c: Value): Value {
+  const a = positional(c, "butlast");
+  return a.length <= 1 ? null : Vec.of(a.slice(0, -1));
+}
+
+function nthnext(c: Value, n: Value): Value {
+  const r = drop(n, c, "nthnext");
+  return r.count === 0 ? null : r;
+}
+
+function takeLast(n: Value, c: Value): Value {
+  const k = intArg(n, "take-last");
+  const v = asVec(c, "take-last");
+  return k <= 0 || v.count === 0 ? null : v.slice(v.count - k);
+}
+
+function dropLast(a: Value, b?: Value): Vec {
+  const k = b === undefined ? 1 : intArg(a, "drop-last");
+  const v = asVec(b === undefined ? a : b, "drop-last");
+  return k <= 0 ? v : v.slice(0, v.count - k);
+}
+
+function peek(c: Value): Value {
+  const v = stackEnd(c, "peek");
+  return v === null || v.count === 0 ? null : (v.at(v.count - 1) as Value);
+}
+
+function pop(c: Value): Value {
+  const v = stackEnd(c, "pop");
+  return v === null || v.count === 0 ? null : v.slice(0, v.count - 1);
+}
+
+function reverse(c: Value): Vec {
+  const a = positional(c, "reverse").slice();
+  budget(a.length);
+  return Vec.of(a.reverse());
+}
+
+function interpose(sep: Value, c: Value): Vec {
+  const a = positional(c, "interpose");
+  budget(a.length * 2);
+  const out: Value[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0) out.push(sep);
+    out.push(a[i] as Value);
+  }
+  return Vec.of(out);
+}
+
+function flatten(c: Value): Vec {
+  const out: Value[] = [];
+  if (c instanceof Vec) flattenInto(c, out);
+  run().tick(out.length);
+  return vecOf(out);
+}
+
 const DEFS: BuiltinDef[] = [
   { name: "first", arity: [1, 1], doc: "(first coll) — first item or nil", fn: first },
-  { name: "second", arity: [1, 1], doc: "(second coll) — second item or nil", fn: (c) => { const a = positional(c, "second"); return a.length > 1 ? (a[1] as Value) : null; } },
-  { name: "last", arity: [1, 1], doc: "(last coll) — last item or nil", fn: (c) => { const a = positional(c, "last"); return a.length > 0 ? (a[a.length - 1] as Value) : null; } },
+  { name: "second", arity: [1, 1], doc: "(second coll) — second item or nil", fn: second },
+  { name: "last", arity: [1, 1], doc: "(last coll) — last item or nil", fn: last },
   { name: "rest", arity: [1, 1], doc: "(rest coll) — all but the first, [] when none", fn: (c) => restOf(c, "rest") },
   { name: "next", arity: [1, 1], doc: "(next coll) — all but the first, nil when none", fn: (c) => nextOf(c) },
-  { name: "butlast", arity: [1, 1], doc: "(butlast coll) — all but the last, nil when none", fn: (c) => { const a = positional(c, "butlast"); return a.length <= 1 ? null : Vec.of(a.slice(0, -1)); } },
+  { name: "butlast", arity: [1, 1], doc: "(butlast coll) — all but the last, nil when none", fn: butlast },
   { name: "ffirst", arity: [1, 1], doc: "(ffirst coll) — (first (first coll))", fn: (c) => first(first(c)) },
   { name: "fnext", arity: [1, 1], doc: "(fnext coll) — (first (next coll))", fn: (c) => first(nextOf(c, "fnext")) },
   { name: "nfirst", arity: [1, 1], doc: "(nfirst coll) — (next (first coll))", fn: (c) => nextOf(first(c), "nfirst") },
@@ -192,23 +258,23 @@ const DEFS: BuiltinDef[] = [
   { name: "take", arity: [2, 2], doc: "(take n coll) — first n items", fn: take },
   { name: "drop", arity: [2, 2], doc: "(drop n coll) — all but the first n items", fn: (n, c) => drop(n, c) },
   { name: "nthrest", arity: [2, 2], doc: "(nthrest coll n) — (drop n coll)", fn: (c, n) => drop(n, c, "nthrest") },
-  { name: "nthnext", arity: [2, 2], doc: "(nthnext coll n) — (drop n coll), nil when empty", fn: (c, n) => { const r = drop(n, c, "nthnext"); return r.count === 0 ? null : r; } },
-  { name: "take-last", arity: [2, 2], doc: "(take-last n coll) — last n items, nil when none", fn: (n, c) => { const k = intArg(n, "take-last"); const v = asVec(c, "take-last"); return k <= 0 || v.count === 0 ? null : v.slice(v.count - k); } },
-  { name: "drop-last", arity: [1, 2], doc: "(drop-last coll) (drop-last n coll) — all but the last n (default 1)", fn: (a, b) => { const k = b === undefined ? 1 : intArg(a, "drop-last"); const v = asVec(b === undefined ? a : b, "drop-last"); return k <= 0 ? v : v.slice(0, v.count - k); } },
+  { name: "nthnext", arity: [2, 2], doc: "(nthnext coll n) — (drop n coll), nil when empty", fn: nthnext },
+  { name: "take-last", arity: [2, 2], doc: "(take-last n coll) — last n items, nil when none", fn: takeLast },
+  { name: "drop-last", arity: [1, 2], doc: "(drop-last coll) (drop-last n coll) — all but the last n (default 1)", fn: (a, b) => dropLast(a, b) },
   { name: "split-at", arity: [2, 2], doc: "(split-at n coll) — [(take n coll) (drop n coll)]", fn: (n, c) => Vec.of([take(n, c), drop(n, c, "split-at")]) },
   { name: "partition", arity: [2, 4], doc: "(partition n coll) (partition n step coll) (partition n step pad coll) — groups of n; short tail dropped unless padded", fn: (...xs) => partition("partition", false, xs) },
   { name: "partition-all", arity: [2, 3], doc: "(partition-all n coll) (partition-all n step coll) — groups of n, short tail kept", fn: (...xs) => partition("partition-all", true, xs) },
-  { name: "peek", arity: [1, 1], doc: "(peek v) — last item of a vector, nil when empty", fn: (c) => { const v = stackEnd(c, "peek"); return v === null || v.count === 0 ? null : (v.at(v.count - 1) as Value); } },
-  { name: "pop", arity: [1, 1], doc: "(pop v) — vector without its last item; nil when empty", fn: (c) => { const v = stackEnd(c, "pop"); return v === null || v.count === 0 ? null : v.slice(0, v.count - 1); } },
+  { name: "peek", arity: [1, 1], doc: "(peek v) — last item of a vector, nil when empty", fn: peek },
+  { name: "pop", arity: [1, 1], doc: "(pop v) — vector without its last item; nil when empty", fn: pop },
   { name: "subvec", arity: [2, 3], doc: "(subvec v start) (subvec v start end) — slice, clamped to the vector", fn: (v, s, e) => subvec(v, s, e) },
-  { name: "reverse", arity: [1, 1], doc: "(reverse coll) — items in reverse order", fn: (c) => { const a = positional(c, "reverse").slice(); budget(a.length); return Vec.of(a.reverse()); } },
+  { name: "reverse", arity: [1, 1], doc: "(reverse coll) — items in reverse order", fn: reverse },
   { name: "sort", arity: [1, 2], doc: "(sort coll) (sort comp coll) — stable sort; comp may be :asc, :desc, a comparator or a predicate like >", fn: sort },
   { name: "sort-by", arity: [2, 3], doc: "(sort-by key coll) (sort-by key comp coll) — stable sort by (key x); key may be a keyword, string or fn", fn: sortBy },
   { name: "distinct", arity: [1, 1], doc: "(distinct coll) — items without duplicates, first occurrence kept", fn: distinct },
   { name: "dedupe", arity: [1, 1], doc: "(dedupe coll) — drops consecutive duplicates", fn: dedupe },
-  { name: "interpose", arity: [2, 2], doc: "(interpose sep coll) — items separated by sep", fn: (sep, c) => { const a = positional(c, "interpose"); budget(a.length * 2); const out: Value[] = []; for (let i = 0; i < a.length; i++) { if (i > 0) out.push(sep); out.push(a[i] as Value); } return Vec.of(out); } },
+  { name: "interpose", arity: [2, 2], doc: "(interpose sep coll) — items separated by sep", fn: interpose },
   { name: "interleave", arity: [0, Infinity], doc: "(interleave c1 c2 ...) — first items of each, then second items..., to the shortest", fn: interleave },
-  { name: "flatten", arity: [1, 1], doc: "(flatten coll) — nested vectors flattened; maps, sets and strings stay whole", fn: (c) => { const out: Value[] = []; if (c instanceof Vec) flattenInto(c, out); run().tick(out.length); return vecOf(out); } },
+  { name: "flatten", arity: [1, 1], doc: "(flatten coll) — nested vectors flattened; maps, sets and strings stay whole", fn: flatten },
 ];
 
 /** The positional / slicing family. */
