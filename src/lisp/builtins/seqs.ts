@@ -6,6 +6,7 @@
  */
 
 import { isSeqable, toFn, typeError } from "../access.ts";
+import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
 import { hashKey, PMap, truthy, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
@@ -131,14 +132,25 @@ function partitionBy(f: Value, coll: Value): Vec {
   return Vec.of(out);
 }
 
+/** Builtins for which `(f a b c d)` equals `(f (f a b) c d)`, so a long spread can go in chunks. */
+const FOLDABLE = new Set(["+", "-", "*", "/", "str", "max", "min", "concat", "merge", "conj", "union"]);
+/** Spreads longer than this are chunked (foldable builtins) or refused: JS engines cap call arguments. */
+const MAX_SPREAD = 50_000;
+
 function apply(...args: Value[]): Value {
   const fn = toFn(args[0] as Value, "apply");
   const last = args[args.length - 1] as Value;
-  if (!isSeqable(last)) {
-    throw typeError("apply", "a collection as its last argument", last);
-  }
+  if (!isSeqable(last)) throw typeError("apply", "a collection as its last argument", last);
   const spread = items(last, "apply");
   const callArgs = args.slice(1, -1);
+  if (spread.length > MAX_SPREAD) {
+    if (fn.lispName === undefined || !FOLDABLE.has(fn.lispName)) {
+      throw new LispError("runtime_error", `apply: ${spread.length} arguments are too many to spread`, null, "use (reduce f coll) instead of (apply f coll) for long collections");
+    }
+    let acc = fn(...callArgs, ...spread.slice(0, MAX_SPREAD));
+    for (let i = MAX_SPREAD; i < spread.length; i += MAX_SPREAD) acc = fn(acc, ...spread.slice(i, i + MAX_SPREAD));
+    return acc;
+  }
   for (let i = 0; i < spread.length; i++) callArgs.push(spread[i] as Value);
   return fn(...callArgs);
 }
