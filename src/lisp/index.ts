@@ -11,13 +11,13 @@
 import { compileProgram } from "./compiler/index.ts";
 import { asLispError, type LispError } from "./errors.ts";
 import { fromJson } from "./json.ts";
-import { DEFAULT_LIMITS, type RunLimits, RunState, withRun } from "./runtime.ts";
+import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } from "./runtime.ts";
 import { PMap, type Value } from "./values.ts";
 
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
 export { fromJson, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
-export { DEFAULT_LIMITS, type RunLimits } from "./runtime.ts";
+export { DEFAULT_LIMITS, type HostBridge, type RunLimits } from "./runtime.ts";
 export type { Value } from "./values.ts";
 
 /** Options for one evaluation. */
@@ -26,6 +26,8 @@ export interface EvalOptions {
   context?: Record<string, unknown> | PMap | null;
   /** Limits; missing fields take {@link DEFAULT_LIMITS}. */
   limits?: Partial<RunLimits>;
+  /** Host bridge for `tool/call` and discovery (aggregator mode). */
+  host?: HostBridge | null;
 }
 
 /** Outcome of {@link evaluate}: the value of the last top-level form, or the structured error. */
@@ -40,7 +42,7 @@ export type EvalResult =
  */
 export function evaluate(program: string, opts: EvalOptions = {}): EvalResult {
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const state = new RunState(limits);
+  const state = new RunState(limits, opts.host ?? null);
   return withRun(state, () => {
     try {
       const ctx = opts.context;

@@ -17,6 +17,20 @@ export interface RunLimits {
   memoryLimitBytes: number;
 }
 
+/**
+ * Synchronous calls from a running program to its host — upstream tool calls and discovery in
+ * aggregator mode. In the sandbox a worker implements it by posting the request to the main thread
+ * and blocking on `Atomics.wait` until the answer is written back (docs/decisions/0003).
+ * Payloads and results are JSON-compatible data; failures come back as data, never as throws,
+ * except when the host itself is gone (then it throws a LispError).
+ */
+export interface HostBridge {
+  /** Performs one operation (e.g. "tool.call", "catalog.dir") and returns its result. */
+  call(op: string, payload: unknown): unknown;
+  /** Performs several operations concurrently; results in the same order. */
+  callMany(requests: readonly { op: string; payload: unknown }[]): unknown[];
+}
+
 /** Defaults of the stdio server (mcp-server.md "Limits"). */
 export const DEFAULT_LIMITS: RunLimits = { timeoutMs: 1000, loopLimit: 1000, memoryLimitBytes: 10 * 1024 * 1024 };
 
@@ -30,7 +44,11 @@ export class RunState {
   /** Bytes charged so far by {@link charge}. */
   allocated = 0;
 
-  constructor(readonly limits: RunLimits) {
+  constructor(
+    readonly limits: RunLimits,
+    /** The host bridge for aggregator-mode builtins; null when the program has no upstreams. */
+    readonly host: HostBridge | null = null,
+  ) {
     this.deadline = limits.timeoutMs > 0 ? performance.now() + limits.timeoutMs : Number.POSITIVE_INFINITY;
   }
 
