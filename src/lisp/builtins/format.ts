@@ -1,6 +1,7 @@
 /**
- * `format` (spec §8.3): Java-style `%[flags][width][.precision]conversion` with the conversions
- * s d f e x X o b % n, the flags `-` `0` `+` space `,`, and extra arguments ignored. `%s` renders
+ * `format` (spec §8.3): Java-style `%[index$][flags][width][.precision]conversion` with the
+ * conversions s S d f e E g G x X o b B c C % n, the flags `-` `0` `+` space `,` `#` `(`, argument
+ * indexes `%2$s` and `%<s`, and extra arguments ignored. `%s` renders
  * like `str`, so nil is "" (DIV-21) and maps print key-sorted (DIV-39). A conversion that does not
  * fit its argument (`%d` of a float, a missing argument) is a program error, as in Java.
  */
@@ -11,7 +12,7 @@ import { isInt, LFloat, type Value } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { strOf } from "./strings.ts";
 
-const SPEC = /%([-0+ ,#]*)(\d+)?(?:\.(\d+))?([sSdfeExXobBn%])/g;
+const SPEC = /%(\d+\$|<)?([-0+ ,#(]*)(\d+)?(?:\.(\d+))?([sSdfeExXobBcCgGn%])/g;
 
 interface Spec {
   flags: string;
@@ -39,10 +40,14 @@ function group(digits: string): string {
 /** Sign, then digits, padded to the width as the flags ask. */
 function finish(s: Spec, negative: boolean, digits: string, numeric: boolean): string {
   let body = digits;
-  const sign = negative ? "-" : s.flags.includes("+") && numeric ? "+" : s.flags.includes(" ") && numeric ? " " : "";
+  let sign = negative ? "-" : s.flags.includes("+") && numeric ? "+" : s.flags.includes(" ") && numeric ? " " : "";
   if (s.flags.includes(",") && numeric) {
     const dot = body.indexOf(".");
     body = dot < 0 ? group(body) : group(body.slice(0, dot)) + body.slice(dot);
+  }
+  if (negative && s.flags.includes("(")) {
+    sign = "(";
+    body = `${body})`;
   }
   const len = sign.length + body.length;
   if (len >= s.width) return sign + body;
@@ -56,8 +61,32 @@ function fixed(v: number, digits: number): string {
   return Math.abs(v).toFixed(Math.min(digits, 100));
 }
 
+/** Java `%g`: `p` significant digits, positional between 1e-4 and 10^p, else scientific. */
+function general(v: number, p: number): string {
+  const digits = Math.max(p, 1);
+  const a = Math.abs(v);
+  if (a === 0) return (0).toFixed(digits - 1);
+  const rounded = Number(a.toPrecision(digits));
+  if (rounded >= 1e-4 && rounded < 10 ** digits) return a.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(rounded))));
+  return scientific(a, digits - 1);
+}
+
+function scientific(a: number, p: number): string {
+  const [m, e] = a.toExponential(Math.min(p, 100)).split("e") as [string, string];
+  const exp = Number(e);
+  return `${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+}
+
 function convert(s: Spec, x: Value): string {
+  // Java prints a null argument as "null" for every conversion except %b; %s of nil is "" (DIV-21).
+  if (x === null && "dxXofeEgGcC".includes(s.conv)) return finish(s, false, "null", false);
   switch (s.conv) {
+    case "c":
+    case "C": {
+      const ch = typeof x === "string" ? x : typeof x === "number" && Number.isInteger(x) ? String.fromCodePoint(x) : null;
+      if (ch === null) throw typeError("format", "a character for %c", x);
+      return finish(s, false, s.conv === "C" ? ch.toUpperCase() : ch, false);
+    }
     case "s":
     case "S": {
       let text = strOf(x);
@@ -78,23 +107,23 @@ function convert(s: Spec, x: Value): string {
       const n = integerOf(x, s.conv);
       const base = s.conv === "o" ? 8 : 16;
       // Java prints negative integers in two's complement of 64 bits.
-      const text = (n < 0n ? BigInt.asUintN(64, n) : n).toString(base);
+      const digits = (n < 0n ? BigInt.asUintN(64, n) : n).toString(base);
+      const text = s.flags.includes("#") ? (base === 16 ? `0x${digits}` : `0${digits}`) : digits;
       return finish(s, false, s.conv === "X" ? text.toUpperCase() : text, true);
     }
     case "f":
     case "e":
-    case "E": {
+    case "E":
+    case "g":
+    case "G": {
       const v = floatOf(x, s.conv);
       if (!Number.isFinite(v)) return finish(s, v < 0, Number.isNaN(v) ? "NaN" : "Infinity", false);
       const p = s.precision ?? 6;
       let body: string;
       if (s.conv === "f") body = fixed(v, p);
-      else {
-        const [m, e] = Math.abs(v).toExponential(Math.min(p, 100)).split("e") as [string, string];
-        const exp = Number(e);
-        body = `${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-        if (s.conv === "E") body = body.toUpperCase();
-      }
+      else if (s.conv === "g" || s.conv === "G") body = general(v, p);
+      else body = scientific(Math.abs(v), p);
+      if (s.conv === "E" || s.conv === "G") body = body.toUpperCase();
       return finish(s, v < 0 || Object.is(v, -0), body, true);
     }
     default:
@@ -105,12 +134,13 @@ function convert(s: Spec, x: Value): string {
 function format(fmt: Value, ...args: Value[]): string {
   if (typeof fmt !== "string") throw typeError("format", "a format string", fmt);
   let next = 0;
+  let prev = -1;
   let out = "";
   let last = 0;
   for (const m of fmt.matchAll(SPEC)) {
     out += fmt.slice(last, m.index);
     last = m.index + m[0].length;
-    const conv = m[4] as string;
+    const conv = m[5] as string;
     if (conv === "%") {
       out += "%";
       continue;
@@ -119,14 +149,16 @@ function format(fmt: Value, ...args: Value[]): string {
       out += "\n";
       continue;
     }
-    if (next >= args.length) {
+    const index = m[1] === undefined ? next++ : m[1] === "<" ? prev : Number(m[1].slice(0, -1)) - 1;
+    if (index < 0 || index >= args.length) {
       throw new LispError("runtime_error", `format: ${m[0]} has no argument (got ${args.length})`, null, "pass one argument per % conversion; write %% for a literal %");
     }
-    const spec: Spec = { flags: m[1] ?? "", width: m[2] === undefined ? 0 : Number(m[2]), precision: m[3] === undefined ? undefined : Number(m[3]), conv };
-    out += convert(spec, args[next++] as Value);
+    prev = index;
+    const spec: Spec = { flags: m[2] ?? "", width: m[3] === undefined ? 0 : Number(m[3]), precision: m[4] === undefined ? undefined : Number(m[4]), conv };
+    out += convert(spec, args[index] as Value);
   }
   out += fmt.slice(last);
-  if (/%(?![-0+ ,#\d.]*[sSdfeExXobBn%])/.test(fmt.replace(SPEC, ""))) {
+  if (fmt.replace(SPEC, "").includes("%")) {
     throw new LispError("runtime_error", `format: unsupported or incomplete conversion in ${JSON.stringify(fmt)}`);
   }
   return out;

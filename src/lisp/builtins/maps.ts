@@ -127,18 +127,22 @@ function merge(...ms: Value[]): Value {
 
 function mergeWith(f: Value, ...ms: Value[]): Value {
   const fn = toFn(f, "merge-with");
-  let acc: PMap | null = null;
+  let acc: Value = null;
   for (const m of ms) {
     if (m === null) continue;
-    if (!(m instanceof PMap)) throw typeError("merge-with", "maps", m);
+    // Like Clojure, a lone collection comes back as it is; only merging needs maps.
     if (acc === null) {
       acc = m;
       continue;
     }
+    if (!(acc instanceof PMap)) throw typeError("merge-with", "maps", acc);
+    if (!(m instanceof PMap)) throw typeError("merge-with", "maps", m);
+    let out: PMap = acc;
     for (const [k, v] of m.entries()) {
-      const e = acc.getEntry(k);
-      acc = acc.assoc(k, e === undefined ? v : fn(e[1], v));
+      const e = out.getEntry(k);
+      out = out.assoc(k, e === undefined ? v : fn(e[1], v));
     }
+    acc = out;
   }
   return acc;
 }

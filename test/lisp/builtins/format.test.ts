@@ -20,6 +20,13 @@ describe("format", () => {
     ["(format \"%f\" ##Inf)", "\"Infinity\""],
     ["(format \"%b\" nil)", "\"false\""],
     ["(format \"a%nb\")", "\"a\\nb\""],
+    ["(format \"%g\" 1.0)", "\"1.00000\""],
+    ["(format \"%.2g\" 12.34)", "\"12\""],
+    ["(format \"%g\" 123456789.0)", "\"1.23457e+08\""],
+    ["(format \"%c\" \\A)", "\"A\""],
+    ["(format \"%d\" nil)", "\"null\""],
+    ["(format \"%2$s %1$s\" \"a\" \"b\")", "\"b a\""],
+    ["(format \"%s %<s\" \"a\")", "\"a a\""],
   ]);
   cases("width and flags", [
     ["(format \"%5d|\" 42)", "\"   42|\""],
@@ -31,6 +38,9 @@ describe("format", () => {
     ["(format \"%8.3f\" 3.14159)", "\"   3.142\""],
     ["(format \"%-6s|\" \"ab\")", "\"ab    |\""],
     ["(format \"%.3s\" \"abcdef\")", "\"abc\""],
+    ["(format \"%(d\" -3)", "\"(3)\""],
+    ["(format \"%#x\" 15)", "\"0xf\""],
+    ["(format \"%2$04d %1$s\" \"x\" 3)", "\"0003 x\""],
   ]);
   cases("errors", [
     ["(format \"%d\" ##Inf)", { error: "type_error" }],

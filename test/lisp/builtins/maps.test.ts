@@ -131,6 +131,8 @@ describe("maps: building and merging", () => {
     ["(merge-with + {:a 1} {:a 2} {:a 3})", "{:a 6}"],
     ["(merge-with into {:a [1]} {:a [2]} nil)", "{:a [1 2]}"],
     ["(merge-with +)", "nil"],
+    ["(merge-with + [1 2])", "[1 2]"],
+    ["(merge-with + {:a 1} [1])", { error: "type_error" }],
   ]);
   cases("hash-map/zipmap", [
     ["(hash-map :a 1 :b 2)", "{:a 1 :b 2}"],
