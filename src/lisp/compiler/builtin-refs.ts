@@ -7,6 +7,7 @@
 import { builtinTable } from "../builtins/index.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
 import type { Unit } from "./context.ts";
+import { CONSTANT_NAMES } from "./constants.ts";
 import { SPECIAL_FORM_NAMES } from "./special-form-names.ts";
 
 /** The builtin a program name refers to, if any. */
@@ -34,7 +35,7 @@ export function arityOk(def: BuiltinDef, n: number): boolean {
 
 /** Up to three known names close to `name` (edit distance), for `unbound_var` hints. */
 export function suggest(name: string): string[] {
-  const candidates = [...builtinTable().keys(), ...SPECIAL_FORM_NAMES];
+  const candidates = [...builtinTable().keys(), ...SPECIAL_FORM_NAMES, ...CONSTANT_NAMES];
   const scored: [number, string][] = [];
   const max = Math.max(1, Math.floor(name.length / 3));
   for (const c of candidates) {

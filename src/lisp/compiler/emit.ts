@@ -12,6 +12,7 @@ import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
 import { Keyword, LFloat, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
 import { arityOk, builtinIndex, builtinNamed, suggest } from "./builtin-refs.ts";
+import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
@@ -65,12 +66,16 @@ function compileSymbol(f: SymForm, ctx: Ctx): Out {
     const bi = builtinIndex(f.name, u);
     if (bi !== null) return expr(`B[${bi}]`);
     if (f.name === "*1" || f.name === "*2" || f.name === "*3") return expr("null");
+    const c = namedConstant(f.name);
+    if (c !== undefined) return expr(literal(c, ctx));
     if (SPECIAL_FORMS.has(f.name)) {
       throw new LispError("invalid_form", `${f.name} is a special form and cannot be used as a value`, f.pos);
     }
     throw unbound(f);
   }
   if (f.ns === "data") return expr(`rt.data(D,${u.konst(f.name)})`);
+  const c = namedConstant(`${f.ns}/${f.name}`);
+  if (c !== undefined) return expr(literal(c, ctx));
   const bi = builtinIndex(`${f.ns}/${f.name}`, u);
   if (bi !== null) return expr(`B[${bi}]`);
   if (f.ns === "tool") {
