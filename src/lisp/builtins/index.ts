@@ -6,6 +6,7 @@
  */
 
 import { AGGREGATE } from "./aggregate.ts";
+import { BITS } from "./bits.ts";
 import { COLLS } from "./colls.ts";
 import { COMPARE } from "./compare.ts";
 import { FNS } from "./fns.ts";
@@ -24,6 +25,7 @@ import { WALK } from "./walk.ts";
 /** Every builtin family, in documentation order. */
 export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   NUMBERS,
+  BITS,
   COMPARE,
   PREDICATES,
   SEQS,
