@@ -10,7 +10,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import { Keyword, LFloat, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
+import { Keyword, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
 import { arityOk, builtinIndex, builtinNamed, suggest } from "./builtin-refs.ts";
 import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
@@ -201,9 +201,6 @@ export function quoted(f: Form): Value {
       return PSet.from(f.items.map(quoted));
   }
 }
-
-/** Whole-number float literal helper for emitters that need `1.0`. */
-export const ONE_FLOAT = new LFloat(1);
 
 /** Throws `invalid_form` unless `f` has between min and max items after the head. */
 export function expectArgs(f: CollForm, min: number, max: number, usage: string): void {
