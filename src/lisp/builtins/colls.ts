@@ -46,11 +46,13 @@ function cons(x: Value, c: Value): Vec {
 
 function conj(...args: Value[]): Value {
   if (args.length === 0) return Vec.EMPTY;
+  run().charge((args.length - 1) * SLOT_BYTES);
   const coll = args[0] as Value;
   if (coll === null || coll instanceof Vec) {
-    const out = coll === null ? [] : coll.copyArray();
-    for (let i = 1; i < args.length; i++) out.push(args[i] as Value);
-    return Vec.of(out);
+    // Vec.conj appends in place when it can, so conj in a reduce stays linear overall.
+    let v = coll === null ? Vec.EMPTY : coll;
+    for (let i = 1; i < args.length; i++) v = v.conj(args[i] as Value);
+    return v;
   }
   if (coll instanceof PSet) {
     let s = coll;
@@ -72,9 +74,10 @@ function into(...args: Value[]): Value {
   const from = items(args[1] as Value, "into");
   budget(from.length);
   if (to === null || to instanceof Vec) {
-    const out = to === null ? [] : to.copyArray();
-    for (let i = 0; i < from.length; i++) out.push(from[i] as Value);
-    return Vec.of(out);
+    if (to === null || to.count === 0) return Vec.of(from.slice());
+    let v = to;
+    for (let i = 0; i < from.length; i++) v = v.conj(from[i] as Value);
+    return v;
   }
   if (to instanceof PSet) {
     if (to.count === 0) return PSet.from(from);
