@@ -128,8 +128,19 @@ export function vecOf(arr: Value[]): Vec {
   return Vec.of(arr);
 }
 
-/** The integer value of a comparator's answer: numbers by sign, booleans as "a before b". */
+/**
+ * A JS comparator from a program's comparator: numbers count by sign, a boolean answer means
+ * "a before b" (so `>` works). Keywords other than :asc/:desc are refused with a sort-by hint.
+ */
 export function comparatorFn(c: Value, who: string): (a: Value, b: Value) => number {
+  if (c instanceof Keyword) {
+    throw new LispError(
+      "type_error",
+      `${who} expected :asc, :desc or a comparator function, got keyword: :${c.name}`,
+      null,
+      who === "sort" ? `to sort by a field use (sort-by :${c.name} coll)` : undefined,
+    );
+  }
   const f = toFn(c, who);
   return (a: Value, b: Value) => {
     const r = f(a, b);

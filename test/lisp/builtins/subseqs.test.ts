@@ -140,6 +140,7 @@ describe("subseqs: ordering and shaping", () => {
     ["(sort \"cab\")", "[\"a\" \"b\" \"c\"]"],
     ["(sort [])", "[]"],
     ["(sort nil [2 1])", "[1 2]"],
+    ["(sort :name [{:name \"b\"}])", { error: "type_error" }],
   ]);
   cases("sort-by", [
     ["(sort-by :price [{:price 3} {:price 1} {:price 2}])", "[{:price 1} {:price 2} {:price 3}]"],
