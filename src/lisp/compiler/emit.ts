@@ -92,9 +92,33 @@ function compileSymbol(f: SymForm, ctx: Ctx): Out {
 /** The `unbound_var` error for a symbol, with a did-you-mean hint. */
 export function unbound(f: SymForm): LispError {
   const full = f.ns === null ? f.name : `${f.ns}/${f.name}`;
+  const outside = outsideHint(f);
+  if (outside !== null) return new LispError("unbound_var", `unable to resolve symbol: ${full}`, f.pos, outside);
   const near = suggest(full);
   const hint = near.length > 0 ? `did you mean: ${near.join(", ")}?` : undefined;
   return new LispError("unbound_var", `unable to resolve symbol: ${full}`, f.pos, hint);
+}
+
+/** Names that exist in Clojure or JS but are deliberately outside the sandboxed language. */
+const HOST_ESCAPES = new Set([
+  "slurp", "spit", "eval", "load-file", "load-string", "read-string", "load", "require", "import",
+  "sh", "future", "agent", "atom", "swap!", "reset!", "ref", "dosync", "alter-var-root", "set!",
+  "new", "System/exit", "System/getenv", "System/getProperty", "globalThis", "process", "window",
+  "Bun", "console", "Function", "constructor", "prototype",
+]);
+
+function outsideHint(f: SymForm): string | null {
+  const full = f.ns === null ? f.name : `${f.ns}/${f.name}`;
+  if (full === "try" || full === "catch" || full === "throw") {
+    return "PTC-Lisp has no exceptions: functions return nil for bad data, so test with (if (nil? x) ...); use (fail reason) to stop with an error";
+  }
+  if (f.ns === "js" || HOST_ESCAPES.has(full)) {
+    return "PTC-Lisp programs run in a sandbox without files, network, processes, host interop or mutable state; pass inputs through data/ and return the result";
+  }
+  if (f.ns !== null && /^(java|javax|clojure\.java|clojure\.core\.async)\b/.test(f.ns)) {
+    return "only the documented java.time/Date/String interop is available";
+  }
+  return null;
 }
 
 function compileList(f: CollForm, ctx: Ctx): Out {
