@@ -69,7 +69,7 @@ const IMPORT_PATTERNS = [
   // import x from "m"; import { a, b } from "m"; import type T from "m"; export { a } from "m"; export * from "m"
   /\b(?:import|export)\s+(?:type\s+)?[^'"`;]*?\bfrom\s*(["'])([^"']+)\1/g,
   // import "m";
-  /\bimport\s*(["'])([^"']+)\1/g,
+  /(?:^|[\n;])\s*import\s*(["'])([^"'\n]+)\1/g,
   // import("m"), require("m")
   /\b(?:import|require)\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g,
 ];
