@@ -56,14 +56,21 @@ export function fromJson(x: unknown): Value {
     default:
       throw new LispError("type_error", `cannot convert a JavaScript ${typeof x} to a PTC-Lisp value`);
   }
-  if (Array.isArray(x)) return Vec.of(x.map(fromJson));
-  if (isValueObject(x)) return x;
-  const proto = Object.getPrototypeOf(x);
-  if (proto !== Object.prototype && proto !== null && typeof (x as { toJSON?: unknown }).toJSON === "function") {
-    return fromJson((x as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(x)) {
+    const out = new Array<Value>(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = fromJson(x[i]);
+    return Vec.of(out);
   }
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) {
+    if (isValueObject(x)) return x;
+    if (typeof (x as { toJSON?: unknown }).toJSON === "function") return fromJson((x as { toJSON: () => unknown }).toJSON());
+  }
+  // Plain decoded object: every key is a string, so the map can be built without pairs.
   const o = x as Record<string, unknown>;
-  return PMap.fromPairs(Object.keys(o).map((k) => [k, fromJson(o[k])] as const));
+  const table = new Map<string, Value>();
+  for (const k of Object.keys(o)) table.set(k, fromJson(o[k]));
+  return PMap.fromStringTable(table);
 }
 
 function isValueObject(x: object): x is Value & object {

@@ -55,6 +55,14 @@ export class PMap {
     return new PMap(m, m.size, countKeywords(m));
   }
 
+  /**
+   * Takes ownership of a JS Map whose keys are all strings (e.g. a decoded JSON object); the caller
+   * must not touch it afterwards.
+   */
+  static fromStringTable(m: Map<string, Value>): PMap {
+    return new PMap(m, m.size, 0);
+  }
+
   /** Builds a map from a plain object with string keys (no copy of values). */
   static fromObject(o: Record<string, Value>): PMap {
     const m: Table = new Map();
