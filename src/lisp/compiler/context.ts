@@ -31,6 +31,8 @@ interface Binding {
   name: string;
   id: string;
   parent: Binding | null;
+  /** True when `id` is known to hold a JS function (a function's own name), so calls skip dispatch. */
+  fn?: boolean;
 }
 
 /** Where `recur` jumps: the loop label, the JS variables to rebind, and the iteration counter. */
@@ -62,6 +64,12 @@ export class Ctx {
     return null;
   }
 
+  /** True when the local `name` is a known JS function (calls to it need no dispatch). */
+  localIsFn(name: string): boolean {
+    for (let b = this.scope; b !== null; b = b.parent) if (b.name === name) return b.fn === true;
+    return false;
+  }
+
   /** A context with `name` bound to a fresh identifier; returns both. */
   bind(name: string): [Ctx, string] {
     const id = this.unit.gensym("v");
@@ -69,8 +77,8 @@ export class Ctx {
   }
 
   /** A context where `name` refers to an existing JS identifier (e.g. a function's own name). */
-  alias(name: string, id: string): Ctx {
-    return new Ctx(this.unit, { name, id, parent: this.scope }, this.recur, this.fnDepth);
+  alias(name: string, id: string, fn = false): Ctx {
+    return new Ctx(this.unit, { name, id, parent: this.scope, fn }, this.recur, this.fnDepth);
   }
 
   /** The same scope in a non-tail position (recur not allowed). */
@@ -104,8 +112,8 @@ export class Unit {
   readonly globals = new Map<string, number>();
 
   constructor(
-    /** Names `def`/`defn`/`defonce` bind anywhere in the program (pre-pass). */
-    readonly defined: ReadonlySet<string>,
+    /** Names `def`/`defn`/`defonce` bind anywhere in the program (pre-pass), with their number of def sites. */
+    readonly defined: ReadonlyMap<string, number>,
   ) {}
 
   /** A fresh JS identifier with the given prefix. */

@@ -154,6 +154,11 @@ function compileList(f: CollForm, ctx: Ctx): Out {
       return { s: seq.s, e: callWithPos(fast === undefined ? `F[${idx}]` : u.konst(fast as Value), seq.es, p) };
     }
   }
+  // A call to a known JS function (a function's own name): no dispatch needed.
+  if (head.t === "sym" && head.ns === null && ctx.localIsFn(head.name)) {
+    const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
+    return { s: seq.s, e: callWithPos(ctx.local(head.name) as string, seq.es, p) };
+  }
   // Anything else: evaluate the operator, then the operands, then dispatch on the value.
   const seq = sequence(u, items.map((a) => compile(a, argCtx)));
   const [fe, ...args] = seq.es;

@@ -67,7 +67,11 @@ function compileFn(f: CollForm, at: number, ctx: Ctx, defName: string | null): O
   }
   const fid = u.gensym("f");
   let fctx = new Ctx(u, ctx.scope, null, ctx.fnDepth + 1);
-  if (selfName !== null) fctx = fctx.alias(selfName, fid);
+  if (selfName !== null) fctx = fctx.alias(selfName, fid, true);
+  // A top-level defn whose name no other form rebinds can call itself directly.
+  else if (defName !== null && ctx.scope === null && ctx.fnDepth === 0 && u.defined.get(defName) === 1) {
+    fctx = fctx.alias(defName, fid, true);
+  }
   const args = fixed.map(() => u.gensym("a"));
   const restArgs = rest === null ? null : u.gensym("ra");
   const restVar = rest === null ? null : u.gensym("rv");

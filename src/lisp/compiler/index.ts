@@ -70,9 +70,9 @@ export function compileProgram(src: string): CompiledProgram {
   };
 }
 
-/** Names bound by `def`, `defn` or `defonce` anywhere in the program. */
-function definedNames(forms: readonly Form[]): Set<string> {
-  const names = new Set<string>();
+/** Names bound by `def`, `defn` or `defonce` anywhere in the program, with how many forms bind each. */
+function definedNames(forms: readonly Form[]): Map<string, number> {
+  const names = new Map<string, number>();
   const walk = (f: Form): void => {
     if (f.t === "sym" || f.t === "lit" || f.t === "regex" || f.t === "var") return;
     const head = f.items[0];
@@ -85,7 +85,7 @@ function definedNames(forms: readonly Form[]): Set<string> {
       name?.t === "sym" &&
       name.ns === null
     ) {
-      names.add(name.name);
+      names.set(name.name, (names.get(name.name) ?? 0) + 1);
     }
     for (const x of f.items) walk(x);
   };

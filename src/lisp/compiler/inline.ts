@@ -49,6 +49,12 @@ function build(): Map<string, Map<number, Fixed>> {
   put("=", 2, (a, b) => (typeof a === "number" && typeof b === "number" ? a === b : equals(a as Value, b as Value)));
   put("not=", 2, (a, b) => (typeof a === "number" && typeof b === "number" ? a !== b : !equals(a as Value, b as Value)));
   put("mod", 2, mod2 as Fixed);
+  const zero = generic("zero?");
+  put("zero?", 1, (x) => (typeof x === "number" ? x === 0 : zero(x as Value)));
+  const pos = generic("pos?");
+  put("pos?", 1, (x) => (typeof x === "number" ? x > 0 : pos(x as Value)));
+  const neg = generic("neg?");
+  put("neg?", 1, (x) => (typeof x === "number" ? x < 0 : neg(x as Value)));
   return t;
 }
 
