@@ -2,7 +2,7 @@
  * All builtin families and the name → definition table the compiler resolves against. Besides
  * each definition's own name and aliases, every core name is reachable as `clojure.core/x` and
  * `core/x`, the string helpers as `clojure.string/x`, `str/x` and `string/x`, and the set helpers
- * as `clojure.set/x` and `set/x` (spec §9.8).
+ * as `clojure.set/x` and `set/x`, and the regex helpers as `regex/x` (spec §9.8).
  */
 
 import { AGGREGATE } from "./aggregate.ts";
@@ -15,6 +15,7 @@ import { MAPS } from "./maps.ts";
 import { NUMBERS } from "./numbers.ts";
 import { PARSE } from "./parse.ts";
 import { PREDICATES } from "./predicates.ts";
+import { REGEX, REGEX_NAMES } from "./regex.ts";
 import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
 import { SEQS } from "./seqs.ts";
 import { CLOJURE_SET_NAMES, SETS } from "./sets.ts";
@@ -34,6 +35,7 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   MAPS,
   AGGREGATE,
   STRINGS,
+  REGEX,
   PARSE,
   FORMAT,
   SETS,
@@ -44,6 +46,7 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
 const CORE_NAMESPACES = ["clojure.core/", "core/"];
 const STRING_NAMESPACES = ["clojure.string/", "str/", "string/"];
 const SET_NAMESPACES = ["clojure.set/", "set/"];
+const REGEX_NAMESPACES = ["regex/"];
 /** Set-related names the spec lists under the set namespaces (§9.8), besides the set family. */
 const SET_NS_EXTRA = ["set", "set?", "vec", "vector", "contains?", "disj", "hash-set"];
 
@@ -80,6 +83,7 @@ export function builtinTable(): Map<string, BuiltinDef> {
   };
   alias([...CLOJURE_STRING_NAMES, "format"], STRING_NAMESPACES);
   alias([...CLOJURE_SET_NAMES, ...SET_NS_EXTRA], SET_NAMESPACES);
+  alias([...REGEX_NAMES, "regex?"], REGEX_NAMESPACES);
   for (const [name, def] of qualified) if (!t.has(name)) t.set(name, def);
   table = t;
   return t;

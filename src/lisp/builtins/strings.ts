@@ -12,6 +12,8 @@ import { printStr, printValue } from "../printer.ts";
 import { run } from "../runtime.ts";
 import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
+import { matchValue } from "./regex.ts";
+import { engineOf, splitParts } from "./regex-engine.ts";
 import { intArg, items, vecOf } from "./support.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
@@ -34,12 +36,6 @@ function strArg(x: Value, who: string): string {
 function needle(x: Value, who: string): string {
   if (typeof x === "string") return x;
   throw typeError(who, "a string to look for", x);
-}
-
-/** The JS regex behind a regex value (global, for scanning). */
-function regexOf(r: LRegex): RegExp {
-  const c = r.compiled instanceof RegExp ? r.compiled : new RegExp(r.source, "u");
-  return new RegExp(c.source, c.flags.includes("g") ? c.flags : `${c.flags}g`);
 }
 
 function str(...xs: Value[]): string {
@@ -92,7 +88,7 @@ function split(s: Value, sep: Value, limitArg?: Value): Vec {
       throw new LispError("type_error", `split expected a regex or a one-character delimiter, got string: ${JSON.stringify(sep)}`, null, `use a regex for longer delimiters: #"${re}"`);
     }
     parts = splitOn(text, new RegExp(sep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gu"), limit);
-  } else if (sep instanceof LRegex) parts = splitOn(text, regexOf(sep), limit);
+  } else if (sep instanceof LRegex) parts = splitParts(engineOf(sep), text, limit);
   else throw typeError("split", "a regex or a one-character string delimiter", sep);
   if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
   run().tick(parts.length);
@@ -142,31 +138,19 @@ function indexOf(who: string, sArg: Value, subArg: Value, fromArg: Value | undef
   return null;
 }
 
-/** Java replacement text (`$1`, `$0`, `\$`) to its JS spelling. */
-function jsReplacement(r: string): string {
-  return r.replace(/\\(.)|\$(\d)|\$/g, (m, esc: string | undefined, d: string | undefined) => {
-    if (esc !== undefined) return esc === "$" ? "$$" : esc;
-    if (d !== undefined) return d === "0" ? "$&" : `$${d}`;
-    return m;
-  });
-}
-
 function replace(a: Value, b: Value, c?: Value): Value {
   if (c === undefined) return replaceItems(a, b);
   const s = strArg(a, "replace");
   if (b instanceof LRegex) {
-    const re = regexOf(b);
-    if (typeof c === "function") {
-      let out = "";
-      let last = 0;
-      for (const m of s.matchAll(re)) {
-        const arg = m.length === 1 ? m[0] : Vec.of(Array.from(m, (g) => (g === undefined ? null : g)));
-        out += s.slice(last, m.index) + strOf(c(arg));
-        last = m.index + m[0].length;
-      }
-      return out + s.slice(last);
-    }
-    return s.replace(re, jsReplacement(strArg(c, "replace")));
+    const re = engineOf(b);
+    if (typeof c !== "function") return re.replaceAll(s, strArg(c, "replace"));
+    let out = "";
+    let last = 0;
+    re.each(s, (m) => {
+      out += s.slice(last, m.start) + strOf(c(matchValue(m)));
+      last = m.end;
+    });
+    return out + s.slice(last);
   }
   const match = needle(b, "replace");
   if (typeof c === "function") return s.replaceAll(match, (m) => strOf(c(m)));
