@@ -149,14 +149,23 @@ export function isSeqable(v: Value): boolean {
 
 /**
  * The JS function behind a callable value: functions themselves; keywords, maps and sets as
- * lookups (spec §3.6, §3.8, §3.9). Throws `not_callable` for anything else.
+ * lookups (spec §3.6, §3.8, §3.9); vectors as index lookups, `([10 20] 1)` is 20 (GAP-S13), nil
+ * when the index is out of range as with `nth` (DIV-26). Throws `not_callable` for anything else.
  */
 export function toFn(f: Value, who = "call"): LFn {
   if (typeof f === "function") return f as LFn;
   if (f instanceof Keyword) return keywordFn(f);
   if (f instanceof PMap) return ((k: Value, d: Value = null) => get(f, k, d)) as LFn;
   if (f instanceof PSet) return ((x: Value) => f.get(x) ?? null) as LFn;
+  if (f instanceof Vec) return ((i: Value) => vectorAt(f, i)) as LFn;
   throw new LispError("not_callable", `${who}: ${typeName(f)} is not a function`);
+}
+
+/** `(v i)`: element `i` of a vector, nil when out of range; `type_error` for a non-integer index. */
+export function vectorAt(v: Vec, i: Value): Value {
+  if (typeof i === "number" && Number.isInteger(i)) return v.at(i) ?? null;
+  if (typeof i === "bigint") return null;
+  throw new LispError("type_error", `vector used as a function expected an integer index, got ${typeName(i)}`);
 }
 
 const kwFns = new WeakMap<Keyword, LFn>();

@@ -86,7 +86,7 @@ const PREDS: Pred[] = [
   ["sorted?", "always false (no sorted collections)", () => false],
   ["seqable?", "x is a collection, string or nil", (x) => x === null || typeof x === "string" || x instanceof Vec || x instanceof PMap || x instanceof PSet],
   ["fn?", "x is a function", (x) => typeof x === "function"],
-  ["ifn?", "x can be called: function, keyword, map or set", (x) => typeof x === "function" || x instanceof Keyword || x instanceof PMap || x instanceof PSet],
+  ["ifn?", "x can be called: function, keyword, map, set or vector", (x) => typeof x === "function" || x instanceof Keyword || x instanceof PMap || x instanceof PSet || x instanceof Vec],
   ["map-entry?", "always false (entries are plain vectors)", () => false],
   ["regex?", "x is a regex", (x) => x instanceof LRegex],
   ["var?", "x is a var reference", (x) => x instanceof Var],

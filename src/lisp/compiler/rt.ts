@@ -4,7 +4,7 @@
  * position of the current call site.
  */
 
-import { get, lookup, mapLookup, seqArray, toFn, typeName } from "../access.ts";
+import { get, lookup, mapLookup, seqArray, toFn, typeName, vectorAt } from "../access.ts";
 import { builtinTable } from "../builtins/index.ts";
 import { arityError, type BuiltinDef, checkedFn } from "../builtins/registry.ts";
 import { asLispError, LispError, type Pos } from "../errors.ts";
@@ -33,7 +33,7 @@ function arity(name: string, expected: string, got: number): LispError {
   return new LispError("arity_error", `${name} expects ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`);
 }
 
-/** Calls a value that is not a JS function (keyword, map, set) or raises `not_callable`. */
+/** Calls a value that is not a JS function (keyword, map, set, vector) or raises `not_callable`. */
 function invoke(f: Value, args: Value[]): Value {
   if (typeof f === "function") return (f as LFn)(...args);
   if (f instanceof Keyword || f instanceof PMap) {
@@ -45,6 +45,10 @@ function invoke(f: Value, args: Value[]): Value {
   if (f instanceof PSet) {
     if (args.length !== 1) throw new LispError("arity_error", `set used as a function expects 1 argument, got ${args.length}`);
     return f.get(args[0] as Value) ?? null;
+  }
+  if (f instanceof Vec) {
+    if (args.length !== 1) throw new LispError("arity_error", `vector used as a function expects 1 argument, got ${args.length}`);
+    return vectorAt(f, args[0] as Value);
   }
   const hint =
     typeof f === "string" || typeof f === "number"

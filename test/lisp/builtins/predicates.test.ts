@@ -70,7 +70,7 @@ describe("predicates: types", () => {
     ["(fn? :a)", "false"],
     ["(ifn? :a)", "true"],
     ["(ifn? {:a 1})", "true"],
-    ["(ifn? [1])", "false"],
+    ["(ifn? [1])", "true"],
     ["(map-entry? (first (seq {:a 1})))", "false"],
   ]);
 });

@@ -1,0 +1,26 @@
+import { describe } from "bun:test";
+import { cases } from "./helpers.ts";
+
+describe("callable values (spec §3.6, §3.8, §3.9, GAP-S13)", () => {
+  cases("vectors called with an index", [
+    ["([10 20] 1)", "20"],
+    ["([10 20] 0)", "10"],
+    ["([10 20] 2)", "nil"],
+    ["([10 20] -1)", "nil"],
+    ["([] 0)", "nil"],
+    ["(apply [10 20] [1])", "20"],
+    ["(map [:a :b :c] [2 0])", "[:c :a]"],
+    ["(let [v [1 2 3]] (v 1.5))", { error: "type_error" }],
+    ["([1 2] :a)", { error: "type_error" }],
+    ["([1 2] 0 1)", { error: "arity_error" }],
+    ["(ifn? [])", "true"],
+  ]);
+  cases("maps, sets and keywords stay callable", [
+    ["({:a 1} :a)", "1"],
+    ["({:a 1} :b 0)", "0"],
+    ["(#{1 2} 2)", "2"],
+    ["(#{1 2} 3)", "nil"],
+    ["(:a {:a 5})", "5"],
+    ["(filter #{:a} [:a :b :a])", "[:a :a]"],
+  ]);
+});
