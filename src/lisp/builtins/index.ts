@@ -11,6 +11,7 @@ import { COLLS } from "./colls.ts";
 import { COMPARE } from "./compare.ts";
 import { FNS } from "./fns.ts";
 import { FORMAT } from "./format.ts";
+import { JSON_TEXT } from "./json-text.ts";
 import { MAPS } from "./maps.ts";
 import { NUMBERS } from "./numbers.ts";
 import { PARSE } from "./parse.ts";
@@ -36,6 +37,7 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   AGGREGATE,
   STRINGS,
   REGEX,
+  JSON_TEXT,
   PARSE,
   FORMAT,
   SETS,
