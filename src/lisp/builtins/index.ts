@@ -11,6 +11,8 @@ import { COLLS } from "./colls.ts";
 import { COMPARE } from "./compare.ts";
 import { FNS } from "./fns.ts";
 import { FORMAT } from "./format.ts";
+import { INTEROP_STRING } from "./interop-string.ts";
+import { INTEROP_TIME } from "./interop-time.ts";
 import { JSON_TEXT } from "./json-text.ts";
 import { MAPS } from "./maps.ts";
 import { NUMBERS } from "./numbers.ts";
@@ -39,6 +41,8 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   REGEX,
   JSON_TEXT,
   PARSE,
+  INTEROP_STRING,
+  INTEROP_TIME,
   FORMAT,
   SETS,
   FNS,

@@ -10,7 +10,7 @@ import { graphemes, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { printStr, printValue } from "../printer.ts";
 import { run } from "../runtime.ts";
-import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
+import { HostValue, isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { matchValue } from "./regex.ts";
 import { engineOf, splitParts } from "./regex-engine.ts";
@@ -19,10 +19,17 @@ import { intArg, items, vecOf } from "./support.ts";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** What `str` makes of one value; non-finite floats read as Java prints them. */
+/**
+ * What `str` makes of one value; non-finite floats read as Java prints them, and host values
+ * (dates, durations) give their plain text (`"2024-01-02"`) rather than their printed form.
+ */
 export function strOf(v: Value): string {
   if (typeof v === "string") return v;
   if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  if (v instanceof HostValue) {
+    const text = (v as HostValue & { toJson?: () => unknown }).toJson?.();
+    if (typeof text === "string") return text;
+  }
   return printStr(v);
 }
 

@@ -33,6 +33,16 @@ export function arityOk(def: BuiltinDef, n: number): boolean {
   return n >= def.arity[0] && n <= def.arity[1];
 }
 
+/** The Java-style method names (`.indexOf`, `.getTime`...) the builtins provide, sorted. */
+export function dotMethodNames(): string[] {
+  return [...builtinTable().keys()].filter((n) => n.startsWith(".")).sort();
+}
+
+/** The members a Java class namespace offers (`LocalDate` → `LocalDate/parse`), sorted. */
+export function classMembers(ns: string): string[] {
+  return [...builtinTable().keys()].filter((n) => n.startsWith(`${ns}/`)).sort();
+}
+
 /** Up to three known names close to `name` (edit distance), for `unbound_var` hints. */
 export function suggest(name: string): string[] {
   const candidates = [...builtinTable().keys(), ...SPECIAL_FORM_NAMES, ...CONSTANT_NAMES];

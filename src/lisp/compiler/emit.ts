@@ -11,7 +11,7 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
 import { Keyword, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
-import { arityOk, builtinIndex, builtinNamed, suggest } from "./builtin-refs.ts";
+import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, suggest } from "./builtin-refs.ts";
 import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
@@ -92,6 +92,9 @@ function compileSymbol(f: SymForm, ctx: Ctx): Out {
 /** The `unbound_var` error for a symbol, with a did-you-mean hint. */
 export function unbound(f: SymForm): LispError {
   const full = f.ns === null ? f.name : `${f.ns}/${f.name}`;
+  if (f.ns === null && f.name.length > 1 && f.name.startsWith(".")) {
+    return new LispError("unsupported_method", `unsupported Java method ${f.name}`, f.pos, `supported methods: ${dotMethodNames().join(" ")}`);
+  }
   const outside = outsideHint(f);
   if (outside !== null) return new LispError("unbound_var", `unable to resolve symbol: ${full}`, f.pos, outside);
   const near = suggest(full);
@@ -107,6 +110,13 @@ const HOST_ESCAPES = new Set([
   "Bun", "console", "Function", "constructor", "prototype",
 ]);
 
+/** Java class names a program may write as a namespace; their undocumented members get a hint. */
+const JAVA_CLASSES = new Set([
+  "LocalDate", "LocalDateTime", "LocalTime", "Instant", "Duration", "Period", "ZonedDateTime", "ChronoUnit",
+  "System", "String", "Character", "Date", "Math", "Integer", "Long", "Double", "Float", "Boolean", "Thread",
+  "Runtime", "Class", "Object",
+]);
+
 function outsideHint(f: SymForm): string | null {
   const full = f.ns === null ? f.name : `${f.ns}/${f.name}`;
   if (full === "try" || full === "catch" || full === "throw") {
@@ -115,8 +125,12 @@ function outsideHint(f: SymForm): string | null {
   if (f.ns === "js" || HOST_ESCAPES.has(full)) {
     return "PTC-Lisp programs run in a sandbox without files, network, processes, host interop or mutable state; pass inputs through data/ and return the result";
   }
-  if (f.ns !== null && /^(java|javax|clojure\.java|clojure\.core\.async)\b/.test(f.ns)) {
-    return "only the documented java.time/Date/String interop is available";
+  if (f.ns !== null && (/^(java|javax|clojure\.java|clojure\.core\.async)\b/.test(f.ns) || JAVA_CLASSES.has(f.ns))) {
+    const members = classMembers(f.ns);
+    return `only the documented java.time/Date/String interop is available${members.length > 0 ? `; ${f.ns} has: ${members.join(" ")}` : ""}`;
+  }
+  if (f.ns === null && f.name.endsWith(".") && f.name.length > 1) {
+    return "the only Java constructor is (java.util.Date. ...); build data with vectors and maps";
   }
   return null;
 }
