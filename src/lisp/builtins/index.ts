@@ -22,6 +22,8 @@ import { REGEX, REGEX_NAMES } from "./regex.ts";
 import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
 import { SEQS } from "./seqs.ts";
 import { CLOJURE_SET_NAMES, SETS } from "./sets.ts";
+import { DESCRIBE } from "./describe.ts";
+import { NAMESPACE_FNS } from "./namespaces.ts";
 import { CLOJURE_STRING_NAMES, STRINGS } from "./strings.ts";
 import { SUBSEQS } from "./subseqs.ts";
 import { WALK } from "./walk.ts";
@@ -43,6 +45,8 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   PARSE,
   INTEROP_STRING,
   INTEROP_TIME,
+  DESCRIBE,
+  NAMESPACE_FNS,
   FORMAT,
   SETS,
   FNS,

@@ -17,6 +17,13 @@ export interface BuiltinDef {
   arity: readonly [min: number, max: number];
   /** Signature(s) and one line of meaning, e.g. `(get m k) (get m k default) — value at k`. */
   doc: string;
+  /**
+   * True for the REPL-style forms whose first argument is a reference (`ns-publics`, `source`...):
+   * a bare symbol there is read as its name instead of being evaluated, so
+   * `(ns-publics clojure.string)` works like `(ns-publics 'clojure.string)` (spec §9.7).
+   * Locals and `def`ed names are still evaluated.
+   */
+  quoteRefs?: boolean;
   /** The implementation. It may assume the arity was checked. */
   fn: (...args: Value[]) => Value;
 }

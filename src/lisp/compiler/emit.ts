@@ -163,7 +163,7 @@ function compileList(f: CollForm, ctx: Ctx): Out {
         const [min, max] = def.arity;
         return expr(`thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`);
       }
-      const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
+      const seq = sequence(u, items.slice(1).map((a, i) => (i === 0 && def.quoteRefs === true && isRefSymbol(a, ctx) ? expr(u.konst(new Sym(a.name, a.ns))) : compile(a, argCtx))));
       const fast = inlineFor(def.name, argc);
       return { s: seq.s, e: callWithPos(fast === undefined ? `F[${idx}]` : u.konst(fast as Value), seq.es, p) };
     }
@@ -179,6 +179,12 @@ function compileList(f: CollForm, ctx: Ctx): Out {
   const n = args.length;
   const e = n <= 4 ? `c${n}(${[fe, ...args, p].join(",")})` : `cn(${fe},[${args.join(",")}],${p})`;
   return { s: seq.s, e };
+}
+
+/** A bare symbol that a reference-taking form (`ns-publics`, `source`...) reads as a name. */
+function isRefSymbol(a: Form, ctx: Ctx): a is SymForm {
+  if (a.t !== "sym" || a.ns === "data") return false;
+  return a.ns !== null || (ctx.local(a.name) === null && !ctx.unit.defined.has(a.name));
 }
 
 /**
