@@ -3,6 +3,13 @@
  * time budget, the loop-iteration cap and the allocation budget. One evaluation runs at a time per
  * thread (the sandbox gives each program its own worker turn), so the active state is a module
  * variable swapped in and out by {@link withRun}.
+ *
+ * Memory is guarded two ways. Builtins {@link RunState.charge} the collections and strings they
+ * build: one charge over the budget fails at once, before the value exists. Charges also add up;
+ * without a {@link MemoryProbe} the running total is the budget (simple, but a long program that
+ * makes lots of short-lived garbage can trip it). With a probe — the sandbox injects one that reads
+ * the thread's real heap — a total over the budget only triggers a look at the heap, and the
+ * heap is also sampled every few ms from the clock check, so only memory actually held counts.
  */
 
 import { LispError } from "./errors.ts";
@@ -15,7 +22,16 @@ export interface RunLimits {
   loopLimit: number;
   /** Approximate heap budget in bytes for values the program builds (0 = unlimited). */
   memoryLimitBytes: number;
+  /** Reads this thread's heap; when set, the budget applies to memory held rather than charged. */
+  memoryProbe?: MemoryProbe;
 }
+
+/**
+ * Bytes of heap in use on the calling thread. With `exact` false it must be cheap (it runs every
+ * few ms) and may lag behind recent allocations; with `exact` true it may collect garbage first so
+ * the answer counts live data only. Injected by the host, so this folder stays free of host APIs.
+ */
+export type MemoryProbe = (exact: boolean) => number;
 
 /**
  * Synchronous calls from a running program to its host — upstream tool calls and discovery in
@@ -41,8 +57,14 @@ export class RunState {
   /** Deadline as `performance.now()` ms, or Infinity. */
   readonly deadline: number;
   private fuel = TICK_INTERVAL;
-  /** Bytes charged so far by {@link charge}. */
+  /** Bytes charged since the last heap check (or since the start, without a probe). */
   allocated = 0;
+  /** Probe reading when the run started: the heap the program found, context included. */
+  private readonly heapBase: number;
+  /** Program heap (bytes over {@link heapBase}) measured by the last exact probe. */
+  private heapSeen = 0;
+  /** `performance.now()` after which the clock check samples the heap again. */
+  private nextSample = 0;
 
   constructor(
     readonly limits: RunLimits,
@@ -50,36 +72,67 @@ export class RunState {
     readonly host: HostBridge | null = null,
   ) {
     this.deadline = limits.timeoutMs > 0 ? performance.now() + limits.timeoutMs : Number.POSITIVE_INFINITY;
+    this.heapBase = limits.memoryProbe && limits.memoryLimitBytes > 0 ? limits.memoryProbe(false) : 0;
   }
 
-  /** Spends `n` units of fuel; checks the clock every {@link TICK_INTERVAL} units. */
+  /** Spends `n` units of fuel; checks the clock (and samples the heap) every {@link TICK_INTERVAL} units. */
   tick(n = 1): void {
     this.fuel -= n;
     if (this.fuel <= 0) {
       this.fuel = TICK_INTERVAL;
-      if (performance.now() > this.deadline) {
+      const now = performance.now();
+      if (now > this.deadline) {
         throw new LispError("timeout", `program exceeded its time limit of ${this.limits.timeoutMs} ms`);
+      }
+      if (now >= this.nextSample && this.limits.memoryProbe && this.limits.memoryLimitBytes > 0) {
+        this.nextSample = now + SAMPLE_EVERY_MS;
+        this.checkHeap(this.limits.memoryProbe);
       }
     }
   }
 
-  /** Charges `bytes` of newly built data against the memory budget. */
+  /**
+   * Charges `bytes` of newly built data against the memory budget. One charge over the budget
+   * fails at once; a running total over it fails without a probe, or asks the probe otherwise.
+   */
   charge(bytes: number): void {
-    this.allocated += bytes;
     const cap = this.limits.memoryLimitBytes;
-    if (cap > 0 && this.allocated > cap) {
-      throw new LispError(
-        "memory_exceeded",
-        `program exceeded its memory limit of ${cap} bytes`,
-        null,
-        "build smaller intermediate collections (filter before map, take before sort)",
-      );
-    }
+    if (cap <= 0) return;
+    if (bytes > cap) throw memoryExceeded(cap, bytes);
+    this.allocated += bytes;
+    if (this.allocated <= cap) return;
+    const probe = this.limits.memoryProbe;
+    if (!probe) throw memoryExceeded(cap);
+    this.allocated = 0;
+    this.checkHeap(probe);
   }
+
+  /**
+   * Fails when the program holds more than the budget. A cheap reading over the budget is
+   * confirmed by an exact one (after garbage collection) unless the heap has hardly grown since
+   * the last exact reading, so a program living near its budget does not collect on every sample.
+   */
+  private checkHeap(probe: MemoryProbe): void {
+    const cap = this.limits.memoryLimitBytes;
+    const rough = probe(false) - this.heapBase;
+    if (rough <= cap || rough - this.heapSeen < cap / 4) return;
+    this.heapSeen = probe(true) - this.heapBase;
+    if (this.heapSeen > cap) throw memoryExceeded(cap);
+  }
+}
+
+function memoryExceeded(cap: number, single?: number): LispError {
+  const message =
+    single === undefined
+      ? `program exceeded its memory limit of ${cap} bytes`
+      : `one value of about ${single} bytes is over the memory limit of ${cap} bytes`;
+  return new LispError("memory_exceeded", message, null, "build smaller intermediate collections (filter before map, take before sort)");
 }
 
 /** Clock checks happen once per this many fuel units. */
 const TICK_INTERVAL = 4096;
+/** With a probe, the heap is sampled at most this often (ms); a cheap probe read costs ~20 µs. */
+const SAMPLE_EVERY_MS = 10;
 
 let current: RunState = new RunState({ timeoutMs: 0, loopLimit: 1_000_000_000, memoryLimitBytes: 0 });
 

@@ -1,0 +1,38 @@
+/**
+ * The heap reading behind the evaluator's memory budget (`MemoryProbe`, src/lisp/runtime.ts).
+ *
+ * Measured in Bun 1.4.5 (docs/decisions/0003-execution-model.md): every Worker has its own
+ * JavaScriptCore heap, and `heapSize()` from `bun:jsc` reads the calling thread's heap only, in
+ * about 20 µs. It lags: it is brought up to date by each garbage collection, so right after a big
+ * allocation it can still show the old figure. After a full collection (`Bun.gc(true)`, which also
+ * collects only the calling thread's heap) it counts every live cell, large array storage and
+ * string contents included. Process-wide figures (`process.memoryUsage().rss`) are no use inside
+ * a worker because every worker shares them, and `heapStats()` is exact but costs 2–20 ms.
+ */
+
+import { heapSize } from "bun:jsc";
+import type { MemoryProbe } from "../lisp/runtime.ts";
+
+/**
+ * Creates the probe for the calling thread. `publish`, when given, receives each reading (the pool
+ * shares it with the main thread to pick which worker to stop under memory pressure).
+ */
+export function createHeapProbe(publish?: (bytes: number) => void): MemoryProbe {
+  return function probeHeap(exact: boolean): number {
+    if (exact) Bun.gc(true);
+    const bytes = heapSize();
+    publish?.(bytes);
+    return bytes;
+  };
+}
+
+/** Collects garbage on the calling thread and returns the live heap in bytes. */
+export function collectHeap(): number {
+  Bun.gc(true);
+  return heapSize();
+}
+
+/** The calling thread's heap as last measured (cheap; see the module notes for its lag). */
+export function currentHeap(): number {
+  return heapSize();
+}
