@@ -1,12 +1,13 @@
 /**
  * `ptc-mcp start`: the stdio MCP server (also what runs with no subcommand). Composition root:
- * config → logger → executor → server core → stdio transport. Returns when stdin reaches EOF.
+ * config → logger → executor (the worker pool) → server core → stdio transport. Returns when
+ * stdin reaches EOF, after stopping the workers (which cancels any call still running).
  */
 
 import { defineCommand } from "citty";
 import { createLogger } from "../config/logger.ts";
 import { createServerFactory } from "../mcp/server.ts";
-import { createInProcessExecutor } from "../sandbox/in-process.ts";
+import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { serveOverStdio } from "../transports/stdio.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
@@ -17,7 +18,7 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const config = configFromArgs(args, rawArgs);
     const logger = createLogger(config.logLevel);
-    const executor = createInProcessExecutor();
+    const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger });
     const factory = createServerFactory({
       executor,
       limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },

@@ -1,7 +1,7 @@
 /**
- * The seam between the MCP layer and wherever programs actually run. Today the only implementation
- * runs in-process ({@link createInProcessExecutor}); a worker-pool executor with hard time and
- * memory stops slots in behind the same interface later.
+ * The seam between the MCP layer and wherever programs actually run: the worker pool of the server
+ * (`createWorkerPool`, hard time and memory stops, host calls) or the calling thread
+ * (`createInProcessExecutor`, for one-shot commands and tests).
  *
  * Outcomes are plain, structured-clone-safe data (strings, numbers, JSON values) rather than
  * interpreter values, so an executor on another thread can return them unchanged.
@@ -23,11 +23,49 @@ export interface EvalRequest {
   readonly program: string;
   /** Decoded JSON object exposed as `data/` (spec §9.3); `undefined` means empty. */
   readonly context?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The same context already serialised as JSON. An executor on another thread sends this text
+   * instead of cloning the object (a string copy is far cheaper than a structured clone).
+   */
+  readonly contextJson?: string | undefined;
   readonly limits: ProgramLimits;
   /** Also render the result as JSON (`EvalSuccess.json`); off by default because it costs time. */
   readonly wantJson?: boolean;
+  /**
+   * JSON Schema the JSON form of the result must match (`output_schema`). A mismatch fails the run
+   * with `validation_error` and {@link EvalFault.issues}; a match implies `wantJson`.
+   */
+  readonly outputSchema?: Readonly<Record<string, unknown>> | undefined;
+  /** Serves the program's host calls (upstream tools in aggregator mode); overrides the executor's own. */
+  readonly host?: HostHandler | undefined;
   /** Aborts the run (client cancellation). An executor that cannot interrupt checks it before starting. */
   readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Main-thread side of a host call made by a running program through `HostBridge.call`: performs
+ * `op` (e.g. `tool.call`) with its JSON-compatible `payload` and resolves to a JSON-compatible
+ * result. A rejection reaches the program as a `tool_error`; world faults (an upstream that
+ * failed) should resolve to data instead.
+ */
+export type HostHandler = (op: string, payload: unknown, ctx: HostCallContext) => Promise<unknown>;
+
+/** What a {@link HostHandler} learns about the call it serves. */
+export interface HostCallContext {
+  /** Aborts when the program ends first (time limit, cancellation, worker stopped). */
+  readonly signal: AbortSignal;
+  /** Identifies the program run; the same for every host call of one `lisp_eval`. */
+  readonly runId: number;
+}
+
+/** One mismatch between a result and its `output_schema`. */
+export interface SchemaIssue {
+  /** Where in the result, as a JSON path such as `$.items[2].id` (`$` is the whole result). */
+  readonly path: string;
+  /** What the schema wanted there, e.g. `integer`, `one of "a", "b"`, `required property "sum"`. */
+  readonly expected: string;
+  /** What the result had, e.g. `string "42"`, `missing`. */
+  readonly got: string;
 }
 
 /** A program fault in plain data (spec §12): the interpreter's error code, message and position. */
@@ -41,6 +79,8 @@ export interface EvalFault {
   readonly column?: number | undefined;
   /** A short repair suggestion, when the interpreter recognised the mistake. */
   readonly hint?: string | undefined;
+  /** For `validation_error`: every mismatch found, in schema order. */
+  readonly issues?: readonly SchemaIssue[] | undefined;
 }
 
 /** A finished program. */
@@ -48,8 +88,12 @@ export interface EvalSuccess {
   readonly ok: true;
   /** Readable rendering of the result (`printValue`), e.g. `{"east" 1200 "west" 30}`. */
   readonly text: string;
-  /** JSON form of the result (`toJson`), present only when `wantJson` was set. */
+  /** JSON form of the result (`toJson`), present only when `wantJson` or `outputSchema` was set. */
   readonly json?: unknown;
+  /** Size of `json` serialised as UTF-8 JSON, present with `json`. */
+  readonly jsonBytes?: number;
+  /** True when `outputSchema` was given and the result matched it. */
+  readonly validated?: boolean;
   /** Lines printed with `println`, in order. */
   readonly prints: readonly string[];
   /** True when the program ended through `(return v)`. */
@@ -62,6 +106,8 @@ export interface EvalSuccess {
 export interface EvalFailure {
   readonly ok: false;
   readonly error: EvalFault;
+  /** The readable result when the program finished but failed its `output_schema`. */
+  readonly text?: string | undefined;
   /** Lines printed before the failure. */
   readonly prints: readonly string[];
   readonly durationMs: number;

@@ -1,0 +1,22 @@
+/**
+ * Sandbox layer: where programs run. The server uses {@link createWorkerPool}; one-shot commands
+ * and tests use {@link createInProcessExecutor}. Host calls (aggregator mode) plug in as a
+ * {@link HostHandler}, per pool or per request.
+ */
+
+export type {
+  EvalFailure,
+  EvalFault,
+  EvalOutcome,
+  EvalRequest,
+  EvalSuccess,
+  Executor,
+  HostCallContext,
+  HostHandler,
+  ProgramLimits,
+  SchemaIssue,
+} from "./executor.ts";
+export { createWorkerBridge, serveHostCall, type WorkerBridgeOptions } from "./host-channel.ts";
+export { createInProcessExecutor, runNow } from "./in-process.ts";
+export { compileOutputSchema, type CompiledSchema, describeIssues, MAX_ISSUES } from "./output-schema.ts";
+export { createWorkerPool, type PoolStats, type WorkerPool, type WorkerPoolOptions } from "./worker-pool.ts";

@@ -1,0 +1,95 @@
+/**
+ * Runs one program on the calling thread and turns the interpreter's result into plain data
+ * ({@link EvalOutcome}): shared by the in-process executor and the worker entry, so both answer
+ * exactly alike. Also decodes the context and applies `output_schema`.
+ */
+
+import { evaluate, fromJson, type HostBridge, type LispError, printValue, toJson } from "../lisp/index.ts";
+import type { MemoryProbe } from "../lisp/runtime.ts";
+import { PMap } from "../lisp/values.ts";
+import type { EvalFault, EvalOutcome, EvalRequest } from "./executor.ts";
+import { compileOutputSchema, MAX_ISSUES } from "./output-schema.ts";
+
+/** The data part of an {@link EvalRequest}: what crosses to a worker. */
+export type ProgramInput = Pick<EvalRequest, "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema">;
+
+/** What the host thread lends the run. */
+export interface RunEnv {
+  /** Heap reading for the memory budget (see memory-probe.ts); absent = charges only. */
+  readonly probe?: MemoryProbe | undefined;
+  /** Host calls for aggregator-mode builtins. */
+  readonly host?: HostBridge | null | undefined;
+}
+
+/** Contexts bigger than this (JSON bytes) are followed by a collection so the heap baseline is exact. */
+const SETTLE_CONTEXT_BYTES = 256 * 1024;
+
+/** Runs `input` to completion. Never throws: every fault becomes an {@link EvalFailure}. */
+export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
+  const data = decodeContext(input);
+  if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
+  if (env.probe && (input.contextJson?.length ?? 0) > SETTLE_CONTEXT_BYTES) env.probe(true);
+
+  const { limits } = input;
+  const result = evaluate(input.program, {
+    context: data.value,
+    limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit, memoryProbe: env.probe },
+    host: env.host ?? null,
+  });
+  if (!result.ok) return { ok: false, error: faultOf(result.error), prints: result.prints, durationMs: elapsed() };
+  try {
+    const text = printValue(result.value);
+    const base = { ok: true as const, text, prints: result.prints, returned: result.returned };
+    if (!input.wantJson && !input.outputSchema) return { ...base, durationMs: elapsed() };
+    const json = toJson(result.value);
+    const jsonBytes = Buffer.byteLength(JSON.stringify(json) ?? "null", "utf8");
+    if (!input.outputSchema) return { ...base, json, jsonBytes, durationMs: elapsed() };
+    const verdict = validate(input.outputSchema, json);
+    if (verdict !== null) return { ok: false, error: verdict, text, prints: result.prints, durationMs: elapsed() };
+    return { ...base, json, jsonBytes, validated: true, durationMs: elapsed() };
+  } catch (e) {
+    // Rendering is part of the run: a value that cannot be printed is reported, not thrown.
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { code: "runtime_error", message: `could not render the result: ${message}` }, prints: result.prints, durationMs: elapsed() };
+  }
+}
+
+/** The `data/` map: from the JSON text when given (cheaper to ship across threads), else the object. */
+function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
+  try {
+    const raw = input.contextJson !== undefined ? JSON.parse(input.contextJson) : input.context;
+    if (raw === undefined || raw === null) return { ok: true, value: null };
+    const value = fromJson(raw);
+    if (!(value instanceof PMap)) return { ok: false, fault: { code: "args_error", message: "context: expected a JSON object" } };
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, fault: { code: "args_error", message: `context: ${e instanceof Error ? e.message : String(e)}` } };
+  }
+}
+
+/** `null` when `json` matches, else the `validation_error` (or `args_error` for an unusable schema). */
+function validate(schema: Readonly<Record<string, unknown>>, json: unknown): EvalFault | null {
+  const compiled = compileOutputSchema(schema);
+  if (!compiled.ok) return { code: "args_error", message: `output_schema: ${compiled.reason}` };
+  let issues: ReturnType<typeof compiled.check>;
+  try {
+    issues = compiled.check(json);
+  } catch (e) {
+    return { code: "args_error", message: `output_schema: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+  }
+  if (issues.length === 0) return null;
+  const count = issues.length === 1 ? "1 mismatch" : `${issues.length} mismatches`;
+  return {
+    code: "validation_error",
+    message: `the result does not match output_schema (${count})`,
+    hint: "change the program so its result has the shape output_schema describes",
+    issues: issues.slice(0, MAX_ISSUES),
+  };
+}
+
+/** Copies the fields of a LispError into plain data. */
+function faultOf(error: LispError): EvalFault {
+  return { code: error.code, message: error.message, line: error.line, column: error.column, hint: error.hint };
+}

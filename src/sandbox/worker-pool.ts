@@ -1,0 +1,323 @@
+/**
+ * The server's {@link Executor}: a pool of Bun Workers (decision 0003). Each program runs on a
+ * worker of its own for its whole run, so a slow or hostile program never blocks the main thread
+ * or another caller.
+ *
+ * - Time: the evaluator stops itself at its deadline (`timeout`); a worker that has not answered
+ *   by deadline + grace — stuck in one long builtin — is terminated and replaced (`timeout` too).
+ * - Memory: the evaluator checks its own heap (memory-probe.ts). Behind that, the pool samples the
+ *   process RSS while programs run; past the cap it terminates the busy worker holding the most
+ *   heap (`memory_exceeded`) — the one stop that also catches a builtin that allocates without
+ *   ever reaching a check.
+ * - Cancellation: an aborted request terminates its worker (`cancelled`).
+ * - Host calls: served on the main thread by the request's {@link HostHandler} (host-channel.ts).
+ *
+ * The pool does not queue for fairness: the MCP layer's gate admits at most `size` calls, so a call
+ * only waits here while a stopped worker is being replaced (a few ms).
+ */
+
+import type { Logger } from "../config/logger.ts";
+import type { EvalOutcome, EvalRequest, Executor, HostHandler } from "./executor.ts";
+import { serveHostCall } from "./host-channel.ts";
+import { type ActiveRun, WorkerSlot } from "./worker-slot.ts";
+import type { RunMessage, WorkerMessage } from "./worker-protocol.ts";
+
+/** Options of {@link createWorkerPool}. */
+export interface WorkerPoolOptions {
+  /** Workers, i.e. programs running at once (`--max-concurrent-calls`). */
+  readonly size: number;
+  /** Serves host calls of requests that bring no handler of their own. */
+  readonly host?: HostHandler | undefined;
+  /** Extra time past the deadline before a silent worker is terminated (ms, default 500). */
+  readonly hardStopGraceMs?: number;
+  /** Per-program memory budget the RSS cap is derived from (`--program-memory-limit-bytes`). */
+  readonly memoryLimitBytes?: number;
+  /** Process RSS above which the busiest worker is stopped; default derived from size and budget. */
+  readonly rssCapBytes?: number;
+  /** How often RSS is sampled while programs run (ms, default 50). */
+  readonly rssSampleMs?: number;
+  /** A worker is replaced after this many runs, bounding slow growth in its heap (default 2000). */
+  readonly maxRunsPerWorker?: number;
+  readonly logger?: Logger | undefined;
+  /** The worker entry; defaults to worker-entry.ts, found both from source and in the binary. */
+  readonly workerUrl?: string | URL;
+}
+
+/** Counters and timings of a pool, for tests, benchmarks and logs. */
+export interface PoolStats {
+  readonly size: number;
+  readonly idle: number;
+  readonly busy: number;
+  readonly starting: number;
+  /** Workers created since the pool started (initial ones included). */
+  readonly spawned: number;
+  /** Workers stopped by the pool, by cause. */
+  readonly stopped: { readonly timeout: number; readonly memory: number; readonly cancelled: number; readonly crashed: number };
+  /** ms from `new Worker` to its ready message, for the most recent worker. */
+  readonly lastSpawnMs: number;
+  /** The RSS cap in bytes. */
+  readonly rssCapBytes: number;
+}
+
+/** The worker-pool executor. */
+export interface WorkerPool extends Executor {
+  /** Resolves once every worker of the initial set is ready. */
+  ready(): Promise<void>;
+  stats(): PoolStats;
+}
+
+const NOOP_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+/** Workers that fail before becoming ready, in a row, before the pool gives up respawning. */
+const MAX_START_FAILURES = 3;
+/** After stopping a worker for memory, RSS is not judged again for this long (memory takes a moment to return). */
+const MEMORY_SETTLE_MS = 300;
+
+/** Creates the pool and starts its workers (without waiting for them). */
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const logger = options.logger ?? NOOP_LOGGER;
+  const url = options.workerUrl ?? defaultWorkerUrl();
+  const graceMs = options.hardStopGraceMs ?? 500;
+  const maxRuns = options.maxRunsPerWorker ?? 2000;
+  const sampleMs = options.rssSampleMs ?? 50;
+  const limit = options.memoryLimitBytes ?? 10 * 1024 * 1024;
+  const rssCap = options.rssCapBytes ?? process.memoryUsage.rss() + options.size * (32 * 2 ** 20 + 6 * limit) + 64 * 2 ** 20;
+  const slots: WorkerSlot[] = [];
+  const waiters: Array<(slot: WorkerSlot | null) => void> = [];
+  const stopped = { timeout: 0, memory: 0, cancelled: 0, crashed: 0 };
+  let spawned = 0;
+  let lastSpawnMs = 0;
+  let startFailures = 0;
+  let broken: string | null = null;
+  let closed = false;
+  let nextRunId = 1;
+  let sampler: ReturnType<typeof setInterval> | null = null;
+  let judgeRssAfter = 0;
+  let readyLogged = false;
+  const createdAt = performance.now();
+  let initialReady: () => void = () => {};
+  const initial = new Promise<void>((resolve) => {
+    initialReady = resolve;
+  });
+
+  const events = {
+    message(slot: WorkerSlot, message: WorkerMessage) {
+      if (message.type === "ready") return onReady(slot);
+      const active = slot.active;
+      if (!active || active.runId !== message.runId) return;
+      if (message.type === "done") return finish(slot, message.outcome);
+      if (active.handler) {
+        const ctx = { signal: active.hostAbort.signal, runId: active.runId };
+        void serveHostCall(message, active.handler, ctx, slot).catch((e) => logger.error("host_call_failed", { message: String(e) }));
+      }
+    },
+    crash(slot: WorkerSlot, reason: string) {
+      if (slot.state === "dead") return;
+      logger.error("sandbox_worker_crashed", { reason, during: slot.state });
+      stopped.crashed++;
+      if (slot.state === "starting" && ++startFailures >= MAX_START_FAILURES) broken = reason;
+      const fault = { code: "internal_error", message: `the sandbox worker failed: ${reason}` };
+      replace(slot, { ok: false, error: fault, prints: [], durationMs: 0 });
+    },
+  };
+
+  for (let i = 0; i < options.size; i++) slots.push(spawn());
+
+  function spawn(): WorkerSlot {
+    spawned++;
+    return new WorkerSlot(url, events);
+  }
+
+  function onReady(slot: WorkerSlot): void {
+    startFailures = 0;
+    lastSpawnMs = performance.now() - slot.createdAt;
+    slot.state = "idle";
+    if (!readyLogged && slots.every((s) => s.state !== "starting")) {
+      readyLogged = true;
+      logger.info("sandbox_ready", { workers: slots.length, ms: Math.round(performance.now() - createdAt) });
+      initialReady();
+    }
+    handOut(slot);
+  }
+
+  /** Gives an idle slot to the first waiting call, if any. */
+  function handOut(slot: WorkerSlot): void {
+    const next = waiters.shift();
+    if (next) {
+      slot.state = "busy";
+      next(slot);
+    }
+  }
+
+  function acquire(): Promise<WorkerSlot | null> {
+    const idle = slots.find((s) => s.state === "idle");
+    if (idle) {
+      idle.state = "busy";
+      return Promise.resolve(idle);
+    }
+    return new Promise((resolve) => waiters.push(resolve));
+  }
+
+  /** Ends the slot's run with `outcome`; the slot goes back to the pool or is replaced. */
+  function finish(slot: WorkerSlot, outcome: EvalOutcome): void {
+    const active = settle(slot, outcome);
+    if (!active) return;
+    slot.runs++;
+    const heavy = !outcome.ok && outcome.error.code === "memory_exceeded";
+    if (heavy || slot.runs >= maxRuns) return replace(slot);
+    slot.state = "idle";
+    handOut(slot);
+  }
+
+  /** Detaches and resolves the slot's run; returns it, or null when there was none. */
+  function settle(slot: WorkerSlot, outcome: EvalOutcome): ActiveRun | null {
+    const active = slot.active;
+    if (!active) return null;
+    slot.active = null;
+    if (active.timer) clearTimeout(active.timer);
+    active.detach?.();
+    active.hostAbort.abort();
+    active.resolve(outcome);
+    return active;
+  }
+
+  /** Stops the slot's worker (answering its run with `outcome`) and starts a fresh one in its place. */
+  function replace(slot: WorkerSlot, outcome?: EvalOutcome): void {
+    if (outcome) settle(slot, outcome);
+    void slot.stop();
+    const at = slots.indexOf(slot);
+    if (closed || at === -1) return;
+    if (broken) {
+      slots.splice(at, 1);
+      logger.error("sandbox_unavailable", { reason: broken });
+      for (const w of waiters.splice(0)) w(null);
+      return;
+    }
+    slots[at] = spawn();
+  }
+
+  function hardStop(slot: WorkerSlot, outcome: EvalOutcome, cause: keyof typeof stopped): void {
+    stopped[cause]++;
+    logger.warn("sandbox_worker_stopped", { cause, run_ms: Date.now() - (slot.active?.dispatchedAt ?? Date.now()) });
+    replace(slot, outcome);
+  }
+
+  function armWatchdog(slot: WorkerSlot, active: ActiveRun): void {
+    const check = () => {
+      if (slot.active !== active) return;
+      const due = (slot.runStartedAt || active.dispatchedAt) + active.timeoutMs + graceMs;
+      const left = due - Date.now();
+      if (left > 0) {
+        active.timer = setTimeout(check, left);
+        return;
+      }
+      const message = `program exceeded its time limit of ${active.timeoutMs} ms and was stopped`;
+      const hint = "one operation ran too long to be interrupted; give it a smaller input";
+      hardStop(slot, failure("timeout", message, active, hint), "timeout");
+    };
+    active.timer = setTimeout(check, active.timeoutMs + graceMs);
+  }
+
+  /** Samples RSS while any program runs; past the cap, stops the busy worker with the largest heap. */
+  function watchMemory(): void {
+    if (sampler) return;
+    sampler = setInterval(() => {
+      const busy = slots.filter((s) => s.active !== null);
+      if (busy.length === 0) {
+        if (sampler) clearInterval(sampler);
+        sampler = null;
+        return;
+      }
+      const rss = process.memoryUsage.rss();
+      if (rss <= rssCap || Date.now() < judgeRssAfter) return;
+      const victim = busy.reduce((a, b) => (b.heapBytes > a.heapBytes || (b.heapBytes === a.heapBytes && started(b) < started(a)) ? b : a));
+      const active = victim.active as ActiveRun;
+      judgeRssAfter = Date.now() + MEMORY_SETTLE_MS;
+      logger.warn("sandbox_memory_cap", { rss_bytes: rss, cap_bytes: rssCap, busy: busy.length });
+      const message = `the server stopped this program: its memory grew past the sandbox cap (process at ${mib(rss)} MiB, cap ${mib(rssCap)} MiB)`;
+      hardStop(victim, failure("memory_exceeded", message, active, "build smaller intermediate collections"), "memory");
+    }, sampleMs);
+  }
+
+  return {
+    async run(request: EvalRequest): Promise<EvalOutcome> {
+      if (closed) return failure("cancelled", "the server is shutting down");
+      if (broken) return failure("internal_error", `the sandbox is unavailable: ${broken}`);
+      if (request.signal?.aborted) return failure("cancelled", "the call was cancelled before it started");
+      const slot = await acquire();
+      if (!slot) return failure(closed ? "cancelled" : "internal_error", closed ? "the server is shutting down" : `the sandbox is unavailable: ${broken}`);
+      if (request.signal?.aborted) {
+        slot.state = "idle";
+        handOut(slot);
+        return failure("cancelled", "the call was cancelled before it started");
+      }
+      return new Promise<EvalOutcome>((resolve) => {
+        const handler = request.host ?? options.host;
+        const active: ActiveRun = { runId: nextRunId++, timeoutMs: request.limits.timeoutMs, dispatchedAt: Date.now(), handler, hostAbort: new AbortController(), resolve };
+        slot.active = active;
+        const signal = request.signal;
+        if (signal) {
+          const onAbort = () => slot.active === active && hardStop(slot, failure("cancelled", "the client cancelled the call", active), "cancelled");
+          signal.addEventListener("abort", onAbort, { once: true });
+          active.detach = () => signal.removeEventListener("abort", onAbort);
+        }
+        slot.post(runMessage(request, active.runId, handler !== undefined));
+        armWatchdog(slot, active);
+        watchMemory();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (sampler) clearInterval(sampler);
+      for (const w of waiters.splice(0)) w(null);
+      const exits = slots.map((slot) => {
+        settle(slot, failure("cancelled", "the server is shutting down"));
+        return slot.stop();
+      });
+      await Promise.all(exits);
+    },
+    ready: () => initial,
+    stats() {
+      const count = (state: string) => slots.filter((s) => s.state === state).length;
+      return { size: options.size, idle: count("idle"), busy: count("busy"), starting: count("starting"), spawned, stopped: { ...stopped }, lastSpawnMs, rssCapBytes: rssCap };
+    },
+  };
+}
+
+function runMessage(request: EvalRequest, runId: number, host: boolean): RunMessage {
+  const contextJson = request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context));
+  const { limits } = request;
+  return {
+    type: "run",
+    runId,
+    host,
+    program: request.program,
+    contextJson,
+    limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit },
+    wantJson: request.wantJson,
+    outputSchema: request.outputSchema,
+  };
+}
+
+function failure(code: string, message: string, active?: ActiveRun, hint?: string): EvalOutcome {
+  const durationMs = active ? Date.now() - active.dispatchedAt : 0;
+  return { ok: false, error: { code, message, hint }, prints: [], durationMs };
+}
+
+function started(slot: WorkerSlot): number {
+  return slot.active?.dispatchedAt ?? Number.POSITIVE_INFINITY;
+}
+
+function mib(bytes: number): number {
+  return Math.round(bytes / 2 ** 20);
+}
+
+/**
+ * Where the worker entry lives. From source, this module sits beside it. In the compiled binary
+ * every module is bundled into the root entry (whose `import.meta.url` names the executable) and
+ * the worker is an extra entry point stored under its path relative to `src/` (see build.ts).
+ */
+function defaultWorkerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith("/sandbox/worker-pool.ts") ? new URL("./worker-entry.ts", here) : new URL("./sandbox/worker-entry.ts", here);
+}

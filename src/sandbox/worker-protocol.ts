@@ -1,0 +1,74 @@
+/**
+ * Messages between the pool (main thread) and a sandbox worker, and the layout of the small
+ * shared control block each worker gets. Everything here is plain data: it crosses threads by
+ * structured clone, or lives in a `SharedArrayBuffer` both sides read without messages.
+ */
+
+import type { EvalOutcome } from "./executor.ts";
+import type { ProgramInput } from "./run-program.ts";
+
+/** Main → worker, once: the control block and the port host-call answers arrive on. */
+export interface InitMessage {
+  readonly type: "init";
+  readonly control: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+/** Main → worker: run one program. `host` says whether host calls are served for this run. */
+export interface RunMessage extends ProgramInput {
+  readonly type: "run";
+  readonly runId: number;
+  readonly host: boolean;
+}
+
+/** Worker → main: the worker loaded and is idle. */
+export interface ReadyMessage {
+  readonly type: "ready";
+}
+
+/** Worker → main: the outcome of run `runId`. */
+export interface DoneMessage {
+  readonly type: "done";
+  readonly runId: number;
+  readonly outcome: EvalOutcome;
+}
+
+/** One operation of a host call. */
+export interface HostRequest {
+  readonly op: string;
+  readonly payload: unknown;
+}
+
+/** Worker → main: perform these operations (concurrently) and answer on the port with `seq`. */
+export interface HostCallMessage {
+  readonly type: "host";
+  readonly runId: number;
+  readonly seq: number;
+  readonly requests: readonly HostRequest[];
+}
+
+/** Result of one host operation: its value, or why the handler failed. */
+export type HostResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
+/** Main → worker, on the port: the answers to host call `seq`, in request order. */
+export interface HostReplyMessage {
+  readonly seq: number;
+  readonly results: readonly HostResult[];
+}
+
+/** Anything a worker posts to the main thread. */
+export type WorkerMessage = ReadyMessage | DoneMessage | HostCallMessage;
+
+/** Size of the shared control block in bytes. */
+export const CONTROL_BYTES = 32;
+
+/**
+ * Int32 slots of the control block:
+ * - `REPLY_FLAG`: 0 while a host call waits, 1 once its answer was posted on the port;
+ * - `HEAP_KIB`: the worker's last heap reading in KiB (memory backstop picks its victim by it);
+ * - `NAP`: never written; the worker waits on it to sleep briefly.
+ */
+export const SLOT = { REPLY_FLAG: 0, HEAP_KIB: 1, NAP: 2 } as const;
+
+/** Float64 slot (index into a Float64Array over the same buffer): `Date.now()` when the current run started, 0 when idle. */
+export const RUN_STARTED_AT = 2;
