@@ -3,8 +3,19 @@
  */
 
 export { type CallGate, createCallGate } from "./call-gate.ts";
-export { createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
-export { describeFault, type ResponseRenderer, rendererFor, slimRenderer, type ToolFault } from "./profiles/index.ts";
+export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
+export {
+  type CallMeta,
+  debugRenderer,
+  describeFault,
+  type ResponseRenderer,
+  reasonOf,
+  rendererFor,
+  slimRenderer,
+  structuredRenderer,
+  type ToolFault,
+  type UpstreamCallRecord,
+} from "./profiles/index.ts";
 export { createServerFactory, type ServerCoreOptions, type ServerFactory } from "./server.ts";
 export { lispEvalDescription } from "./tool-description.ts";
 export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";

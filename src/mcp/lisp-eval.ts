@@ -1,15 +1,20 @@
 /**
  * The `lisp_eval` tool: validate the arguments, enforce the size caps and the concurrency gate, run
  * the program through the {@link Executor}, and render the outcome with the response profile.
- * Every user mistake comes back as an `isError` tool result (`args_error`, `busy`, or the
- * interpreter's error type), never as a JSON-RPC error or a crash.
+ * Every user mistake comes back as an `isError` tool result (`args_error`, `busy`, the
+ * interpreter's error type, `validation_error`), never as a JSON-RPC error or a crash.
+ *
+ * Logging: one `tool_call` line per call at debug level, with sizes, status and run time; the
+ * program and a context preview are added only at debug level (mcp-server.md "Operator log
+ * hygiene": info and above never carry program or context bodies).
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "../config/logger.ts";
-import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
+import type { Executor, HostHandler, ProgramLimits } from "../sandbox/executor.ts";
+import { compileOutputSchema } from "../sandbox/output-schema.ts";
 import type { CallGate } from "./call-gate.ts";
-import type { ResponseRenderer } from "./profiles/index.ts";
+import type { CallMeta, ResponseRenderer } from "./profiles/index.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
 
 /** Byte caps checked before a program runs (`--max-program-bytes`, `--max-context-bytes`). */
@@ -26,26 +31,46 @@ export interface LispEvalDeps {
   readonly gate: CallGate;
   readonly renderer: ResponseRenderer;
   readonly logger: Logger;
+  /**
+   * Builds the host side of one call (aggregator mode): its {@link HostHandler} and, once the run
+   * is over, the facts the response reports (upstream calls). Absent: programs get no host calls.
+   */
+  readonly hostFor?: (() => CallHost) | undefined;
 }
+
+/** The host side of one `lisp_eval` call. */
+export interface CallHost {
+  readonly handler: HostHandler;
+  /** Called after the run; its result is merged into the renderer's {@link CallMeta}. */
+  readonly finish?: () => Partial<CallMeta>;
+}
+
+/** Context bytes shown in a debug log line. */
+const LOG_CONTEXT_PREVIEW = 2048;
 
 /**
  * Creates the handler. `raw` is the unvalidated `arguments` object of `tools/call`; `signal` aborts
- * when the client cancels the request.
+ * when the client cancels the request (the pool then stops the program's worker).
  */
 export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
   return async function lispEval(raw: unknown, signal?: AbortSignal): Promise<CallToolResult> {
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return argsError(parsed.reason);
-    const { program, context } = parsed.args;
+    const { program, context, output_schema: outputSchema } = parsed.args;
 
     const programBytes = Buffer.byteLength(program, "utf8");
     if (programBytes > deps.caps.maxProgramBytes) {
       return argsError(`program is ${programBytes} bytes, over the ${deps.caps.maxProgramBytes}-byte limit (--max-program-bytes)`);
     }
-    const contextBytes = context === undefined ? 0 : Buffer.byteLength(JSON.stringify(context), "utf8");
+    const contextJson = context === undefined ? undefined : JSON.stringify(context);
+    const contextBytes = contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
     if (contextBytes > deps.caps.maxContextBytes) {
       return argsError(`context is ${contextBytes} bytes as JSON, over the ${deps.caps.maxContextBytes}-byte limit (--max-context-bytes)`);
+    }
+    if (outputSchema !== undefined) {
+      const compiled = compileOutputSchema(outputSchema);
+      if (!compiled.ok) return argsError(`output_schema: not a usable JSON Schema: ${compiled.reason}`);
     }
 
     if (!deps.gate.tryEnter()) {
@@ -55,16 +80,21 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         message: `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`,
       });
     }
+    const host = deps.hostFor?.();
     try {
-      const outcome = await deps.executor.run({ program, context, limits: deps.limits, signal });
+      const outcome = await deps.executor.run({ program, context, contextJson, limits: deps.limits, outputSchema, host: host?.handler, signal });
       logger.debug("tool_call", {
         tool: "lisp_eval",
         program_bytes: programBytes,
         context_bytes: contextBytes,
         status: outcome.ok ? "ok" : outcome.error.code,
         duration_ms: outcome.durationMs,
+        program,
+        context_preview: contextJson?.slice(0, LOG_CONTEXT_PREVIEW),
       });
-      return outcome.ok ? renderer.success(outcome) : renderer.failure(outcome.error, outcome.prints);
+      const meta: CallMeta = { validationRequested: outputSchema !== undefined, ...host?.finish?.() };
+      if (outcome.ok) return renderer.success(outcome, meta);
+      return renderer.failure(outcome.error, outcome.prints, { ...meta, resultText: outcome.text });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       logger.error("executor_failed", { tool: "lisp_eval", message });

@@ -11,10 +11,10 @@ import type { Logger } from "../config/logger.ts";
 import { MCP_SERVER_NAME, VERSION } from "../config/version.ts";
 import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
 import { createCallGate } from "./call-gate.ts";
-import { createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
+import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
 import { lispEvalDescription } from "./tool-description.ts";
-import { advertised, LispEvalInputSchema } from "./tool-schema.ts";
+import { advertised, advertisedJson, LispEvalInputSchema } from "./tool-schema.ts";
 
 /** Everything the server core needs from its composition root. */
 export interface ServerCoreOptions {
@@ -26,20 +26,19 @@ export interface ServerCoreOptions {
   /** `--response-profile`. */
   readonly profile: ResponseProfile;
   readonly logger: Logger;
+  /** Host side of each call, for aggregator mode (see {@link LispEvalDeps.hostFor}). */
+  readonly hostFor?: (() => CallHost) | undefined;
 }
 
 /** Builds a fresh, unconnected server instance; all instances share one executor and gate. */
 export type ServerFactory = () => McpServer;
 
 /**
- * Creates the server factory. Logs `response_profile_fallback` once if the requested profile is
- * not implemented yet.
+ * Creates the server factory. The response profile decides the result shape and whether
+ * `lisp_eval` advertises an `outputSchema` (`structured` and `debug` do, `slim` does not).
  */
 export function createServerFactory(options: ServerCoreOptions): ServerFactory {
-  const { renderer, implemented } = rendererFor(options.profile);
-  if (!implemented) {
-    options.logger.warn("response_profile_fallback", { requested: options.profile, using: renderer.profile });
-  }
+  const { renderer } = rendererFor(options.profile);
   const handler = createLispEvalHandler({
     executor: options.executor,
     limits: options.limits,
@@ -47,8 +46,10 @@ export function createServerFactory(options: ServerCoreOptions): ServerFactory {
     gate: createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
+    hostFor: options.hostFor,
   });
   const inputSchema = advertised(LispEvalInputSchema);
+  const outputSchema = renderer.outputSchema ? advertisedJson(renderer.outputSchema) : undefined;
   const description = lispEvalDescription(options.limits);
 
   return function createServer() {
@@ -59,6 +60,7 @@ export function createServerFactory(options: ServerCoreOptions): ServerFactory {
         title: "PTC-Lisp evaluator",
         description,
         inputSchema,
+        ...(outputSchema ? { outputSchema } : {}),
         annotations: { readOnlyHint: true, openWorldHint: false },
       },
       (args, ctx) => handler(args, ctx.mcpReq.signal),

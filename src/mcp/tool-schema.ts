@@ -21,7 +21,7 @@ export const LispEvalInputSchema = v.strictObject({
     v.pipe(v.record(v.string(), v.unknown(), "expected a JSON object"), v.description("JSON object readable in the program as data/<key>")),
   ),
   output_schema: v.optional(
-    v.pipe(v.record(v.string(), v.unknown(), "expected a JSON object"), v.description("JSON Schema for the result (accepted, not yet checked)")),
+    v.pipe(v.record(v.string(), v.unknown(), "expected a JSON object"), v.description("JSON Schema the JSON form of the result must match; a mismatch fails with validation_error listing each difference")),
   ),
 });
 
@@ -72,6 +72,23 @@ export function advertised<S extends v.GenericSchema>(schema: S): StandardSchema
       vendor: "ptc-mcp",
       validate: (value: unknown) => ({ value }),
       jsonSchema: std.jsonSchema,
+    },
+  };
+}
+
+/**
+ * Wraps a plain JSON Schema for `McpServer.registerTool` as an `outputSchema`: advertised as is,
+ * and never used to reject a result (the renderers build results that match it; a check here
+ * would only cost time on every call).
+ */
+export function advertisedJson(schema: Readonly<Record<string, unknown>>): StandardSchemaWithJSON<unknown, unknown> {
+  const emit = () => ({ ...schema });
+  return {
+    "~standard": {
+      version: 1,
+      vendor: "ptc-mcp",
+      validate: (value: unknown) => ({ value }),
+      jsonSchema: { input: emit, output: emit },
     },
   };
 }

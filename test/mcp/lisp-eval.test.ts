@@ -123,4 +123,40 @@ describe("lisp_eval handler", () => {
     expect(r.isError).toBe(true);
     expect(texts(r)[0]).toBe("internal_error: the sandbox failed: worker died");
   });
+
+  it("sends output_schema and the already-serialised context to the executor", async () => {
+    const exec = fakeExecutor(() => ok("1"));
+    const schema = { type: "integer" };
+    await handlerWith(exec)({ program: "1", context: { a: 1 }, output_schema: schema });
+    expect(exec.seen[0]).toMatchObject({ outputSchema: schema, contextJson: '{"a":1}' });
+  });
+
+  it("returns args_error without running when output_schema cannot be used", async () => {
+    const exec = fakeExecutor(() => ok("1"));
+    const r = await handlerWith(exec)({ program: "1", output_schema: { $ref: "https://example.com/s.json" } });
+    expect(texts(r)[0]).toStartWith("args_error: output_schema: not a usable JSON Schema: Unresolved $ref");
+    expect(exec.seen).toHaveLength(0);
+  });
+
+  it("lists each output_schema mismatch when the result has the wrong shape", async () => {
+    const exec = fakeExecutor(() => ({
+      ok: false,
+      error: { code: "validation_error", message: "the result does not match output_schema (1 mismatch)", issues: [{ path: "$.n", expected: "integer", got: "null" }] },
+      text: "{:n nil}",
+      prints: [],
+      durationMs: 1,
+    }));
+    const r = await handlerWith(exec)({ program: "{:n nil}", output_schema: { type: "object" } });
+    expect(r.isError).toBe(true);
+    expect(texts(r)[0]).toBe("validation_error: the result does not match output_schema (1 mismatch)\n- $.n: expected integer, got null");
+  });
+
+  it("hands the call's host handler to the executor and reports what it recorded", async () => {
+    const exec = fakeExecutor(() => ok("1"));
+    const handler = async () => null;
+    const calls = [{ server: "s", tool: "t", status: "ok" as const, duration_ms: 1 }];
+    const r = await handlerWith(exec, { hostFor: () => ({ handler, finish: () => ({ upstreamCalls: calls }) }) })({ program: "1" });
+    expect(exec.seen[0]?.host).toBe(handler);
+    expect(texts(r)).toEqual(["1"]);
+  });
 });

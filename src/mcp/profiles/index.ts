@@ -1,23 +1,28 @@
 /**
- * Response profiles by name. Only `slim` exists yet; `structured` and `debug` are accepted by the
- * configuration and answered with `slim` until their renderers land (the server logs a warning at
- * boot when that happens).
+ * Response profiles by name (mcp-server-configuration.md "Response profiles"): `slim` (default,
+ * text only), `structured` (compact `structuredContent`) and `debug` (full payload, mirrored).
  */
 
 import type { ResponseProfile } from "../../config/flags.ts";
+import { debugRenderer } from "./debug.ts";
 import { slimRenderer } from "./slim.ts";
+import { structuredRenderer } from "./structured.ts";
 import type { ResponseRenderer } from "./types.ts";
 
+export { debugRenderer } from "./debug.ts";
+export { OUTPUT_LIMITS, type OutputLimits } from "./limits.ts";
+export { reasonOf } from "./payload.ts";
 export { describeFault, slimRenderer } from "./slim.ts";
-export type { ResponseRenderer, ToolFault } from "./types.ts";
+export { structuredRenderer } from "./structured.ts";
+export type { CallMeta, ResponseRenderer, ToolFault, UpstreamCallRecord } from "./types.ts";
 
 const RENDERERS: Readonly<Record<ResponseProfile, ResponseRenderer>> = {
   slim: slimRenderer,
-  structured: slimRenderer,
-  debug: slimRenderer,
+  structured: structuredRenderer,
+  debug: debugRenderer,
 };
 
-/** The renderer for `profile`; `implemented` is false when it falls back to `slim`. */
+/** The renderer for `profile`; `implemented` is kept for callers written when some profiles fell back to `slim`. */
 export function rendererFor(profile: ResponseProfile): { renderer: ResponseRenderer; implemented: boolean } {
   const renderer = RENDERERS[profile];
   return { renderer, implemented: renderer.profile === profile };

@@ -11,6 +11,8 @@
  */
 
 import type { CallToolResult, TextContent } from "@modelcontextprotocol/server";
+import { describeIssues } from "../../sandbox/output-schema.ts";
+import { OUTPUT_LIMITS, takeBytes } from "./limits.ts";
 import type { ResponseRenderer, ToolFault } from "./types.ts";
 
 /** Print lines kept in one response. */
@@ -29,15 +31,25 @@ export const slimRenderer: ResponseRenderer = {
     return { content: blocks(clip(outcome.text, budget), prints) };
   },
   failure(fault, prints = []) {
-    return { isError: true, content: blocks(describeFault(fault), printsBlock(prints)) };
+    return { isError: true, content: blocks(feedbackText(fault), printsBlock(prints)) };
   },
 };
 
-/** `type: message (line L, column C)` and an optional `Hint:` line — the same shape as LispError.describe(). */
+/**
+ * `type: message (line L, column C)` and an optional `Hint:` line — the same shape as
+ * LispError.describe() — with one `- path: expected …, got …` line per `output_schema` mismatch.
+ */
 export function describeFault(fault: ToolFault): string {
   const where = fault.line === undefined ? "" : ` (line ${fault.line}, column ${fault.column ?? 1})`;
+  const issues = fault.issues && fault.issues.length > 0 ? `\n${describeIssues(fault.issues)}` : "";
   const hint = fault.hint ? `\nHint: ${fault.hint}` : "";
-  return `${fault.code}: ${fault.message}${where}${hint}`;
+  return `${fault.code}: ${fault.message}${where}${issues}${hint}`;
+}
+
+/** The fault description within the slim feedback cap (8 KiB). */
+export function feedbackText(fault: ToolFault): string {
+  const kept = takeBytes(describeFault(fault), OUTPUT_LIMITS.slim.maxFeedbackBytes);
+  return kept.cut ? `${kept.text}\n… [feedback truncated]` : kept.text;
 }
 
 function blocks(main: string, prints: string | undefined): TextContent[] {
