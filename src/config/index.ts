@@ -14,6 +14,7 @@ export {
   type ResponseProfile,
   type ServerConfig,
 } from "./flags.ts";
-export { type CliValues, type Env, loadConfig } from "./load.ts";
+export { AGGREGATOR_DEFAULTS, withAggregatorDefaults } from "./aggregator-defaults.ts";
+export { type CliValues, type Env, explicitFlags, loadConfig } from "./load.ts";
 export { createLogger, type LogFields, type Logger, type LogSink, silentLogger } from "./logger.ts";
 export { MCP_SERVER_NAME, PRODUCT_NAME, VERSION } from "./version.ts";

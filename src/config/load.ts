@@ -25,6 +25,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
  */
 export function loadConfig(cli: CliValues = {}, env: Env = process.env): ServerConfig {
   const out: Partial<Record<FlagKey, unknown>> = {};
+  const explicit = new Set<FlagKey>();
   for (const key of Object.keys(FLAGS) as FlagKey[]) {
     const spec: FlagSpec<unknown> = FLAGS[key];
     const fromCli = cli[spec.name];
@@ -32,8 +33,22 @@ export function loadConfig(cli: CliValues = {}, env: Env = process.env): ServerC
     if (fromCli !== undefined) out[key] = parseValue(spec, fromCli, `--${spec.name}`);
     else if (fromEnv !== undefined && fromEnv !== "") out[key] = parseValue(spec, fromEnv, spec.env);
     else out[key] = spec.fallback;
+    if (fromCli !== undefined || (fromEnv !== undefined && fromEnv !== "")) explicit.add(key);
   }
-  return out as ServerConfig;
+  const config = out as ServerConfig;
+  EXPLICIT.set(config, explicit);
+  return config;
+}
+
+/** Which flags of a loaded config were given on the command line or in the environment. */
+const EXPLICIT = new WeakMap<ServerConfig, ReadonlySet<FlagKey>>();
+
+/**
+ * The flags of `config` that were set explicitly (CLI or environment) rather than defaulted;
+ * empty for a config that did not come from {@link loadConfig}.
+ */
+export function explicitFlags(config: ServerConfig): ReadonlySet<FlagKey> {
+  return EXPLICIT.get(config) ?? new Set();
 }
 
 /** Parses one raw value or throws a {@link ConfigError} naming `source`. */
