@@ -13,7 +13,7 @@ export interface DescribedLimits {
   readonly loopLimit: number;
 }
 
-/** Builds the `lisp_eval` description for the configured limits. Output is plain text, ~2 KB. */
+/** Builds the `lisp_eval` description for the configured limits. Output is plain text, ~3 KB. */
 export function lispEvalDescription(limits: DescribedLimits): string {
   return `Run a PTC-Lisp program (a small sandboxed Clojure) and get back only its result. Use it for exact counting, arithmetic, filtering, grouping and reshaping of JSON data rather than doing that work yourself. No files, network or state between calls; each run gets ${limits.timeoutMs} ms.
 
@@ -25,10 +25,22 @@ Language:
 - if, when, cond (last test :else), case, and, or, not
 - (->> xs (filter p) (map f) (reduce + 0)) and (-> m (assoc :k v))
 - (for [x xs :when (odd? x)] ...) and (loop [i 0 acc 0] (if (< i 10) (recur (inc i) (+ acc i)) acc)); recur only in tail position, at most ${limits.loopLimit} iterations.
-- Handy: count first sort-by group-by frequencies sum-by avg-by max-by min-by update-vals select-keys get-in distinct take str round; println lines come back with the result.
+- println lines come back with the result.
 - JSON maps keep string keys, yet (:total o), (get o :total) and (sort-by :total xs) find "total" too.
 - Bad data gives nil, not an error: missing key, (parse-long "x"), (first []). A bad program fails with its error type, line and column (unknown symbol, wrong arity, (+ 1 nil)): fix it and call again.
 - No try/catch, macros, lazy infinite sequences or host interop beyond simple dates and strings.
+
+Library (Clojure names and meanings unless noted):
+- seqs: map filter remove keep reduce mapcat some every? first last nth take drop take-while sort sort-by reverse distinct dedupe partition-all partition-by group-by frequencies concat flatten range count empty?
+- maps: get get-in assoc assoc-in dissoc update update-in merge merge-with select-keys keys vals zipmap update-vals update-keys contains? into
+- aggregates: sum avg sum-by avg-by min-by max-by distinct-by (by a key fn or :field; nil fields skipped) min max
+- numbers: + - * / (/ gives a float) quot mod round floor ceil abs sqrt pow int double parse-long parse-double
+- strings: str subs join split split-lines trim upper-case lower-case starts-with? ends-with? includes? index-of replace format name
+- regex (Java syntax, linear time; no lookahead or backrefs): #"\\d+" re-find re-matches re-seq re-split extract extract-int
+- fns: comp partial juxt complement constantly fnil every-pred some-fn apply identity; sets: set union intersection difference
+- json/parse-string json/generate-string (string keys only, else nil) json/parse-lines; (describe x) summarizes a value's shape.
+- Java: .indexOf (-1 if absent) .substring .length .toUpperCase .startsWith; (LocalDate/parse "2024-01-31") .plusDays .toEpochDay .isBefore; (Instant/parse s) .getTime (Duration/between a b) .toMillis .toDays
+- (ns-publics clojure.string) lists a namespace with signatures; (all-ns) names them.
 
 Examples, with context {"orders":[{"status":"paid","region":"eu","total":12.5}]}:
 (count (filter #(= "paid" (:status %)) data/orders))

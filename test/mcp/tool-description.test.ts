@@ -1,4 +1,5 @@
 import { describe, expect, it } from "bun:test";
+import { builtinTable } from "../../src/lisp/builtins/index.ts";
 import { lispEvalDescription } from "../../src/mcp/tool-description.ts";
 import { runNow } from "../../src/sandbox/in-process.ts";
 
@@ -6,8 +7,21 @@ const description = lispEvalDescription({ timeoutMs: 1000, loopLimit: 1000 });
 const limits = { timeoutMs: 1000, loopLimit: 1000, memoryLimitBytes: 10 * 1024 * 1024 };
 
 describe("lisp_eval description", () => {
-  it("stays under 2 KB so listing the tool stays cheap", () => {
-    expect(Buffer.byteLength(description)).toBeLessThan(2048);
+  // Budget: 3.5 KB, about 900 tokens paid on every session that lists the tool. It holds the
+  // syntax primer (~1.8 KB) plus a one-line index per library family (~1.3 KB), enough for a model
+  // to find the functions it needs without a discovery call first, with ~15% headroom.
+  it("stays under 3.5 KB so listing the tool stays cheap", () => {
+    expect(Buffer.byteLength(description)).toBeLessThan(3584);
+  });
+
+  it("names only functions that exist when it lists the library", () => {
+    const library = description.slice(description.indexOf("\nLibrary"), description.indexOf("\nExamples"));
+    const words = library.replace(/"[^"]*"/g, " ").split(/[\s();,]+/);
+    const known = words.filter((w) => builtinTable().has(w));
+    // Anything shaped like code (a hyphen, ?, /, * or a leading dot) must be a real name.
+    const codeLike = words.filter((w) => /^[.a-z][\w.*/?!-]*$/i.test(w) && /[-?/*]|^\./.test(w) && w.length > 1);
+    expect(codeLike.filter((w) => !builtinTable().has(w) && !w.startsWith("clojure."))).toEqual([]);
+    expect(known.length).toBeGreaterThan(120);
   });
 
   it("quotes the configured limits when they differ from the defaults", () => {
