@@ -1,15 +1,12 @@
 /**
- * Function combinators (spec §8.11) and the parallel helpers (spec §8.1 Transforming), which
- * run sequentially here: a sandboxed program has one thread, and order is preserved either way.
- * Every function argument is checked when the combinator is built, so `(comp nil inc)` fails at
- * once with `not_callable` (GAP-S135) instead of later.
+ * Function combinators (spec §8.11). The parallel helpers `pmap` and `pcalls` live with the tool
+ * calls they parallelise (tools.ts). Every function argument is checked when the combinator is
+ * built, so `(comp nil inc)` fails at once with `not_callable` (GAP-S135) instead of later.
  */
 
 import { toFn } from "../access.ts";
-import { run } from "../runtime.ts";
 import { type LFn, truthy, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
-import { callable, items } from "./support.ts";
 
 function comp(...fs: Value[]): Value {
   const fns = fs.map((f) => toFn(f, "comp"));
@@ -68,17 +65,6 @@ function fnil(f: Value, ...defaults: Value[]): Value {
   }) as LFn;
 }
 
-function pmap(f: Value, ...colls: Value[]): Value {
-  const fn = callable(f, "pmap");
-  const arrays = colls.map((c) => items(c, "pmap"));
-  let n = Number.POSITIVE_INFINITY;
-  for (const a of arrays) n = Math.min(n, a.length);
-  run().tick(n);
-  const out = new Array<Value>(n);
-  for (let i = 0; i < n; i++) out[i] = fn(...arrays.map((a) => a[i] as Value));
-  return Vec.of(out);
-}
-
 const DEFS: BuiltinDef[] = [
   { name: "comp", arity: [0, Infinity], doc: "(comp f g ...) — function applying the fns right to left; (comp) is identity", fn: comp },
   { name: "partial", arity: [1, Infinity], doc: "(partial f args...) — f with the first arguments filled in", fn: partial },
@@ -88,8 +74,6 @@ const DEFS: BuiltinDef[] = [
   { name: "every-pred", arity: [1, Infinity], doc: "(every-pred p q ...) — predicate true when every p holds for every argument", fn: everyPred },
   { name: "some-fn", arity: [1, Infinity], doc: "(some-fn f g ...) — function returning the first truthy (f x)", fn: someFn },
   { name: "fnil", arity: [2, 4], doc: "(fnil f default ...) — f with nil arguments replaced by the defaults", fn: fnil },
-  { name: "pmap", arity: [2, Infinity], doc: "(pmap f coll ...) — same result as map (runs in order here)", fn: pmap },
-  { name: "pcalls", arity: [0, Infinity], doc: "(pcalls f g ...) — vector of the results of calling each thunk", fn: (...fs) => Vec.of(fs.map((f) => toFn(f, "pcalls")())) },
 ];
 
 /** The combinator family. */

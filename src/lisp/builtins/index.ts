@@ -23,9 +23,11 @@ import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
 import { SEQS } from "./seqs.ts";
 import { CLOJURE_SET_NAMES, SETS } from "./sets.ts";
 import { DESCRIBE } from "./describe.ts";
+import { DISCOVERY } from "./discovery.ts";
 import { NAMESPACE_FNS } from "./namespaces.ts";
 import { CLOJURE_STRING_NAMES, STRINGS } from "./strings.ts";
 import { SUBSEQS } from "./subseqs.ts";
+import { TOOLS } from "./tools.ts";
 import { WALK } from "./walk.ts";
 
 /** Every builtin family, in documentation order. */
@@ -51,6 +53,8 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   SETS,
   FNS,
   WALK,
+  TOOLS,
+  DISCOVERY,
 ];
 
 const CORE_NAMESPACES = ["clojure.core/", "core/"];
