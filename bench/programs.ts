@@ -6,6 +6,7 @@
  */
 
 import { orders } from "./data.ts";
+import { csv, logLines, messyNames, prose } from "./text-data.ts";
 
 /** One benchmark task. */
 export interface Program {
@@ -174,5 +175,96 @@ export const PROGRAMS: Program[] = [
     .slice(0, 10)
     .map((o) => o.id)`,
     input: () => ({ orders: orders(100_000) }),
+  },
+  {
+    name: "regex-log-20k",
+    task: "WARN/ERROR log lines → regex groups → per-user count and total ms, top 5 (20k lines)",
+    lisp: `
+(->> data/lines
+     (keep #(re-find #"^\\S+ (WARN|ERROR) user=(\\w+) action=\\w+ ms=(\\d+)$" %))
+     (group-by #(nth % 2))
+     (map (fn [[user hits]] [user (count hits) (reduce + (map #(parse-long (nth % 3)) hits))]))
+     (sort-by (fn [[user n ms]] [(- ms) user]))
+     (take 5))`,
+    js: `(data) => {
+  const re = /^\\S+ (WARN|ERROR) user=(\\w+) action=\\w+ ms=(\\d+)$/;
+  const byUser = {};
+  for (const line of data.lines) {
+    const m = re.exec(line);
+    if (!m) continue;
+    const u = (byUser[m[2]] ??= [m[2], 0, 0]);
+    u[1]++;
+    u[2] += Number(m[3]);
+  }
+  return Object.values(byUser)
+    .sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 5);
+}`,
+    input: () => ({ lines: logLines(20_000) }),
+  },
+  {
+    name: "regex-words",
+    task: "re-seq words of a 100k-word text, frequencies, top 10 (ties by word)",
+    lisp: `
+(->> (re-seq #"[a-z]+" (lower-case data/text))
+     frequencies
+     (sort-by (fn [[w n]] [(- n) w]))
+     (take 10))`,
+    js: `(data) => {
+  const counts = {};
+  for (const w of data.text.toLowerCase().match(/[a-z]+/g) ?? []) counts[w] = (counts[w] ?? 0) + 1;
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 10);
+}`,
+    input: () => ({ text: prose(100_000) }),
+  },
+  {
+    name: "str-csv-20k",
+    task: "parse 20k CSV rows with split-lines/split/trim, count and sum amount per city",
+    lisp: `
+(->> (rest (split-lines data/csv))
+     (map #(split % ","))
+     (group-by #(upper-case (trim (nth % 2))))
+     (map (fn [[city rows]] [city (count rows) (reduce + (map #(parse-double (nth % 3)) rows))]))
+     (sort-by first))`,
+    js: `(data) => {
+  const byCity = {};
+  for (const line of data.csv.split("\\n").slice(1)) {
+    const f = line.split(",");
+    const city = f[2].trim().toUpperCase();
+    const c = (byCity[city] ??= [city, 0, 0]);
+    c[1]++;
+    c[2] += Number.parseFloat(f[3]);
+  }
+  return Object.values(byCity).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}`,
+    input: () => ({ csv: csv(20_000) }),
+  },
+  {
+    name: "str-names-50k",
+    task: "normalise 50k messy names (trim, lower-case, index-of, subs, upper-case) into initials, count, first 5",
+    lisp: `
+(->> data/names
+     (map (fn [s]
+            (let [n (lower-case (trim s))
+                  i (index-of n " ")]
+              (str (upper-case (subs n 0 1)) "." (upper-case (subs n (inc i) (+ i 2))) "."))))
+     frequencies
+     (sort-by first)
+     (take 5))`,
+    js: `(data) => {
+  const counts = {};
+  for (const s of data.names) {
+    const n = s.trim().toLowerCase();
+    const i = n.indexOf(" ");
+    const k = \`\${n[0].toUpperCase()}.\${n[i + 1].toUpperCase()}.\`;
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return Object.entries(counts)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .slice(0, 5);
+}`,
+    input: () => ({ names: messyNames(50_000) }),
   },
 ];
