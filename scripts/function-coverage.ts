@@ -21,16 +21,11 @@ const ROOT = join(import.meta.dir, "..");
 export const COVERAGE_PATH = join(ROOT, "docs/function-coverage.md");
 
 /**
- * Names this build deliberately does not provide, with the reason shown in the table. A name
- * leaves this list by being registered: a registered builtin always wins.
+ * Names this build deliberately does not provide, with the reason shown in the table (for example
+ * `"tool/servers": "needs aggregator mode"`). Empty today: every reference name resolves. A name
+ * leaves this list by being registered, since a registered builtin always wins.
  */
-const REJECTED: Record<string, string> = {
-  apropos: "aggregator-mode discovery over upstream catalogs; belongs to the tools family, not registered in this build",
-  dir: "aggregator-mode discovery over upstream catalogs; belongs to the tools family, not registered in this build",
-  doc: "aggregator-mode discovery over upstream catalogs; belongs to the tools family, not registered in this build",
-  meta: "aggregator-mode discovery over upstream catalogs; belongs to the tools family, not registered in this build",
-  "tool/servers": "needs configured upstream servers (aggregator mode); without them `tool/...` is unknown_tool",
-};
+const REJECTED: Record<string, string> = {};
 
 /** One reference section and its names, in reference order. */
 interface Section {
@@ -58,7 +53,7 @@ function sectionsOf(md: string): Section[] {
   return out.filter((s) => s.names.length > 0);
 }
 
-/** The test files under test/ with their text. */
+/** The language test files (test/lisp/**) with their text. */
 function testFiles(): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string): void => {
@@ -68,7 +63,7 @@ function testFiles(): [string, string][] {
       else if (e.name.endsWith(".test.ts")) out.push([relative(ROOT, full).split("\\").join("/"), readFileSync(full, "utf8")]);
     }
   };
-  walk(join(ROOT, "test"));
+  walk(join(ROOT, "test/lisp"));
   return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
