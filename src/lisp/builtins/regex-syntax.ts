@@ -17,6 +17,7 @@
  */
 
 import { LispError } from "../errors.ts";
+import { codePoint, HORIZONTAL_WS, POSIX, PROPERTIES, unicodeName, unsupportedRegex, VERTICAL_WS } from "./regex-java.ts";
 
 /** An RE2 pattern made from a Java one. */
 export interface Re2Source {
@@ -26,46 +27,12 @@ export interface Re2Source {
   lookbehind: boolean;
 }
 
-/** The `unsupported_pattern` error for a Java regex feature the engine cannot run. */
-export function unsupportedRegex(feature: string, hint: string): LispError {
-  return new LispError(
-    "unsupported_pattern",
-    `regex: ${feature} is not supported (patterns run on a linear-time engine)`,
-    null,
-    hint,
-  );
-}
-
 /** Rewrites a Java pattern for RE2; throws `unsupported_pattern` for features it cannot run. */
 export function toRe2Syntax(src: string): Re2Source {
   const t = new Translator(src);
   t.run();
   return { source: t.out, lookbehind: t.lookbehind };
 }
-
-const VERTICAL_WS = "\\n\\x{0B}\\f\\r\\x{85}\\x{2028}\\x{2029}";
-const HORIZONTAL_WS = " \\t\\x{A0}\\x{1680}\\x{180E}\\x{2000}-\\x{200A}\\x{202F}\\x{205F}\\x{3000}";
-const UNICODE_WS = `\\t${VERTICAL_WS} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{202F}\\x{205F}\\x{3000}`;
-
-/** Java POSIX class names → RE2 ASCII class names. */
-const POSIX: Record<string, string> = {
-  Lower: "lower", Upper: "upper", ASCII: "ascii", Alpha: "alpha", Digit: "digit", Alnum: "alnum",
-  Punct: "punct", Graph: "graph", Print: "print", Blank: "blank", Cntrl: "cntrl", XDigit: "xdigit",
-  Space: "space",
-};
-
-/** Java's Unicode property spellings → RE2 class bodies. */
-const PROPERTIES: Record<string, string> = {
-  IsAlphabetic: "\\p{L}\\p{Nl}", javaAlphabetic: "\\p{L}\\p{Nl}",
-  IsLetter: "\\p{L}", javaLetter: "\\p{L}",
-  IsDigit: "\\p{Nd}", javaDigit: "\\p{Nd}",
-  IsUppercase: "\\p{Lu}", javaUpperCase: "\\p{Lu}",
-  IsLowercase: "\\p{Ll}", javaLowerCase: "\\p{Ll}",
-  IsTitlecase: "\\p{Lt}", javaTitleCase: "\\p{Lt}",
-  IsLetterOrDigit: "\\p{L}\\p{Nd}", javaLetterOrDigit: "\\p{L}\\p{Nd}",
-  IsWhite_Space: UNICODE_WS, IsWhiteSpace: UNICODE_WS, javaWhitespace: UNICODE_WS,
-  javaSpaceChar: "\\p{Z}", IsPunctuation: "\\p{P}", IsControl: "\\p{Cc}", IsIdeographic: "\\p{Han}",
-};
 
 const PUNCT = /[!-/:-@[-`{-~]/;
 
@@ -336,22 +303,9 @@ class Translator {
   }
 }
 
-/** A Unicode property name (category or script) as RE2 spells it. */
-function unicodeName(name: string): string {
-  const eq = /^(?:gc|general_category|sc|script|Is)=?(.+)$/.exec(name);
-  if (/^(?:In|blk=|block=)/.test(name)) {
-    throw unsupportedRegex(`the Unicode block \\p{${name}}`, "use a script such as \\p{Greek} or \\p{Han}, or a range like [\\x{0370}-\\x{03FF}]");
-  }
-  return `\\p{${eq === null ? name : eq[1]}}`;
-}
-
 function backreference(what: string): LispError {
   return unsupportedRegex(
     `a backreference ${what}`,
     "capture the candidates with groups and compare them in code, e.g. (let [[_ a b] (re-find #\"(\\w+) (\\w+)\" s)] (= a b))",
   );
-}
-
-function codePoint(cp: number): string {
-  return `\\x{${cp.toString(16).toUpperCase()}}`;
 }
