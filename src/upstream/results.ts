@@ -1,0 +1,58 @@
+/**
+ * Turning an MCP `tools/call` result into the tagged value a program sees (aggregator-mode.md
+ * "JSON helpers"): `structuredContent` wins and is `:json`; otherwise the first text block is
+ * `:json` when it is a JSON object or array and `:text` when not; no text at all is `:none`.
+ * An `isError` envelope is the `tool_error` world fault with the text as its message.
+ */
+
+import type { CallOutcome } from "./types.ts";
+
+/** Longest error message kept from an upstream, in characters. */
+export const MAX_ERROR_CHARS = 500;
+
+interface ToolResultLike {
+  content?: unknown;
+  structuredContent?: unknown;
+  isError?: unknown;
+}
+
+/** The outcome for a decoded `tools/call` result of `bytes` bytes. */
+export function outcomeOfResult(result: ToolResultLike, bytes: number): CallOutcome {
+  const text = firstText(result.content);
+  if (result.isError === true) {
+    return { ok: false, reason: "tool_error", message: clipMessage(text ?? "the tool reported an error"), bytes };
+  }
+  if (result.structuredContent !== undefined && result.structuredContent !== null) {
+    return { ok: true, value: { value: result.structuredContent, value_kind: "json" }, bytes };
+  }
+  if (text === undefined) return { ok: true, value: { value: null, value_kind: "none" }, bytes };
+  const json = parseJsonText(text);
+  if (json !== undefined) return { ok: true, value: { value: json, value_kind: "json" }, bytes };
+  return { ok: true, value: { value: text, value_kind: "text" }, bytes };
+}
+
+function firstText(content: unknown): string | undefined {
+  if (!Array.isArray(content)) return undefined;
+  for (const block of content) {
+    const b = block as { type?: unknown; text?: unknown };
+    if (b?.type === "text" && typeof b.text === "string") return b.text;
+  }
+  return undefined;
+}
+
+/** Decoded JSON when `text` is a JSON object or array, else undefined (plain text stays text). */
+export function parseJsonText(text: string): unknown {
+  const t = text.trimStart();
+  if (!t.startsWith("{") && !t.startsWith("[")) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A message cut to {@link MAX_ERROR_CHARS}. */
+export function clipMessage(text: string): string {
+  const flat = text.trim();
+  return flat.length <= MAX_ERROR_CHARS ? flat : `${flat.slice(0, MAX_ERROR_CHARS - 1)}…`;
+}

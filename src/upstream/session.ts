@@ -1,0 +1,199 @@
+/**
+ * One program's view of the upstream runtime: the host side of the `HostBridge` protocol that
+ * `src/lisp/builtins/tools.ts` speaks, with the per-program budgets, the `upstream_calls` ledger
+ * and the servers this caller may see (a token's upstream scope).
+ *
+ * Protocol — every reply is `{ result }` or `{ fault: { code, message, hint? } }` (the program
+ * raises a fault as a LispError):
+ *
+ * | op                | payload                          | result                                   |
+ * |-------------------|----------------------------------|------------------------------------------|
+ * | `tool.call`       | `{server, tool, args}`           | `{ok true value value_kind}` / `{ok false reason message}` |
+ * | `tool.servers`    | `{}`                             | server summaries                         |
+ * | `catalog.dir`     | `{server, limit, offset}`        | `"tool - description"` lines, or null    |
+ * | `catalog.doc`     | `{server, tool}`                 | the doc text, or null                    |
+ * | `catalog.meta`    | `{server, tool}`                 | metadata object, or null                 |
+ * | `catalog.apropos` | `{query, limit, load}`           | ranked lines, or null                    |
+ *
+ * A null result is a discovery world fault (upstream down, result over the byte cap, discovery
+ * budget spent). Servers outside the scope are treated exactly like unconfigured ones.
+ */
+
+import { dirLine, renderDoc, renderMeta } from "./catalog/doc.ts";
+import { byRank, type Ranked, rankTools, serverHint } from "./catalog/search.ts";
+import type { UpstreamCallRecord } from "./ledger.ts";
+import type { UpstreamRuntime } from "./runtime.ts";
+import type { ProgrammerFault } from "./types.ts";
+
+/** Per-program limits and scope. */
+export interface SessionOptions {
+  /** `--max-upstream-calls-per-program`. */
+  readonly maxCalls: number;
+  /** `--max-catalog-ops-per-program`. */
+  readonly maxCatalogOps: number;
+  /** `--max-catalog-result-bytes`. */
+  readonly maxCatalogResultBytes: number;
+  /** `--upstream-call-timeout-ms`. */
+  readonly callTimeoutMs: number;
+  /** Servers this program may reach; null or absent means all. */
+  readonly allowedServers?: readonly string[] | null;
+}
+
+/** A reply of the host protocol. */
+export type HostReply = { readonly result: unknown } | { readonly fault: ProgrammerFault };
+
+/** The host side of one program's `HostBridge`. */
+export class ProgramSession {
+  /** Ledger slots in call order; a slot is filled when its call ends (emptied for a programmer fault). */
+  private readonly slots: { record: UpstreamCallRecord | null }[] = [];
+  private callCount = 0;
+  private catalogOps = 0;
+  private readonly allowed: ReadonlySet<string> | null;
+
+  constructor(
+    private readonly runtime: UpstreamRuntime,
+    private readonly options: SessionOptions,
+  ) {
+    this.allowed = options.allowedServers == null ? null : new Set(options.allowedServers);
+  }
+
+  /** The `upstream_calls` ledger of finished calls, in the order the program made them. */
+  get calls(): UpstreamCallRecord[] {
+    const out: UpstreamCallRecord[] = [];
+    for (const slot of this.slots) if (slot.record !== null) out.push(slot.record);
+    return out;
+  }
+
+  /** Names of the servers this program can see, sorted. */
+  visibleServers(): string[] {
+    return this.runtime.names().filter((n) => this.allowed === null || this.allowed.has(n));
+  }
+
+  /** Answers one request. Never rejects. */
+  readonly handle = async (op: string, payload: unknown): Promise<HostReply> => {
+    try {
+      return await this.dispatch(op, (payload ?? {}) as Record<string, unknown>);
+    } catch (e) {
+      return fault("runtime_error", this.runtime.redactor.scrub(`host failed on ${op}: ${(e as Error).message}`));
+    }
+  };
+
+  /** Answers several requests concurrently, replies in request order. */
+  readonly handleMany = (requests: readonly { op: string; payload: unknown }[]): Promise<HostReply[]> =>
+    Promise.all(requests.map((r) => this.handle(r.op, r.payload)));
+
+  private async dispatch(op: string, p: Record<string, unknown>): Promise<HostReply> {
+    if (op === "tool.call") return this.toolCall(p);
+    if (!op.startsWith("catalog.") && op !== "tool.servers") return fault("runtime_error", `unknown host operation ${op}`);
+    const server = typeof p.server === "string" ? p.server : null;
+    if (server !== null && !this.visible(server)) return unknownServer(server);
+    if (++this.catalogOps > this.options.maxCatalogOps) return { result: null };
+    switch (op) {
+      case "tool.servers":
+        return this.capped(this.runtime.summaries(this.visibleServers()), true);
+      case "catalog.dir": {
+        const state = await this.runtime.catalog(server as string);
+        if (!state.loaded) return { result: null };
+        const offset = num(p.offset, 0);
+        return this.capped(state.tools.slice(offset, offset + num(p.limit, 50)).map(dirLine), true);
+      }
+      case "catalog.doc":
+      case "catalog.meta": {
+        const tool = String(p.tool);
+        const state = await this.runtime.catalog(server as string);
+        if (!state.loaded) return { result: null };
+        const hit = state.tools.find((t) => t.name === tool);
+        if (hit === undefined) return fault("unknown_tool", `no tool '${tool}' in upstream '${server}'`, `list its tools with (dir '${server})`);
+        return this.capped(op === "catalog.doc" ? renderDoc(hit) : renderMeta(hit), false);
+      }
+      case "catalog.apropos":
+        return this.capped(await this.apropos(String(p.query), num(p.limit, 8), p.load === true), true);
+      default:
+        return fault("runtime_error", `unknown host operation ${op}`);
+    }
+  }
+
+  private async toolCall(p: Record<string, unknown>): Promise<HostReply> {
+    const { server, tool } = p;
+    if (typeof server !== "string" || typeof tool !== "string") return fault("type_error", "tool/call needs :server and :tool strings");
+    if (!this.visible(server)) return unknownServer(server);
+    const args = typeof p.args === "object" && p.args !== null && !Array.isArray(p.args) ? (p.args as Record<string, unknown>) : {};
+    const slot: { record: UpstreamCallRecord | null } = { record: null };
+    this.slots.push(slot);
+    if (++this.callCount > this.options.maxCalls) {
+      const message = `upstream call budget of ${this.options.maxCalls} per program is spent (--max-upstream-calls-per-program)`;
+      slot.record = { server, tool, status: "error", duration_ms: 0, result_bytes: 0, oversize: false, reason: "cap_exhausted", error: message };
+      return { result: { ok: false, reason: "cap_exhausted", message } };
+    }
+    const started = performance.now();
+    const outcome = await this.runtime.call(server, tool, args, this.options.callTimeoutMs);
+    const duration_ms = Math.round((performance.now() - started) * 1000) / 1000;
+    if ("fault" in outcome) {
+      this.callCount--;
+      return { fault: outcome.fault };
+    }
+    if (outcome.ok) {
+      slot.record = { server, tool, status: "ok", duration_ms, result_bytes: outcome.bytes, oversize: false };
+      return { result: { ok: true, value: outcome.value.value, value_kind: outcome.value.value_kind } };
+    }
+    slot.record = {
+      server,
+      tool,
+      status: "error",
+      duration_ms,
+      result_bytes: outcome.bytes,
+      oversize: outcome.reason === "response_too_large",
+      reason: outcome.reason,
+      error: outcome.message,
+    };
+    return { result: { ok: false, reason: outcome.reason, message: outcome.message } };
+  }
+
+  private async apropos(query: string, limit: number, load: boolean): Promise<string[]> {
+    const names = this.visibleServers();
+    const states = await Promise.all(names.map((n) => (load ? this.runtime.catalog(n) : Promise.resolve(this.runtime.peek(n)))));
+    const tools: Ranked[] = [];
+    const hints: Ranked[] = [];
+    states.forEach((state, i) => {
+      const name = names[i] as string;
+      if (state.loaded) tools.push(...rankTools(query, state.tools));
+      else if (!load) hints.push(serverHint(query, name, this.runtime.describe(name)));
+    });
+    return [...tools.sort(byRank), ...hints.sort(byRank)].slice(0, limit).map((r) => r.text);
+  }
+
+  /** The result, or null when its JSON exceeds the byte cap; lists are cut entry by entry instead. */
+  private capped(value: unknown, list: boolean): HostReply {
+    const cap = this.options.maxCatalogResultBytes;
+    const scrubbed = this.runtime.redactor.scrubJson(value);
+    if (!list || !Array.isArray(scrubbed)) return { result: jsonBytes(scrubbed) <= cap ? scrubbed : null };
+    const out: unknown[] = [];
+    let bytes = 2;
+    for (const item of scrubbed) {
+      bytes += jsonBytes(item) + 1;
+      if (bytes > cap) break;
+      out.push(item);
+    }
+    return { result: out };
+  }
+
+  private visible(server: string): boolean {
+    return this.runtime.has(server) && (this.allowed === null || this.allowed.has(server));
+  }
+}
+
+function fault(code: ProgrammerFault["code"], message: string, hint?: string): HostReply {
+  return { fault: hint === undefined ? { code, message } : { code, message, hint } };
+}
+
+function unknownServer(server: string): HostReply {
+  return fault("unknown_tool", `no upstream '${server}' configured`, "list the configured servers with (tool/servers)");
+}
+
+function num(x: unknown, fallback: number): number {
+  return typeof x === "number" && Number.isFinite(x) ? x : fallback;
+}
+
+function jsonBytes(x: unknown): number {
+  return Buffer.byteLength(JSON.stringify(x) ?? "null", "utf8");
+}
