@@ -13,17 +13,39 @@
 import { heapSize } from "bun:jsc";
 import type { MemoryProbe } from "../lisp/runtime.ts";
 
+/** A {@link MemoryProbe} that can be handed its next cheap reading in advance. */
+export interface HeapProbe extends MemoryProbe {
+  /**
+   * Makes the next cheap (`exact` false) reading return `bytes` without measuring. The worker
+   * primes it with the heap it measured after the previous run, off the response path, so a
+   * run's baseline reading costs nothing.
+   */
+  prime(bytes: number): void;
+}
+
 /**
  * Creates the probe for the calling thread. `publish`, when given, receives each reading (the pool
  * shares it with the main thread to pick which worker to stop under memory pressure).
  */
-export function createHeapProbe(publish?: (bytes: number) => void): MemoryProbe {
-  return function probeHeap(exact: boolean): number {
+export function createHeapProbe(publish?: (bytes: number) => void): HeapProbe {
+  let primed = -1;
+  const probe = function probeHeap(exact: boolean): number {
+    if (!exact && primed >= 0) {
+      const bytes = primed;
+      primed = -1;
+      return bytes;
+    }
+    primed = -1;
     if (exact) Bun.gc(true);
     const bytes = heapSize();
     publish?.(bytes);
     return bytes;
   };
+  return Object.assign(probe, {
+    prime(bytes: number) {
+      primed = bytes;
+    },
+  });
 }
 
 /** Collects garbage on the calling thread and returns the live heap in bytes. */

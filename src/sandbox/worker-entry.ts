@@ -39,6 +39,7 @@ self.onmessage = (event) => {
     port = message.port;
     warmUp();
     idleHeap = collectHeap();
+    probe.prime(idleHeap);
     post({ type: "ready" } satisfies ReadyMessage);
     return;
   }
@@ -56,11 +57,18 @@ function runOne(message: RunMessage): void {
   tidy();
 }
 
-/** Collects garbage when the last run left more than {@link TIDY_ABOVE_BYTES}; re-measures the idle heap. */
+/**
+ * Collects garbage when the last run left more than {@link TIDY_ABOVE_BYTES}, then primes the probe
+ * with the heap the next run will start from, so that run's baseline costs no measurement.
+ */
 function tidy(): void {
-  if (currentHeap() - idleHeap <= TIDY_ABOVE_BYTES) return;
-  idleHeap = collectHeap();
-  probe(false);
+  let heap = currentHeap();
+  if (heap - idleHeap > TIDY_ABOVE_BYTES) {
+    heap = collectHeap();
+    idleHeap = heap;
+  }
+  if (control) Atomics.store(control, SLOT.HEAP_KIB, Math.round(heap / 1024));
+  probe.prime(heap);
 }
 
 /** Runs a small program through the common paths once, so the first real call does not pay for compiling them. */
