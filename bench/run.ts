@@ -4,14 +4,16 @@
  *
  *   bun bench/run.ts [--only <name>[,<name>…]] [--quick] [--save-baseline]
  *
- * `--only` matches program names by substring (`orders`, `str-`) and `cold-start` selects the
- * cold-start part; `--quick` samples less; `--save-baseline` also writes results/baseline.json.
+ * `--only` matches program names by substring (`orders`, `str-`), `cold-start` selects the
+ * cold-start part and `latency` the end-to-end stdio latency part (bench/latency.ts); `--quick`
+ * samples less; `--save-baseline` also writes results/baseline.json.
  */
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { coldStart } from "./cold-start.ts";
 import { DEFAULT_SAMPLING, type SampleOptions, sample } from "./harness.ts";
+import { latency, printLatency } from "./latency.ts";
 import { PROGRAMS } from "./programs.ts";
 import { QuickJsSandbox } from "./quickjs.ts";
 import {
@@ -68,9 +70,11 @@ async function main(): Promise<number> {
   };
   if (results.length > 0) printReport(res, readBaseline());
   if (res.coldStart) printColdStart(res.coldStart);
+  const latencyResult = wanted("latency") ? await latency(args.quick) : null;
+  if (latencyResult) printLatency(latencyResult);
 
   mkdirSync(RESULTS, { recursive: true });
-  const json = `${JSON.stringify(res, null, 2)}\n`;
+  const json = `${JSON.stringify(latencyResult ? { ...res, latency: latencyResult } : res, null, 2)}\n`;
   writeFileSync(join(RESULTS, "latest.json"), json);
   if (args.saveBaseline) writeFileSync(join(RESULTS, "baseline.json"), json);
   console.log(`wrote bench/results/latest.json${args.saveBaseline ? " and baseline.json" : ""}`);

@@ -1,0 +1,174 @@
+/**
+ * End-to-end latency of `lisp_eval` over stdio (issue #3): the compiled binary and a minimal SDK
+ * echo server (bench/fixtures/echo-server.ts), driven by the same SDK client in the same run, calls
+ * interleaved so noise hits both alike. Reports:
+ * - p50/p99 of a trivial program and of an aggregation over a 1 MB context, beside echo with the
+ *   same arguments (so both pay the same wire bytes), and the p50 ratio (target ≤ 1.5x);
+ * - throughput with 8 concurrent callers;
+ * - the worker hop: the same request through the in-process executor and through the pool, without
+ *   MCP, so the difference is what a call pays for running off the main thread.
+ *
+ *   bun bench/latency.ts [--quick]      (needs `bun build.ts` first)
+ */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { createInProcessExecutor } from "../src/sandbox/in-process.ts";
+import { createWorkerPool } from "../src/sandbox/worker-pool.ts";
+import { makeOrders } from "./data.ts";
+
+const BINARY = join(import.meta.dir, "..", "dist", "ptc-mcp");
+const ECHO = join(import.meta.dir, "fixtures", "echo-server.ts");
+
+/** Percentiles of one series, in ms. */
+export interface Percentiles {
+  readonly p50: number;
+  readonly p99: number;
+  readonly n: number;
+}
+
+/** Everything `bench/latency.ts` measures. */
+export interface LatencyResult {
+  readonly trivial: { readonly lispEval: Percentiles; readonly echo: Percentiles; readonly p50Ratio: number };
+  readonly context1mb: { readonly bytes: number; readonly lispEval: Percentiles; readonly echo: Percentiles; readonly p50Ratio: number };
+  readonly throughput8: { readonly lispEvalPerSec: number; readonly echoPerSec: number };
+  readonly workerHop: { readonly inProcess: Percentiles; readonly pool: Percentiles; readonly hopP50Ms: number; readonly context1mbInProcess: Percentiles; readonly context1mbPool: Percentiles };
+}
+
+const TRIVIAL = "(+ 1 2)";
+const AGGREGATE = "(->> data/orders (filter #(= \"paid\" (:status %))) (group-by :region) (map (fn [[r os]] [r (count os)])) (into {}))";
+const limits = { timeoutMs: 5000, memoryLimitBytes: 100 * 1024 * 1024, loopLimit: 1000 };
+
+/** Runs the whole latency bench; null (after saying why) when the binary is missing. */
+export async function latency(quick = false): Promise<LatencyResult | null> {
+  if (!existsSync(BINARY)) {
+    console.log(`latency: skipped, ${BINARY} does not exist (build it with \`bun build.ts\`)`);
+    return null;
+  }
+  const rounds = quick ? 300 : 1500;
+  const bigRounds = quick ? 30 : 150;
+  const ptc = await connect(BINARY, ["start", "--max-concurrent-calls", "8", "--program-memory-limit-bytes", String(limits.memoryLimitBytes)]);
+  const echo = await connect(process.execPath, [ECHO]);
+  try {
+    const context = contextOfAbout(1024 * 1024);
+    const bytes = Buffer.byteLength(JSON.stringify(context));
+    const lisp = (program: string, ctx?: unknown) => () => ptc.callTool({ name: "lisp_eval", arguments: ctx ? { program, context: ctx } : { program } });
+    const echoCall = (ctx?: unknown) => () => echo.callTool({ name: "echo", arguments: ctx ? { text: "3", payload: ctx } : { text: "3" } });
+
+    const [tl, te] = await interleaved(lisp(TRIVIAL), echoCall(), rounds);
+    const [cl, ce] = await interleaved(lisp(AGGREGATE, context), echoCall(context), bigRounds);
+    const lispTput = await throughput(lisp(TRIVIAL), 8, quick ? 1000 : 3000);
+    const echoTput = await throughput(echoCall(), 8, quick ? 1000 : 3000);
+    const hop = await workerHop(rounds, bigRounds, context);
+    return {
+      trivial: { lispEval: tl, echo: te, p50Ratio: round(tl.p50 / te.p50) },
+      context1mb: { bytes, lispEval: cl, echo: ce, p50Ratio: round(cl.p50 / ce.p50) },
+      throughput8: { lispEvalPerSec: Math.round(lispTput), echoPerSec: Math.round(echoTput) },
+      workerHop: hop,
+    };
+  } finally {
+    await Promise.all([ptc.close(), echo.close()]);
+  }
+}
+
+/** Prints a result as a small table. */
+export function printLatency(r: LatencyResult): void {
+  const row = (name: string, p: Percentiles) => `  ${name.padEnd(34)} p50 ${p.p50.toFixed(3).padStart(8)} ms   p99 ${p.p99.toFixed(3).padStart(8)} ms   (n=${p.n})`;
+  console.log("\nlisp_eval over stdio vs an SDK echo server (same client, interleaved)");
+  console.log(row("lisp_eval (+ 1 2)", r.trivial.lispEval));
+  console.log(row("echo", r.trivial.echo));
+  console.log(`  trivial p50 ratio ${r.trivial.p50Ratio}x (target ≤ 1.5x)`);
+  console.log(row(`lisp_eval aggregation, ${(r.context1mb.bytes / 1e6).toFixed(2)} MB context`, r.context1mb.lispEval));
+  console.log(row("echo, same arguments", r.context1mb.echo));
+  console.log(`  1 MB p50 ratio ${r.context1mb.p50Ratio}x`);
+  console.log(`  throughput, 8 concurrent callers: lisp_eval ${r.throughput8.lispEvalPerSec}/s, echo ${r.throughput8.echoPerSec}/s`);
+  console.log("worker hop (same request, no MCP)");
+  console.log(row("in-process executor (+ 1 2)", r.workerHop.inProcess));
+  console.log(row("worker pool (+ 1 2)", r.workerHop.pool));
+  console.log(row("in-process, 1 MB context", r.workerHop.context1mbInProcess));
+  console.log(row("worker pool, 1 MB context", r.workerHop.context1mbPool));
+  console.log(`  hop cost at p50: ${r.workerHop.hopP50Ms.toFixed(3)} ms`);
+}
+
+async function connect(command: string, args: string[]): Promise<Client> {
+  const client = new Client({ name: "ptc-mcp-bench", version: "0.0.0" });
+  await client.connect(new StdioClientTransport({ command, args, stderr: "ignore" }));
+  return client;
+}
+
+/** Times `a` and `b` alternately, `rounds` each, after a warm-up. */
+async function interleaved(a: () => Promise<unknown>, b: () => Promise<unknown>, rounds: number): Promise<[Percentiles, Percentiles]> {
+  for (let i = 0; i < Math.min(100, rounds); i++) {
+    await a();
+    await b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    ta.push(await timed(a));
+    tb.push(await timed(b));
+  }
+  return [percentiles(ta), percentiles(tb)];
+}
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
+}
+
+/** Completed calls per second with `callers` loops calling back to back for `ms`. */
+async function throughput(call: () => Promise<unknown>, callers: number, ms: number): Promise<number> {
+  const until = performance.now() + ms;
+  let done = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (performance.now() < until) {
+        await call();
+        done++;
+      }
+    }),
+  );
+  return (done * 1000) / (performance.now() - t0);
+}
+
+async function workerHop(rounds: number, bigRounds: number, context: Record<string, unknown>): Promise<LatencyResult["workerHop"]> {
+  const inProcess = createInProcessExecutor();
+  const pool = createWorkerPool({ size: 1, memoryLimitBytes: limits.memoryLimitBytes });
+  await pool.ready();
+  try {
+    const contextJson = JSON.stringify(context);
+    const small = { program: TRIVIAL, limits };
+    const big = { program: AGGREGATE, context, contextJson, limits };
+    const [ip, pp] = await interleaved(() => inProcess.run(small), () => pool.run(small), rounds);
+    const [ib, pb] = await interleaved(() => inProcess.run(big), () => pool.run(big), bigRounds);
+    return { inProcess: ip, pool: pp, hopP50Ms: round(pp.p50 - ip.p50, 3), context1mbInProcess: ib, context1mbPool: pb };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Orders whose JSON is about `bytes` long. */
+function contextOfAbout(bytes: number): Record<string, unknown> {
+  const one = Buffer.byteLength(JSON.stringify(makeOrders(100))) / 100;
+  return { orders: makeOrders(Math.round(bytes / one)) };
+}
+
+function percentiles(xs: number[]): Percentiles {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+  return { p50: round(at(0.5), 3), p99: round(at(0.99), 3), n: s.length };
+}
+
+function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+if (import.meta.main) {
+  const r = await latency(Bun.argv.includes("--quick"));
+  if (r) printLatency(r);
+}
