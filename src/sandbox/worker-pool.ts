@@ -130,6 +130,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function onReady(slot: WorkerSlot): void {
     startFailures = 0;
     lastSpawnMs = performance.now() - slot.createdAt;
+    if (readyLogged) logger.debug("sandbox_worker_ready", { ms: Math.round(lastSpawnMs * 10) / 10 });
     slot.state = "idle";
     if (!readyLogged && slots.every((s) => s.state !== "starting")) {
       readyLogged = true;
@@ -162,7 +163,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const active = settle(slot, outcome);
     if (!active) return;
     slot.runs++;
-    const heavy = !outcome.ok && outcome.error.code === "memory_exceeded";
+    // A worker that really held memory is replaced (the surest way to give it all back); one that
+    // refused a single oversized value before building it is fine as it is.
+    const heavy = !outcome.ok && outcome.error.code === "memory_exceeded" && slot.heapBytes > limit;
     if (heavy || slot.runs >= maxRuns) return replace(slot);
     slot.state = "idle";
     handOut(slot);
