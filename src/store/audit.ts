@@ -1,0 +1,87 @@
+/**
+ * Audit records: one row per MCP request served over HTTP. Rows carry the owner id (never a raw
+ * token), a hash of the session id, the JSON-RPC method and tool name, the HTTP status and time.
+ */
+
+import type { Database } from "bun:sqlite";
+
+/** One audited request. */
+export interface AuditRecord {
+  /** Epoch ms when the request arrived. */
+  readonly at: number;
+  readonly instance: string;
+  readonly requestId: string;
+  /** Owner id, e.g. `static` or `pat:<token id>`. */
+  readonly owner: string;
+  readonly sessionHash: string | null;
+  /** `legacy` (2025 revisions) or `modern` (2026-07-28). */
+  readonly era: "legacy" | "modern";
+  /** JSON-RPC method of the request (first one of a batch); null for GET/DELETE. */
+  readonly rpcMethod: string | null;
+  /** `params.name` of a `tools/call`. */
+  readonly tool: string | null;
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/** Persistence of audit records. */
+export interface AuditRepo {
+  append(r: AuditRecord): void;
+  /** Most recent rows first. */
+  recent(limit: number): AuditRecord[];
+  /** Deletes rows older than `before`; returns how many. */
+  prune(before: number): number;
+}
+
+interface Row {
+  at: number;
+  instance: string;
+  request_id: string;
+  owner: string;
+  session_hash: string | null;
+  era: "legacy" | "modern";
+  rpc_method: string | null;
+  tool: string | null;
+  status: number;
+  duration_ms: number;
+}
+
+/** Creates the repository over an open, migrated database. */
+export function createAuditRepo(db: Database): AuditRepo {
+  const append = db.query(
+    `INSERT INTO audit (at, instance, request_id, owner, session_hash, era, rpc_method, tool, status, duration_ms)
+     VALUES ($at, $instance, $request_id, $owner, $session_hash, $era, $rpc_method, $tool, $status, $duration_ms)`,
+  );
+  const recent = db.query<Row, { limit: number }>("SELECT * FROM audit ORDER BY id DESC LIMIT $limit");
+  const prune = db.query("DELETE FROM audit WHERE at < $before");
+  return {
+    append(r) {
+      append.run({
+        at: r.at,
+        instance: r.instance,
+        request_id: r.requestId,
+        owner: r.owner,
+        session_hash: r.sessionHash,
+        era: r.era,
+        rpc_method: r.rpcMethod,
+        tool: r.tool,
+        status: r.status,
+        duration_ms: r.durationMs,
+      });
+    },
+    recent: (limit) =>
+      recent.all({ limit }).map((r) => ({
+        at: r.at,
+        instance: r.instance,
+        requestId: r.request_id,
+        owner: r.owner,
+        sessionHash: r.session_hash,
+        era: r.era,
+        rpcMethod: r.rpc_method,
+        tool: r.tool,
+        status: r.status,
+        durationMs: r.duration_ms,
+      })),
+    prune: (before) => prune.run({ before }).changes,
+  };
+}

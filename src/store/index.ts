@@ -1,0 +1,52 @@
+/**
+ * Store layer: the embedded SQLite state of the HTTP mode (tokens, session metadata, failed-auth
+ * counters, audit records). The only importer of `bun:sqlite`; imports no layer above it.
+ */
+
+import type { Database } from "bun:sqlite";
+import { type AuditRepo, createAuditRepo } from "./audit.ts";
+import { type AuthFailureRepo, createAuthFailureRepo } from "./auth-failures.ts";
+import { openDatabase } from "./db.ts";
+import { createSessionRepo, type SessionRepo } from "./sessions.ts";
+import { createTokenRepo, type TokenRepo } from "./tokens.ts";
+
+export type { AuditRecord, AuditRepo } from "./audit.ts";
+export type { AuthFailureRepo, FailureState } from "./auth-failures.ts";
+export { STORE_FILE, storePath } from "./db.ts";
+export { StoreError, type StoreErrorCode } from "./errors.ts";
+export { MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
+export type { SessionCloseReason, SessionRecord, SessionRepo } from "./sessions.ts";
+export type { NewToken, TokenRecord, TokenRepo } from "./tokens.ts";
+
+/** The open store: one repository per table. */
+export interface Store {
+  readonly tokens: TokenRepo;
+  readonly sessions: SessionRepo;
+  readonly authFailures: AuthFailureRepo;
+  readonly audit: AuditRepo;
+  /** Checkpoints the WAL and closes the file. */
+  close(): void;
+}
+
+/**
+ * Opens the store of `dataDir` (see {@link openDatabase}).
+ *
+ * @throws {StoreError}
+ */
+export function openStore(dataDir: string): Store {
+  const db: Database = openDatabase(dataDir);
+  return {
+    tokens: createTokenRepo(db),
+    sessions: createSessionRepo(db),
+    authFailures: createAuthFailureRepo(db),
+    audit: createAuditRepo(db),
+    close() {
+      try {
+        db.run("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch {
+        // Another connection may be reading; the WAL is checkpointed on its next open.
+      }
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Named bearer tokens at rest. The raw token never reaches this module: callers pass its SHA-256
+ * (hex). Names are unique; a revoked token keeps its row (and its name) until deleted.
+ */
+
+import type { Database } from "bun:sqlite";
+import { StoreError } from "./errors.ts";
+
+/** A stored token. Times are epoch ms. */
+export interface TokenRecord {
+  /** Stable random id; the token's owner id is derived from it. */
+  readonly id: string;
+  readonly name: string;
+  /** SHA-256 of the raw token, lowercase hex. */
+  readonly hash: string;
+  /** Leading characters of the raw token, for display (`ptc_pat_AbCd`). */
+  readonly prefix: string;
+  readonly description: string | null;
+  /** Upstream servers the token's programs may call; `null` means no restriction. */
+  readonly upstreams: readonly string[] | null;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  readonly lastUsedAt: number | null;
+  readonly revokedAt: number | null;
+}
+
+/** Fields supplied when a token is created. */
+export type NewToken = Omit<TokenRecord, "lastUsedAt" | "revokedAt">;
+
+/** Token persistence. */
+export interface TokenRepo {
+  /** @throws {StoreError} `duplicate_name` when the name is taken (revoked tokens included) */
+  insert(token: NewToken): void;
+  findByHash(hash: string): TokenRecord | null;
+  findById(id: string): TokenRecord | null;
+  findByName(name: string): TokenRecord | null;
+  /** All tokens, oldest first. */
+  list(): TokenRecord[];
+  /** Marks the token revoked at `at`; returns false when no such name or already revoked. */
+  revoke(name: string, at: number): boolean;
+  /** Removes the row; returns false when no such name. */
+  remove(name: string): boolean;
+  touch(id: string, at: number): void;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  hash: string;
+  prefix: string;
+  description: string | null;
+  upstreams: string | null;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+function fromRow(r: Row): TokenRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    hash: r.hash,
+    prefix: r.prefix,
+    description: r.description,
+    upstreams: r.upstreams === null ? null : (JSON.parse(r.upstreams) as string[]),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/** Creates the repository over an open, migrated database. */
+export function createTokenRepo(db: Database): TokenRepo {
+  const insert = db.query(
+    `INSERT INTO tokens (id, name, hash, prefix, description, upstreams, created_at, expires_at)
+     VALUES ($id, $name, $hash, $prefix, $description, $upstreams, $created_at, $expires_at)`,
+  );
+  const byHash = db.query<Row, { hash: string }>("SELECT * FROM tokens WHERE hash = $hash");
+  const byId = db.query<Row, { id: string }>("SELECT * FROM tokens WHERE id = $id");
+  const byName = db.query<Row, { name: string }>("SELECT * FROM tokens WHERE name = $name");
+  const all = db.query<Row, []>("SELECT * FROM tokens ORDER BY created_at, name");
+  const revoke = db.query("UPDATE tokens SET revoked_at = $at WHERE name = $name AND revoked_at IS NULL");
+  const remove = db.query("DELETE FROM tokens WHERE name = $name");
+  const touch = db.query("UPDATE tokens SET last_used_at = $at WHERE id = $id");
+
+  return {
+    insert(t) {
+      if (byName.get({ name: t.name })) throw new StoreError("duplicate_name", `a token named "${t.name}" already exists`);
+      insert.run({
+        id: t.id,
+        name: t.name,
+        hash: t.hash,
+        prefix: t.prefix,
+        description: t.description,
+        upstreams: t.upstreams === null ? null : JSON.stringify(t.upstreams),
+        created_at: t.createdAt,
+        expires_at: t.expiresAt,
+      });
+    },
+    findByHash: (hash) => {
+      const r = byHash.get({ hash });
+      return r ? fromRow(r) : null;
+    },
+    findById: (id) => {
+      const r = byId.get({ id });
+      return r ? fromRow(r) : null;
+    },
+    findByName: (name) => {
+      const r = byName.get({ name });
+      return r ? fromRow(r) : null;
+    },
+    list: () => all.all().map(fromRow),
+    revoke: (name, at) => revoke.run({ name, at }).changes > 0,
+    remove: (name) => remove.run({ name }).changes > 0,
+    touch: (id, at) => {
+      touch.run({ id, at });
+    },
+  };
+}
