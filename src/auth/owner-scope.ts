@@ -1,0 +1,24 @@
+/**
+ * Upstream scope per owner, for aggregator mode: which upstream servers the programs of a caller
+ * may reach. Named tokens carry the scope given by `token create --upstreams`; every other owner
+ * (the static token, `anonymous`, stdio) is unrestricted. Read from the store on each call, so a
+ * change applies to the next call.
+ */
+
+import type { TokenRepo } from "../store/tokens.ts";
+
+/** `ownerScope(owner)`: the allowed upstream names, or null when the owner is unrestricted. */
+export type OwnerScope = (owner: string) => readonly string[] | null;
+
+/**
+ * Creates the scope lookup. An owner `pat:<id>` whose token no longer exists gets an empty list
+ * (deny all): a deleted token must not widen to "everything".
+ */
+export function createOwnerScope(tokens: TokenRepo | null): OwnerScope {
+  return function ownerScope(owner) {
+    if (!owner.startsWith("pat:")) return null;
+    if (tokens === null) return [];
+    const row = tokens.findById(owner.slice(4));
+    return row === null ? [] : row.upstreams;
+  };
+}

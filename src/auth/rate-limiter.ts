@@ -1,0 +1,92 @@
+/**
+ * Failed-auth rate limiting per source (peer IP), as the deployment guide specifies: failures
+ * (missing or invalid bearer) accumulate over a window; once a source has more than `maxFailures`
+ * in the window it is blocked for `blockMs` and gets `429` + `Retry-After`. A success clears the
+ * source. If the block ends before the window does, the count stays, so the next failure blocks
+ * again at once; recovery takes a full window. State lives in the store (a restart keeps a block);
+ * when the store fails, the limiter fails open and reports the error.
+ */
+
+import type { AuthFailureRepo, FailureState } from "../store/auth-failures.ts";
+
+/** Limiter settings (`--http-auth-rate-limit*`). */
+export interface RateLimitPolicy {
+  readonly enabled: boolean;
+  readonly windowMs: number;
+  readonly maxFailures: number;
+  readonly blockMs: number;
+}
+
+/**
+ * A verdict: allowed, or blocked with the seconds to wait. `known` says the source has failure
+ * state on record (so a success has something to clear).
+ */
+export type RateLimitVerdict = { blocked: false; known: boolean } | { blocked: true; retryAfterSeconds: number; justBlocked: boolean };
+
+/** The limiter. All methods are synchronous (bun:sqlite). */
+export interface AuthRateLimiter {
+  /** Is `source` blocked right now? Call before checking credentials. */
+  check(source: string): RateLimitVerdict;
+  /** Records one failed authentication; the verdict says whether the source is now blocked. */
+  fail(source: string): RateLimitVerdict;
+  /** A successful authentication: forget the source. */
+  succeed(source: string): void;
+}
+
+const ALLOW: RateLimitVerdict = { blocked: false, known: false };
+const ALLOW_KNOWN: RateLimitVerdict = { blocked: false, known: true };
+
+/** Creates a limiter over the failure repository. */
+export function createAuthRateLimiter(
+  repo: AuthFailureRepo,
+  policy: RateLimitPolicy,
+  options: { now?: () => number; onError?: (error: Error) => void } = {},
+): AuthRateLimiter {
+  const now = options.now ?? Date.now;
+  const failOpen = (e: unknown): RateLimitVerdict => {
+    options.onError?.(e instanceof Error ? e : new Error(String(e)));
+    return ALLOW;
+  };
+  const blockedVerdict = (until: number, t: number, justBlocked: boolean): RateLimitVerdict => ({
+    blocked: true,
+    retryAfterSeconds: Math.max(1, Math.ceil((until - t) / 1000)),
+    justBlocked,
+  });
+
+  if (!policy.enabled) return { check: () => ALLOW, fail: () => ALLOW, succeed() {} };
+
+  return {
+    check(source) {
+      try {
+        const s = repo.get(source);
+        const t = now();
+        if (s === null) return ALLOW;
+        return s.blockedUntil !== null && t < s.blockedUntil ? blockedVerdict(s.blockedUntil, t, false) : ALLOW_KNOWN;
+      } catch (e) {
+        return failOpen(e);
+      }
+    },
+    fail(source) {
+      try {
+        const t = now();
+        const prev = repo.get(source);
+        const fresh = prev === null || t - prev.windowStartedAt >= policy.windowMs;
+        const failures = fresh ? 1 : prev.failures + 1;
+        const windowStartedAt = fresh ? t : prev.windowStartedAt;
+        const blockedUntil = failures > policy.maxFailures ? t + policy.blockMs : null;
+        const next: FailureState = { source, failures, windowStartedAt, blockedUntil };
+        repo.put(next);
+        return blockedUntil === null ? ALLOW_KNOWN : blockedVerdict(blockedUntil, t, true);
+      } catch (e) {
+        return failOpen(e);
+      }
+    },
+    succeed(source) {
+      try {
+        repo.clear(source);
+      } catch (e) {
+        failOpen(e);
+      }
+    },
+  };
+}

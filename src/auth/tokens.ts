@@ -1,0 +1,73 @@
+/**
+ * Named-token management behind `ptc-mcp token create|list|revoke|delete`. The raw token exists
+ * only in the return value of {@link TokenService.create}; the store keeps its SHA-256.
+ */
+
+import { randomUUID } from "node:crypto";
+import type { TokenRecord, TokenRepo } from "../store/tokens.ts";
+import { checkTokenName, DISPLAY_PREFIX_LENGTH, generateToken, sha256Hex } from "./token-format.ts";
+
+/** Lifecycle state shown in `token list`. */
+export type TokenStatus = "active" | "revoked" | "expired";
+
+/** Options of {@link TokenService.create}. */
+export interface CreateTokenOptions {
+  /** Lifetime in ms; null or absent means it never expires. */
+  readonly ttlMs?: number | null;
+  readonly description?: string | null;
+  /** Upstream servers the token may reach; null or absent means all. */
+  readonly upstreams?: readonly string[] | null;
+}
+
+/** Token operations for the CLI. */
+export interface TokenService {
+  /**
+   * Creates a token; the returned `raw` value is shown to the operator once and never stored.
+   *
+   * @throws {AuthError} for a bad name; {StoreError} `duplicate_name` when it is taken
+   */
+  create(name: string, options?: CreateTokenOptions): { raw: string; record: TokenRecord };
+  list(): Array<TokenRecord & { status: TokenStatus }>;
+  /** @returns false when no active token has that name */
+  revoke(name: string): boolean;
+  /** @returns false when no token has that name */
+  remove(name: string): boolean;
+}
+
+/** The status of `t` at time `now` (epoch ms). */
+export function tokenStatus(t: TokenRecord, now: number): TokenStatus {
+  if (t.revokedAt !== null) return "revoked";
+  if (t.expiresAt !== null && now >= t.expiresAt) return "expired";
+  return "active";
+}
+
+/** Creates the service over a token repository; `now` is injectable for tests. */
+export function createTokenService(repo: TokenRepo, now: () => number = Date.now): TokenService {
+  return {
+    create(name, options = {}) {
+      checkTokenName(name);
+      const raw = generateToken();
+      const createdAt = now();
+      const record: TokenRecord = {
+        id: randomUUID(),
+        name,
+        hash: sha256Hex(raw),
+        prefix: raw.slice(0, DISPLAY_PREFIX_LENGTH),
+        description: options.description ?? null,
+        upstreams: options.upstreams ?? null,
+        createdAt,
+        expiresAt: options.ttlMs == null ? null : createdAt + options.ttlMs,
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      repo.insert(record);
+      return { raw, record };
+    },
+    list() {
+      const t = now();
+      return repo.list().map((r) => ({ ...r, status: tokenStatus(r, t) }));
+    },
+    revoke: (name) => repo.revoke(name, now()),
+    remove: (name) => repo.remove(name),
+  };
+}
