@@ -14,11 +14,11 @@ import { CliExit, EXIT } from "./errors.ts";
 export function configArgs(): ArgsDef {
   const out: ArgsDef = {};
   for (const spec of Object.values(FLAGS)) {
-    out[spec.name] = {
-      type: "string",
-      description: `${spec.description} (env ${spec.env}, default ${String(spec.fallback)})`,
-      valueHint: typeof spec.fallback === "number" ? "n" : "name",
-    };
+    const description = `${spec.description} (env ${spec.env}, default ${spec.defaultText ?? String(spec.fallback)})`;
+    out[spec.name] =
+      spec.kind === "boolean"
+        ? { type: "boolean", description }
+        : { type: "string", description, valueHint: typeof spec.fallback === "number" ? "n" : "name" };
   }
   return out;
 }
@@ -41,7 +41,7 @@ export function configFromArgs(args: Record<string, unknown>, rawArgs: readonly 
   }
   const cli: Record<string, string | undefined> = {};
   for (const spec of Object.values(FLAGS)) {
-    const value = args[spec.name];
+    const value = spec.repeatable ? repeatedValues(rawArgs, spec.name) : args[spec.name];
     if (value !== undefined) cli[spec.name] = String(value);
   }
   try {
@@ -50,4 +50,16 @@ export function configFromArgs(args: Record<string, unknown>, rawArgs: readonly 
     if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
     throw e;
   }
+}
+
+/** Every value of a repeatable `--name v` / `--name=v` option, joined with commas; undefined if absent. */
+function repeatedValues(rawArgs: readonly string[], name: string): string | undefined {
+  const values: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const token = rawArgs[i] as string;
+    if (token === "--") break;
+    if (token === `--${name}`) values.push(rawArgs[++i] ?? "");
+    else if (token.startsWith(`--${name}=`)) values.push(token.slice(name.length + 3));
+  }
+  return values.length > 0 ? values.join(",") : undefined;
 }

@@ -9,6 +9,7 @@
 
 import { availableParallelism } from "node:os";
 import * as v from "valibot";
+import { HTTP_FLAGS } from "./http-flags.ts";
 
 /** Log severities accepted by `--log-level`, most verbose first. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -47,6 +48,14 @@ export interface FlagSpec<T> {
   readonly fallback: T;
   /** Help text (units included). */
   readonly description: string;
+  /** `boolean`: a switch (`--http`); the CLI accepts it without a value. */
+  readonly kind?: "boolean";
+  /** The flag may be given several times; the CLI joins the values with commas. */
+  readonly repeatable?: boolean;
+  /** Default computed from the environment (e.g. an XDG directory); wins over `fallback`. */
+  readonly fallbackFromEnv?: (env: Readonly<Record<string, string | undefined>>) => T;
+  /** How `--help` shows the default when `fallback` is not the whole story. */
+  readonly defaultText?: string;
 }
 
 function flag<T>(name: string, schema: v.GenericSchema<string, T>, fallback: T, description: string): FlagSpec<T> {
@@ -74,6 +83,7 @@ export const FLAGS = {
     `lisp_eval result shape: ${RESPONSE_PROFILES.join(" | ")}`,
   ),
   loopLimit: flag("loop-limit", PositiveIntText, 1000, "max loop/recur iterations per loop (spec §5.16)"),
+  ...HTTP_FLAGS,
 } as const;
 
 /** Field name of a flag in {@link ServerConfig}. */

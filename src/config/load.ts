@@ -32,7 +32,7 @@ export function loadConfig(cli: CliValues = {}, env: Env = process.env): ServerC
     const fromEnv = env[spec.env];
     if (fromCli !== undefined) out[key] = parseValue(spec, fromCli, `--${spec.name}`);
     else if (fromEnv !== undefined && fromEnv !== "") out[key] = parseValue(spec, fromEnv, spec.env);
-    else out[key] = spec.fallback;
+    else out[key] = spec.fallbackFromEnv ? spec.fallbackFromEnv(env) : spec.fallback;
     if (fromCli !== undefined || (fromEnv !== undefined && fromEnv !== "")) explicit.add(key);
   }
   const config = out as ServerConfig;

@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config/load.ts";
 
 describe("loadConfig", () => {
   it("uses the documented defaults when nothing is set", () => {
-    expect(loadConfig({}, {})).toEqual({
+    expect(loadConfig({}, {})).toMatchObject({
       maxFrameBytes: 8388608,
       maxProgramBytes: 65536,
       maxContextBytes: 4194304,
