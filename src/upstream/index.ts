@@ -17,7 +17,7 @@ export {
 } from "./config/load.ts";
 export type { UpstreamSpec, UpstreamsConfig } from "./config/types.ts";
 export { UpstreamConfigError, UpstreamStartError } from "./errors.ts";
-export { type PtcMetrics, ptcMetrics, type UpstreamCallRecord } from "./ledger.ts";
+export type { UpstreamCallRecord } from "./ledger.ts";
 export { REDACTED, Redactor } from "./redact.ts";
 export { type CatalogState, type RuntimeOptions, type SnapshotMode, UpstreamRuntime } from "./runtime.ts";
 export { type HostReply, ProgramSession, type SessionOptions } from "./session.ts";
