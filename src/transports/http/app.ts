@@ -1,0 +1,165 @@
+/**
+ * The Hono app of the HTTP mode, built once per process (or per test) from validated settings.
+ *
+ *   GET  /health          liveness, unauthenticated
+ *   GET  /ready           readiness: 503 while draining or at the session cap, unauthenticated
+ *   GET  <metrics path>   Prometheus text, only with --http-metrics
+ *   POST|GET|DELETE <mcp path>
+ *        request-log → host-origin → drain → auth rate limit → bearer auth → json body → endpoint
+ *
+ * The app never opens a socket: `serveOverHttp` puts it on `Bun.serve`, tests call `app.request()`.
+ */
+
+import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
+import { Hono } from "hono";
+import type { Authenticator } from "../../auth/authenticator.ts";
+import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
+import type { Redactor } from "../../auth/redactor.ts";
+import type { HttpSettings } from "../../config/http-settings.ts";
+import type { Logger } from "../../config/logger.ts";
+import type { ServerFactory } from "../../mcp/server.ts";
+import type { AuditRepo } from "../../store/audit.ts";
+import type { SessionRepo } from "../../store/sessions.ts";
+import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
+import { RPC_ERROR, rpcError } from "./json-rpc.ts";
+import { createMcpEndpoint } from "./mcp-endpoint.ts";
+import { createHttpMetrics, type HttpMetrics, noMetrics } from "./metrics.ts";
+import { bearerAuth } from "./middleware/bearer-auth/index.ts";
+import { drainGuard } from "./middleware/drain/index.ts";
+import { hostOrigin } from "./middleware/host-origin/index.ts";
+import { jsonBody } from "./middleware/json-body/index.ts";
+import { authRateLimit } from "./middleware/rate-limit/index.ts";
+import { requestLog } from "./middleware/request-log/index.ts";
+import { createSessionRegistry, type SessionRegistry } from "./sessions.ts";
+import type { HttpEnv } from "./types.ts";
+
+/** What the app is built from. */
+export interface HttpAppDeps {
+  readonly settings: HttpSettings;
+  readonly factory: ServerFactory;
+  readonly logger: Logger;
+  readonly authenticator: Authenticator;
+  readonly limiter: AuthRateLimiter;
+  readonly redactor: Redactor;
+  /** Session metadata and audit rows; null runs without a store (tests). */
+  readonly sessionRepo: SessionRepo | null;
+  readonly auditRepo: AuditRepo | null;
+  readonly now?: () => number;
+}
+
+/** The app and the handles the server (and tests) drive it with. */
+export interface HttpApp {
+  readonly app: Hono<HttpEnv>;
+  readonly registry: SessionRegistry;
+  readonly ledger: InFlightLedger;
+  readonly metrics: HttpMetrics;
+  readonly draining: boolean;
+  /** Enters drain mode: `/ready` turns 503 and new MCP requests get `server draining`. */
+  startDrain(): void;
+  /** Cancels everything still running (closes sessions and modern exchanges); stops timers. */
+  close(): Promise<void>;
+}
+
+/** SSE keep-alive: under Bun's idle timeout and the usual 30-60 s proxy timeouts. */
+const KEEP_ALIVE_MS = 10_000;
+
+/** Builds the app. */
+export function createHttpApp(deps: HttpAppDeps): HttpApp {
+  const { settings, logger } = deps;
+  const state = { draining: false };
+  const ledger = createInFlightLedger(settings.maxInFlightPerSession * settings.maxSessionsPerOwner);
+  let registry: SessionRegistry | undefined;
+  const metrics = settings.metricsPath
+    ? createHttpMetrics({ sessions: () => registry?.size ?? 0, inFlight: () => ledger.total })
+    : noMetrics;
+  registry = createSessionRegistry({
+    factory: deps.factory,
+    limits: {
+      maxSessions: settings.maxSessions,
+      maxSessionsPerOwner: settings.maxSessionsPerOwner,
+      ttlMs: settings.sessionTtlMs,
+      idleTimeoutMs: settings.sessionIdleTimeoutMs,
+    },
+    repo: deps.sessionRepo,
+    redactor: deps.redactor,
+    logger,
+    instance: settings.instanceLabel,
+    keepAliveMs: KEEP_ALIVE_MS,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const sessions = registry;
+  const modern: McpHttpHandler = createMcpHandler(deps.factory, {
+    legacy: "reject",
+    keepAliveMs: KEEP_ALIVE_MS,
+    maxRequestBodySize: settings.maxBodyBytes,
+    onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
+  });
+  const endpoint = createMcpEndpoint({
+    registry: sessions,
+    modern,
+    ledger,
+    maxInFlightPerSession: settings.maxInFlightPerSession,
+    metrics,
+    instance: settings.instanceLabel,
+    audit: (record) => {
+      try {
+        deps.auditRepo?.append(record);
+      } catch (e) {
+        logger.warn("store_error", { what: "audit", message: (e as Error).message });
+      }
+    },
+  });
+
+  const app = new Hono<HttpEnv>();
+  const routeOf = (path: string) =>
+    path === settings.path ? "mcp" : path === "/health" ? "health" : path === "/ready" ? "ready" : path === settings.metricsPath ? "metrics" : "other";
+  app.use(
+    "*",
+    requestLog({ logger, instance: settings.instanceLabel, onDone: (r) => metrics.request(routeOf(r.path), r.method, r.status) }),
+  );
+  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.get("/ready", (c) => {
+    if (state.draining) return c.json({ status: "draining" }, 503);
+    if (sessions.saturated) return c.json({ status: "saturated" }, 503);
+    return c.json({ status: "ready" });
+  });
+  if (settings.metricsPath) {
+    app.get(settings.metricsPath, async (c) => {
+      const out = await metrics.render();
+      return out ? c.body(out.body, 200, { "content-type": out.contentType }) : c.notFound();
+    });
+  }
+  app.on(
+    ["POST", "GET", "DELETE"],
+    settings.path,
+    hostOrigin({ loopback: settings.loopback, allowedOrigins: settings.allowedOrigins, onReject: (what) => metrics.rejected(what) }),
+    drainGuard(state),
+    authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+    bearerAuth({ authenticator: deps.authenticator, onFailure: (reason) => metrics.authFailure(reason) }),
+    jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
+    endpoint,
+  );
+  app.all(settings.path, () => rpcError(405, RPC_ERROR.invalidRequest, "Method Not Allowed", { headers: { allow: "GET, POST, DELETE" } }));
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((e, c) => {
+    logger.error("http_internal_error", { request_id: c.get("requestId"), message: e.message });
+    return rpcError(500, -32603, "Internal error");
+  });
+
+  sessions.start();
+  return {
+    app,
+    registry: sessions,
+    ledger,
+    metrics,
+    get draining() {
+      return state.draining;
+    },
+    startDrain() {
+      state.draining = true;
+    },
+    async close() {
+      await Promise.all([sessions.closeAll("shutdown"), modern.close().catch(() => {})]);
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The MCP endpoint: routes each authenticated request to the right protocol era and enforces the
+ * in-flight caps.
+ *
+ * - 2026-07-28 (modern, sessionless) requests go to the SDK's `createMcpHandler` in strict mode
+ *   (`legacy: "reject"`): one server instance per request, no session.
+ * - 2025-era requests (`initialize`, then `MCP-Session-Id`; `GET` streams; `DELETE`) go to the
+ *   session registry, one stateful SDK transport per session. The SDK's own stateless fallback
+ *   is not used: the 2025 contract needs sessions.
+ *
+ * The era is decided by the SDK's `isLegacyRequest`, the same classifier `createMcpHandler` uses,
+ * so the two can never disagree. Both eras share the owner's in-flight budget
+ * ({@link InFlightLedger}); a 2025 session also has its own cap. Over a cap the request is refused
+ * with `429` and a JSON-RPC `busy` error; nothing queues.
+ */
+
+import { type AuthInfo, isLegacyRequest, type McpHttpHandler } from "@modelcontextprotocol/server";
+import type { Context } from "hono";
+import type { Principal } from "../../auth/authenticator.ts";
+import type { AuditRecord } from "../../store/audit.ts";
+import type { InFlightLedger } from "./in-flight.ts";
+import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
+import type { HttpMetrics } from "./metrics.ts";
+import type { SessionRegistry } from "./sessions.ts";
+import { trackBody } from "./track-body.ts";
+import type { Era, HttpEnv } from "./types.ts";
+
+/** What the endpoint needs. */
+export interface McpEndpointDeps {
+  readonly registry: SessionRegistry;
+  readonly modern: McpHttpHandler;
+  readonly ledger: InFlightLedger;
+  readonly maxInFlightPerSession: number;
+  readonly metrics: HttpMetrics;
+  readonly instance: string;
+  /** Writes one audit row; errors are the caller's to swallow. */
+  readonly audit: (record: AuditRecord) => void;
+}
+
+/**
+ * A copy of the request for the SDK: same URL, headers and abort signal, no body (the parsed body
+ * travels as `parsedBody`), and `Content-Type: application/json` on a POST (the SDK accepts only
+ * that exact type; `+json` types passed our own check).
+ */
+function forwardable(raw: Request): Request {
+  const headers = new Headers(raw.headers);
+  if (raw.method === "POST") headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Request(raw.url, { method: raw.method, headers, signal: raw.signal });
+}
+
+function authInfoOf(p: Principal): AuthInfo {
+  // `token` carries the owner id, never the bearer: nothing downstream needs the secret.
+  return { token: p.owner, clientId: p.owner, scopes: [], extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams } };
+}
+
+function busy(id: string | number | null, message: string): Response {
+  return rpcError(429, RPC_ERROR.server, `busy: ${message}`, { id, data: { reason: "busy" }, headers: { "retry-after": "1" } });
+}
+
+/** Creates the route handler (mounted after host/origin, drain, rate-limit, auth and body middleware). */
+export function createMcpEndpoint(deps: McpEndpointDeps) {
+  const { registry, ledger, metrics } = deps;
+
+  return async function mcpEndpoint(c: Context<HttpEnv>): Promise<Response> {
+    const started = performance.now();
+    const at = Date.now();
+    const principal = c.get("principal");
+    const owner = principal.owner;
+    const body = c.req.method === "POST" ? c.get("body") : undefined;
+    const rpcMethod = methodOf(body);
+    const tool = toolOf(body);
+    if (rpcMethod) c.set("rpcMethod", rpcMethod);
+    if (tool) c.set("tool", tool);
+    c.env?.keepOpen?.(c.req.raw);
+
+    const request = forwardable(c.req.raw);
+    const era: Era = c.req.method !== "POST" || (await isLegacyRequest(request, body)) ? "legacy" : "modern";
+    c.set("era", era);
+    const calls = requestCount(body);
+    const authInfo = authInfoOf(principal);
+    let sessionHash: string | null = null;
+    let release = () => {};
+    let response: Response;
+
+    if (era === "modern") {
+      if (calls > 0 && !ledger.tryEnter(owner, calls)) {
+        metrics.busy("owner");
+        return busy(idOf(body), `this owner already has ${ledger.of(owner)} requests in flight`);
+      }
+      if (calls > 0) release = () => ledger.leave(owner, calls);
+      try {
+        response = await deps.modern.fetch(request, { parsedBody: body, authInfo });
+      } catch (e) {
+        release();
+        throw e;
+      }
+    } else {
+      const sid = c.req.header("mcp-session-id");
+      if (sid === undefined) {
+        if (rpcMethod !== "initialize") {
+          return rpcError(400, RPC_ERROR.invalidRequest, "Bad Request: Mcp-Session-Id header is required", { id: idOf(body) });
+        }
+        const opened = await registry.open(request, owner, { parsedBody: body, authInfo });
+        response = opened.response;
+        if (opened.session) {
+          sessionHash = opened.session.idHash;
+          c.set("sessionHash", sessionHash);
+        }
+      } else {
+        const session = registry.lookup(sid, owner);
+        if (session === null) return rpcError(404, RPC_ERROR.sessionNotFound, "Session not found", { id: idOf(body) });
+        sessionHash = session.idHash;
+        c.set("sessionHash", sessionHash);
+        if (calls > 0) {
+          if (session.inFlight + calls > deps.maxInFlightPerSession) {
+            metrics.busy("session");
+            return busy(idOf(body), `this session already has ${session.inFlight} requests in flight (--http-max-in-flight-per-session)`);
+          }
+          if (!ledger.tryEnter(owner, calls)) {
+            metrics.busy("owner");
+            return busy(idOf(body), `this owner already has ${ledger.of(owner)} requests in flight`);
+          }
+          session.inFlight += calls;
+          release = () => {
+            session.inFlight -= calls;
+            ledger.leave(owner, calls);
+            registry.touch(session);
+          };
+        }
+        registry.touch(session);
+        try {
+          response = await session.transport.handleRequest(request, { parsedBody: body, authInfo });
+        } catch (e) {
+          release();
+          throw e;
+        }
+      }
+    }
+
+    let resolveDone = () => {};
+    c.set("completion", new Promise<void>((r) => (resolveDone = r)));
+    const status = response.status;
+    return trackBody(response, () => {
+      release();
+      const durationMs = performance.now() - started;
+      metrics.call(era, rpcMethod ?? c.req.method, durationMs / 1000);
+      deps.audit({
+        at,
+        instance: deps.instance,
+        requestId: c.get("requestId"),
+        owner,
+        sessionHash,
+        era,
+        rpcMethod: rpcMethod ?? null,
+        tool: tool ?? null,
+        status,
+        durationMs: Math.round(durationMs * 100) / 100,
+      });
+      resolveDone();
+    });
+  };
+}
