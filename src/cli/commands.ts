@@ -5,8 +5,9 @@
 
 /** Subcommand metadata in the order shown by `--help`. */
 export const COMMAND_META = {
-  start: { name: "start", description: "Serve MCP over stdio (the command MCP clients run; the default)" },
+  start: { name: "start", description: "Serve MCP over stdio (the command MCP clients run; the default), or Streamable HTTP with --http" },
   eval: { name: "eval", description: "Run one PTC-Lisp program and print its result" },
+  token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
   version: { name: "version", description: "Print the version" },
 } as const;
 

@@ -2,6 +2,8 @@
  * `ptc-mcp start`: the stdio MCP server (also what runs with no subcommand). Composition root:
  * config → logger → executor (the worker pool) → server core → stdio transport. Returns when
  * stdin reaches EOF, after stopping the workers (which cancels any call still running).
+ * With `--http` the same core is served over Streamable HTTP instead (`start-http.ts`) until
+ * SIGTERM/SIGINT and its drain.
  */
 
 import { defineCommand } from "citty";
@@ -17,7 +19,8 @@ export default defineCommand({
   args: configArgs(),
   async run({ args, rawArgs }) {
     const config = configFromArgs(args, rawArgs);
-    const logger = createLogger(config.logLevel);
+    const http = config.http ? (await import("./start-http.ts")).prepareHttp(config) : null;
+    const logger = createLogger(config.logLevel, http?.logSink);
     const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger });
     const factory = createServerFactory({
       executor,
@@ -27,7 +30,8 @@ export default defineCommand({
       profile: config.responseProfile,
       logger,
     });
-    await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
+    if (http) await http.serve(factory, logger);
+    else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
     await executor.close();
   },
 });

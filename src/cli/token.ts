@@ -1,0 +1,146 @@
+/**
+ * `ptc-mcp token create|list|revoke|delete`: named bearer tokens for the HTTP mode, kept in the
+ * state store under `--data-dir` (the running server sees changes on its next request).
+ *
+ *   ptc-mcp token create <name> [--ttl 30d|never] [--description text] [--upstreams a,b]
+ *   ptc-mcp token list
+ *   ptc-mcp token revoke <name>
+ *   ptc-mcp token delete <name>
+ *
+ * `create` prints the raw token alone on stdout, once (`TOKEN=$(ptc-mcp token create ci)`); the
+ * store keeps only its SHA-256. A token is its own owner; `--upstreams` limits which upstream
+ * servers its programs may call in aggregator mode.
+ */
+
+import { type ArgsDef, defineCommand } from "citty";
+import { AuthError } from "../auth/errors.ts";
+import { parseTtl, parseUpstreams } from "../auth/token-format.ts";
+import { createTokenService, type TokenService } from "../auth/tokens.ts";
+import { ConfigError } from "../config/errors.ts";
+import { FLAGS } from "../config/flags.ts";
+import { loadConfig } from "../config/load.ts";
+import { openStore, StoreError } from "../store/index.ts";
+import { CliExit, EXIT } from "./errors.ts";
+
+const DATA_DIR = FLAGS.dataDir;
+const dataDirArg: ArgsDef = {
+  [DATA_DIR.name]: { type: "string", description: `${DATA_DIR.description} (env ${DATA_DIR.env}, default ${DATA_DIR.defaultText})`, valueHint: "dir" },
+};
+
+/** Refuses options the subcommand does not define (a typo must not go unnoticed). */
+function checkOptions(rawArgs: readonly string[], known: readonly string[]): void {
+  const allowed = new Set([...known, DATA_DIR.name, "help"]);
+  for (const token of rawArgs) {
+    if (token === "--") break;
+    if (!token.startsWith("--")) continue;
+    const name = token.slice(2).split("=")[0] ?? "";
+    if (!allowed.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
+  }
+}
+
+/** Opens the store named by `--data-dir` (or its env/default), runs `fn`, closes the store. */
+function withTokens<T>(args: Record<string, unknown>, fn: (tokens: TokenService) => T): T {
+  let dataDir: string;
+  try {
+    const value = args[DATA_DIR.name];
+    dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
+    throw e;
+  }
+  let store: ReturnType<typeof openStore>;
+  try {
+    store = openStore(dataDir);
+  } catch (e) {
+    if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
+    throw e;
+  }
+  try {
+    return fn(createTokenService(store.tokens));
+  } catch (e) {
+    if (e instanceof AuthError) throw new CliExit(EXIT.usage, e.message);
+    if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+/** `2025-01-31 14:05` (UTC) or a placeholder. */
+function when(ms: number | null, none: string): string {
+  return ms === null ? none : `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")}Z`;
+}
+
+/** Lays out rows as left-aligned columns separated by two spaces. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
+}
+
+const create = defineCommand({
+  meta: { name: "create", description: "Create a named token and print it once" },
+  args: {
+    name: { type: "positional", description: "token name (letters, digits, . _ -)", required: true },
+    ttl: { type: "string", description: "lifetime: 30d, 12h, 90m, or never (default never)", valueHint: "30d|never" },
+    description: { type: "string", description: "free text shown nowhere but the store", valueHint: "text" },
+    upstreams: { type: "string", description: "upstream servers the token may reach (aggregator mode); default all", valueHint: "a,b" },
+    ...dataDirArg,
+  },
+  run({ args, rawArgs }) {
+    checkOptions(rawArgs, ["ttl", "description", "upstreams"]);
+    const { raw, record } = withTokens(args, (tokens) => {
+      const ttlMs = typeof args.ttl === "string" ? parseTtl(args.ttl) : null;
+      const upstreams = typeof args.upstreams === "string" ? parseUpstreams(args.upstreams) : null;
+      const description = typeof args.description === "string" ? args.description : null;
+      return tokens.create(String(args.name), { ttlMs, upstreams, description });
+    });
+    process.stdout.write(`${raw}\n`);
+    process.stderr.write(
+      `created token "${record.name}" (expires ${when(record.expiresAt, "never")}); copy it now, it is not shown again\n`,
+    );
+  },
+});
+
+const list = defineCommand({
+  meta: { name: "list", description: "List named tokens (never their values)" },
+  args: { ...dataDirArg },
+  run({ args, rawArgs }) {
+    checkOptions(rawArgs, []);
+    const rows = withTokens(args, (tokens) => tokens.list());
+    const header = ["NAME", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS", "UPSTREAMS"];
+    const body = rows.map((t) => [
+      t.name,
+      `${t.prefix}…`,
+      when(t.createdAt, "-"),
+      when(t.lastUsedAt, "never"),
+      when(t.expiresAt, "never"),
+      t.status,
+      t.upstreams === null ? "all" : t.upstreams.join(",") || "none",
+    ]);
+    process.stdout.write(`${table([header, ...body])}\n`);
+  },
+});
+
+function byName(verb: "revoke" | "delete", description: string) {
+  return defineCommand({
+    meta: { name: verb, description },
+    args: { name: { type: "positional", description: "token name", required: true }, ...dataDirArg },
+    run({ args, rawArgs }) {
+      checkOptions(rawArgs, []);
+      const name = String(args.name);
+      const done = withTokens(args, (tokens) => (verb === "revoke" ? tokens.revoke(name) : tokens.remove(name)));
+      if (!done) throw new CliExit(EXIT.failure, verb === "revoke" ? `no active token named "${name}"` : `no token named "${name}"`);
+      process.stderr.write(`${verb === "revoke" ? "revoked" : "deleted"} token "${name}"\n`);
+    },
+  });
+}
+
+export default defineCommand({
+  meta: { name: "token", description: "Manage named bearer tokens for the HTTP mode" },
+  subCommands: {
+    create,
+    list,
+    revoke: byName("revoke", "Revoke a token (takes effect on the next request; the row stays)"),
+    delete: byName("delete", "Delete a token row"),
+  },
+});
