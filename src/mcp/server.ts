@@ -26,45 +26,75 @@ export interface ServerCoreOptions {
   /** `--response-profile`. */
   readonly profile: ResponseProfile;
   readonly logger: Logger;
-  /** Host side of each call, for aggregator mode (see {@link LispEvalDeps.hostFor}). */
-  readonly hostFor?: (() => CallHost) | undefined;
+  /**
+   * Host side of each call, for aggregator mode (see {@link LispEvalDeps.hostFor}); given the
+   * connection's allowed servers when it is scoped.
+   */
+  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+  /** Aggregator mode: the upstream catalog for the description (of the allowed servers, when scoped). */
+  readonly catalog?: ((allowedServers?: readonly string[] | null) => string) | undefined;
+  /** `--aggregator-read-only`: keep advertising `readOnlyHint` although programs call upstream tools. */
+  readonly aggregatorReadOnly?: boolean;
+}
+
+/** What a transport knows about the connection it builds a server for. */
+export interface ConnectionScope {
+  /** Upstream servers the caller may reach (an HTTP token's `--upstreams`); absent means all. */
+  readonly allowedServers?: readonly string[] | null;
 }
 
 /** Builds a fresh, unconnected server instance; all instances share one executor and gate. */
 export type ServerFactory = () => McpServer;
 
 /**
+ * The factory {@link createServerFactory} returns. `forScope` gives the factory for connections
+ * limited to some upstreams: their `lisp_eval` describes and reaches only those.
+ */
+export type ScopedServerFactory = ServerFactory & { forScope(scope: ConnectionScope): ServerFactory };
+
+/**
  * Creates the server factory. The response profile decides the result shape and whether
  * `lisp_eval` advertises an `outputSchema` (`structured` and `debug` do, `slim` does not).
  */
-export function createServerFactory(options: ServerCoreOptions): ServerFactory {
+export function createServerFactory(options: ServerCoreOptions): ScopedServerFactory {
   const { renderer } = rendererFor(options.profile);
-  const handler = createLispEvalHandler({
+  const { hostFor, catalog } = options;
+  const deps = {
     executor: options.executor,
     limits: options.limits,
     caps: options.caps,
     gate: createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
-    hostFor: options.hostFor,
-  });
+  };
+  const handler = createLispEvalHandler({ ...deps, hostFor: hostFor && (() => hostFor()) });
   const inputSchema = advertised(LispEvalInputSchema);
   const outputSchema = renderer.outputSchema ? advertisedJson(renderer.outputSchema) : undefined;
-  const description = lispEvalDescription(options.limits);
+  const description = lispEvalDescription(options.limits, catalog?.());
+  // Programs that call upstream tools reach outside the server; read-only only when the operator says so.
+  const annotations = hostFor ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true } : { readOnlyHint: true, openWorldHint: false };
 
-  return function createServer() {
-    const server = new McpServer({ name: MCP_SERVER_NAME, version: VERSION }, { capabilities: { tools: { listChanged: false } } });
-    server.registerTool(
-      "lisp_eval",
-      {
-        title: "PTC-Lisp evaluator",
-        description,
-        inputSchema,
-        ...(outputSchema ? { outputSchema } : {}),
-        annotations: { readOnlyHint: true, openWorldHint: false },
-      },
-      (args, ctx) => handler(args, ctx.mcpReq.signal),
-    );
-    return server;
-  };
+  const build = (callHandler: typeof handler, text: string) =>
+    function createServer(): McpServer {
+      const server = new McpServer({ name: MCP_SERVER_NAME, version: VERSION }, { capabilities: { tools: { listChanged: false } } });
+      server.registerTool(
+        "lisp_eval",
+        {
+          title: "PTC-Lisp evaluator",
+          description: text,
+          inputSchema,
+          ...(outputSchema ? { outputSchema } : {}),
+          annotations,
+        },
+        (args, ctx) => callHandler(args, ctx.mcpReq.signal),
+      );
+      return server;
+    };
+  return Object.assign(build(handler, description), {
+    forScope(scope: ConnectionScope) {
+      const allowed = scope.allowedServers;
+      if (allowed == null || hostFor === undefined) return build(handler, description);
+      return build(createLispEvalHandler({ ...deps, hostFor: () => hostFor(allowed) }), lispEvalDescription(options.limits, catalog?.(allowed)));
+    },
+  });
 }

@@ -13,8 +13,16 @@ export interface DescribedLimits {
   readonly loopLimit: number;
 }
 
-/** Builds the `lisp_eval` description for the configured limits. Output is plain text, ~3 KB. */
-export function lispEvalDescription(limits: DescribedLimits): string {
+/**
+ * Builds the `lisp_eval` description for the configured limits. Output is plain text, ~3 KB, plus
+ * the upstream catalog of aggregator mode when one is given (see src/upstream/catalog/description.ts).
+ */
+export function lispEvalDescription(limits: DescribedLimits, catalog?: string): string {
+  const base = languageDescription(limits);
+  return catalog === undefined || catalog === "" ? base : `${base}\n\n${catalog}`;
+}
+
+function languageDescription(limits: DescribedLimits): string {
   return `Run a PTC-Lisp program (a small sandboxed Clojure) and get back only its result. Use it for exact counting, arithmetic, filtering, grouping and reshaping of JSON data rather than doing that work yourself. No files, network or state between calls; each run gets ${limits.timeoutMs} ms.
 
 Arguments: program (top-level forms run in order; the last value is the answer), context (optional JSON object; its key k is read as data/k).
