@@ -10,6 +10,7 @@
 import { availableParallelism } from "node:os";
 import * as v from "valibot";
 import { HTTP_FLAGS } from "./http-flags.ts";
+import { TRACE_FLAGS } from "./trace-flags.ts";
 import { UPSTREAM_FLAGS } from "./upstream-flags.ts";
 
 /** Log severities accepted by `--log-level`, most verbose first. */
@@ -84,6 +85,7 @@ export const FLAGS = {
     `lisp_eval result shape: ${RESPONSE_PROFILES.join(" | ")}`,
   ),
   loopLimit: flag("loop-limit", PositiveIntText, 1000, "max loop/recur iterations per loop (spec §5.16)"),
+  ...TRACE_FLAGS,
   ...HTTP_FLAGS,
   ...UPSTREAM_FLAGS,
 } as const;

@@ -6,7 +6,8 @@
  *
  * Logging: one `tool_call` line per call at debug level, with sizes, status and run time; the
  * program and a context preview are added only at debug level (mcp-server.md "Operator log
- * hygiene": info and above never carry program or context bodies).
+ * hygiene": info and above never carry program or context bodies). With a tracer, each call also
+ * leaves a trace file (trace.ts).
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
@@ -14,8 +15,9 @@ import type { Logger } from "../config/logger.ts";
 import type { Executor, HostHandler, ProgramLimits } from "../sandbox/executor.ts";
 import { compileOutputSchema } from "../sandbox/output-schema.ts";
 import type { CallGate } from "./call-gate.ts";
-import type { CallMeta, ResponseRenderer } from "./profiles/index.ts";
+import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
+import type { CallTrace, Tracer } from "./trace.ts";
 
 /** Byte caps checked before a program runs (`--max-program-bytes`, `--max-context-bytes`). */
 export interface InputCaps {
@@ -36,6 +38,8 @@ export interface LispEvalDeps {
    * is over, the facts the response reports (upstream calls). Absent: programs get no host calls.
    */
   readonly hostFor?: (() => CallHost) | undefined;
+  /** Writes per-call trace files (`--trace-dir`); absent = tracing off. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /** The host side of one `lisp_eval` call. */
@@ -56,29 +60,27 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
   return async function lispEval(raw: unknown, signal?: AbortSignal): Promise<CallToolResult> {
     const parsed = parseLispEvalInput(raw);
-    if (!parsed.ok) return argsError(parsed.reason);
+    if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
+    const contextJson = context === undefined ? undefined : JSON.stringify(context);
+    const trace = deps.tracer?.begin({ tool: "lisp_eval", program, contextJson, outputSchema: outputSchema !== undefined });
 
     const programBytes = Buffer.byteLength(program, "utf8");
     if (programBytes > deps.caps.maxProgramBytes) {
-      return argsError(`program is ${programBytes} bytes, over the ${deps.caps.maxProgramBytes}-byte limit (--max-program-bytes)`);
+      return refuse("args_error", `program is ${programBytes} bytes, over the ${deps.caps.maxProgramBytes}-byte limit (--max-program-bytes)`, trace);
     }
-    const contextJson = context === undefined ? undefined : JSON.stringify(context);
     const contextBytes = contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
     if (contextBytes > deps.caps.maxContextBytes) {
-      return argsError(`context is ${contextBytes} bytes as JSON, over the ${deps.caps.maxContextBytes}-byte limit (--max-context-bytes)`);
+      return refuse("args_error", `context is ${contextBytes} bytes as JSON, over the ${deps.caps.maxContextBytes}-byte limit (--max-context-bytes)`, trace);
     }
     if (outputSchema !== undefined) {
       const compiled = compileOutputSchema(outputSchema);
-      if (!compiled.ok) return argsError(`output_schema: not a usable JSON Schema: ${compiled.reason}`);
+      if (!compiled.ok) return refuse("args_error", `output_schema: not a usable JSON Schema: ${compiled.reason}`, trace);
     }
 
     if (!deps.gate.tryEnter()) {
       logger.warn("tool_busy", { tool: "lisp_eval", in_flight: deps.gate.inFlight });
-      return renderer.failure({
-        code: "busy",
-        message: `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`,
-      });
+      return refuse("busy", `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`, trace);
     }
     const host = deps.hostFor?.();
     try {
@@ -93,19 +95,28 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         context_preview: contextJson?.slice(0, LOG_CONTEXT_PREVIEW),
       });
       const meta: CallMeta = { validationRequested: outputSchema !== undefined, ...host?.finish?.() };
-      if (outcome.ok) return renderer.success(outcome, meta);
-      return renderer.failure(outcome.error, outcome.prints, { ...meta, resultText: outcome.text });
+      const upstreamCalls = meta.upstreamCalls;
+      if (outcome.ok) {
+        trace?.end({ status: "ok", result: outcome.text, prints: outcome.prints.length, upstreamCalls });
+        return renderer.success(outcome, meta);
+      }
+      const { error } = outcome;
+      trace?.end({ status: reasonOf(error.code), errorType: error.code, message: error.message, result: outcome.text, prints: outcome.prints.length, upstreamCalls });
+      return renderer.failure(error, outcome.prints, { ...meta, resultText: outcome.text });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       logger.error("executor_failed", { tool: "lisp_eval", message });
+      trace?.end({ status: "internal_error", message });
       return renderer.failure({ code: "internal_error", message: `the sandbox failed: ${message}` });
     } finally {
       deps.gate.leave();
     }
   };
 
-  function argsError(message: string): CallToolResult {
-    logger.debug("tool_call", { tool: "lisp_eval", status: "args_error" });
-    return renderer.failure({ code: "args_error", message });
+  /** Answers a call that never reached the sandbox (`args_error`, `busy`). */
+  function refuse(code: "args_error" | "busy", message: string, trace?: CallTrace): CallToolResult {
+    if (code === "args_error") logger.debug("tool_call", { tool: "lisp_eval", status: code });
+    trace?.end({ status: code, message });
+    return renderer.failure({ code, message });
   }
 }

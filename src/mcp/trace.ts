@@ -1,0 +1,126 @@
+/**
+ * Per-call traces (mcp-server-configuration.md "Tracing"): with `--trace-dir`, every tool call
+ * leaves one JSONL file — a start row, one row per upstream call, an end row — whose program,
+ * context and result fields follow `--trace-payloads`: `none` keeps byte counts, `summary` adds a
+ * SHA-256, `full` the verbatim text. The directory keeps at most `--trace-max-files` files; the
+ * oldest go first. Off (no tracer, no cost) when `--trace-dir` is unset.
+ *
+ * A file is written once, when the call ends, so tracing never slows the answer down by more than
+ * building a few small objects; a write that fails is logged, never surfaced to the client.
+ */
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync } from "node:fs";
+import { unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "../config/logger.ts";
+import type { TracePayloads } from "../config/trace-flags.ts";
+import type { UpstreamCallRecord } from "./profiles/index.ts";
+
+/** Where and how to trace. */
+export interface TraceOptions {
+  readonly dir: string;
+  readonly payloads: TracePayloads;
+  readonly maxFiles: number;
+}
+
+/** What one call reports when it starts. */
+export interface TraceStart {
+  readonly tool: string;
+  readonly program?: string | undefined;
+  readonly contextJson?: string | undefined;
+  readonly outputSchema?: boolean;
+}
+
+/** What one call reports when it ends. */
+export interface TraceEnd {
+  /** `ok`, or the error reason. */
+  readonly status: string;
+  readonly errorType?: string | undefined;
+  readonly message?: string | undefined;
+  /** The readable result (or the fault description) sent back. */
+  readonly result?: string | undefined;
+  readonly prints?: number;
+  readonly upstreamCalls?: readonly UpstreamCallRecord[];
+}
+
+/** One call's trace. */
+export interface CallTrace {
+  end(info: TraceEnd): void;
+}
+
+/** Starts call traces. */
+export interface Tracer {
+  begin(start: TraceStart): CallTrace;
+}
+
+/**
+ * Creates a tracer writing into `options.dir` (created if missing).
+ *
+ * @throws Error when the directory cannot be created (a boot-time configuration error)
+ */
+export function createFileTracer(options: TraceOptions, logger: Logger): Tracer {
+  mkdirSync(options.dir, { recursive: true });
+  const files = readdirSync(options.dir).filter((f) => f.endsWith(".jsonl")).sort();
+  let seq = 0;
+  const payload = (text: string | undefined) => describePayload(text, options.payloads);
+
+  return {
+    begin(start) {
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const id = `${startedAt.toISOString().replace(/[:.]/g, "-")}-${process.pid}-${String(++seq).padStart(6, "0")}`;
+      const rows: Record<string, unknown>[] = [
+        {
+          event: "lisp.execute.start",
+          ts: startedAt.toISOString(),
+          trace_id: id,
+          tool: start.tool,
+          payload_policy: options.payloads,
+          program: payload(start.program),
+          context: payload(start.contextJson),
+          output_schema: start.outputSchema === true,
+        },
+      ];
+      return {
+        end(info) {
+          for (const call of info.upstreamCalls ?? []) rows.push({ event: "tool.call", trace_id: id, ...call });
+          rows.push({
+            event: info.status === "ok" ? "lisp.execute.success" : "lisp.execute.fail",
+            ts: new Date().toISOString(),
+            trace_id: id,
+            duration_ms: Math.round((performance.now() - t0) * 1000) / 1000,
+            status: info.status,
+            ...(info.errorType ? { error_type: info.errorType } : {}),
+            ...(info.message !== undefined ? { message: info.message } : {}),
+            result: payload(info.result),
+            prints: info.prints ?? 0,
+          });
+          const name = `${id}-${start.tool}.jsonl`;
+          writeFile(join(options.dir, name), `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`)
+            .then(() => {
+              files.push(name);
+              return prune();
+            })
+            .catch((e) => logger.warn("trace_write_failed", { message: e instanceof Error ? e.message : String(e) }));
+        },
+      };
+    },
+  };
+
+  async function prune(): Promise<void> {
+    while (files.length > options.maxFiles) {
+      const oldest = files.shift() as string;
+      await unlink(join(options.dir, oldest)).catch(() => {});
+    }
+  }
+}
+
+/** `{bytes}`, `{bytes, sha256}` or `{bytes, sha256, text}` by policy; null when there was nothing. */
+function describePayload(text: string | undefined, policy: TracePayloads): Record<string, unknown> | null {
+  if (text === undefined) return null;
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (policy === "none") return { bytes };
+  const sha256 = createHash("sha256").update(text).digest("hex");
+  return policy === "full" ? { bytes, sha256, text } : { bytes, sha256 };
+}

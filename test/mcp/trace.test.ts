@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { silentLogger } from "../../src/config/logger.ts";
+import type { TracePayloads } from "../../src/config/trace-flags.ts";
+import { createCallGate } from "../../src/mcp/call-gate.ts";
+import { createLispEvalHandler } from "../../src/mcp/lisp-eval.ts";
+import { slimRenderer } from "../../src/mcp/profiles/slim.ts";
+import { createFileTracer } from "../../src/mcp/trace.ts";
+import type { EvalOutcome, Executor } from "../../src/sandbox/executor.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const answer = (outcome: EvalOutcome): Executor => ({ run: async () => outcome, close: async () => {} });
+const OK: EvalOutcome = { ok: true, text: "6", prints: ["p"], returned: false, durationMs: 1 };
+
+function handlerTracing(payloads: TracePayloads, maxFiles = 100, outcome = OK) {
+  const dir = mkdtempSync(join(tmpdir(), "ptc-trace-"));
+  dirs.push(dir);
+  const handler = createLispEvalHandler({
+    executor: answer(outcome),
+    limits: { timeoutMs: 1000, memoryLimitBytes: 1 << 20, loopLimit: 1000 },
+    caps: { maxProgramBytes: 1000, maxContextBytes: 1000 },
+    gate: createCallGate(2),
+    renderer: slimRenderer,
+    logger: silentLogger,
+    tracer: createFileTracer({ dir, payloads: payloads, maxFiles }, silentLogger),
+  });
+  return { dir, handler };
+}
+
+async function rowsIn(dir: string, count = 1): Promise<Record<string, unknown>[][]> {
+  for (let i = 0; i < 50 && readdirSync(dir).length < count; i++) await Bun.sleep(10);
+  return readdirSync(dir)
+    .sort()
+    .map((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((l) => JSON.parse(l)));
+}
+
+describe("per-call trace files", () => {
+  it("records sizes and SHA-256 but no bodies with the summary policy", async () => {
+    const { dir, handler } = handlerTracing("summary");
+    await handler({ program: "(+ 1 2 3)", context: { secret: "s3cr3t" } });
+    const [rows] = await rowsIn(dir);
+    expect(rows?.map((r) => r.event)).toEqual(["lisp.execute.start", "lisp.execute.success"]);
+    const [start, end] = rows as [Record<string, unknown>, Record<string, unknown>];
+    expect(start).toMatchObject({ tool: "lisp_eval", payload_policy: "summary", program: { bytes: 9 } });
+    expect((start.program as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(end).toMatchObject({ status: "ok", result: { bytes: 1 }, prints: 1 });
+    expect(JSON.stringify(rows)).not.toContain("s3cr3t");
+    expect(JSON.stringify(rows)).not.toContain("(+ 1 2 3)");
+  });
+
+  it("records verbatim program, context and result with the full policy", async () => {
+    const { dir, handler } = handlerTracing("full");
+    await handler({ program: "(+ 1 2 3)", context: { a: 1 } });
+    const [rows] = await rowsIn(dir);
+    expect(rows?.[0]).toMatchObject({ program: { text: "(+ 1 2 3)" }, context: { text: '{"a":1}' } });
+    expect(rows?.[1]).toMatchObject({ result: { text: "6" } });
+  });
+
+  it("keeps only byte counts with the none policy, and traces refused calls too", async () => {
+    const { dir, handler } = handlerTracing("none");
+    await handler({ program: "x".repeat(2000) });
+    const [rows] = await rowsIn(dir);
+    expect(rows?.[0]?.program).toEqual({ bytes: 2000 });
+    expect(rows?.[1]).toMatchObject({ event: "lisp.execute.fail", status: "args_error" });
+  });
+
+  it("names the error type of a failed program", async () => {
+    const failed: EvalOutcome = { ok: false, error: { code: "memory_exceeded", message: "too big" }, prints: [], durationMs: 1 };
+    const { dir, handler } = handlerTracing("summary", 100, failed);
+    await handler({ program: "(vec (range 1e9))" });
+    const [rows] = await rowsIn(dir);
+    expect(rows?.[1]).toMatchObject({ event: "lisp.execute.fail", status: "memory_limit", error_type: "memory_exceeded", message: "too big" });
+  });
+
+  it("deletes the oldest files past --trace-max-files", async () => {
+    const { dir, handler } = handlerTracing("summary", 3);
+    for (let i = 0; i < 6; i++) {
+      await handler({ program: `(+ ${i} 1)` });
+      await Bun.sleep(5);
+    }
+    await Bun.sleep(100);
+    expect(readdirSync(dir)).toHaveLength(3);
+  });
+});
