@@ -9,6 +9,7 @@
 import { defineCommand } from "citty";
 import { createLogger } from "../config/logger.ts";
 import { createServerFactory } from "../mcp/server.ts";
+import { createFileTracer } from "../mcp/trace.ts";
 import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { serveOverStdio } from "../transports/stdio.ts";
 import { COMMAND_META } from "./commands.ts";
@@ -22,6 +23,7 @@ export default defineCommand({
     const http = config.http ? (await import("./start-http.ts")).prepareHttp(config) : null;
     const logger = createLogger(config.logLevel, http?.logSink);
     const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger });
+    const tracer = config.traceDir ? createFileTracer({ dir: config.traceDir, payloads: config.tracePayloads, maxFiles: config.traceMaxFiles }, logger) : undefined;
     const factory = createServerFactory({
       executor,
       limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
@@ -29,6 +31,7 @@ export default defineCommand({
       maxConcurrentCalls: config.maxConcurrentCalls,
       profile: config.responseProfile,
       logger,
+      tracer,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });

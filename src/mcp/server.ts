@@ -15,6 +15,7 @@ import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eva
 import { rendererFor } from "./profiles/index.ts";
 import { lispEvalDescription } from "./tool-description.ts";
 import { advertised, advertisedJson, LispEvalInputSchema } from "./tool-schema.ts";
+import type { Tracer } from "./trace.ts";
 
 /** Everything the server core needs from its composition root. */
 export interface ServerCoreOptions {
@@ -35,6 +36,8 @@ export interface ServerCoreOptions {
   readonly catalog?: ((allowedServers?: readonly string[] | null) => string) | undefined;
   /** `--aggregator-read-only`: keep advertising `readOnlyHint` although programs call upstream tools. */
   readonly aggregatorReadOnly?: boolean;
+  /** Per-call trace files (`--trace-dir`); absent = tracing off. */
+  readonly tracer?: Tracer | undefined;
 }
 
 /** What a transport knows about the connection it builds a server for. */
@@ -66,6 +69,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     gate: createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
+    tracer: options.tracer,
   };
   const handler = createLispEvalHandler({ ...deps, hostFor: hostFor && (() => hostFor()) });
   const inputSchema = advertised(LispEvalInputSchema);
