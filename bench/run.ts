@@ -5,8 +5,9 @@
  *   bun bench/run.ts [--only <name>[,<name>…]] [--quick] [--save-baseline]
  *
  * `--only` matches program names by substring (`orders`, `str-`), `cold-start` selects the
- * cold-start part and `latency` the end-to-end stdio latency part (bench/latency.ts); `--quick`
- * samples less; `--save-baseline` also writes results/baseline.json.
+ * cold-start part, `latency` the end-to-end stdio latency part (bench/latency.ts) and `payload`
+ * the aggregator-mode payload and tool/call latency part (bench/payload.ts); `--quick` samples
+ * less; `--save-baseline` also writes results/baseline.json.
  */
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { join } from "node:path";
 import { coldStart } from "./cold-start.ts";
 import { DEFAULT_SAMPLING, type SampleOptions, sample } from "./harness.ts";
 import { latency, printLatency } from "./latency.ts";
+import { payload, printPayload } from "./payload.ts";
 import { PROGRAMS } from "./programs.ts";
 import { QuickJsSandbox } from "./quickjs.ts";
 import {
@@ -72,9 +74,12 @@ async function main(): Promise<number> {
   if (res.coldStart) printColdStart(res.coldStart);
   const latencyResult = wanted("latency") ? await latency(args.quick) : null;
   if (latencyResult) printLatency(latencyResult);
+  const payloadResult = wanted("payload") ? await payload(args.quick) : null;
+  if (payloadResult) printPayload(payloadResult);
 
   mkdirSync(RESULTS, { recursive: true });
-  const json = `${JSON.stringify(latencyResult ? { ...res, latency: latencyResult } : res, null, 2)}\n`;
+  const all = { ...res, ...(latencyResult ? { latency: latencyResult } : {}), ...(payloadResult ? { payload: payloadResult } : {}) };
+  const json = `${JSON.stringify(all, null, 2)}\n`;
   writeFileSync(join(RESULTS, "latest.json"), json);
   if (args.saveBaseline) writeFileSync(join(RESULTS, "baseline.json"), json);
   console.log(`wrote bench/results/latest.json${args.saveBaseline ? " and baseline.json" : ""}`);
