@@ -36,8 +36,10 @@ export interface LispEvalDeps {
   /**
    * Builds the host side of one call (aggregator mode): its {@link HostHandler} and, once the run
    * is over, the facts the response reports (upstream calls). Absent: programs get no host calls.
+   * Receives the caller's allowed upstream servers when the call is scoped (an HTTP token's
+   * `--upstreams`), so other servers stay invisible to its discovery and calls.
    */
-  readonly hostFor?: (() => CallHost) | undefined;
+  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
   /** Writes per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
 }
@@ -54,11 +56,12 @@ const LOG_CONTEXT_PREVIEW = 2048;
 
 /**
  * Creates the handler. `raw` is the unvalidated `arguments` object of `tools/call`; `signal` aborts
- * when the client cancels the request (the pool then stops the program's worker).
+ * when the client cancels the request (the pool then stops the program's worker); `allowedServers`
+ * is the caller's upstream scope (null or absent: every configured upstream).
  */
 export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
-  return async function lispEval(raw: unknown, signal?: AbortSignal): Promise<CallToolResult> {
+  return async function lispEval(raw: unknown, signal?: AbortSignal, allowedServers?: readonly string[] | null): Promise<CallToolResult> {
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
@@ -82,7 +85,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       logger.warn("tool_busy", { tool: "lisp_eval", in_flight: deps.gate.inFlight });
       return refuse("busy", `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`, trace);
     }
-    const host = deps.hostFor?.();
+    const host = deps.hostFor?.(allowedServers);
     try {
       const outcome = await deps.executor.run({ program, context, contextJson, limits: deps.limits, outputSchema, host: host?.handler, signal });
       logger.debug("tool_call", {

@@ -71,7 +71,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     logger: options.logger,
     tracer: options.tracer,
   };
-  const handler = createLispEvalHandler({ ...deps, hostFor: hostFor && (() => hostFor()) });
+  const handler = createLispEvalHandler({ ...deps, hostFor });
   const inputSchema = advertised(LispEvalInputSchema);
   const outputSchema = renderer.outputSchema ? advertisedJson(renderer.outputSchema) : undefined;
   const description = lispEvalDescription(options.limits, catalog?.());
@@ -90,7 +90,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           ...(outputSchema ? { outputSchema } : {}),
           annotations,
         },
-        (args, ctx) => callHandler(args, ctx.mcpReq.signal),
+        (args, ctx) => callHandler(args, ctx.mcpReq.signal, upstreamScope(ctx.http?.authInfo?.extra)),
       );
       return server;
     };
@@ -98,7 +98,24 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     forScope(scope: ConnectionScope) {
       const allowed = scope.allowedServers;
       if (allowed == null || hostFor === undefined) return build(handler, description);
-      return build(createLispEvalHandler({ ...deps, hostFor: () => hostFor(allowed) }), lispEvalDescription(options.limits, catalog?.(allowed)));
+      const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrow(allowed, perCall)) });
+      return build(scoped, lispEvalDescription(options.limits, catalog?.(allowed)));
     },
   });
+}
+
+/**
+ * The upstream scope an authenticated HTTP caller carries (`authInfo.extra.upstreams`, set by the
+ * HTTP transport from a named token); null when there is none, i.e. every upstream is allowed.
+ */
+function upstreamScope(extra: Record<string, unknown> | undefined): readonly string[] | null {
+  const upstreams = extra?.upstreams;
+  return Array.isArray(upstreams) ? upstreams.filter((u): u is string => typeof u === "string") : null;
+}
+
+/** The servers allowed by both scopes (null = unrestricted). */
+function narrow(a: readonly string[] | null, b: readonly string[] | null | undefined): readonly string[] | null {
+  if (b == null) return a;
+  if (a == null) return b;
+  return a.filter((x) => b.includes(x));
 }

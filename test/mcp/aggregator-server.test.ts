@@ -14,9 +14,16 @@ const BASE: ServerCoreOptions = {
   logger: silentLogger,
 };
 
-/** Lists the `lisp_eval` tool of a server built by `factory`, after running one program on it. */
-async function listed(factory: () => import("@modelcontextprotocol/server").McpServer) {
+/**
+ * Lists the `lisp_eval` tool of a server built by `factory`, after running one program on it;
+ * `upstreams` plays the scope an HTTP token puts into the request's auth info.
+ */
+async function listed(factory: () => import("@modelcontextprotocol/server").McpServer, upstreams?: string[]) {
   const [a, b] = InMemoryTransport.createLinkedPair();
+  if (upstreams) {
+    const send = a.send.bind(a);
+    a.send = (message, options) => send(message, { ...options, authInfo: { token: "owner", clientId: "owner", scopes: [], extra: { upstreams } } });
+  }
   const client = new Client({ name: "t", version: "0" });
   await Promise.all([factory().connect(b), client.connect(a)]);
   const { tools } = await client.listTools();
@@ -48,7 +55,15 @@ describe("server core in aggregator mode", () => {
     expect(tool?.description).toEndWith("\n\nUpstream servers: gh");
     expect(scopes).toEqual([["gh"]]);
     await listed(factory);
-    expect(scopes).toEqual([["gh"], undefined]);
+    expect(scopes).toEqual([["gh"], null]);
+  });
+
+  it("scopes each call to the upstreams in the caller's auth info", async () => {
+    const factory = createServerFactory({ ...BASE, hostFor, catalog });
+    scopes.length = 0;
+    await listed(factory, ["fs"]);
+    await listed(factory.forScope({ allowedServers: ["gh"] }), ["fs", "gh"]);
+    expect(scopes).toEqual([["fs"], ["gh"]]);
   });
 
   it("keeps the plain description and read-only annotations without upstreams", async () => {
