@@ -8,7 +8,7 @@
  * ```
  */
 
-import { compileProgram } from "./compiler/index.ts";
+import { type CompiledProgram, compileProgram } from "./compiler/index.ts";
 import { asLispError, type LispError } from "./errors.ts";
 import { fromJson } from "./json.ts";
 import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } from "./runtime.ts";
@@ -30,6 +30,31 @@ export interface EvalOptions {
   host?: HostBridge | null;
 }
 
+/** Most recently used compiled programs by source text; agents often resend the same program. */
+const cache = new Map<string, CompiledProgram>();
+const CACHE_ENTRIES = 128;
+const CACHE_MAX_SOURCE = 16 * 1024;
+
+/**
+ * Compiles `program`, reusing an earlier compilation of the same text. Safe because a compiled
+ * program keeps no state between runs: globals, run state and context are passed to each run, and
+ * its constants are immutable values.
+ */
+function compileCached(program: string): CompiledProgram {
+  const hit = cache.get(program);
+  if (hit !== undefined) {
+    cache.delete(program);
+    cache.set(program, hit);
+    return hit;
+  }
+  const compiled = compileProgram(program);
+  if (program.length <= CACHE_MAX_SOURCE) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(program, compiled);
+  }
+  return compiled;
+}
+
 /** Outcome of {@link evaluate}: the value of the last top-level form, or the structured error. */
 export type EvalResult =
   | { ok: true; value: Value; prints: string[]; returned: boolean }
@@ -47,7 +72,7 @@ export function evaluate(program: string, opts: EvalOptions = {}): EvalResult {
     try {
       const ctx = opts.context;
       const data = ctx instanceof PMap ? ctx : ctx == null ? PMap.empty() : (fromJson(ctx) as PMap);
-      const compiled = compileProgram(program);
+      const compiled = compileCached(program);
       const out = compiled.run(data);
       return { ok: true as const, value: out.value, prints: state.prints, returned: out.returned };
     } catch (e) {
