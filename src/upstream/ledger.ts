@@ -12,7 +12,7 @@ export interface UpstreamCallRecord {
   readonly server: string;
   readonly tool: string;
   readonly status: "ok" | "error";
-  /** Wall-clock time of the call in ms (three decimals). */
+  /** Wall-clock time of the call in whole ms. */
   readonly duration_ms: number;
   /** Size of the upstream's answer in bytes (0 when there was none). */
   readonly result_bytes: number;

@@ -127,7 +127,7 @@ export class ProgramSession {
     }
     const started = performance.now();
     const outcome = await this.runtime.call(server, tool, args, this.options.callTimeoutMs);
-    const duration_ms = Math.round((performance.now() - started) * 1000) / 1000;
+    const duration_ms = Math.round(performance.now() - started);
     if ("fault" in outcome) {
       this.callCount--;
       return { fault: outcome.fault };
