@@ -7,6 +7,7 @@
 export const COMMAND_META = {
   start: { name: "start", description: "Serve MCP over stdio (the command MCP clients run; the default), or Streamable HTTP with --http" },
   eval: { name: "eval", description: "Run one PTC-Lisp program and print its result" },
+  repl: { name: "repl", description: "Interactive PTC-Lisp REPL; with --upstreams-config, upstream tools start on first use" },
   token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
   version: { name: "version", description: "Print the version" },
 } as const;

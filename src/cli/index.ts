@@ -11,6 +11,7 @@ import { CliExit, EXIT } from "./errors.ts";
 const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
   start: () => import("./start.ts").then((m) => m.default as CommandDef),
   eval: () => import("./eval.ts").then((m) => m.default as CommandDef),
+  repl: () => import("./repl.ts").then((m) => m.default as CommandDef),
   token: () => import("./token.ts").then((m) => m.default as CommandDef),
   version: () => import("./version.ts").then((m) => m.default as CommandDef),
 };

@@ -1,7 +1,8 @@
 /**
  * `ptc-mcp start`: the stdio MCP server (also what runs with no subcommand). Composition root:
- * config → logger → executor (the worker pool) → server core → stdio transport. Returns when
- * stdin reaches EOF, after stopping the workers (which cancels any call still running).
+ * config → logger → upstreams (aggregator mode) → executor (the worker pool) → server core →
+ * stdio transport. Returns when stdin reaches EOF, after stopping the workers (which cancels any
+ * call still running) and the upstreams.
  * With `--http` the same core is served over Streamable HTTP instead (`start-http.ts`) until
  * SIGTERM/SIGINT and its drain.
  */
@@ -14,14 +15,18 @@ import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { serveOverStdio } from "../transports/stdio.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { startAggregator } from "./upstreams.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
   args: configArgs(),
   async run({ args, rawArgs }) {
-    const config = configFromArgs(args, rawArgs);
-    const http = config.http ? (await import("./start-http.ts")).prepareHttp(config) : null;
-    const logger = createLogger(config.logLevel, http?.logSink);
+    const flags = configFromArgs(args, rawArgs);
+    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
+    const logger = createLogger(flags.logLevel, http?.logSink);
+    // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
+    const aggregator = await startAggregator(flags, { mode: "frozen", logger, env: process.env });
+    const config = aggregator?.config ?? flags;
     const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger });
     const tracer = config.traceDir ? createFileTracer({ dir: config.traceDir, payloads: config.tracePayloads, maxFiles: config.traceMaxFiles }, logger) : undefined;
     const factory = createServerFactory({
@@ -32,9 +37,13 @@ export default defineCommand({
       profile: config.responseProfile,
       logger,
       tracer,
+      hostFor: aggregator?.hostFor,
+      catalog: aggregator?.catalog,
+      aggregatorReadOnly: config.aggregatorReadOnly,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
     await executor.close();
+    await aggregator?.close();
   },
 });

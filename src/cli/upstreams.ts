@@ -1,0 +1,101 @@
+/**
+ * Aggregator mode at boot: find and validate the upstreams file, start the upstream runtime, and
+ * hand the server core what it needs — the per-call host, the catalog text for the `lisp_eval`
+ * description, and the configuration with the aggregator-mode defaults (10 s, 100 MB per program
+ * where the operator set nothing). No upstreams file, or one without upstreams, means plain mode.
+ *
+ * The server starts the runtime in `frozen` snapshot mode, so a broken upstream stops the boot
+ * with a message naming it; the REPL uses `live` mode, where upstreams start on first use.
+ */
+
+import type { Logger } from "../config/logger.ts";
+import { withAggregatorDefaults } from "../config/aggregator-defaults.ts";
+import type { ServerConfig } from "../config/flags.ts";
+import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import type { CallHost } from "../mcp/lisp-eval.ts";
+import { upstreamHostFor } from "../mcp/upstream-host.ts";
+import {
+  type Env,
+  loadUpstreamsConfig,
+  locateUpstreamsConfig,
+  type SnapshotMode,
+  UpstreamConfigError,
+  UpstreamRuntime,
+  UpstreamStartError,
+} from "../upstream/index.ts";
+import { CliExit, EXIT } from "./errors.ts";
+
+/** A running aggregator. */
+export interface Aggregator {
+  readonly runtime: UpstreamRuntime;
+  /** The configuration with the aggregator-mode defaults applied. */
+  readonly config: ServerConfig;
+  /** The host of one `lisp_eval` call, optionally limited to some servers (a token's scope). */
+  readonly hostFor: (allowedServers?: readonly string[] | null) => CallHost;
+  /** The upstream part of the `lisp_eval` description (visible servers only when scoped). */
+  catalog(allowedServers?: readonly string[] | null): string;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startAggregator}. */
+export interface AggregatorOptions {
+  readonly mode: SnapshotMode;
+  readonly logger: Logger;
+  /** The process environment (credentials, `${VAR}`s, the XDG default). */
+  readonly env: Env;
+}
+
+/**
+ * Starts aggregator mode when an upstreams file is configured.
+ *
+ * @returns null when no upstream is configured
+ * @throws {CliExit} `usage` for an unusable upstreams file, `failure` for an upstream that cannot start
+ */
+export async function startAggregator(config: ServerConfig, options: AggregatorOptions): Promise<Aggregator | null> {
+  const { env, logger } = options;
+  try {
+    const path = locateUpstreamsConfig(config.upstreamsConfig === "" ? undefined : config.upstreamsConfig, env);
+    if (path === null) return null;
+    const parsed = loadUpstreamsConfig(path, { env, selfPath: selfExecutable() });
+    if (Object.keys(parsed.config.upstreams).length === 0) {
+      logger.info("upstreams_none", { source: path });
+      return null;
+    }
+    const runtime = await UpstreamRuntime.start({
+      parsed,
+      env,
+      mode: options.mode,
+      maxResponseBytes: config.maxUpstreamResponseBytes,
+      callTimeoutMs: config.upstreamCallTimeoutMs,
+      clientInfo: { name: PRODUCT_NAME, version: VERSION },
+      logger,
+    });
+    const budgets = {
+      maxCalls: config.maxUpstreamCallsPerProgram,
+      maxCatalogOps: config.maxCatalogOpsPerProgram,
+      maxCatalogResultBytes: config.maxCatalogResultBytes,
+      callTimeoutMs: config.upstreamCallTimeoutMs,
+    };
+    const textOptions = { mode: config.catalogMode, maxTools: config.catalogInlineMaxTools, maxChars: config.catalogInlineMaxChars };
+    return {
+      runtime,
+      config: withAggregatorDefaults(config),
+      hostFor: upstreamHostFor(runtime, budgets),
+      catalog: (allowed) => runtime.catalogText(textOptions, allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n))).text,
+      close: () => runtime.close(),
+    };
+  } catch (e) {
+    if (e instanceof UpstreamConfigError) throw new CliExit(EXIT.usage, `upstreams: ${e.message}`);
+    if (e instanceof UpstreamStartError) throw new CliExit(EXIT.failure, `upstreams: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * The path of this executable when it is the compiled binary (a stdio upstream may not launch it),
+ * or null when running from source under `bun`, where the executable is Bun itself.
+ */
+function selfExecutable(): string | null {
+  const main = typeof Bun === "undefined" ? "" : Bun.main;
+  return main.startsWith("/$bunfs/") || main.startsWith("B:/~BUN/") ? process.execPath : null;
+}

@@ -1,0 +1,68 @@
+/**
+ * The REPL: complete-form detection and result rendering as units, then the compiled binary with
+ * `-e` and with piped multi-line input against a real server-filesystem upstream.
+ * Requires `npm run build` first (`npm test` does it).
+ */
+
+import { afterAll, describe, expect, it } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { needsMore, renderResult } from "../../src/cli/repl-input.ts";
+
+const ROOT = join(import.meta.dir, "..", "..");
+const BINARY = join(ROOT, "dist", "ptc-mcp");
+const FS_SERVER = join(ROOT, "node_modules", ".bin", "mcp-server-filesystem");
+
+describe("repl input", () => {
+  it("waits for more lines while a bracket or a string is open", () => {
+    for (const open of ["(+ 1", "(let [x 1", "{:a", '(str "a', '(str "a\\"', "(foo ; a comment )"]) expect(needsMore(open)).toBe(true);
+    for (const done of ["(+ 1 2)", "42", ":quit", '(str "(")', "(str \\( \\))", "(+ 1 2))", "(+ 1 2) ; (", '#"\\("']) expect(needsMore(done)).toBe(false);
+  });
+
+  it("renders text blocks, the whole envelope, or the structured content", () => {
+    const result = { content: [{ type: "text" as const, text: "3" }], structuredContent: { status: "ok", result: "3" } };
+    expect(renderResult(result, "text")).toBe("3");
+    expect(JSON.parse(renderResult(result, "envelope"))).toEqual(result);
+    expect(JSON.parse(renderResult(result, "json"))).toEqual({ status: "ok", result: "3" });
+  });
+});
+
+describe("ptc-mcp repl", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ptc-repl-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, "note.txt"), "first\nsecond\n");
+  const config = join(dir, "upstreams.json");
+  writeFileSync(config, JSON.stringify({ upstreams: { fs: { command: FS_SERVER, args: [dir] } } }));
+  const env = { PATH: process.env.PATH ?? "", HOME: dir };
+
+  const repl = (args: string[], input = "") => {
+    const r = spawnSync(BINARY, ["repl", ...args], { cwd: ROOT, encoding: "utf8", input, env, timeout: 20_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it("evaluates one form with -e and exits 1 when it fails", () => {
+    expect(repl(["--upstreams-config", config, "-e", "(map :name (tool/servers))"])).toMatchObject({ code: 0, out: '["fs"]\n' });
+    const failed = repl(["-e", "(tool/servers)"]);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toStartWith("unknown_tool: tool/servers is unavailable: no upstreams are configured");
+  });
+
+  it("reads multi-line forms, calls the upstream on first use and stops at :quit", () => {
+    const input = [
+      "(->> (tool/call {:server \"fs\"",
+      `               :tool \"read_text_file\" :args {:path ${JSON.stringify(join(dir, "note.txt"))}}})`,
+      "     :value :content clojure.string/split-lines)",
+      "(+ 1 2)",
+      ":quit",
+      "(this is never read",
+    ].join("\n");
+    expect(repl(["--upstreams-config", config], input)).toMatchObject({ code: 0, out: '["first" "second"]\n3\n' });
+  });
+
+  it("shows the structured content with --display json", () => {
+    expect(JSON.parse(repl(["--display", "json", "-e", "(+ 1 2)"]).out)).toEqual({ status: "ok", result: "3" });
+    expect(repl(["--display", "yaml", "-e", "1"])).toMatchObject({ code: 2, err: '--display: expected one of text, envelope, json, got "yaml"\n' });
+  });
+});
