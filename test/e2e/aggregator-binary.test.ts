@@ -9,8 +9,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { freePort } from "../fixtures/upstreams.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const BINARY = join(ROOT, "dist", "ptc-mcp");
@@ -79,5 +80,46 @@ describe("ptc-mcp start boot checks", () => {
     const run = (env: Record<string, string>) => spawnSync(BINARY, ["start"], { input: "", encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 });
     expect(run({ XDG_CONFIG_HOME: xdg }).stderr).toContain("upstream 'broken' failed to start");
     expect(run({ XDG_CONFIG_HOME: xdg, PTC_RUNNER_MCP_UPSTREAMS: config }).status).toBe(0);
+  });
+});
+
+describe("ptc-mcp start --http with a token scoped to some upstreams", () => {
+  const dataDir = join(dir, "state");
+  const scopedConfig = join(dir, "scoped.json");
+  let server: ReturnType<typeof Bun.spawn> | null = null;
+  let client: Client | null = null;
+
+  beforeAll(async () => {
+    const fixture = join(ROOT, "test", "fixtures", "upstream-server.ts");
+    writeFileSync(scopedConfig, JSON.stringify({ upstreams: { fs: { command: FS_SERVER, args: [files] }, fx: { command: process.execPath, args: [fixture, "stdio"] } } }));
+    const env = { PATH: process.env.PATH ?? "", HOME: dir };
+    const created = spawnSync(BINARY, ["token", "create", "reader", "--upstreams", "fs", "--data-dir", dataDir], { encoding: "utf8", env });
+    const token = created.stdout.split("\n")[0] ?? "";
+    const port = freePort();
+    server = Bun.spawn([BINARY, "start", "--http", "--http-port", String(port), "--data-dir", dataDir, "--upstreams-config", scopedConfig], { env, stderr: "pipe", stdout: "ignore" });
+    const url = new URL(`http://127.0.0.1:${port}/mcp`);
+    for (let i = 0; i < 100 && client === null; i++) {
+      const c = new Client({ name: "e2e", version: "1" });
+      try {
+        await c.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+        client = c;
+      } catch {
+        await Bun.sleep(100);
+      }
+    }
+  });
+  afterAll(async () => {
+    await client?.close();
+    server?.kill();
+  });
+
+  it("lets the program see and call only the token's upstreams", async () => {
+    const run = async (program: string) => {
+      const r = await (client as Client).callTool({ name: "lisp_eval", arguments: { program } });
+      return (r.content as { text: string }[])[0]?.text;
+    };
+    expect(await run("(map :name (tool/servers))")).toBe('["fs"]');
+    expect(await run('(tool/call {:server "fx" :tool "echo" :args {:text "x"}})')).toStartWith("unknown_tool: no upstream 'fx' configured");
+    expect(await run('(dir fx)')).toStartWith("unknown_tool: no upstream 'fx' configured");
   });
 });
