@@ -13,9 +13,10 @@ import { createServerFactory } from "../mcp/server.ts";
 import { createFileTracer } from "../mcp/trace.ts";
 import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { serveOverStdio } from "../transports/stdio.ts";
+import { Redactor } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
-import { startAggregator } from "./upstreams.ts";
+import { scrubbingSink, startAggregator } from "./upstreams.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
@@ -23,9 +24,11 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs);
     const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
-    const logger = createLogger(flags.logLevel, http?.logSink);
+    // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
+    const secrets = new Redactor();
+    const logger = createLogger(flags.logLevel, scrubbingSink(secrets, http?.logSink));
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
-    const aggregator = await startAggregator(flags, { mode: "frozen", logger, env: process.env });
+    const aggregator = await startAggregator(flags, { mode: "frozen", logger, env: process.env, redactor: secrets });
     const config = aggregator?.config ?? flags;
     const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger });
     const tracer = config.traceDir ? createFileTracer({ dir: config.traceDir, payloads: config.tracePayloads, maxFiles: config.traceMaxFiles }, logger) : undefined;

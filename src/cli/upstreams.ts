@@ -8,7 +8,7 @@
  * with a message naming it; the REPL uses `live` mode, where upstreams start on first use.
  */
 
-import type { Logger } from "../config/logger.ts";
+import type { Logger, LogSink } from "../config/logger.ts";
 import { withAggregatorDefaults } from "../config/aggregator-defaults.ts";
 import type { ServerConfig } from "../config/flags.ts";
 import { PRODUCT_NAME, VERSION } from "../config/version.ts";
@@ -18,6 +18,7 @@ import {
   type Env,
   loadUpstreamsConfig,
   locateUpstreamsConfig,
+  type Redactor,
   type SnapshotMode,
   UpstreamConfigError,
   UpstreamRuntime,
@@ -43,6 +44,17 @@ export interface AggregatorOptions {
   readonly logger: Logger;
   /** The process environment (credentials, `${VAR}`s, the XDG default). */
   readonly env: Env;
+  /** Where resolved credentials are registered for scrubbing (share it with the log sink). */
+  readonly redactor?: Redactor;
+}
+
+/**
+ * A log sink that scrubs every line with `redactor` before passing it on (stderr by default), so
+ * an upstream credential that slips into a log field never reaches the log.
+ */
+export function scrubbingSink(redactor: Redactor, next?: LogSink): LogSink {
+  const out: LogSink = next ?? ((line) => void process.stderr.write(line));
+  return (line) => out(redactor.scrub(line));
 }
 
 /**
@@ -69,6 +81,7 @@ export async function startAggregator(config: ServerConfig, options: AggregatorO
       callTimeoutMs: config.upstreamCallTimeoutMs,
       clientInfo: { name: PRODUCT_NAME, version: VERSION },
       logger,
+      redactor: options.redactor,
     });
     const budgets = {
       maxCalls: config.maxUpstreamCallsPerProgram,
