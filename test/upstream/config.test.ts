@@ -146,6 +146,12 @@ describe("upstreams config: locating and reading the file", () => {
     expect(() => locateUpstreamsConfig(join(dir, "missing.json"), {})).toThrow("--upstreams-config: no such file");
   });
 
+  it("accepts the sample in examples/upstreams.json", () => {
+    const sample = join(import.meta.dir, "..", "..", "examples", "upstreams.json");
+    const { config } = loadUpstreamsConfig(sample, { env: {} });
+    expect(Object.values(config.upstreams).map((u) => u.kind)).toEqual(["mcp_stdio", "mcp_http", "openapi"]);
+  });
+
   it("reports unreadable JSON with the file name", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, "{ nope");
