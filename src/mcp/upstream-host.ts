@@ -22,7 +22,8 @@ export function upstreamHostFor(runtime: UpstreamRuntime, budgets: UpstreamBudge
   return function hostFor(allowedServers?: readonly string[] | null): CallHost {
     const session = runtime.session({ ...budgets, allowedServers: allowedServers ?? null });
     return {
-      handler: (op, payload) => session.handle(op, payload),
+      // The pool aborts ctx.signal when the program ends first; upstream calls it still waits on stop.
+      handler: (op, payload, ctx) => session.handle(op, payload, ctx.signal),
       finish: () => ({ upstreamCalls: session.calls }),
     };
   };

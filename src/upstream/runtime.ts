@@ -239,7 +239,7 @@ export class UpstreamRuntime {
    * Calls `tool` on `server`. Unknown servers, and tools the catalog proves absent, come back as
    * programmer faults; an upstream whose catalog cannot be loaded is `upstream_unavailable`.
    */
-  async call(server: string, tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<CallOutcome> {
+  async call(server: string, tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome> {
     const client = this.clients.get(server);
     if (client === undefined) return { ok: false, fault: { code: "unknown_tool", message: `no upstream '${server}' configured` } };
     let state = await this.catalog(server);
@@ -248,7 +248,7 @@ export class UpstreamRuntime {
     if (state.loaded && !state.tools.some((t) => t.name === tool)) {
       return { ok: false, fault: { code: "unknown_tool", message: `no tool '${tool}' in upstream '${server}'`, hint: `list its tools with (dir '${server})` } };
     }
-    const outcome = await client.call(tool, args, timeoutMs);
+    const outcome = await client.call(tool, args, timeoutMs, signal);
     if (outcome.ok) return { ...outcome, value: { value: this.redactor.scrubJson(outcome.value.value), value_kind: outcome.value.value_kind } };
     if ("reason" in outcome) return { ...outcome, message: this.redactor.scrub(outcome.message) };
     return outcome;

@@ -69,10 +69,10 @@ export class ProgramSession {
     return this.runtime.names().filter((n) => this.allowed === null || this.allowed.has(n));
   }
 
-  /** Answers one request. Never rejects. */
-  readonly handle = async (op: string, payload: unknown): Promise<HostReply> => {
+  /** Answers one request. Never rejects. `signal` aborts upstream calls once the program has ended. */
+  readonly handle = async (op: string, payload: unknown, signal?: AbortSignal): Promise<HostReply> => {
     try {
-      return await this.dispatch(op, (payload ?? {}) as Record<string, unknown>);
+      return await this.dispatch(op, (payload ?? {}) as Record<string, unknown>, signal);
     } catch (e) {
       return fault("runtime_error", this.runtime.redactor.scrub(`host failed on ${op}: ${(e as Error).message}`));
     }
@@ -82,8 +82,8 @@ export class ProgramSession {
   readonly handleMany = (requests: readonly { op: string; payload: unknown }[]): Promise<HostReply[]> =>
     Promise.all(requests.map((r) => this.handle(r.op, r.payload)));
 
-  private async dispatch(op: string, p: Record<string, unknown>): Promise<HostReply> {
-    if (op === "tool.call") return this.toolCall(p);
+  private async dispatch(op: string, p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
+    if (op === "tool.call") return this.toolCall(p, signal);
     if (!op.startsWith("catalog.") && op !== "tool.servers") return fault("runtime_error", `unknown host operation ${op}`);
     const server = typeof p.server === "string" ? p.server : null;
     if (server !== null && !this.visible(server)) return unknownServer(server);
@@ -113,7 +113,7 @@ export class ProgramSession {
     }
   }
 
-  private async toolCall(p: Record<string, unknown>): Promise<HostReply> {
+  private async toolCall(p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
     const { server, tool } = p;
     if (typeof server !== "string" || typeof tool !== "string") return fault("type_error", "tool/call needs :server and :tool strings");
     if (!this.visible(server)) return unknownServer(server);
@@ -126,7 +126,7 @@ export class ProgramSession {
       return { result: { ok: false, reason: "cap_exhausted", message } };
     }
     const started = performance.now();
-    const outcome = await this.runtime.call(server, tool, args, this.options.callTimeoutMs);
+    const outcome = await this.runtime.call(server, tool, args, this.options.callTimeoutMs, signal);
     const duration_ms = Math.round(performance.now() - started);
     if ("fault" in outcome) {
       this.callCount--;

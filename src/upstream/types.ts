@@ -45,8 +45,8 @@ export interface UpstreamClient {
   description(): string;
   /** Starts the upstream if needed and lists its tools. @throws {UnavailableError} */
   listTools(): Promise<CatalogTool[]>;
-  /** Calls one tool; never throws. */
-  call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<CallOutcome>;
+  /** Calls one tool; never throws. `signal` aborts it when the program that asked has ended. */
+  call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome>;
   /** Stops the upstream (child process, HTTP session). */
   close(): Promise<void>;
 }

@@ -107,6 +107,16 @@ describe("frozen runtime over the fixture upstream", () => {
     expect((await tight.handle("tool.call", { server: "fx", tool: "echo", args: { text: "ok" } })) as unknown).toMatchObject({ result: { ok: true } });
   });
 
+  it("stops waiting on an upstream once the program that asked has ended", async () => {
+    const s = rt.session(LIMITS);
+    const ended = new AbortController();
+    setTimeout(() => ended.abort(), 50);
+    const t0 = performance.now();
+    const reply = await s.handle("tool.call", { server: "fx", tool: "sleep", args: { ms: 1500 } }, ended.signal);
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(reply).toEqual({ result: { ok: false, reason: "upstream_error", message: "the program ended before the upstream answered" } });
+  });
+
   it("restarts a crashed stdio upstream on the next call", async () => {
     await call("crash");
     await Bun.sleep(200);

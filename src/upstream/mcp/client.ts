@@ -102,7 +102,7 @@ export class McpUpstream implements UpstreamClient {
     }
   }
 
-  async call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<CallOutcome> {
+  async call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome> {
     let conn: Connection;
     try {
       conn = await this.connection();
@@ -110,10 +110,11 @@ export class McpUpstream implements UpstreamClient {
       return { ok: false, reason: "upstream_unavailable", message: (e as Error).message, bytes: 0 };
     }
     try {
-      const result = await conn.client.callTool({ name: tool, arguments: { ...args } }, { timeout: timeoutMs });
+      const result = await conn.client.callTool({ name: tool, arguments: { ...args } }, { timeout: timeoutMs, ...(signal ? { signal } : {}) });
       this.failures = 0;
       return outcomeOfResult(result, Buffer.byteLength(JSON.stringify(result), "utf8"));
     } catch (e) {
+      if (signal?.aborted) return { ok: false, reason: "upstream_error", message: "the program ended before the upstream answered", bytes: 0 };
       return this.failure(e, timeoutMs);
     }
   }

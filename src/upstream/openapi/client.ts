@@ -58,7 +58,7 @@ export class OpenApiUpstream implements UpstreamClient {
     return this.api.tools.map((t) => ({ ...t, description: r.scrub(t.description), inputSchema: r.scrubJson(t.inputSchema) }));
   }
 
-  async call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<CallOutcome> {
+  async call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, cancel?: AbortSignal): Promise<CallOutcome> {
     const plan = this.api.plans.get(tool);
     if (plan === undefined) return { ok: false, fault: { code: "unknown_tool", message: `no tool '${tool}' in upstream '${this.name}'` } };
     const merged = { ...plan.defaultArgs, ...args };
@@ -74,7 +74,7 @@ export class OpenApiUpstream implements UpstreamClient {
       response = await (this.options.fetch ?? fetch)(url, {
         method: "GET",
         headers: { accept: "application/json", ...spec.staticHeaders, ...vault.headersFor(spec.auth) },
-        signal,
+        signal: cancel ? AbortSignal.any([signal, cancel]) : signal,
         redirect: "error",
       });
     } catch (e) {
