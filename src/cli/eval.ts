@@ -1,7 +1,8 @@
 /**
  * `ptc-mcp eval '<program>' [--context file.json]`: runs one program exactly as `lisp_eval` would
- * (same validation, caps and response profile) and prints the rendered text. On success the text
- * goes to stdout; on failure the error description goes to stderr and the exit status is 1.
+ * (same validation, caps, response profile and, when configured, upstreams) and prints the
+ * rendered text. On success the text goes to stdout; on failure the error description goes to
+ * stderr and the exit status is 1.
  */
 
 import { readFileSync } from "node:fs";
@@ -11,9 +12,11 @@ import { createCallGate } from "../mcp/call-gate.ts";
 import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
 import { rendererFor } from "../mcp/profiles/index.ts";
 import { createInProcessExecutor } from "../sandbox/in-process.ts";
+import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { CliExit, EXIT } from "./errors.ts";
+import { startAggregator } from "./upstreams.ts";
 
 export default defineCommand({
   meta: COMMAND_META.eval,
@@ -23,20 +26,30 @@ export default defineCommand({
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
-    const config = configFromArgs(args, rawArgs, ["context"]);
+    const flags = configFromArgs(args, rawArgs, ["context"]);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
+    // With upstreams the program runs in a worker, whose host calls the upstreams (started on first use).
+    const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
+    const config = aggregator?.config ?? flags;
+    const executor = aggregator ? createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes }) : createInProcessExecutor();
     const handler = createLispEvalHandler({
-      executor: createInProcessExecutor(),
+      executor,
       limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
       caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
       gate: createCallGate(1),
       renderer: rendererFor(config.responseProfile).renderer,
       logger: silentLogger,
+      hostFor: aggregator?.hostFor,
     });
-    const result = await handler({ program: String(args.program), context });
-    const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
-    if (result.isError) throw new CliExit(EXIT.failure, text);
-    process.stdout.write(`${text}\n`);
+    try {
+      const result = await handler({ program: String(args.program), context });
+      const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
+      if (result.isError) throw new CliExit(EXIT.failure, text);
+      process.stdout.write(`${text}\n`);
+    } finally {
+      await executor.close();
+      await aggregator?.close();
+    }
   },
 });
 

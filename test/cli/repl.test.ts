@@ -61,6 +61,11 @@ describe("ptc-mcp repl", () => {
     expect(repl(["--upstreams-config", config], input)).toMatchObject({ code: 0, out: '["first" "second"]\n3\n' });
   });
 
+  it("lets eval reach the upstreams too", () => {
+    const r = spawnSync(BINARY, ["eval", "(map :name (tool/servers))", "--upstreams-config", config], { cwd: ROOT, encoding: "utf8", env, timeout: 20_000 });
+    expect({ code: r.status, out: r.stdout }).toEqual({ code: 0, out: '["fs"]\n' });
+  });
+
   it("shows the structured content with --display json", () => {
     expect(JSON.parse(repl(["--display", "json", "-e", "(+ 1 2)"]).out)).toEqual({ status: "ok", result: "3" });
     expect(repl(["--display", "yaml", "-e", "1"])).toMatchObject({ code: 2, err: '--display: expected one of text, envelope, json, got "yaml"\n' });
