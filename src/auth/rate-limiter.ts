@@ -3,8 +3,11 @@
  * (missing or invalid bearer) accumulate over a window; once a source has more than `maxFailures`
  * in the window it is blocked for `blockMs` and gets `429` + `Retry-After`. A success clears the
  * source. If the block ends before the window does, the count stays, so the next failure blocks
- * again at once; recovery takes a full window. State lives in the store (a restart keeps a block);
- * when the store fails, the limiter fails open and reports the error.
+ * again at once; recovery takes a full window.
+ *
+ * State is written through to the store (a restart keeps a block) and mirrored in memory, loaded
+ * once at creation, so a request from a clean source costs no query. The server is the only
+ * writer of this table. When the store fails, the limiter fails open and reports the error.
  */
 
 import type { AuthFailureRepo, FailureState } from "../store/auth-failures.ts";
@@ -25,6 +28,8 @@ export type RateLimitVerdict = { blocked: false; known: boolean } | { blocked: t
 
 /** The limiter. All methods are synchronous (bun:sqlite). */
 export interface AuthRateLimiter {
+  /** True when some source has failure state on record (otherwise `check` is always "allowed"). */
+  readonly tracking: boolean;
   /** Is `source` blocked right now? Call before checking credentials. */
   check(source: string): RateLimitVerdict;
   /** Records one failed authentication; the verdict says whether the source is now blocked. */
@@ -53,35 +58,43 @@ export function createAuthRateLimiter(
     justBlocked,
   });
 
-  if (!policy.enabled) return { check: () => ALLOW, fail: () => ALLOW, succeed() {} };
+  if (!policy.enabled) return { tracking: false, check: () => ALLOW, fail: () => ALLOW, succeed() {} };
+
+  const known = new Map<string, FailureState>();
+  try {
+    for (const s of repo.all()) known.set(s.source, s);
+  } catch (e) {
+    failOpen(e);
+  }
 
   return {
+    get tracking() {
+      return known.size > 0;
+    },
     check(source) {
-      try {
-        const s = repo.get(source);
-        const t = now();
-        if (s === null) return ALLOW;
-        return s.blockedUntil !== null && t < s.blockedUntil ? blockedVerdict(s.blockedUntil, t, false) : ALLOW_KNOWN;
-      } catch (e) {
-        return failOpen(e);
-      }
+      const s = known.get(source);
+      if (s === undefined) return ALLOW;
+      const t = now();
+      return s.blockedUntil !== null && t < s.blockedUntil ? blockedVerdict(s.blockedUntil, t, false) : ALLOW_KNOWN;
     },
     fail(source) {
+      const t = now();
+      const prev = known.get(source);
+      const fresh = prev === undefined || t - prev.windowStartedAt >= policy.windowMs;
+      const failures = fresh ? 1 : prev.failures + 1;
+      const windowStartedAt = fresh ? t : prev.windowStartedAt;
+      const blockedUntil = failures > policy.maxFailures ? t + policy.blockMs : null;
+      const next: FailureState = { source, failures, windowStartedAt, blockedUntil };
+      known.set(source, next);
       try {
-        const t = now();
-        const prev = repo.get(source);
-        const fresh = prev === null || t - prev.windowStartedAt >= policy.windowMs;
-        const failures = fresh ? 1 : prev.failures + 1;
-        const windowStartedAt = fresh ? t : prev.windowStartedAt;
-        const blockedUntil = failures > policy.maxFailures ? t + policy.blockMs : null;
-        const next: FailureState = { source, failures, windowStartedAt, blockedUntil };
         repo.put(next);
-        return blockedUntil === null ? ALLOW_KNOWN : blockedVerdict(blockedUntil, t, true);
       } catch (e) {
         return failOpen(e);
       }
+      return blockedUntil === null ? ALLOW_KNOWN : blockedVerdict(blockedUntil, t, true);
     },
     succeed(source) {
+      if (!known.delete(source)) return;
       try {
         repo.clear(source);
       } catch (e) {

@@ -27,6 +27,8 @@ export interface AuditRecord {
 /** Persistence of audit records. */
 export interface AuditRepo {
   append(r: AuditRecord): void;
+  /** Appends several rows in one transaction (the HTTP mode batches its writes). */
+  appendMany(rs: readonly AuditRecord[]): void;
   /** Most recent rows first. */
   recent(limit: number): AuditRecord[];
   /** Deletes rows older than `before`; returns how many. */
@@ -54,20 +56,27 @@ export function createAuditRepo(db: Database): AuditRepo {
   );
   const recent = db.query<Row, { limit: number }>("SELECT * FROM audit ORDER BY id DESC LIMIT $limit");
   const prune = db.query("DELETE FROM audit WHERE at < $before");
+  const appendOne = (r: AuditRecord) => {
+    append.run({
+      at: r.at,
+      instance: r.instance,
+      request_id: r.requestId,
+      owner: r.owner,
+      session_hash: r.sessionHash,
+      era: r.era,
+      rpc_method: r.rpcMethod,
+      tool: r.tool,
+      status: r.status,
+      duration_ms: r.durationMs,
+    });
+  };
+  const appendMany = db.transaction((rs: readonly AuditRecord[]) => {
+    for (const r of rs) appendOne(r);
+  });
   return {
-    append(r) {
-      append.run({
-        at: r.at,
-        instance: r.instance,
-        request_id: r.requestId,
-        owner: r.owner,
-        session_hash: r.sessionHash,
-        era: r.era,
-        rpc_method: r.rpcMethod,
-        tool: r.tool,
-        status: r.status,
-        duration_ms: r.durationMs,
-      });
+    append: appendOne,
+    appendMany(rs) {
+      if (rs.length > 0) appendMany(rs);
     },
     recent: (limit) =>
       recent.all({ limit }).map((r) => ({

@@ -19,6 +19,8 @@ export interface FailureState {
 /** Persistence of {@link FailureState}. */
 export interface AuthFailureRepo {
   get(source: string): FailureState | null;
+  /** Every source on record (loaded once at boot by the limiter). */
+  all(): FailureState[];
   put(state: FailureState): void;
   /** Forgets the source (a successful authentication). */
   clear(source: string): void;
@@ -36,6 +38,8 @@ interface Row {
 /** Creates the repository over an open, migrated database. */
 export function createAuthFailureRepo(db: Database): AuthFailureRepo {
   const get = db.query<Row, { source: string }>("SELECT * FROM auth_failures WHERE source = $source");
+  const all = db.query<Row, []>("SELECT * FROM auth_failures");
+  const fromRow = (r: Row): FailureState => ({ source: r.source, failures: r.failures, windowStartedAt: r.window_started_at, blockedUntil: r.blocked_until });
   const put = db.query(
     `INSERT INTO auth_failures (source, failures, window_started_at, blocked_until)
      VALUES ($source, $failures, $window_started_at, $blocked_until)
@@ -49,8 +53,9 @@ export function createAuthFailureRepo(db: Database): AuthFailureRepo {
   return {
     get(source) {
       const r = get.get({ source });
-      return r ? { source: r.source, failures: r.failures, windowStartedAt: r.window_started_at, blockedUntil: r.blocked_until } : null;
+      return r ? fromRow(r) : null;
     },
+    all: () => all.all().map(fromRow),
     put(s) {
       put.run({ source: s.source, failures: s.failures, window_started_at: s.windowStartedAt, blocked_until: s.blockedUntil });
     },

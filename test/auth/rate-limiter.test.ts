@@ -78,6 +78,9 @@ describe("failed-auth rate limiter", () => {
       get() {
         throw new Error("disk gone");
       },
+      all() {
+        throw new Error("disk gone");
+      },
       put() {
         throw new Error("disk gone");
       },

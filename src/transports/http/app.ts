@@ -20,6 +20,7 @@ import type { Logger } from "../../config/logger.ts";
 import type { ServerFactory } from "../../mcp/server.ts";
 import type { AuditRepo } from "../../store/audit.ts";
 import type { SessionRepo } from "../../store/sessions.ts";
+import { createAuditBuffer } from "./audit-buffer.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
 import { createMcpEndpoint } from "./mcp-endpoint.ts";
@@ -94,6 +95,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     maxRequestBodySize: settings.maxBodyBytes,
     onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
   });
+  const audit = createAuditBuffer(deps.auditRepo, (e) => logger.warn("store_error", { what: "audit", message: e.message }));
   const endpoint = createMcpEndpoint({
     registry: sessions,
     modern,
@@ -101,13 +103,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     maxInFlightPerSession: settings.maxInFlightPerSession,
     metrics,
     instance: settings.instanceLabel,
-    audit: (record) => {
-      try {
-        deps.auditRepo?.append(record);
-      } catch (e) {
-        logger.warn("store_error", { what: "audit", message: (e as Error).message });
-      }
-    },
+    audit: (record) => audit.add(record),
   });
 
   const app = new Hono<HttpEnv>();
@@ -160,6 +156,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     },
     async close() {
       await Promise.all([sessions.closeAll("shutdown"), modern.close().catch(() => {})]);
+      audit.close();
     },
   };
 }

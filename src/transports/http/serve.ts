@@ -17,6 +17,9 @@ export interface ServeHttpOptions extends HttpAppDeps {
   readonly onListening?: (port: number) => void;
 }
 
+/** How long finished responses get to be written after the drain before sockets are closed. */
+const FLUSH_MS = 1000;
+
 /** Bun's idle timeout in whole seconds (1-255) for the request read timeout. */
 function idleSeconds(settings: HttpSettings): number {
   return Math.min(255, Math.max(1, Math.ceil(settings.requestTimeoutMs / 1000)));
@@ -32,7 +35,7 @@ export async function serveOverHttp(options: ServeHttpOptions): Promise<void> {
     idleTimeout: idleSeconds(settings),
     fetch(request, srv) {
       return http.app.fetch(request, {
-        peer: srv.requestIP(request)?.address ?? "unknown",
+        peerOf: () => srv.requestIP(request)?.address ?? "unknown",
         // An MCP exchange may stream for long; its own keep-alives and deadlines govern it.
         keepOpen: (r: Request) => srv.timeout(r, 0),
       });
@@ -52,7 +55,9 @@ export async function serveOverHttp(options: ServeHttpOptions): Promise<void> {
 
   const signal = await waitForSignal(options.signals ?? ["SIGTERM", "SIGINT"]);
   await drain(http, settings, logger, signal);
-  server.stop(true);
+  // Let responses produced a moment ago reach their sockets, then close whatever is left.
+  await Promise.race([server.stop(false), Bun.sleep(FLUSH_MS)]);
+  await server.stop(true);
   logger.info("server_stop", { transport: "http" });
 }
 

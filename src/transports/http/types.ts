@@ -12,6 +12,8 @@ export type Era = "legacy" | "modern";
 export interface HttpBindings {
   /** Peer IP address of the connection (never taken from `X-Forwarded-For`). */
   readonly peer?: string;
+  /** Same as `peer`, computed on demand (the server's lookup is not free). */
+  readonly peerOf?: () => string;
   /** Lifts the socket idle timeout for a long exchange (an SSE stream, a slow call). */
   readonly keepOpen?: (request: Request) => void;
 }

@@ -7,7 +7,7 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import type { AuthRateLimiter } from "../../../../auth/rate-limiter.ts";
+import type { AuthRateLimiter, RateLimitVerdict } from "../../../../auth/rate-limiter.ts";
 import type { Logger } from "../../../../config/logger.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
@@ -20,6 +20,8 @@ export interface AuthRateLimitOptions {
   readonly onBlock?: () => void;
 }
 
+const CLEAN: RateLimitVerdict = { blocked: false, known: false };
+
 function tooManyRequests(retryAfterSeconds: number): Response {
   return rpcError(429, RPC_ERROR.server, "Too Many Requests: too many failed authentications from this address", {
     headers: { "retry-after": String(retryAfterSeconds) },
@@ -31,12 +33,14 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
   if (!options?.limiter) throw new Error('auth rate limit middleware requires a "limiter"');
   const { limiter, logger } = options;
   return async function authRateLimit(c, next) {
-    const source = c.env?.peer ?? "unknown";
-    const before = limiter.check(source);
+    // The peer address costs a syscall-ish lookup: ask for it only when a decision needs it.
+    let peer: string | undefined;
+    const source = () => (peer ??= c.env?.peerOf?.() ?? c.env?.peer ?? "unknown");
+    const before = limiter.tracking ? limiter.check(source()) : CLEAN;
     if (before.blocked) return tooManyRequests(before.retryAfterSeconds);
     await next();
     if (c.get("authFailure") !== undefined) {
-      const after = limiter.fail(source);
+      const after = limiter.fail(source());
       if (after.blocked) {
         // The raw source IP is logged on purpose (operators act on it); never the token.
         logger.warn("http_auth_rate_limited", { source, retry_after_s: after.retryAfterSeconds, request_id: c.get("requestId") });
@@ -45,7 +49,7 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
         c.res = tooManyRequests(after.retryAfterSeconds);
       }
     } else if (c.get("principal") !== undefined && before.known) {
-      limiter.succeed(source);
+      limiter.succeed(source());
     }
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * Batches audit rows: one SQLite transaction every 250 ms (or every 256 rows) instead of one
+ * write per request. `close()` writes what is left; a failed write is reported and dropped — an
+ * audit failure never fails a request.
+ */
+
+import type { AuditRecord, AuditRepo } from "../../store/audit.ts";
+
+/** The buffer. */
+export interface AuditBuffer {
+  add(record: AuditRecord): void;
+  /** Writes buffered rows now. */
+  flush(): void;
+  /** Flushes and stops the timer. */
+  close(): void;
+}
+
+/** Creates a buffer over `repo` (null: rows are dropped). */
+export function createAuditBuffer(repo: AuditRepo | null, onError: (e: Error) => void, intervalMs = 250, maxRows = 256): AuditBuffer {
+  let rows: AuditRecord[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (rows.length === 0 || repo === null) return;
+    const batch = rows;
+    rows = [];
+    try {
+      repo.appendMany(batch);
+    } catch (e) {
+      onError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  return {
+    add(record) {
+      if (repo === null) return;
+      rows.push(record);
+      if (rows.length >= maxRows) flush();
+      else if (timer === undefined) {
+        timer = setTimeout(flush, intervalMs);
+        timer.unref?.();
+      }
+    },
+    flush,
+    close: flush,
+  };
+}
