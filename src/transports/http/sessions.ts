@@ -31,6 +31,8 @@ export interface LiveSession {
   lastSeen: number;
   /** Requests of this session still executing. */
   inFlight: number;
+  /** Settles with the reason when the session is closed (pending exchanges stop waiting). */
+  readonly closed: Promise<SessionCloseReason>;
 }
 
 /** Session limits (from `--http-*`). */
@@ -94,6 +96,7 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
   const sessions = new Map<string, LiveSession>();
   const perOwner = new Map<string, number>();
   const lastPersisted = new WeakMap<LiveSession, number>();
+  const closers = new WeakMap<LiveSession, (reason: SessionCloseReason) => void>();
   let reserved = 0;
   const reservedPerOwner = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -127,6 +130,7 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
     persist("session_close", () => repo?.close(s.idHash, reason, now()));
     logger.info("http_session_closed", { session_hash: s.idHash, owner_hash: shortHash(s.owner), reason });
     options.onChange?.(sessions.size);
+    closers.get(s)?.(reason);
     await s.transport.close().catch(() => {});
   }
 
@@ -148,9 +152,12 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: newSessionId,
         keepAliveMs: options.keepAliveMs,
+        enableJsonResponse: true,
         onsessioninitialized: (id) => {
           const t = now();
-          created = { id, idHash: shortHash(id), owner, transport, createdAt: t, lastSeen: t, inFlight: 0 };
+          const { promise: closed, resolve } = Promise.withResolvers<SessionCloseReason>();
+          created = { id, idHash: shortHash(id), owner, transport, createdAt: t, lastSeen: t, inFlight: 0, closed };
+          closers.set(created, resolve);
           redactor.register(id);
           sessions.set(id, created);
           bump(perOwner, owner, 1);

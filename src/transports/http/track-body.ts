@@ -6,7 +6,8 @@
 
 /**
  * Returns a response with the same status and headers whose body calls `onDone` exactly once
- * when it ends; a body-less response calls it immediately.
+ * when it ends. A response that is not an SSE stream is already complete: `onDone` runs at once
+ * and the response is returned as it is.
  */
 export function trackBody(response: Response, onDone: () => void): Response {
   let finished = false;
@@ -15,7 +16,8 @@ export function trackBody(response: Response, onDone: () => void): Response {
     finished = true;
     onDone();
   };
-  if (response.body === null) {
+  // Only a stream is written after the handler returns; any other body is complete already.
+  if (response.body === null || !(response.headers.get("content-type") ?? "").startsWith("text/event-stream")) {
     finish();
     return response;
   }
