@@ -6,7 +6,8 @@
  *
  * `--only` matches program names by substring (`orders`, `str-`), `cold-start` selects the
  * cold-start part, `latency` the end-to-end stdio latency part (bench/latency.ts) and `payload`
- * the aggregator-mode payload and tool/call latency part (bench/payload.ts); `--quick` samples
+ * the aggregator-mode payload and tool/call latency part (bench/payload.ts), `http-load` the
+ * 64-session Streamable HTTP load test beside a Hono echo server (bench/http-load.ts); `--quick` samples
  * less; `--save-baseline` also writes results/baseline.json.
  */
 
@@ -14,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { coldStart } from "./cold-start.ts";
 import { DEFAULT_SAMPLING, type SampleOptions, sample } from "./harness.ts";
+import { httpLoad, printHttpLoad } from "./http-load.ts";
 import { latency, printLatency } from "./latency.ts";
 import { payload, printPayload } from "./payload.ts";
 import { PROGRAMS } from "./programs.ts";
@@ -76,9 +78,11 @@ async function main(): Promise<number> {
   if (latencyResult) printLatency(latencyResult);
   const payloadResult = wanted("payload") ? await payload(args.quick) : null;
   if (payloadResult) printPayload(payloadResult);
+  const httpLoadResult = wanted("http-load") ? await httpLoad(args.quick) : null;
+  if (httpLoadResult) printHttpLoad(httpLoadResult);
 
   mkdirSync(RESULTS, { recursive: true });
-  const all = { ...res, ...(latencyResult ? { latency: latencyResult } : {}), ...(payloadResult ? { payload: payloadResult } : {}) };
+  const all = { ...res, ...(latencyResult ? { latency: latencyResult } : {}), ...(payloadResult ? { payload: payloadResult } : {}), ...(httpLoadResult ? { httpLoad: httpLoadResult } : {}) };
   const json = `${JSON.stringify(all, null, 2)}\n`;
   writeFileSync(join(RESULTS, "latest.json"), json);
   if (args.saveBaseline) writeFileSync(join(RESULTS, "baseline.json"), json);
