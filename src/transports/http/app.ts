@@ -17,7 +17,7 @@ import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
 import type { Redactor } from "../../auth/redactor.ts";
 import type { HttpSettings } from "../../config/http-settings.ts";
 import type { Logger } from "../../config/logger.ts";
-import type { ServerFactory } from "../../mcp/server.ts";
+import type { ScopedServerFactory, ServerFactory } from "../../mcp/server.ts";
 import type { AuditRepo } from "../../store/audit.ts";
 import type { SessionRepo } from "../../store/sessions.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
@@ -37,7 +37,8 @@ import type { HttpEnv } from "./types.ts";
 /** What the app is built from. */
 export interface HttpAppDeps {
   readonly settings: HttpSettings;
-  readonly factory: ServerFactory;
+  /** The server core; when it can build scoped servers (`forScope`), a token's upstreams shape them. */
+  readonly factory: ServerFactory | ScopedServerFactory;
   readonly logger: Logger;
   readonly authenticator: Authenticator;
   readonly limiter: AuthRateLimiter;
@@ -61,6 +62,30 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
+/**
+ * Factories per upstream scope: a named token limited with `--upstreams` gets servers whose
+ * `lisp_eval` describes and reaches only those upstreams (built once per distinct scope).
+ */
+function scopedFactories(factory: ServerFactory | ScopedServerFactory): (upstreams: readonly string[] | null) => ServerFactory {
+  const cache = new Map<string, ServerFactory>();
+  return (upstreams) => {
+    if (upstreams === null || !("forScope" in factory)) return factory;
+    const key = JSON.stringify(upstreams);
+    let f = cache.get(key);
+    if (f === undefined) {
+      f = factory.forScope({ allowedServers: upstreams });
+      cache.set(key, f);
+    }
+    return f;
+  };
+}
+
+/** The upstream scope the endpoint put in `authInfo.extra` (null: unrestricted). */
+function upstreamsOf(extra: Record<string, unknown> | undefined): readonly string[] | null {
+  const u = extra?.upstreams;
+  return Array.isArray(u) ? (u as string[]) : null;
+}
+
 /** SSE keep-alive: under Bun's idle timeout and the usual 30-60 s proxy timeouts. */
 const KEEP_ALIVE_MS = 10_000;
 
@@ -73,8 +98,9 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const metrics = settings.metricsPath
     ? createHttpMetrics({ sessions: () => registry?.size ?? 0, inFlight: () => ledger.total })
     : noMetrics;
+  const factoryFor = scopedFactories(deps.factory);
   registry = createSessionRegistry({
-    factory: deps.factory,
+    factoryFor,
     limits: {
       maxSessions: settings.maxSessions,
       maxSessionsPerOwner: settings.maxSessionsPerOwner,
@@ -89,7 +115,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const sessions = registry;
-  const modern: McpHttpHandler = createMcpHandler(deps.factory, {
+  const modern: McpHttpHandler = createMcpHandler((ctx) => factoryFor(upstreamsOf(ctx.authInfo?.extra))(), {
     legacy: "reject",
     keepAliveMs: KEEP_ALIVE_MS,
     maxRequestBodySize: settings.maxBodyBytes,

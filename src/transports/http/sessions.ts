@@ -45,7 +45,8 @@ export interface SessionLimits {
 
 /** Options of {@link createSessionRegistry}. */
 export interface SessionRegistryOptions {
-  readonly factory: ServerFactory;
+  /** Server instances for a caller's upstream scope (null: unrestricted). */
+  readonly factoryFor: (upstreams: readonly string[] | null) => ServerFactory;
   readonly limits: SessionLimits;
   /** Session metadata store, or null. */
   readonly repo: SessionRepo | null;
@@ -148,7 +149,8 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
       reserved++;
       bump(reservedPerOwner, owner, 1);
       let created: LiveSession | null = null;
-      const server: McpServer = options.factory();
+      const upstreams = authInfo.extra?.upstreams;
+      const server: McpServer = options.factoryFor(Array.isArray(upstreams) ? (upstreams as string[]) : null)();
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: newSessionId,
         keepAliveMs: options.keepAliveMs,

@@ -77,7 +77,7 @@ export interface Harness {
   /** Calls the app like the server would, from `peer`. */
   fetch(input: string | URL | Request, init?: RequestInit, peer?: string): Promise<Response>;
   /** Creates a named token; returns the raw value. */
-  token(name: string, ttlMs?: number | null): string;
+  token(name: string, ttlMs?: number | null, upstreams?: readonly string[] | null): string;
   /** An SDK client of `era` over the in-process fetch, authenticated with `bearer`. */
   client(bearer: string | null, era?: "legacy" | "modern"): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>;
   close(): Promise<void>;
@@ -96,9 +96,10 @@ export function mcpHeaders(bearer: string | null, extra: Record<string, string> 
   };
 }
 
-function factory(holds: Holds) {
+function factory(holds: Holds, scopedTool?: string) {
   return () => {
     const s = new McpServer({ name: "test", version: "1" }, { capabilities: { tools: {} } });
+    if (scopedTool) s.registerTool(scopedTool, { description: "only for a scoped caller" }, () => ({ content: [{ type: "text", text: scopedTool }] }));
     s.registerTool("echo", { description: "returns ok" }, () => ({ content: [{ type: "text", text: "ok" }] }));
     s.registerTool("hold", { description: "waits until released" }, async (ctx) => {
       await holds.wait(ctx.mcpReq.signal);
@@ -108,8 +109,11 @@ function factory(holds: Holds) {
   };
 }
 
-/** Builds a harness; `overrides` replace fields of {@link BASE_SETTINGS}. */
-export function harness(overrides: Partial<HttpSettings> = {}): Harness {
+/**
+ * Builds a harness; `overrides` replace fields of {@link BASE_SETTINGS}. With `scoped`, the server
+ * factory has `forScope`, and a scoped caller's servers carry an extra tool `scoped_<a>_<b>`.
+ */
+export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped?: boolean } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), "ptc-http-"));
   const store = openStore(dir);
   const settings = { ...BASE_SETTINGS, ...overrides, dataDir: dir };
@@ -128,8 +132,8 @@ export function harness(overrides: Partial<HttpSettings> = {}): Harness {
       const req = input instanceof Request ? input : new Request(new URL(String(input), "http://127.0.0.1:7332"), init);
       return Promise.resolve(h.http.app.fetch(req, { peer }));
     },
-    token(name, ttlMs = null) {
-      return createTokenService(store.tokens, () => h.clock).create(name, { ttlMs }).raw;
+    token(name, ttlMs = null, upstreams = null) {
+      return createTokenService(store.tokens, () => h.clock).create(name, { ttlMs, upstreams }).raw;
     },
     async client(bearer, era = "legacy") {
       const client = new Client({ name: "in-process", version: "1" }, era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {});
@@ -150,7 +154,11 @@ export function harness(overrides: Partial<HttpSettings> = {}): Harness {
   const now = () => h.clock;
   (h as { http: HttpApp }).http = createHttpApp({
     settings,
-    factory: factory(holds),
+    factory: options.scoped
+      ? Object.assign(factory(holds), {
+          forScope: (scope: { allowedServers?: readonly string[] | null }) => factory(holds, `scoped_${(scope.allowedServers ?? []).join("_")}`),
+        })
+      : factory(holds),
     logger,
     authenticator: createAuthenticator({ staticToken: settings.staticToken, tokens: store.tokens, disabled: settings.authDisabled, now }),
     limiter: createAuthRateLimiter(store.authFailures, settings.rateLimit, { now }),

@@ -148,3 +148,15 @@ describe("2026-07-28 sessionless requests", () => {
     expect(h.http.ledger.total).toBe(0);
   });
 });
+
+describe("upstream scope of a named token", () => {
+  for (const era of ["legacy", "modern"] as const) {
+    it(`builds ${era} servers from the core's forScope for a token limited with --upstreams`, async () => {
+      h = harness({}, { scoped: true });
+      const scoped = (await h.client(h.token("gh", null, ["github", "jira"]), era)).client;
+      expect((await scoped.listTools()).tools.map((t) => t.name)).toContain("scoped_github_jira");
+      const open = (await h.client(h.token("all"), era)).client;
+      expect((await open.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "hold"]);
+    });
+  }
+});
