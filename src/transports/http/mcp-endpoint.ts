@@ -143,15 +143,20 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
           // A closed session (DELETE elsewhere, expiry, shutdown) cancels its running requests; the
           // SDK then never answers them, so answer here instead of waiting forever.
           const exchange = session.transport.handleRequest(request, { parsedBody: body, authInfo });
-          response =
-            calls === 0
-              ? await exchange
-              : await Promise.race([
-                  exchange,
-                  session.closed.then((reason) =>
-                    rpcError(503, RPC_ERROR.server, `request cancelled: the session was closed (${reason})`, { id: idOf(body) }),
-                  ),
-                ]);
+          if (calls === 0) response = await exchange;
+          else {
+            let stopWaiting = () => {};
+            const cancelled = new Promise<Response>((resolve) => {
+              stopWaiting = session.onClose((reason) =>
+                resolve(rpcError(503, RPC_ERROR.server, `request cancelled: the session was closed (${reason})`, { id: idOf(body) })),
+              );
+            });
+            try {
+              response = await Promise.race([exchange, cancelled]);
+            } finally {
+              stopWaiting();
+            }
+          }
         } catch (e) {
           release();
           throw e;

@@ -31,8 +31,12 @@ export interface LiveSession {
   lastSeen: number;
   /** Requests of this session still executing. */
   inFlight: number;
-  /** Settles with the reason when the session is closed (pending exchanges stop waiting). */
-  readonly closed: Promise<SessionCloseReason>;
+  /**
+   * Calls `listener` once if the session closes (pending exchanges stop waiting); returns the
+   * function that removes it. A per-request listener set, not a shared promise: reactions on a
+   * long-lived promise would pile up for the life of the session.
+   */
+  onClose(listener: (reason: SessionCloseReason) => void): () => void;
 }
 
 /** Session limits (from `--http-*`). */
@@ -157,9 +161,24 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
         enableJsonResponse: true,
         onsessioninitialized: (id) => {
           const t = now();
-          const { promise: closed, resolve } = Promise.withResolvers<SessionCloseReason>();
-          created = { id, idHash: shortHash(id), owner, transport, createdAt: t, lastSeen: t, inFlight: 0, closed };
-          closers.set(created, resolve);
+          const listeners = new Set<(reason: SessionCloseReason) => void>();
+          created = {
+            id,
+            idHash: shortHash(id),
+            owner,
+            transport,
+            createdAt: t,
+            lastSeen: t,
+            inFlight: 0,
+            onClose(listener) {
+              listeners.add(listener);
+              return () => listeners.delete(listener);
+            },
+          };
+          closers.set(created, (reason) => {
+            for (const l of listeners) l(reason);
+            listeners.clear();
+          });
           redactor.register(id);
           sessions.set(id, created);
           bump(perOwner, owner, 1);

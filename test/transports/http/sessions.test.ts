@@ -119,6 +119,22 @@ describe("2025-era sessions", () => {
   });
 });
 
+describe("memory", () => {
+  it("retains nothing per request on a long-lived session", async () => {
+    h = harness();
+    const sid = (await open()).headers.get("mcp-session-id") as string;
+    const round = async (n: number, from: number) => {
+      for (let i = 0; i < n; i++) expect((await call(sid, from + i, "echo")).status).toBe(200);
+      Bun.gc(true);
+      return process.memoryUsage().heapUsed;
+    };
+    const before = await round(500, 10);
+    const after = await round(4000, 1000);
+    // A leak of one closure per request (the bug this guards against) kept ~4.7 KB each.
+    expect(after - before).toBeLessThan(4 * 1024 * 1024);
+  });
+});
+
 describe("2026-07-28 sessionless requests", () => {
   it("serves discover, list and call without a session", async () => {
     h = harness();
