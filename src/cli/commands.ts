@@ -9,6 +9,7 @@ export const COMMAND_META = {
   eval: { name: "eval", description: "Run one PTC-Lisp program and print its result" },
   repl: { name: "repl", description: "Interactive PTC-Lisp REPL; with --upstreams-config, upstream tools start on first use" },
   token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
+  test: { name: "test", description: "Check a running Streamable HTTP MCP endpoint (test mcp <url>)" },
   version: { name: "version", description: "Print the version" },
 } as const;
 

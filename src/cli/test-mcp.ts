@@ -1,0 +1,151 @@
+/**
+ * `ptc-mcp test mcp <url>`: checks any Streamable HTTP MCP endpoint (this server behind a load
+ * balancer, or another one) the way a deploy smoke test needs:
+ *
+ *   ptc-mcp test mcp https://mcp.internal/mcp [--token T] [--expect-tools a,b]
+ *                    [--tool lisp_eval --args '{"program":"(+ 1 2)"}'] [--protocol 2026-07-28]
+ *                    [--timeout 10000] [--output text|json] [--no-health]
+ *
+ * Steps: `GET /health` next to the endpoint (unless `--no-health`), connect with the SDK client
+ * (bearer from `--token`, else `PTC_RUNNER_MCP_HTTP_AUTH_TOKEN`), list tools, check the expected
+ * ones, optionally call one tool, then end the session. Exit status: 0 pass, 1 transport or auth
+ * failure, 3 contract failure (a missing tool, a tool answering `isError`), 2 bad usage.
+ */
+
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { defineCommand } from "citty";
+import { ConfigError } from "../config/errors.ts";
+import { loadConfig } from "../config/load.ts";
+import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { CliExit, EXIT } from "./errors.ts";
+
+/** Exit status of a failed contract check (2 is taken by usage errors). */
+export const CONTRACT_FAILURE = 3;
+
+/** One step of the check. */
+interface Step {
+  readonly step: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** The `/health` URL next to an MCP endpoint URL. */
+export function healthUrl(endpoint: URL): URL {
+  return new URL("/health", endpoint);
+}
+
+function bearer(args: Record<string, unknown>): string | null {
+  if (typeof args.token === "string" && args.token !== "") return args.token;
+  try {
+    return loadConfig({}).httpAuthToken;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
+    throw e;
+  }
+}
+
+const mcp = defineCommand({
+  meta: { name: "mcp", description: "Check a Streamable HTTP MCP endpoint: health, connect, tools, one optional call" },
+  args: {
+    url: { type: "positional", description: "endpoint URL, e.g. http://127.0.0.1:7332/mcp", required: true },
+    token: { type: "string", description: "bearer token (default: PTC_RUNNER_MCP_HTTP_AUTH_TOKEN)", valueHint: "token" },
+    "expect-tools": { type: "string", description: "tools that must be listed", valueHint: "a,b" },
+    tool: { type: "string", description: "tool to call once", valueHint: "name" },
+    args: { type: "string", description: "arguments of --tool as a JSON object", valueHint: "json" },
+    protocol: { type: "string", description: "2025-11-25 (initialize, default) or 2026-07-28 (server/discover)", valueHint: "version" },
+    timeout: { type: "string", description: "per-step timeout in ms (default 10000)", valueHint: "ms" },
+    output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
+    health: { type: "boolean", description: "GET /health first (--no-health to skip)", default: true },
+  },
+  async run({ args, rawArgs }) {
+    const known = new Set(["token", "expect-tools", "tool", "args", "protocol", "timeout", "output", "health", "no-health", "help"]);
+    for (const t of rawArgs) {
+      if (t === "--") break;
+      const name = t.startsWith("--") ? (t.slice(2).split("=")[0] ?? "") : null;
+      if (name !== null && !known.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
+    }
+    if (args.output !== undefined && args.output !== "text" && args.output !== "json") throw new CliExit(EXIT.usage, "--output: expected text or json");
+    let url: URL;
+    try {
+      url = new URL(String(args.url));
+    } catch {
+      throw new CliExit(EXIT.usage, `not a URL: ${String(args.url)}`);
+    }
+    let toolArgs: Record<string, unknown> = {};
+    if (typeof args.args === "string") {
+      try {
+        toolArgs = JSON.parse(args.args) as Record<string, unknown>;
+      } catch {
+        throw new CliExit(EXIT.usage, "--args: expected a JSON object");
+      }
+      if (typeof toolArgs !== "object" || toolArgs === null || Array.isArray(toolArgs)) throw new CliExit(EXIT.usage, "--args: expected a JSON object");
+    }
+    const protocol = typeof args.protocol === "string" ? args.protocol : "2025-11-25";
+    if (protocol !== "2025-11-25" && protocol !== "2026-07-28") throw new CliExit(EXIT.usage, "--protocol: expected 2025-11-25 or 2026-07-28");
+    const timeout = typeof args.timeout === "string" ? Number(args.timeout) : 10_000;
+    if (!Number.isInteger(timeout) || timeout <= 0) throw new CliExit(EXIT.usage, "--timeout: expected a positive integer");
+    const json = args.output === "json";
+    const expected = typeof args["expect-tools"] === "string" ? args["expect-tools"].split(",").map((s) => s.trim()).filter(Boolean) : [];
+    const token = bearer(args);
+
+    const steps: Step[] = [];
+    let status: number = EXIT.ok;
+    const report = () => {
+      if (json) process.stdout.write(`${JSON.stringify({ url: url.href, pass: status === EXIT.ok, steps })}\n`);
+      else for (const s of steps) process.stdout.write(`${s.ok ? "ok  " : "FAIL"} ${s.step}: ${s.detail}\n`);
+      if (!json) process.stdout.write(status === EXIT.ok ? "PASS\n" : "FAIL\n");
+      if (status !== EXIT.ok) throw new CliExit(status);
+    };
+
+    if (args.health !== false) {
+      try {
+        const r = await fetch(healthUrl(url), { signal: AbortSignal.timeout(timeout) });
+        steps.push({ step: "health", ok: r.ok, detail: `GET ${healthUrl(url).pathname} → ${r.status}` });
+        if (!r.ok) status = EXIT.failure;
+      } catch (e) {
+        steps.push({ step: "health", ok: false, detail: (e as Error).message });
+        status = EXIT.failure;
+      }
+      if (status !== EXIT.ok) return report();
+    }
+
+    const client = new Client({ name: `${PRODUCT_NAME}-test`, version: VERSION }, protocol === "2026-07-28" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {});
+    const transport = new StreamableHTTPClientTransport(url, { requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : {} });
+    try {
+      await client.connect(transport, { timeout });
+      steps.push({ step: "connect", ok: true, detail: `${client.getServerVersion()?.name ?? "?"} ${client.getServerVersion()?.version ?? ""}, protocol ${client.getNegotiatedProtocolVersion()}` });
+    } catch (e) {
+      steps.push({ step: "connect", ok: false, detail: (e as Error).message.slice(0, 300) });
+      status = EXIT.failure;
+      return report();
+    }
+    try {
+      const { tools } = await client.listTools(undefined, { timeout });
+      const names = tools.map((t) => t.name);
+      steps.push({ step: "tools/list", ok: true, detail: names.join(", ") || "(none)" });
+      const missing = expected.filter((t) => !names.includes(t));
+      if (missing.length > 0) {
+        steps.push({ step: "expect-tools", ok: false, detail: `missing ${missing.join(", ")}` });
+        status = CONTRACT_FAILURE;
+      }
+      if (status === EXIT.ok && typeof args.tool === "string") {
+        const result = await client.callTool({ name: args.tool, arguments: toolArgs }, { timeout });
+        const text = ((result.content ?? []) as Array<{ text?: string }>).map((b) => b.text ?? "").join("").slice(0, 200);
+        steps.push({ step: `tools/call ${args.tool}`, ok: !result.isError, detail: text });
+        if (result.isError) status = CONTRACT_FAILURE;
+      }
+    } catch (e) {
+      steps.push({ step: "request", ok: false, detail: (e as Error).message.slice(0, 300) });
+      status = EXIT.failure;
+    } finally {
+      await transport.terminateSession().catch(() => {});
+      await client.close().catch(() => {});
+    }
+    return report();
+  },
+});
+
+export default defineCommand({
+  meta: { name: "test", description: "Check a running MCP endpoint (test mcp <url>)" },
+  subCommands: { mcp },
+});
