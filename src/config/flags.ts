@@ -8,10 +8,12 @@
  */
 
 import { availableParallelism } from "node:os";
-import * as v from "valibot";
+import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
 import { TRACE_FLAGS } from "./trace-flags.ts";
 import { UPSTREAM_FLAGS } from "./upstream-flags.ts";
+
+export type { FlagSpec } from "./flag-spec.ts";
 
 /** Log severities accepted by `--log-level`, most verbose first. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -22,48 +24,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const RESPONSE_PROFILES = ["slim", "structured", "debug"] as const;
 /** A response profile name. */
 export type ResponseProfile = (typeof RESPONSE_PROFILES)[number];
-
-/** Text → positive safe integer. The message is completed with the offending text by the loader. */
-const PositiveIntText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a positive integer"),
-  v.transform(Number),
-  v.safeInteger("expected a positive integer"),
-  v.minValue(1, "expected a positive integer"),
-);
-
-/** Text → one of `options`. */
-function choiceText<const T extends readonly [string, ...string[]]>(options: T) {
-  return v.pipe(v.string(), v.trim(), v.picklist(options, `expected one of ${options.join(", ")}`));
-}
-
-/** One flag: its long name without dashes, parser, default and a one-line help text. */
-export interface FlagSpec<T> {
-  /** Long option name, e.g. `max-program-bytes` (used as `--max-program-bytes`). */
-  readonly name: string;
-  /** Environment variable consulted when the flag is absent. */
-  readonly env: string;
-  /** Parses the raw text into the typed value. */
-  readonly schema: v.GenericSchema<string, T>;
-  /** Value used when neither the flag nor the environment variable is set. */
-  readonly fallback: T;
-  /** Help text (units included). */
-  readonly description: string;
-  /** `boolean`: a switch (`--http`); the CLI accepts it without a value. */
-  readonly kind?: "boolean";
-  /** The flag may be given several times; the CLI joins the values with commas. */
-  readonly repeatable?: boolean;
-  /** Default computed from the environment (e.g. an XDG directory); wins over `fallback`. */
-  readonly fallbackFromEnv?: (env: Readonly<Record<string, string | undefined>>) => T;
-  /** How `--help` shows the default when `fallback` is not the whole story. */
-  readonly defaultText?: string;
-}
-
-function flag<T>(name: string, schema: v.GenericSchema<string, T>, fallback: T, description: string): FlagSpec<T> {
-  const env = `PTC_RUNNER_MCP_${name.toUpperCase().replaceAll("-", "_")}`;
-  return { name, env, schema, fallback, description };
-}
 
 /**
  * The flag table, keyed by the config field each flag sets. Defaults are the stdio (non-aggregator)

@@ -9,28 +9,11 @@ import { isIP } from "node:net";
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
-import type { FlagSpec } from "./flags.ts";
+import { BoolText, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
 import type { Env } from "./load.ts";
 
 /** Minimum length of a static bearer token (mcp-server-http-deployment.md "Token generation"). */
 export const MIN_STATIC_TOKEN_LENGTH = 32;
-
-const PositiveInt = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a positive integer"),
-  v.transform(Number),
-  v.safeInteger("expected a positive integer"),
-  v.minValue(1, "expected a positive integer"),
-);
-
-const BoolText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.picklist(["true", "false", "1", "0", "yes", "no"], "expected true or false"),
-  v.transform((s) => s === "true" || s === "1" || s === "yes"),
-);
 
 const PortText = v.pipe(
   v.string(),
@@ -69,18 +52,13 @@ const OriginListText = v.pipe(
 
 const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value"));
 
-function flag<T>(name: string, schema: v.GenericSchema<string, T>, fallback: T, description: string, extra: Partial<FlagSpec<T>> = {}): FlagSpec<T> {
-  const env = `PTC_RUNNER_MCP_${name.toUpperCase().replaceAll("-", "_")}`;
-  return { name, env, schema, fallback, description, ...extra };
-}
-
 /** `$XDG_STATE_HOME/ptc-mcp`, else `~/.local/state/ptc-mcp` (XDG Base Directory spec). */
 export function defaultDataDir(env: Env): string {
   const xdg = env.XDG_STATE_HOME;
   return xdg && xdg.startsWith("/") ? join(xdg, "ptc-mcp") : join(env.HOME || homedir(), ".local", "state", "ptc-mcp");
 }
 
-const bool = { kind: "boolean" } as const;
+const bool = SWITCH;
 
 /** HTTP-mode flags and `--data-dir`, keyed by config field. */
 export const HTTP_FLAGS = {
@@ -100,21 +78,21 @@ export const HTTP_FLAGS = {
     repeatable: true,
     defaultText: "unset",
   }),
-  httpRequestTimeoutMs: flag("http-request-timeout-ms", PositiveInt, 15_000, "time to read a request, in ms"),
-  httpShutdownGraceMs: flag("http-shutdown-grace-ms", PositiveInt, 10_000, "drain window for in-flight calls on SIGTERM/SIGINT, in ms"),
-  httpMaxBodyBytes: flag<number | null>("http-max-body-bytes", PositiveInt, null, "largest HTTP request body, in bytes", {
+  httpRequestTimeoutMs: flag("http-request-timeout-ms", PositiveIntText, 15_000, "time to read a request, in ms"),
+  httpShutdownGraceMs: flag("http-shutdown-grace-ms", PositiveIntText, 10_000, "drain window for in-flight calls on SIGTERM/SIGINT, in ms"),
+  httpMaxBodyBytes: flag<number | null>("http-max-body-bytes", PositiveIntText, null, "largest HTTP request body, in bytes", {
     defaultText: "--max-frame-bytes",
   }),
-  httpSessionTtlMs: flag("http-session-ttl-ms", PositiveInt, 3_600_000, "absolute protocol-session lifetime, in ms"),
-  httpSessionIdleTimeoutMs: flag("http-session-idle-timeout-ms", PositiveInt, 900_000, "idle protocol-session timeout, in ms"),
-  httpMaxSessions: flag("http-max-sessions", PositiveInt, 256, "global protocol-session cap"),
-  httpMaxSessionsPerOwner: flag("http-max-sessions-per-owner", PositiveInt, 32, "protocol sessions per owner (token)"),
-  httpMaxInFlightPerSession: flag("http-max-in-flight-per-session", PositiveInt, 4, "executing requests per protocol session; extra ones are refused, not queued"),
+  httpSessionTtlMs: flag("http-session-ttl-ms", PositiveIntText, 3_600_000, "absolute protocol-session lifetime, in ms"),
+  httpSessionIdleTimeoutMs: flag("http-session-idle-timeout-ms", PositiveIntText, 900_000, "idle protocol-session timeout, in ms"),
+  httpMaxSessions: flag("http-max-sessions", PositiveIntText, 256, "global protocol-session cap"),
+  httpMaxSessionsPerOwner: flag("http-max-sessions-per-owner", PositiveIntText, 32, "protocol sessions per owner (token)"),
+  httpMaxInFlightPerSession: flag("http-max-in-flight-per-session", PositiveIntText, 4, "executing requests per protocol session; extra ones are refused, not queued"),
   httpAllowUnsafeNetwork: flag("http-allow-unsafe-network", BoolText, false, "allow non-loopback bind addresses (auth is still required)", bool),
   httpAuthRateLimit: flag("http-auth-rate-limit", BoolText, true, "rate limit failed bearer auth per peer IP", bool),
-  httpAuthRateLimitWindowMs: flag("http-auth-rate-limit-window-ms", PositiveInt, 60_000, "window over which auth failures accumulate, in ms"),
-  httpAuthRateLimitMaxFailures: flag("http-auth-rate-limit-max-failures", PositiveInt, 5, "auth failures per window before a source is blocked"),
-  httpAuthRateLimitBlockMs: flag("http-auth-rate-limit-block-ms", PositiveInt, 60_000, "block length after too many failures (429 + Retry-After), in ms"),
+  httpAuthRateLimitWindowMs: flag("http-auth-rate-limit-window-ms", PositiveIntText, 60_000, "window over which auth failures accumulate, in ms"),
+  httpAuthRateLimitMaxFailures: flag("http-auth-rate-limit-max-failures", PositiveIntText, 5, "auth failures per window before a source is blocked"),
+  httpAuthRateLimitBlockMs: flag("http-auth-rate-limit-block-ms", PositiveIntText, 60_000, "block length after too many failures (429 + Retry-After), in ms"),
   httpMetrics: flag("http-metrics", BoolText, false, "serve Prometheus metrics", bool),
   httpMetricsPath: flag("http-metrics-path", PathText, "/metrics", "metrics path; must not collide with the other paths"),
   httpInstanceLabel: flag("http-instance-label", NonEmptyText, hostname(), "instance label stamped into HTTP logs", { defaultText: "hostname" }),

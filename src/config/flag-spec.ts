@@ -1,0 +1,71 @@
+/**
+ * The shape of one flag and the text parsers flag tables share. Every flag reads raw text (from
+ * argv or `PTC_RUNNER_MCP_*`) through a valibot schema; the loader adds the offending text to the
+ * schema's message (`--max-program-bytes: expected a positive integer, got "abc"`).
+ */
+
+import * as v from "valibot";
+
+/** One flag: its long name without dashes, parser, default and a one-line help text. */
+export interface FlagSpec<T> {
+  /** Long option name, e.g. `max-program-bytes` (used as `--max-program-bytes`). */
+  readonly name: string;
+  /** Environment variable consulted when the flag is absent. */
+  readonly env: string;
+  /** Parses the raw text into the typed value. */
+  readonly schema: v.GenericSchema<string, T>;
+  /** Value used when neither the flag nor the environment variable is set. */
+  readonly fallback: T;
+  /** Help text (units included). */
+  readonly description: string;
+  /** `boolean`: a switch (`--http`); the CLI accepts it without a value. */
+  readonly kind?: "boolean";
+  /** The flag may be given several times; the CLI joins the values with commas. */
+  readonly repeatable?: boolean;
+  /** Default computed from the environment (e.g. an XDG directory); wins over `fallback`. */
+  readonly fallbackFromEnv?: (env: Readonly<Record<string, string | undefined>>) => T;
+  /** How `--help` shows the default when `fallback` is not the whole story. */
+  readonly defaultText?: string;
+}
+
+/**
+ * Declares a flag. Its environment variable is `PTC_RUNNER_MCP_` + the name in upper snake case
+ * unless `extra.env` names another (e.g. the reference's `PTC_RUNNER_MCP_UPSTREAMS`).
+ */
+export function flag<T>(
+  name: string,
+  schema: v.GenericSchema<string, T>,
+  fallback: T,
+  description: string,
+  extra: Partial<FlagSpec<T>> = {},
+): FlagSpec<T> {
+  const env = `PTC_RUNNER_MCP_${name.toUpperCase().replaceAll("-", "_")}`;
+  return { name, env, schema, fallback, description, ...extra };
+}
+
+/** Text → positive safe integer. */
+export const PositiveIntText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[0-9]+$/, "expected a positive integer"),
+  v.transform(Number),
+  v.safeInteger("expected a positive integer"),
+  v.minValue(1, "expected a positive integer"),
+);
+
+/** Text → boolean (`true/false`, `1/0`, `yes/no`, any case). */
+export const BoolText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(["true", "false", "1", "0", "yes", "no"], "expected true or false"),
+  v.transform((s) => s === "true" || s === "1" || s === "yes"),
+);
+
+/** Text → one of `options`. */
+export function choiceText<const T extends readonly [string, ...string[]]>(options: T) {
+  return v.pipe(v.string(), v.trim(), v.picklist(options, `expected one of ${options.join(", ")}`));
+}
+
+/** Marks a flag as a switch that needs no value on the command line. */
+export const SWITCH = { kind: "boolean" } as const;
