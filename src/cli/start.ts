@@ -13,10 +13,10 @@ import { createServerFactory } from "../mcp/server.ts";
 import { createFileTracer } from "../mcp/trace.ts";
 import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { serveOverStdio } from "../transports/stdio.ts";
-import { Redactor } from "../upstream/index.ts";
+import { locateUpstreamsConfig } from "../upstream/config/locate.ts";
+import { Redactor, scrubbingSink } from "../upstream/redact.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
-import { scrubbingSink, startAggregator } from "./upstreams.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
@@ -28,9 +28,14 @@ export default defineCommand({
     const secrets = new Redactor();
     const logger = createLogger(flags.logLevel, scrubbingSink(secrets, http?.logSink));
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
-    const aggregator = await startAggregator(flags, { mode: "frozen", logger, env: process.env, redactor: secrets });
+    // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
+    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
+    const aggregator = hasUpstreams
+      ? await (await import("./upstreams.ts")).startAggregator(flags, { mode: "frozen", logger, env: process.env, redactor: secrets })
+      : null;
     const config = aggregator?.config ?? flags;
-    const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger });
+    // One worker starts with the server, the others shortly after, so they do not slow the handshake.
+    const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger, eagerWorkers: 1 });
     const tracer = config.traceDir ? createFileTracer({ dir: config.traceDir, payloads: config.tracePayloads, maxFiles: config.traceMaxFiles }, logger) : undefined;
     const factory = createServerFactory({
       executor,
@@ -50,3 +55,12 @@ export default defineCommand({
     await aggregator?.close();
   },
 });
+
+/** True when an upstreams file is configured or present; a named but missing file counts, so the loader reports it. */
+function mayHaveUpstreams(flag: string): boolean {
+  try {
+    return locateUpstreamsConfig(flag || undefined, process.env) !== null;
+  } catch {
+    return true;
+  }
+}

@@ -8,7 +8,7 @@
  * with a message naming it; the REPL uses `live` mode, where upstreams start on first use.
  */
 
-import type { Logger, LogSink } from "../config/logger.ts";
+import type { Logger } from "../config/logger.ts";
 import { withAggregatorDefaults } from "../config/aggregator-defaults.ts";
 import type { ServerConfig } from "../config/flags.ts";
 import { PRODUCT_NAME, VERSION } from "../config/version.ts";
@@ -48,14 +48,6 @@ export interface AggregatorOptions {
   readonly redactor?: Redactor;
 }
 
-/**
- * A log sink that scrubs every line with `redactor` before passing it on (stderr by default), so
- * an upstream credential that slips into a log field never reaches the log.
- */
-export function scrubbingSink(redactor: Redactor, next?: LogSink): LogSink {
-  const out: LogSink = next ?? ((line) => void process.stderr.write(line));
-  return (line) => out(redactor.scrub(line));
-}
 
 /**
  * Starts aggregator mode when an upstreams file is configured.

@@ -15,7 +15,7 @@
 
 import { type MessagePort as NodeMessagePort, receiveMessageOnPort } from "node:worker_threads";
 import type { HostBridge } from "../lisp/index.ts";
-import { LispError } from "../lisp/index.ts";
+import { LispError } from "../lisp/errors.ts";
 import type { HostCallContext, HostHandler } from "./executor.ts";
 import { type HostCallMessage, type HostReplyMessage, type HostRequest, type HostResult, SLOT } from "./worker-protocol.ts";
 

@@ -41,6 +41,14 @@ export interface WorkerPoolOptions {
   readonly logger?: Logger | undefined;
   /** The worker entry; defaults to worker-entry.ts, found both from source and in the binary. */
   readonly workerUrl?: string | URL;
+  /**
+   * Start only this many workers at once and the rest after {@link warmupDelayMs} (or as soon as a
+   * call finds no idle worker), so worker start-up does not compete with the server's own boot on
+   * small machines. Default: all of them at once.
+   */
+  readonly eagerWorkers?: number;
+  /** Delay before the remaining workers start (ms, default 200); see {@link eagerWorkers}. */
+  readonly warmupDelayMs?: number;
 }
 
 /** Counters and timings of a pool, for tests, benchmarks and logs. */
@@ -120,7 +128,20 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
   };
 
-  for (let i = 0; i < options.size; i++) slots.push(spawn());
+  const eager = Math.max(1, Math.min(options.size, options.eagerWorkers ?? options.size));
+  for (let i = 0; i < eager; i++) slots.push(spawn());
+  let warmup: ReturnType<typeof setTimeout> | null = null;
+  if (eager < options.size) {
+    warmup = setTimeout(fillUp, options.warmupDelayMs ?? 200);
+    warmup.unref?.();
+  }
+
+  /** Starts the workers the pool does not have yet. */
+  function fillUp(): void {
+    if (warmup) clearTimeout(warmup);
+    warmup = null;
+    while (!closed && !broken && slots.length < options.size) slots.push(spawn());
+  }
 
   function spawn(): WorkerSlot {
     spawned++;
@@ -155,6 +176,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       idle.state = "busy";
       return Promise.resolve(idle);
     }
+    if (slots.length < options.size && !closed && !broken) slots.push(spawn());
     return new Promise((resolve) => waiters.push(resolve));
   }
 
@@ -271,6 +293,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     async close() {
       if (closed) return;
       closed = true;
+      if (warmup) clearTimeout(warmup);
       if (sampler) clearInterval(sampler);
       for (const w of waiters.splice(0)) w(null);
       const exits = slots.map((slot) => {

@@ -10,6 +10,8 @@
  * everywhere would mangle ordinary data while hiding almost nothing.
  */
 
+import type { LogSink } from "../config/logger.ts";
+
 /** What a scrubbed secret is replaced with. */
 export const REDACTED = "[REDACTED]";
 
@@ -88,4 +90,13 @@ export class Redactor {
     }
     return x;
   }
+}
+
+/**
+ * A log sink that scrubs every line with `redactor` before passing it on (stderr by default), so
+ * an upstream credential that slips into a log field never reaches the log.
+ */
+export function scrubbingSink(redactor: Redactor, next?: LogSink): LogSink {
+  const out: LogSink = next ?? ((line) => void process.stderr.write(line));
+  return (line) => out(redactor.scrub(line));
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { scrubbingSink, startAggregator } from "../../src/cli/upstreams.ts";
+import { startAggregator } from "../../src/cli/upstreams.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import { silentLogger } from "../../src/config/logger.ts";
-import { Redactor } from "../../src/upstream/index.ts";
+import { Redactor, scrubbingSink } from "../../src/upstream/redact.ts";
 
 describe("aggregator boot helpers", () => {
   it("scrubs registered credentials from every log line", () => {

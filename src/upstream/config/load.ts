@@ -13,6 +13,7 @@ import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import * as v from "valibot";
 import { UpstreamConfigError } from "../errors.ts";
+import type { Env } from "./locate.ts";
 import { customHeaderProblem, staticHeaderProblem } from "./headers.ts";
 import {
   type AuthInput,
@@ -26,11 +27,7 @@ import {
 } from "./schema.ts";
 import type { AuthSpec, CredentialSource, HttpSettings, OperationOverride, UpstreamSpec, UpstreamsConfig } from "./types.ts";
 
-/** An environment: variable name → value. */
-export type Env = Readonly<Record<string, string | undefined>>;
-
-/** The environment variable naming the upstreams file. */
-export const UPSTREAMS_ENV = "PTC_RUNNER_MCP_UPSTREAMS";
+export { type Env, locateUpstreamsConfig, UPSTREAMS_ENV } from "./locate.ts";
 
 /** Default cap on an OpenAPI schema document (`schema_max_bytes`). */
 export const DEFAULT_SCHEMA_MAX_BYTES = 4 * 1024 * 1024;
@@ -67,29 +64,6 @@ export interface ParseOptions {
   readonly source: string;
   /** Resolved path of the running ptc-mcp executable; a stdio upstream launching it is refused. */
   readonly selfPath?: string | null | undefined;
-}
-
-/**
- * Where the upstreams file is, or null when none is configured and no default file exists.
- *
- * @throws {UpstreamConfigError} `not_found` when the flag or variable names a missing file
- */
-export function locateUpstreamsConfig(flag: string | undefined, env: Env): string | null {
-  if (flag !== undefined && flag !== "") return mustExist(flag, "--upstreams-config");
-  const fromEnv = env[UPSTREAMS_ENV];
-  if (fromEnv !== undefined && fromEnv !== "") return mustExist(fromEnv, UPSTREAMS_ENV);
-  const base = env.XDG_CONFIG_HOME || (env.HOME ? join(env.HOME, ".config") : null);
-  if (base === null) return null;
-  for (const dir of ["ptc-mcp", "ptc_runner_mcp"]) {
-    const candidate = join(base, dir, "upstreams.json");
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
-function mustExist(path: string, via: string): string {
-  if (!existsSync(path)) throw new UpstreamConfigError("not_found", `${via}: no such file: ${path}`);
-  return path;
 }
 
 /**
