@@ -123,9 +123,11 @@ export function get(coll: Value, k: Value, notFound: Value = null): Value {
 export function graphemes(s: string): string[] {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
   if (/^[\x00-\x7f]*$/.test(s)) return s.split("");
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Built on first use: creating one costs milliseconds, and most programs never need it. */
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * The elements of a collection as a read-only array, for sequence functions: nil → [],
