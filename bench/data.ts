@@ -3,6 +3,10 @@
  * (and every machine) times exactly the same data; generation is never part of a timed section.
  */
 
+import { mulberry32 } from "../test/support/prng.ts";
+
+export { mulberry32 };
+
 /** One order record, shaped like a decoded JSON API response (string keys, plain values). */
 export interface Order {
   id: string;
@@ -19,17 +23,6 @@ export interface Order {
   created_at: string;
 }
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = ["north", "south", "east", "west", "central", "overseas"];
 const STATUSES = ["paid", "paid", "paid", "pending", "refunded", "cancelled"];

@@ -3,6 +3,10 @@
  * JavaScript. A seeded PRNG (mulberry32) makes every run see the same data.
  */
 
+import { mulberry32 } from "../support/prng.ts";
+
+export { mulberry32 };
+
 /** One generated order. `total` is a float with cents, e.g. 123.45. */
 export interface Order {
   id: number;
@@ -16,17 +20,6 @@ export interface Order {
 const STATUSES = ["paid", "pending", "refunded"] as const;
 const REGIONS = ["north", "south", "east", "west", "central"] as const;
 
-/** mulberry32: a tiny, well-distributed 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `{ orders: [...] }` with `n` orders generated from `seed`. */
 export function ordersContext(n: number, seed: number): { orders: Order[] } {
