@@ -61,12 +61,17 @@ const LOG_CONTEXT_PREVIEW = 2048;
  */
 export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
-  return async function lispEval(raw: unknown, signal?: AbortSignal, allowedServers?: readonly string[] | null): Promise<CallToolResult> {
+  return async function lispEval(
+    raw: unknown,
+    signal?: AbortSignal,
+    allowedServers?: readonly string[] | null,
+    traceMeta?: Readonly<Record<string, string>>,
+  ): Promise<CallToolResult> {
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
     const contextJson = context === undefined ? undefined : JSON.stringify(context);
-    const trace = deps.tracer?.begin({ tool: "lisp_eval", program, contextJson, outputSchema: outputSchema !== undefined });
+    const trace = deps.tracer?.begin({ tool: "lisp_eval", program, contextJson, outputSchema: outputSchema !== undefined, meta: traceMeta });
 
     const programBytes = Buffer.byteLength(program, "utf8");
     if (programBytes > deps.caps.maxProgramBytes) {

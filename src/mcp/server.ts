@@ -90,7 +90,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           ...(outputSchema ? { outputSchema } : {}),
           annotations,
         },
-        (args, ctx) => callHandler(args, ctx.mcpReq.signal, upstreamScope(ctx.http?.authInfo?.extra)),
+        (args, ctx) => callHandler(args, ctx.mcpReq.signal, upstreamScope(ctx.http?.authInfo?.extra), traceMeta(ctx.http?.authInfo?.extra)),
       );
       return server;
     };
@@ -111,6 +111,18 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
 function upstreamScope(extra: Record<string, unknown> | undefined): readonly string[] | null {
   const upstreams = extra?.upstreams;
   return Array.isArray(upstreams) ? upstreams.filter((u): u is string => typeof u === "string") : null;
+}
+
+/**
+ * Trace metadata the HTTP transport put in `authInfo.extra.trace` (hashed owner and session ids and
+ * the request id); undefined over stdio.
+ */
+function traceMeta(extra: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const t = extra?.trace;
+  if (t === null || typeof t !== "object") return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t)) if (typeof v === "string") out[k] = v;
+  return out;
 }
 
 /** The servers allowed by both scopes (null = unrestricted). */

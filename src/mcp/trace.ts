@@ -30,6 +30,11 @@ export interface TraceStart {
   readonly program?: string | undefined;
   readonly contextJson?: string | undefined;
   readonly outputSchema?: boolean;
+  /**
+   * Caller metadata stamped on every event of the call (HTTP mode: `owner_hash`,
+   * `mcp_session_hash`, `transport_request_id`). Hashes only: never a raw token or session id.
+   */
+  readonly meta?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What one call reports when it ends. */
@@ -70,11 +75,13 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
       const startedAt = new Date();
       const t0 = performance.now();
       const id = `${startedAt.toISOString().replace(/[:.]/g, "-")}-${process.pid}-${String(++seq).padStart(6, "0")}`;
+      const meta = start.meta ?? {};
       const rows: Record<string, unknown>[] = [
         {
           event: "lisp.execute.start",
           ts: startedAt.toISOString(),
           trace_id: id,
+          ...meta,
           tool: start.tool,
           payload_policy: options.payloads,
           program: payload(start.program),
@@ -84,11 +91,12 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
       ];
       return {
         end(info) {
-          for (const call of info.upstreamCalls ?? []) rows.push({ event: "tool.call", trace_id: id, ...call });
+          for (const call of info.upstreamCalls ?? []) rows.push({ event: "tool.call", trace_id: id, ...meta, ...call });
           rows.push({
             event: info.status === "ok" ? "lisp.execute.success" : "lisp.execute.fail",
             ts: new Date().toISOString(),
             trace_id: id,
+            ...meta,
             duration_ms: Math.round((performance.now() - t0) * 1000) / 1000,
             status: info.status,
             ...(info.errorType ? { error_type: info.errorType } : {}),

@@ -70,6 +70,15 @@ describe("per-call trace files", () => {
     expect(rows?.[1]).toMatchObject({ event: "lisp.execute.fail", status: "args_error" });
   });
 
+  it("stamps the caller's hashed ids on every event of the call when the transport gives them", async () => {
+    const { dir, handler } = handlerTracing("summary");
+    const meta = { owner_hash: "ab12cd34", mcp_session_hash: "ef56ab78", transport_request_id: "req-1" };
+    await handler({ program: "(+ 1 2)" }, undefined, null, meta);
+    const [rows] = await rowsIn(dir);
+    expect(rows?.length).toBe(2);
+    for (const row of rows ?? []) expect(row).toMatchObject(meta);
+  });
+
   it("names the error type of a failed program", async () => {
     const failed: EvalOutcome = { ok: false, error: { code: "memory_exceeded", message: "too big" }, prints: [], durationMs: 1 };
     const { dir, handler } = handlerTracing("summary", 100, failed);

@@ -17,6 +17,7 @@
 import { type AuthInfo, isLegacyRequest, type McpHttpHandler } from "@modelcontextprotocol/server";
 import type { Context } from "hono";
 import type { Principal } from "../../auth/authenticator.ts";
+import { shortHash } from "../../auth/token-format.ts";
 import type { AuditRecord } from "../../store/audit.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
@@ -59,9 +60,14 @@ function sessionBound(c: Context<HttpEnv>): boolean {
   return version === undefined || version < "2026";
 }
 
-function authInfoOf(p: Principal): AuthInfo {
+function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
   // `token` carries the owner id, never the bearer: nothing downstream needs the secret.
-  return { token: p.owner, clientId: p.owner, scopes: [], extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams } };
+  const session = c.req.header("mcp-session-id");
+  const trace: Record<string, string> = { owner_hash: shortHash(p.owner) };
+  if (session !== undefined) trace.mcp_session_hash = shortHash(session);
+  const requestId = c.get("requestId");
+  if (typeof requestId === "string") trace.transport_request_id = requestId;
+  return { token: p.owner, clientId: p.owner, scopes: [], extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace } };
 }
 
 function busy(id: string | number | null, message: string): Response {
@@ -88,7 +94,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     const era: Era = c.req.method !== "POST" || sessionBound(c) || (await isLegacyRequest(request, body)) ? "legacy" : "modern";
     c.set("era", era);
     const calls = requestCount(body);
-    const authInfo = authInfoOf(principal);
+    const authInfo = authInfoOf(principal, c);
     let sessionHash: string | null = null;
     let release = () => {};
     let response: Response;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "bun:test";
+import { shortHash } from "../../../src/auth/token-format.ts";
 import { type Harness, harness, INITIALIZE, mcpHeaders, STATIC_TOKEN, textOf, until } from "./helpers.ts";
 
 let h: Harness;
@@ -83,6 +84,18 @@ describe("observability", () => {
     expect(lines.find((l) => l.path === "/health")?.request_id).toBe("req-123");
     const all = h.logs.join("");
     for (const secret of [named, sid, STATIC_TOKEN]) expect(all).not.toContain(secret);
+  });
+
+  it("hands tool calls hashed owner and session ids and the request id for traces, never the raw values", async () => {
+    h = harness();
+    const { client, transport } = await h.client(STATIC_TOKEN);
+    const meta = JSON.parse(textOf(await client.callTool({ name: "trace_meta", arguments: {} })));
+    expect(meta.owner_hash).toBe(shortHash("static"));
+    expect(meta.mcp_session_hash).toBe(shortHash(transport.sessionId as string));
+    expect(typeof meta.transport_request_id).toBe("string");
+    expect(JSON.stringify(meta)).not.toContain(transport.sessionId as string);
+    expect(JSON.stringify(meta)).not.toContain(STATIC_TOKEN);
+    await client.close();
   });
 
   it("echoes a well-formed X-Request-Id and replaces a malformed one", async () => {

@@ -101,6 +101,9 @@ function factory(holds: Holds, scopedTool?: string) {
     const s = new McpServer({ name: "test", version: "1" }, { capabilities: { tools: {} } });
     if (scopedTool) s.registerTool(scopedTool, { description: "only for a scoped caller" }, () => ({ content: [{ type: "text", text: scopedTool }] }));
     s.registerTool("echo", { description: "returns ok" }, () => ({ content: [{ type: "text", text: "ok" }] }));
+    s.registerTool("trace_meta", { description: "returns the trace metadata the transport attached" }, (ctx) => ({
+      content: [{ type: "text", text: JSON.stringify(ctx.http?.authInfo?.extra?.trace ?? null) }],
+    }));
     s.registerTool("hold", { description: "waits until released" }, async (ctx) => {
       await holds.wait(ctx.mcpReq.signal);
       return { content: [{ type: "text", text: "released" }] };
