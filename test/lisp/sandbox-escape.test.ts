@@ -47,3 +47,18 @@ describe("generated code never contains program text", () => {
     expect(r.ok && printValue(r.value)).toBe('["\\"); process.exit(1); (\\"" :constructor 1]');
   });
 });
+
+describe("pathological nesting is refused before it can exhaust the host stack", () => {
+  test("1,000 nested forms still run", () => {
+    const r = evaluate(`${"(+ 1 ".repeat(1000)}0${")".repeat(1000)}`);
+    expect(r.ok && printValue(r.value)).toBe("1000");
+  });
+  test("deeper nesting is an invalid_form with a hint", () => {
+    const r = evaluate(`${"[".repeat(20000)}${"]".repeat(20000)}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe("invalid_form");
+      expect(r.error.hint ?? "").toContain("nesting");
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * docs/decisions/0002-evaluator.md). Compile once, run any number of times.
  */
 
-import type { Pos } from "../errors.ts";
+import { LispError, type Pos } from "../errors.ts";
 import type { Form } from "../reader/forms.ts";
 import { readProgram } from "../reader/reader.ts";
 import { run } from "../runtime.ts";
@@ -41,11 +41,24 @@ const PRELUDE = [
 export function compileProgram(src: string): CompiledProgram {
   const forms = readProgram(src);
   const unit = new Unit(definedNames(forms));
-  const body = compileBody(forms, new Ctx(unit, null, null, 0));
-  const source = `"use strict";return function program(D,G,T){${PRELUDE}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
-  const factory = new Function("rt", "K", "B", "F", "POS", "GN", source) as (
-    ...args: unknown[]
-  ) => (d: PMap, g: (Value | undefined)[], t: unknown) => Value;
+  let source: string;
+  let factory: (...args: unknown[]) => (d: PMap, g: (Value | undefined)[], t: unknown) => Value;
+  try {
+    const body = compileBody(forms, new Ctx(unit, null, null, 0));
+    source = `"use strict";return function program(D,G,T){${PRELUDE}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
+    factory = new Function("rt", "K", "B", "F", "POS", "GN", source) as typeof factory;
+  } catch (e) {
+    // Compiling recurses once per nesting level, and so does the host's parser of the generated code.
+    if (e instanceof RangeError) {
+      throw new LispError(
+        "invalid_form",
+        "the program is nested too deeply to compile",
+        forms[0]?.pos,
+        "flatten deep nesting: use ->> pipelines, let bindings or reduce instead of thousands of nested forms",
+      );
+    }
+    throw e;
+  }
   const positions: Pos[] = unit.positions;
   const program = factory(
     rt,
@@ -70,11 +83,30 @@ export function compileProgram(src: string): CompiledProgram {
   };
 }
 
-/** Names bound by `def`, `defn` or `defonce` anywhere in the program, with how many forms bind each. */
+/**
+ * Deepest nesting of forms a program may have. The compiler and the host's parser of the generated
+ * code both recurse per level; real programs stay far below this.
+ */
+const MAX_NESTING = 1000;
+
+/**
+ * Names bound by `def`, `defn` or `defonce` anywhere in the program, with how many forms bind each.
+ * Walks with an explicit stack and rejects programs nested deeper than {@link MAX_NESTING}.
+ */
 function definedNames(forms: readonly Form[]): Map<string, number> {
   const names = new Map<string, number>();
-  const walk = (f: Form): void => {
-    if (f.t === "sym" || f.t === "lit" || f.t === "regex" || f.t === "var") return;
+  const stack: [Form, number][] = forms.map((f) => [f, 1]);
+  while (stack.length > 0) {
+    const [f, depth] = stack.pop() as [Form, number];
+    if (f.t === "sym" || f.t === "lit" || f.t === "regex" || f.t === "var") continue;
+    if (depth > MAX_NESTING) {
+      throw new LispError(
+        "invalid_form",
+        `the program nests forms more than ${MAX_NESTING} levels deep`,
+        f.pos,
+        "flatten deep nesting: use ->> pipelines, let bindings or reduce instead of nesting thousands of forms",
+      );
+    }
     const head = f.items[0];
     const name = f.items[1];
     if (
@@ -87,8 +119,7 @@ function definedNames(forms: readonly Form[]): Map<string, number> {
     ) {
       names.set(name.name, (names.get(name.name) ?? 0) + 1);
     }
-    for (const x of f.items) walk(x);
-  };
-  for (const f of forms) walk(f);
+    for (const x of f.items) stack.push([x, depth + 1]);
+  }
   return names;
 }
