@@ -7,6 +7,8 @@ import { describe, expect, it } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { httpSettings } from "../src/config/http-settings.ts";
+import { loadConfig } from "../src/config/load.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const EXAMPLES = join(ROOT, "examples");
@@ -21,4 +23,25 @@ describe("examples/*.clj", () => {
       expect({ code: r.status, out: r.stdout.trim(), err: r.stderr }).toEqual({ code: 0, out: expected as string, err: "" });
     });
   }
+});
+
+describe("examples/ptc-mcp.service", () => {
+  it("starts the server with flags and values the configuration accepts, auth required off loopback", () => {
+    const unit = readFileSync(join(EXAMPLES, "ptc-mcp.service"), "utf8");
+    const execStart = /^ExecStart=(.*)$/m.exec(unit)?.[1] ?? "";
+    const [, command, ...args] = execStart.split(/\s+/);
+    expect(command).toBe("start");
+    const cli: Record<string, string> = {};
+    for (let i = 0; i < args.length; i++) {
+      const name = (args[i] as string).replace(/^--/, "");
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith("--")) cli[name] = "true";
+      else cli[name] = args[++i] as string;
+    }
+    const token = { PTC_RUNNER_MCP_HTTP_AUTH_TOKEN: "x".repeat(40) };
+    const config = loadConfig(cli, token);
+    expect(config.http).toBe(true);
+    expect(httpSettings(config).host).toBe("10.0.0.5");
+    expect(() => httpSettings(loadConfig(cli, {}))).toThrow();
+  });
 });
