@@ -26,7 +26,7 @@ describe("examples/*.clj", () => {
 });
 
 describe("examples/ptc-mcp.service", () => {
-  it("starts the server with flags and values the configuration accepts, auth required off loopback", () => {
+  it("starts the server with flags and values the configuration accepts, opting in to a private bind", () => {
     const unit = readFileSync(join(EXAMPLES, "ptc-mcp.service"), "utf8");
     const execStart = /^ExecStart=(.*)$/m.exec(unit)?.[1] ?? "";
     const [, command, ...args] = execStart.split(/\s+/);
@@ -42,6 +42,7 @@ describe("examples/ptc-mcp.service", () => {
     const config = loadConfig(cli, token);
     expect(config.http).toBe(true);
     expect(httpSettings(config).host).toBe("10.0.0.5");
-    expect(() => httpSettings(loadConfig(cli, {}))).toThrow();
+    const { "http-allow-unsafe-network": _, ...withoutOptIn } = cli;
+    expect(() => httpSettings(loadConfig(withoutOptIn, token))).toThrow(/not a loopback address/);
   });
 });
