@@ -6,7 +6,11 @@ import type { Form } from "../../src/lisp/reader/forms.ts";
 import { readProgram } from "../../src/lisp/reader/index.ts";
 import { LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values.ts";
 
-/** Converts a literal-only form (no evaluation) into the value it denotes. */
+/**
+ * Converts a literal-only form (no evaluation) into the value it denotes. Like the compiler's
+ * `quoted`, except that a regex literal is kept as written without compiling it, so property tests
+ * can generate any pattern text.
+ */
 export function formToValue(f: Form): Value {
   switch (f.t) {
     case "lit":
