@@ -6,6 +6,7 @@
 import { describe, expect, it } from "bun:test";
 import { spawn } from "node:child_process";
 import { BINARY, requireBinary, serve, textOf } from "./helpers.ts";
+import { firstLines } from "./stdout-lines.ts";
 
 /** ~30 M loop iterations: long enough that 8 of them overlap on any machine. */
 const SLOW = "(loop [i 0] (if (< i 30000000) (recur (inc i)) i))";
@@ -81,21 +82,11 @@ describe("byte caps", () => {
   it("answers -32700 for a 9 MB frame over the default 8 MiB cap and reads on", async () => {
     requireBinary();
     const child = spawn(BINARY, ["start"], { stdio: ["pipe", "pipe", "pipe"] });
-    const lines: string[] = [];
-    let buffered = "";
-    const twoLines = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString("utf8");
-        const parts = buffered.split("\n");
-        buffered = parts.pop() ?? "";
-        lines.push(...parts.filter(Boolean));
-        if (lines.length >= 2) resolve();
-      });
-    });
+    const twoLines = firstLines(child.stdout, 2);
     const init = { jsonrpc: "2.0", id: 7, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
     child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "x", params: { pad: "y".repeat(9 * 1024 * 1024) } })}\n`);
     child.stdin.write(`${JSON.stringify(init)}\n`);
-    await twoLines;
+    const lines = await twoLines;
     child.stdin.end();
     const [first, second] = lines.map((l) => JSON.parse(l));
     expect(first).toMatchObject({ id: null, error: { code: -32700 } });

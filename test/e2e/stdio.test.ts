@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { ordersContext, paidCentsByRegion } from "./orders-fixture.ts";
+import { firstLines } from "./stdout-lines.ts";
 
 const BINARY = join(import.meta.dir, "..", "..", "dist", "ptc-mcp");
 
@@ -105,21 +106,11 @@ describe("stdio lifecycle", () => {
   it("answers -32700 and keeps serving, with only JSON-RPC on stdout, when a frame is over --max-frame-bytes", async () => {
     // debug logging on: any log line leaking to stdout would break the JSON.parse below.
     const child = spawn(BINARY, ["start", "--max-frame-bytes", "1024", "--log-level", "debug"], { stdio: ["pipe", "pipe", "pipe"] });
-    const lines: string[] = [];
-    let buffered = "";
-    const twoLines = new Promise<void>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString("utf8");
-        const parts = buffered.split("\n");
-        buffered = parts.pop() ?? "";
-        lines.push(...parts.filter(Boolean));
-        if (lines.length >= 2) resolve();
-      });
-    });
+    const twoLines = firstLines(child.stdout, 2);
     const ping = { jsonrpc: "2.0", id: 7, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
     child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "x", params: { pad: "y".repeat(4096) } })}\n`);
     child.stdin.write(`${JSON.stringify(ping)}\n`);
-    await twoLines;
+    const lines = await twoLines;
     child.stdin.end();
     const [first, second] = lines.map((l) => JSON.parse(l));
     expect(first).toMatchObject({ id: null, error: { code: -32700 } });
