@@ -141,7 +141,7 @@ describe("2026-07-28 sessionless requests", () => {
     const { client, transport } = await h.client(STATIC_TOKEN, "modern");
     expect(client.getNegotiatedProtocolVersion()).toBe("2026-07-28");
     expect(transport.sessionId).toBeUndefined();
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "hold"]);
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "hold", "trace_meta"]);
     expect(textOf(await client.callTool({ name: "echo", arguments: {} }))).toBe("ok");
     expect(h.http.registry.size).toBe(0);
     await client.close();
@@ -172,7 +172,7 @@ describe("upstream scope of a named token", () => {
       const scoped = (await h.client(h.token("gh", null, ["github", "jira"]), era)).client;
       expect((await scoped.listTools()).tools.map((t) => t.name)).toContain("scoped_github_jira");
       const open = (await h.client(h.token("all"), era)).client;
-      expect((await open.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "hold"]);
+      expect((await open.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "hold", "trace_meta"]);
     });
   }
 });
