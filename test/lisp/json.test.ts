@@ -3,23 +3,9 @@ import fc from "fast-check";
 import { LispError } from "../../src/lisp/errors.ts";
 import { fromJson, jsonKey, toJson, toJsonText } from "../../src/lisp/json.ts";
 import { printValue } from "../../src/lisp/printer.ts";
-import { equals, HostValue, kw, LFloat, type LFn, LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values.ts";
+import { equals, kw, LFloat, type LFn, LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values.ts";
+import { Day } from "../support/day.ts";
 
-class Day extends HostValue {
-  readonly typeName = "local-date";
-  constructor(readonly iso: string) {
-    super();
-  }
-  equals(other: Value): boolean {
-    return other instanceof Day && other.iso === this.iso;
-  }
-  hashKey(): string {
-    return this.iso;
-  }
-  print(): string {
-    return `#date "${this.iso}"`;
-  }
-}
 
 class DayWithJson extends Day {
   toJson(): unknown {

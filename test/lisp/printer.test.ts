@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { formatFloat, printStr, printValue } from "../../src/lisp/printer.ts";
 import {
   equals,
-  HostValue,
   Keyword,
   kw,
   LFloat,
@@ -17,22 +16,8 @@ import {
   Vec,
 } from "../../src/lisp/values.ts";
 import { readValue } from "./form-value.ts";
+import { Day } from "../support/day.ts";
 
-class Day extends HostValue {
-  readonly typeName = "local-date";
-  constructor(readonly iso: string) {
-    super();
-  }
-  equals(other: Value): boolean {
-    return other instanceof Day && other.iso === this.iso;
-  }
-  hashKey(): string {
-    return this.iso;
-  }
-  print(): string {
-    return `#date "${this.iso}"`;
-  }
-}
 
 const named = Object.assign(((x: Value) => x) as LFn, { lispName: "inc" });
 const anonymous = ((x: Value) => x) as LFn;
