@@ -114,7 +114,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!active || active.runId !== message.runId) return;
       if (message.type === "done") return finish(slot, message.outcome);
       if (active.handler) {
-        const ctx = { signal: active.hostAbort.signal, runId: active.runId };
+        const ctx = { signal: (active.hostAbort as AbortController).signal, runId: active.runId };
         void serveHostCall(message, active.handler, ctx, slot).catch((e) => logger.error("host_call_failed", { message: String(e) }));
       }
     },
@@ -200,7 +200,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     slot.active = null;
     if (active.timer) clearTimeout(active.timer);
     active.detach?.();
-    active.hostAbort.abort();
+    active.hostAbort?.abort();
     active.resolve(outcome);
     return active;
   }
@@ -277,7 +277,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
       return new Promise<EvalOutcome>((resolve) => {
         const handler = request.host ?? options.host;
-        const active: ActiveRun = { runId: nextRunId++, timeoutMs: request.limits.timeoutMs, dispatchedAt: Date.now(), handler, hostAbort: new AbortController(), resolve };
+        const active: ActiveRun = { runId: nextRunId++, timeoutMs: request.limits.timeoutMs, dispatchedAt: Date.now(), handler, hostAbort: handler ? new AbortController() : null, resolve };
         slot.active = active;
         const signal = request.signal;
         if (signal) {

@@ -15,8 +15,11 @@ export interface ActiveRun {
   readonly dispatchedAt: number;
   /** Serves this run's host calls, if any. */
   readonly handler: HostHandler | undefined;
-  /** Aborted when the run ends, so host calls still in flight give up. */
-  readonly hostAbort: AbortController;
+  /**
+   * Aborted when the run ends, so host calls still in flight give up; null for runs without a host
+   * handler (aborting a controller dispatches an event, a cost plain runs need not pay).
+   */
+  readonly hostAbort: AbortController | null;
   /** Settles the caller's promise; called exactly once. */
   readonly resolve: (outcome: EvalOutcome) => void;
   /** Watchdog timer of the hard time stop. */
