@@ -44,27 +44,34 @@ function cons(x: Value, c: Value): Vec {
   return Vec.of([x, ...a]);
 }
 
-function conj(...args: Value[]): Value {
-  if (args.length === 0) return Vec.EMPTY;
-  run().charge((args.length - 1) * SLOT_BYTES);
-  const coll = args[0] as Value;
+/**
+ * Adds `xs[start..]` to `coll` one at a time, as `conj` does: appended to a vector (nil counts as
+ * an empty vector), added to a set, or merged into a map as `[k v]` entries or maps. Vec.conj
+ * appends in place when it can, so conj in a reduce stays linear overall.
+ */
+function pour(coll: Value, xs: readonly Value[], start: number, who: string, expected: string): Value {
   if (coll === null || coll instanceof Vec) {
-    // Vec.conj appends in place when it can, so conj in a reduce stays linear overall.
     let v = coll === null ? Vec.EMPTY : coll;
-    for (let i = 1; i < args.length; i++) v = v.conj(args[i] as Value);
+    for (let i = start; i < xs.length; i++) v = v.conj(xs[i] as Value);
     return v;
   }
   if (coll instanceof PSet) {
     let s = coll;
-    for (let i = 1; i < args.length; i++) s = s.conj(args[i] as Value);
+    for (let i = start; i < xs.length; i++) s = s.conj(xs[i] as Value);
     return s;
   }
   if (coll instanceof PMap) {
     let m = coll;
-    for (let i = 1; i < args.length; i++) m = conjMap(m, args[i] as Value, "conj");
+    for (let i = start; i < xs.length; i++) m = conjMap(m, xs[i] as Value, who);
     return m;
   }
-  throw typeError("conj", "a collection", coll);
+  throw typeError(who, expected, coll);
+}
+
+function conj(...args: Value[]): Value {
+  if (args.length === 0) return Vec.EMPTY;
+  run().charge((args.length - 1) * SLOT_BYTES);
+  return pour(args[0] as Value, args, 1, "conj", "a collection");
 }
 
 function into(...args: Value[]): Value {
@@ -73,24 +80,10 @@ function into(...args: Value[]): Value {
   if (args.length === 1) return to;
   const from = items(args[1] as Value, "into");
   budget(from.length);
-  if (to === null || to instanceof Vec) {
-    if (to === null || to.count === 0) return Vec.of(from.slice());
-    let v = to;
-    for (let i = 0; i < from.length; i++) v = v.conj(from[i] as Value);
-    return v;
-  }
-  if (to instanceof PSet) {
-    if (to.count === 0) return PSet.from(from);
-    let s = to;
-    for (let i = 0; i < from.length; i++) s = s.conj(from[i] as Value);
-    return s;
-  }
-  if (to instanceof PMap) {
-    let m = to;
-    for (let i = 0; i < from.length; i++) m = conjMap(m, from[i] as Value, "into");
-    return m;
-  }
-  throw typeError("into", "a collection to pour into", to);
+  // Pouring into an empty vector or set builds it in one go.
+  if (to === null || (to instanceof Vec && to.count === 0)) return Vec.of(from.slice());
+  if (to instanceof PSet && to.count === 0) return PSet.from(from);
+  return pour(to, from, 0, "into", "a collection to pour into");
 }
 
 function concat(...cs: Value[]): Vec {
