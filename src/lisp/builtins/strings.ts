@@ -45,14 +45,20 @@ function needle(x: Value, who: string): string {
   throw typeError(who, "a string to look for", x);
 }
 
-function str(...xs: Value[]): string {
+/** The `str` text of each of `xs`, separated by `sep`; long results are charged to the memory budget. */
+function joinText(xs: readonly Value[], sep: string): string {
   let out = "";
   for (let i = 0; i < xs.length; i++) {
+    if (i > 0) out += sep;
     const x = xs[i] as Value;
     out += typeof x === "string" ? x : strOf(x);
   }
   if (out.length > 256) run().charge(out.length * 2);
   return out;
+}
+
+function str(...xs: Value[]): string {
+  return joinText(xs, "");
 }
 
 function subs(s: Value, start: Value, end?: Value): string {
@@ -69,14 +75,7 @@ function join(...args: Value[]): string {
   const sep = args.length === 2 ? strOf(args[0] as Value) : "";
   const a = items(args[args.length - 1] as Value, "join");
   run().tick(a.length);
-  let out = "";
-  for (let i = 0; i < a.length; i++) {
-    if (i > 0) out += sep;
-    const x = a[i] as Value;
-    out += typeof x === "string" ? x : strOf(x);
-  }
-  if (out.length > 256) run().charge(out.length * 2);
-  return out;
+  return joinText(a, sep);
 }
 
 /** Java `String.split`: `limit` 0 drops trailing empty parts, > 0 caps the part count. */
