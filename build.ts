@@ -14,7 +14,9 @@
 
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { target: { type: "string" }, outfile: { type: "string", default: "dist/ptc-mcp" } } });
+const { values } = parseArgs({
+  options: { target: { type: "string" }, outfile: { type: "string", default: "dist/ptc-mcp" } },
+});
 const target = values.target as Bun.Build.CompileTarget | undefined;
 
 const result = await Bun.build({

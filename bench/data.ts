@@ -23,7 +23,6 @@ export interface Order {
   created_at: string;
 }
 
-
 const REGIONS = ["north", "south", "east", "west", "central", "overseas"];
 const STATUSES = ["paid", "paid", "paid", "pending", "refunded", "cancelled"];
 const CATEGORIES = ["books", "games", "garden", "kitchen", "music", "office", "sports", "toys"];

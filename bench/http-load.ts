@@ -53,7 +53,12 @@ export interface HttpLoadResult {
   readonly ptc: LoadSide;
   readonly echo: LoadSide;
   /** ptc / echo. */
-  readonly ratio: { readonly okPerSec: number; readonly callsPerSec: number; readonly p50: number; readonly p99: number };
+  readonly ratio: {
+    readonly okPerSec: number;
+    readonly callsPerSec: number;
+    readonly p50: number;
+    readonly p99: number;
+  };
 }
 
 interface Options {
@@ -103,7 +108,12 @@ export async function httpLoad(quick = false, options: Partial<Options> = {}): P
       program: PROGRAM,
       ptc,
       echo,
-      ratio: { okPerSec: ptc.okPerSec / echo.okPerSec, callsPerSec: ptc.callsPerSec / echo.callsPerSec, p50: ptc.p50 / echo.p50, p99: ptc.p99 / echo.p99 },
+      ratio: {
+        okPerSec: ptc.okPerSec / echo.okPerSec,
+        callsPerSec: ptc.callsPerSec / echo.callsPerSec,
+        p50: ptc.p50 / echo.p50,
+        p99: ptc.p99 / echo.p99,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -173,7 +183,16 @@ async function connectAll(server: Launched, o: Options, headers: Record<string, 
       return { client, transport };
     }),
   );
-  const target: Target = { server, clients, latencies: [], samples: new Set(), busy: 0, errors: 0, seconds: 0, rssBefore };
+  const target: Target = {
+    server,
+    clients,
+    latencies: [],
+    samples: new Set(),
+    busy: 0,
+    errors: 0,
+    seconds: 0,
+    rssBefore,
+  };
   await segment(target, 1, false); // warm-up, not counted
   return target;
 }
@@ -243,8 +262,12 @@ async function finish(t: Target): Promise<LoadSide> {
 export function printHttpLoad(r: HttpLoadResult): void {
   const row = (name: string, s: LoadSide) =>
     `${name.padEnd(10)} ${String(s.okPerSec).padStart(9)} ${String(s.callsPerSec).padStart(9)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.busy).padStart(7)} ${String(s.errors).padStart(6)} ${`${s.rssBeforeMiB} → ${s.rssAfterMiB}`.padStart(16)}`;
-  console.log(`\nHTTP load: ${r.sessions} sessions, ${r.seconds} s closed loop, lisp_eval ${r.program}, --max-concurrent-calls ${r.maxConcurrentCalls}`);
-  console.log(`${"target".padEnd(10)} ${"ok/s".padStart(9)} ${"calls/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"busy".padStart(7)} ${"errors".padStart(6)} ${"RSS MiB".padStart(16)}`);
+  console.log(
+    `\nHTTP load: ${r.sessions} sessions, ${r.seconds} s closed loop, lisp_eval ${r.program}, --max-concurrent-calls ${r.maxConcurrentCalls}`,
+  );
+  console.log(
+    `${"target".padEnd(10)} ${"ok/s".padStart(9)} ${"calls/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"busy".padStart(7)} ${"errors".padStart(6)} ${"RSS MiB".padStart(16)}`,
+  );
   console.log(row("ptc-mcp", r.ptc));
   console.log(row("hono-echo", r.echo));
   console.log(
@@ -273,7 +296,10 @@ if (import.meta.main) {
   if (result) {
     printHttpLoad(result);
     mkdirSync(join(import.meta.dir, "results"), { recursive: true });
-    writeFileSync(join(import.meta.dir, "results", "http-load.json"), `${JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2)}\n`);
+    writeFileSync(
+      join(import.meta.dir, "results", "http-load.json"),
+      `${JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2)}\n`,
+    );
     process.exitCode = result.ptc.errors + result.echo.errors === 0 ? 0 : 1;
   }
 }

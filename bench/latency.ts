@@ -32,13 +32,25 @@ export interface Percentiles {
 /** Everything `bench/latency.ts` measures. */
 export interface LatencyResult {
   readonly trivial: { readonly lispEval: Percentiles; readonly echo: Percentiles; readonly p50Ratio: number };
-  readonly context1mb: { readonly bytes: number; readonly lispEval: Percentiles; readonly echo: Percentiles; readonly p50Ratio: number };
+  readonly context1mb: {
+    readonly bytes: number;
+    readonly lispEval: Percentiles;
+    readonly echo: Percentiles;
+    readonly p50Ratio: number;
+  };
   readonly throughput8: { readonly lispEvalPerSec: number; readonly echoPerSec: number };
-  readonly workerHop: { readonly inProcess: Percentiles; readonly pool: Percentiles; readonly hopP50Ms: number; readonly context1mbInProcess: Percentiles; readonly context1mbPool: Percentiles };
+  readonly workerHop: {
+    readonly inProcess: Percentiles;
+    readonly pool: Percentiles;
+    readonly hopP50Ms: number;
+    readonly context1mbInProcess: Percentiles;
+    readonly context1mbPool: Percentiles;
+  };
 }
 
 const TRIVIAL = "(+ 1 2)";
-const AGGREGATE = "(->> data/orders (filter #(= \"paid\" (:status %))) (group-by :region) (map (fn [[r os]] [r (count os)])) (into {}))";
+const AGGREGATE =
+  '(->> data/orders (filter #(= "paid" (:status %))) (group-by :region) (map (fn [[r os]] [r (count os)])) (into {}))';
 const limits = { timeoutMs: 5000, memoryLimitBytes: 100 * 1024 * 1024, loopLimit: 1000 };
 
 /** Runs the whole latency bench; null (after saying why) when the binary is missing. */
@@ -49,13 +61,21 @@ export async function latency(quick = false): Promise<LatencyResult | null> {
   }
   const rounds = quick ? 300 : 1500;
   const bigRounds = quick ? 30 : 150;
-  const ptc = await connect(BINARY, ["start", "--max-concurrent-calls", "8", "--program-memory-limit-bytes", String(limits.memoryLimitBytes)]);
+  const ptc = await connect(BINARY, [
+    "start",
+    "--max-concurrent-calls",
+    "8",
+    "--program-memory-limit-bytes",
+    String(limits.memoryLimitBytes),
+  ]);
   const echo = await connect(process.execPath, [ECHO]);
   try {
     const context = contextOfAbout(1024 * 1024);
     const bytes = Buffer.byteLength(JSON.stringify(context));
-    const lisp = (program: string, ctx?: unknown) => () => ptc.callTool({ name: "lisp_eval", arguments: ctx ? { program, context: ctx } : { program } });
-    const echoCall = (ctx?: unknown) => () => echo.callTool({ name: "echo", arguments: ctx ? { text: "3", payload: ctx } : { text: "3" } });
+    const lisp = (program: string, ctx?: unknown) => () =>
+      ptc.callTool({ name: "lisp_eval", arguments: ctx ? { program, context: ctx } : { program } });
+    const echoCall = (ctx?: unknown) => () =>
+      echo.callTool({ name: "echo", arguments: ctx ? { text: "3", payload: ctx } : { text: "3" } });
 
     const [tl, te] = await interleaved(lisp(TRIVIAL), echoCall(), rounds);
     const [cl, ce] = await interleaved(lisp(AGGREGATE, context), echoCall(context), bigRounds);
@@ -75,7 +95,8 @@ export async function latency(quick = false): Promise<LatencyResult | null> {
 
 /** Prints a result as a small table. */
 export function printLatency(r: LatencyResult): void {
-  const row = (name: string, p: Percentiles) => `  ${name.padEnd(34)} p50 ${p.p50.toFixed(3).padStart(8)} ms   p99 ${p.p99.toFixed(3).padStart(8)} ms   (n=${p.n})`;
+  const row = (name: string, p: Percentiles) =>
+    `  ${name.padEnd(34)} p50 ${p.p50.toFixed(3).padStart(8)} ms   p99 ${p.p99.toFixed(3).padStart(8)} ms   (n=${p.n})`;
   console.log("\nlisp_eval over stdio vs an SDK echo server (same client, interleaved)");
   console.log(row("lisp_eval (+ 1 2)", r.trivial.lispEval));
   console.log(row("echo", r.trivial.echo));
@@ -83,7 +104,9 @@ export function printLatency(r: LatencyResult): void {
   console.log(row(`lisp_eval aggregation, ${(r.context1mb.bytes / 1e6).toFixed(2)} MB context`, r.context1mb.lispEval));
   console.log(row("echo, same arguments", r.context1mb.echo));
   console.log(`  1 MB p50 ratio ${r.context1mb.p50Ratio}x`);
-  console.log(`  throughput, 8 concurrent callers: lisp_eval ${r.throughput8.lispEvalPerSec}/s, echo ${r.throughput8.echoPerSec}/s`);
+  console.log(
+    `  throughput, 8 concurrent callers: lisp_eval ${r.throughput8.lispEvalPerSec}/s, echo ${r.throughput8.echoPerSec}/s`,
+  );
   console.log("worker hop (same request, no MCP)");
   console.log(row("in-process executor (+ 1 2)", r.workerHop.inProcess));
   console.log(row("worker pool (+ 1 2)", r.workerHop.pool));
@@ -99,7 +122,11 @@ async function connect(command: string, args: string[]): Promise<Client> {
 }
 
 /** Times `a` and `b` alternately, `rounds` each, after a warm-up. */
-async function interleaved(a: () => Promise<unknown>, b: () => Promise<unknown>, rounds: number): Promise<[Percentiles, Percentiles]> {
+async function interleaved(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  rounds: number,
+): Promise<[Percentiles, Percentiles]> {
   for (let i = 0; i < Math.min(100, rounds); i++) {
     await a();
     await b();
@@ -135,7 +162,11 @@ async function throughput(call: () => Promise<unknown>, callers: number, ms: num
   return (done * 1000) / (performance.now() - t0);
 }
 
-async function workerHop(rounds: number, bigRounds: number, context: Record<string, unknown>): Promise<LatencyResult["workerHop"]> {
+async function workerHop(
+  rounds: number,
+  bigRounds: number,
+  context: Record<string, unknown>,
+): Promise<LatencyResult["workerHop"]> {
   const inProcess = createInProcessExecutor();
   const pool = createWorkerPool({ size: 1, memoryLimitBytes: limits.memoryLimitBytes });
   await pool.ready();
@@ -143,9 +174,23 @@ async function workerHop(rounds: number, bigRounds: number, context: Record<stri
     const contextJson = JSON.stringify(context);
     const small = { program: TRIVIAL, limits };
     const big = { program: AGGREGATE, context, contextJson, limits };
-    const [ip, pp] = await interleaved(() => inProcess.run(small), () => pool.run(small), rounds);
-    const [ib, pb] = await interleaved(() => inProcess.run(big), () => pool.run(big), bigRounds);
-    return { inProcess: ip, pool: pp, hopP50Ms: round(pp.p50 - ip.p50, 3), context1mbInProcess: ib, context1mbPool: pb };
+    const [ip, pp] = await interleaved(
+      () => inProcess.run(small),
+      () => pool.run(small),
+      rounds,
+    );
+    const [ib, pb] = await interleaved(
+      () => inProcess.run(big),
+      () => pool.run(big),
+      bigRounds,
+    );
+    return {
+      inProcess: ip,
+      pool: pp,
+      hopP50Ms: round(pp.p50 - ip.p50, 3),
+      context1mbInProcess: ib,
+      context1mbPool: pb,
+    };
   } finally {
     await pool.close();
   }

@@ -47,8 +47,18 @@ export interface TaskBytes {
 export interface PayloadResult {
   readonly tasks: TaskBytes[];
   /** `tools/list` response bytes: the upstream's own, and ours per profile. */
-  readonly toolsList: { readonly direct: number; readonly slim: number; readonly structured: number; readonly debug: number };
-  readonly latency: { readonly calls: number; readonly directMsPerCall: number; readonly toolCallMsPerCall: number; readonly addedMsPerCall: number };
+  readonly toolsList: {
+    readonly direct: number;
+    readonly slim: number;
+    readonly structured: number;
+    readonly debug: number;
+  };
+  readonly latency: {
+    readonly calls: number;
+    readonly directMsPerCall: number;
+    readonly toolCallMsPerCall: number;
+    readonly addedMsPerCall: number;
+  };
   readonly pmap10x100ms: { readonly ms: number; readonly bestMs: number };
 }
 
@@ -58,7 +68,10 @@ function frameBytes(result: unknown): number {
 }
 
 function fixtures(dir: string): Record<string, string> {
-  const lines = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag} line ${i + 1}: ${"lorem ipsum dolor sit amet ".repeat(2).trim()}`).join("\n");
+  const lines = (tag: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${tag} line ${i + 1}: ${"lorem ipsum dolor sit amet ".repeat(2).trim()}`).join(
+      "\n",
+    );
   const files: Record<string, string> = {
     "notes.md": `# Notes\n\n${lines("note", 12)}\n`,
     "a.txt": `${lines("alpha", 20)}\n`,
@@ -77,14 +90,31 @@ export async function payload(quick = false): Promise<PayloadResult> {
   const direct = new Client({ name: "bench-direct", version: "0" });
   await direct.connect(new StdioClientTransport({ command: FS_SERVER, args: [dir], stderr: "ignore" }));
   const parsed = parseUpstreamsConfig(
-    { upstreams: { fs: { command: FS_SERVER, args: [dir] }, slow: { command: process.execPath, args: [SLEEPER, "stdio"] } } },
+    {
+      upstreams: {
+        fs: { command: FS_SERVER, args: [dir] },
+        slow: { command: process.execPath, args: [SLEEPER, "stdio"] },
+      },
+    },
     { env: process.env, source: "bench" },
   );
-  const runtime = await UpstreamRuntime.start({ parsed, env: process.env, mode: "frozen", maxResponseBytes: 2 << 20, callTimeoutMs: 5000, clientInfo: { name: "ptc-mcp", version: "bench" } });
+  const runtime = await UpstreamRuntime.start({
+    parsed,
+    env: process.env,
+    mode: "frozen",
+    maxResponseBytes: 2 << 20,
+    callTimeoutMs: 5000,
+    clientInfo: { name: "ptc-mcp", version: "bench" },
+  });
   const pool = createWorkerPool({ size: 2 });
   try {
-    const clients = Object.fromEntries(await Promise.all(PROFILES.map(async (p) => [p, await ourClient(pool, runtime, p)] as const)));
-    const read = (p: string, extra: Record<string, unknown> = {}) => `(tool/call {:server "fs" :tool "read_text_file" :args {:path ${JSON.stringify(p)}${Object.entries(extra).map(([k, v]) => ` :${k} ${v}`).join("")}}})`;
+    const clients = Object.fromEntries(
+      await Promise.all(PROFILES.map(async (p) => [p, await ourClient(pool, runtime, p)] as const)),
+    );
+    const read = (p: string, extra: Record<string, unknown> = {}) =>
+      `(tool/call {:server "fs" :tool "read_text_file" :args {:path ${JSON.stringify(p)}${Object.entries(extra)
+        .map(([k, v]) => ` :${k} ${v}`)
+        .join("")}}})`;
     const tasks = [
       {
         task: "read one file, return it whole",
@@ -105,14 +135,22 @@ export async function payload(quick = false): Promise<PayloadResult> {
     const results: TaskBytes[] = [];
     for (const t of tasks) {
       let directBytes = 0;
-      for (const args of t.direct) directBytes += frameBytes(await direct.callTool({ name: "read_text_file", arguments: args }));
+      for (const args of t.direct)
+        directBytes += frameBytes(await direct.callTool({ name: "read_text_file", arguments: args }));
       const ours: Record<string, number> = {};
       for (const p of PROFILES) {
         const r = await (clients[p] as Client).callTool({ name: "lisp_eval", arguments: { program: t.program } });
         if (r.isError) throw new Error(`${t.task} (${p}): ${JSON.stringify(r.content)}`);
         ours[p] = frameBytes(r);
       }
-      results.push({ task: t.task, directCalls: t.direct.length, direct: directBytes, slim: ours.slim ?? 0, structured: ours.structured ?? 0, debug: ours.debug ?? 0 });
+      results.push({
+        task: t.task,
+        directCalls: t.direct.length,
+        direct: directBytes,
+        slim: ours.slim ?? 0,
+        structured: ours.structured ?? 0,
+        debug: ours.debug ?? 0,
+      });
     }
     const toolsList = { direct: frameBytes(await direct.listTools()), slim: 0, structured: 0, debug: 0 };
     for (const p of PROFILES) toolsList[p as "slim"] = frameBytes(await (clients[p] as Client).listTools());
@@ -120,7 +158,8 @@ export async function payload(quick = false): Promise<PayloadResult> {
     const latency = await addedLatency(direct, pool, runtime, paths["notes.md"] as string, quick ? 100 : 400);
     const pmapTimes: number[] = [];
     const handler = ourHandler(pool, runtime);
-    const pmapProgram = '(count (filter :ok (pmap (fn [i] (tool/call {:server "slow" :tool "sleep" :args {:ms 100}})) (range 10))))';
+    const pmapProgram =
+      '(count (filter :ok (pmap (fn [i] (tool/call {:server "slow" :tool "sleep" :args {:ms 100}})) (range 10))))';
     for (let i = 0; i < (quick ? 3 : 7); i++) {
       const t0 = performance.now();
       const r = await handler({ program: pmapProgram });
@@ -129,7 +168,12 @@ export async function payload(quick = false): Promise<PayloadResult> {
     }
     pmapTimes.sort((a, b) => a - b);
     for (const c of Object.values(clients)) await c.close();
-    return { tasks: results, toolsList, latency, pmap10x100ms: { ms: round(pmapTimes[Math.floor(pmapTimes.length / 2)] ?? 0), bestMs: round(pmapTimes[0] ?? 0) } };
+    return {
+      tasks: results,
+      toolsList,
+      latency,
+      pmap10x100ms: { ms: round(pmapTimes[Math.floor(pmapTimes.length / 2)] ?? 0), bestMs: round(pmapTimes[0] ?? 0) },
+    };
   } finally {
     await direct.close();
     await pool.close();
@@ -207,14 +251,27 @@ export function printPayload(r: PayloadResult): void {
   console.log("\nPayload: bytes a client receives per task (JSON-RPC frames; ~tokens = bytes/4)");
   console.log(["task", "direct (calls)", "slim", "structured", "debug", "direct/slim"].join(" | "));
   for (const t of r.tasks) {
-    console.log([t.task, `${tok(t.direct)} (${t.directCalls})`, tok(t.slim), tok(t.structured), tok(t.debug), (t.direct / t.slim).toFixed(2)].join(" | "));
+    console.log(
+      [
+        t.task,
+        `${tok(t.direct)} (${t.directCalls})`,
+        tok(t.slim),
+        tok(t.structured),
+        tok(t.debug),
+        (t.direct / t.slim).toFixed(2),
+      ].join(" | "),
+    );
   }
   const l = r.toolsList;
-  console.log(`tools/list once: upstream ${tok(l.direct)}; ours slim ${tok(l.slim)}, structured ${tok(l.structured)}, debug ${tok(l.debug)}`);
+  console.log(
+    `tools/list once: upstream ${tok(l.direct)}; ours slim ${tok(l.slim)}, structured ${tok(l.structured)}, debug ${tok(l.debug)}`,
+  );
   console.log(
     `tool/call latency over ${r.latency.calls} sequential calls: direct SDK ${r.latency.directMsPerCall} ms/call, via tool/call ${r.latency.toolCallMsPerCall} ms/call, added ${r.latency.addedMsPerCall} ms/call (target ≤ 1)`,
   );
-  console.log(`pmap of 10 calls to a 100 ms upstream: median ${r.pmap10x100ms.ms} ms, best ${r.pmap10x100ms.bestMs} ms (target ≤ 200)`);
+  console.log(
+    `pmap of 10 calls to a 100 ms upstream: median ${r.pmap10x100ms.ms} ms, best ${r.pmap10x100ms.bestMs} ms (target ≤ 200)`,
+  );
 }
 
 if (import.meta.main) printPayload(await payload(Bun.argv.includes("--quick")));

@@ -67,7 +67,8 @@ export function summarize(programs: ProgramResult[]): Pick<RunResults, "geomean"
     const lo = members[0];
     const hi = members[members.length - 1];
     if (!lo || !hi || lo === hi) continue;
-    const r = (k: "ptc" | "native" | "quickjs"): number => (hi[k]?.median ?? Number.NaN) / (lo[k]?.median ?? Number.NaN);
+    const r = (k: "ptc" | "native" | "quickjs"): number =>
+      (hi[k]?.median ?? Number.NaN) / (lo[k]?.median ?? Number.NaN);
     scaling[f] = { from: lo.size ?? 0, to: hi.size ?? 0, ptc: r("ptc"), native: r("native"), quickjs: r("quickjs") };
   }
   return {
@@ -106,7 +107,8 @@ export function printReport(res: RunResults, baseline: RunResults | null): void 
     );
   }
   for (const p of res.programs.filter((q) => !q.ok)) console.log(`FAILED ${p.name}: ${p.error}`);
-  if (baseline) console.log(`baseline: ${baseline.date} on ${baseline.machine.cpu} (commit ${baseline.machine.commit})`);
+  if (baseline)
+    console.log(`baseline: ${baseline.date} on ${baseline.machine.cpu} (commit ${baseline.machine.commit})`);
 }
 
 /** Prints cold-start numbers. */

@@ -20,14 +20,7 @@ import { latency, printLatency } from "./latency.ts";
 import { payload, printPayload } from "./payload.ts";
 import { PROGRAMS } from "./programs.ts";
 import { QuickJsSandbox } from "./quickjs.ts";
-import {
-  machineInfo,
-  type ProgramResult,
-  printColdStart,
-  printReport,
-  type RunResults,
-  summarize,
-} from "./report.ts";
+import { machineInfo, type ProgramResult, printColdStart, printReport, type RunResults, summarize } from "./report.ts";
 import { prepare } from "./variants.ts";
 
 const RESULTS = join(import.meta.dir, "results");
@@ -82,7 +75,12 @@ async function main(): Promise<number> {
   if (httpLoadResult) printHttpLoad(httpLoadResult);
 
   mkdirSync(RESULTS, { recursive: true });
-  const all = { ...res, ...(latencyResult ? { latency: latencyResult } : {}), ...(payloadResult ? { payload: payloadResult } : {}), ...(httpLoadResult ? { httpLoad: httpLoadResult } : {}) };
+  const all = {
+    ...res,
+    ...(latencyResult ? { latency: latencyResult } : {}),
+    ...(payloadResult ? { payload: payloadResult } : {}),
+    ...(httpLoadResult ? { httpLoad: httpLoadResult } : {}),
+  };
   const json = `${JSON.stringify(all, null, 2)}\n`;
   writeFileSync(join(RESULTS, "latest.json"), json);
   if (args.saveBaseline) writeFileSync(join(RESULTS, "baseline.json"), json);

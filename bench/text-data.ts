@@ -8,13 +8,54 @@ import { mulberry32 } from "./data.ts";
 const LEVELS = ["INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"];
 const ACTIONS = ["login", "logout", "search", "checkout", "view", "export"];
 const WORDS = [
-  "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "data", "tool", "call", "result",
-  "order", "paid", "region", "north", "south", "value", "stream", "batch", "window", "cache", "retry",
-  "error", "warning", "agent", "model", "token", "budget", "limit", "queue", "worker", "status",
+  "the",
+  "quick",
+  "brown",
+  "fox",
+  "jumps",
+  "over",
+  "lazy",
+  "dog",
+  "data",
+  "tool",
+  "call",
+  "result",
+  "order",
+  "paid",
+  "region",
+  "north",
+  "south",
+  "value",
+  "stream",
+  "batch",
+  "window",
+  "cache",
+  "retry",
+  "error",
+  "warning",
+  "agent",
+  "model",
+  "token",
+  "budget",
+  "limit",
+  "queue",
+  "worker",
+  "status",
 ];
 const CITIES = ["Oslo", "Lima", "Pune", "Kyiv", "Bern", "Rome", "Lyon", "Graz"];
 const FIRST = ["ada", "ALAN", "Grace", "edsger", "Barbara", "donald", "Ken", "leslie", "Radia", "tim"];
-const LAST = ["Lovelace", "turing", "HOPPER", "Dijkstra", "liskov", "Knuth", "thompson", "Lamport", "perlman", "Berners-Lee"];
+const LAST = [
+  "Lovelace",
+  "turing",
+  "HOPPER",
+  "Dijkstra",
+  "liskov",
+  "Knuth",
+  "thompson",
+  "Lamport",
+  "perlman",
+  "Berners-Lee",
+];
 
 const two = (n: number): string => String(n).padStart(2, "0");
 

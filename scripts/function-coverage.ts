@@ -60,7 +60,8 @@ function testFiles(): [string, string][] {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".test.ts")) out.push([relative(ROOT, full).split("\\").join("/"), readFileSync(full, "utf8")]);
+      else if (e.name.endsWith(".test.ts"))
+        out.push([relative(ROOT, full).split("\\").join("/"), readFileSync(full, "utf8")]);
     }
   };
   walk(join(ROOT, "test/lisp"));
@@ -124,7 +125,9 @@ export function renderCoverage(sections: readonly Section[] = referenceSections(
         counts.missing++;
         status = "missing";
       }
-      body.push(`| \`${name.replaceAll("|", "\\|")}\` | ${status} | ${arity} | ${coveringFile(name, files, def && familyOf.get(def))} |`);
+      body.push(
+        `| \`${name.replaceAll("|", "\\|")}\` | ${status} | ${arity} | ${coveringFile(name, files, def && familyOf.get(def))} |`,
+      );
     }
   }
   const total = sections.reduce((n, s) => n + s.names.length, 0);
@@ -148,7 +151,8 @@ function committedSections(): Section[] {
     const heading = /^## (.+)$/.exec(line);
     if (heading !== null) out.push({ title: heading[1] as string, names: [] });
     const row = /^\| `((?:[^`\\]|\\.)+)` \|/.exec(line);
-    if (row !== null && out.length > 0) (out[out.length - 1] as Section).names.push((row[1] as string).replaceAll("\\|", "|"));
+    if (row !== null && out.length > 0)
+      (out[out.length - 1] as Section).names.push((row[1] as string).replaceAll("\\|", "|"));
   }
   return out;
 }

@@ -142,7 +142,8 @@ function brokenRules(area: string | null, imp: Import, surface: ReadonlySet<stri
   }
   const from = CHAIN.indexOf(area as (typeof CHAIN)[number]);
   const to = CHAIN.indexOf(targetArea as (typeof CHAIN)[number]);
-  if (from !== -1 && to !== -1 && to < from) broken.push(`src/${area} must not import the higher layer src/${targetArea}`);
+  if (from !== -1 && to !== -1 && to < from)
+    broken.push(`src/${area} must not import the higher layer src/${targetArea}`);
   if (SERVICES.includes(area as (typeof SERVICES)[number]) && to !== -1 && targetArea !== "lisp") {
     broken.push(`src/${area} must not import src/${targetArea}`);
   }
@@ -192,9 +193,9 @@ describe("architecture: the scanner", () => {
   });
 
   test("reports lisp importing another layer, a package or a host module", () => {
-    expect(rulesFor({ "src/lisp/eval.ts": 'import { x } from "../mcp/server.ts";', "src/mcp/server.ts": "" })).toContain(
-      "src/lisp/eval.ts: src/lisp imports only files inside src/lisp",
-    );
+    expect(
+      rulesFor({ "src/lisp/eval.ts": 'import { x } from "../mcp/server.ts";', "src/mcp/server.ts": "" }),
+    ).toContain("src/lisp/eval.ts: src/lisp imports only files inside src/lisp");
     expect(rulesFor({ "src/lisp/a.ts": 'import * as v from "valibot";' })).toHaveLength(1);
     expect(rulesFor({ "src/lisp/a.ts": 'import { readFileSync } from "node:fs";' })).toHaveLength(1);
     expect(rulesFor({ "src/lisp/a.ts": 'import { file } from "bun";' })).toHaveLength(1);
@@ -236,7 +237,9 @@ describe("architecture: the scanner", () => {
     };
     expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { catalog } from "../upstream/index.ts";' })).toEqual([]);
     expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { catalog } from "../upstream";' })).toEqual([]);
-    expect(rulesFor({ ...files, "src/sandbox/a.ts": 'import type { Client } from "../upstream/client.ts";' })).toEqual([]);
+    expect(rulesFor({ ...files, "src/sandbox/a.ts": 'import type { Client } from "../upstream/client.ts";' })).toEqual(
+      [],
+    );
     expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { k } from "../upstream/secret.ts";' })).toHaveLength(1);
   });
 });

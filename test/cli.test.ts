@@ -58,6 +58,9 @@ describe("ptc-mcp CLI", () => {
   });
 
   it("refuses an unknown option so typos do not go unnoticed", () => {
-    expect(run(["start", "--max-progam-bytes", "10"])).toMatchObject({ code: 2, err: expect.stringContaining("--max-progam-bytes") });
+    expect(run(["start", "--max-progam-bytes", "10"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--max-progam-bytes"),
+    });
   });
 });

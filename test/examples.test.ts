@@ -19,8 +19,16 @@ describe("examples/*.clj", () => {
       const program = readFileSync(join(EXAMPLES, file), "utf8");
       const expected = /^;; => (.*)$/m.exec(program)?.[1];
       expect(expected).toBeDefined();
-      const r = spawnSync(join(ROOT, "dist", "ptc-mcp"), ["eval", program, "--context", join(EXAMPLES, "orders.json")], { encoding: "utf8" });
-      expect({ code: r.status, out: r.stdout.trim(), err: r.stderr }).toEqual({ code: 0, out: expected as string, err: "" });
+      const r = spawnSync(
+        join(ROOT, "dist", "ptc-mcp"),
+        ["eval", program, "--context", join(EXAMPLES, "orders.json")],
+        { encoding: "utf8" },
+      );
+      expect({ code: r.status, out: r.stdout.trim(), err: r.stderr }).toEqual({
+        code: 0,
+        out: expected as string,
+        err: "",
+      });
     });
   }
 });

@@ -80,7 +80,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         lastTouch.set(row.id, t);
         options.tokens.touch(row.id, t);
       }
-      return { ok: true, principal: { owner: `pat:${row.id}`, kind: "named", tokenName: row.name, upstreams: row.upstreams } };
+      return {
+        ok: true,
+        principal: { owner: `pat:${row.id}`, kind: "named", tokenName: row.name, upstreams: row.upstreams },
+      };
     },
   };
 }

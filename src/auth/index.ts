@@ -4,10 +4,23 @@
  * and config layers.
  */
 
-export { ANONYMOUS, type AuthenticatorOptions, type Authenticator, type AuthFailureReason, type AuthOutcome, createAuthenticator, type Principal } from "./authenticator.ts";
+export {
+  ANONYMOUS,
+  type AuthenticatorOptions,
+  type Authenticator,
+  type AuthFailureReason,
+  type AuthOutcome,
+  createAuthenticator,
+  type Principal,
+} from "./authenticator.ts";
 export { AuthError, type AuthErrorCode } from "./errors.ts";
 export { createOwnerScope, type OwnerScope } from "./owner-scope.ts";
-export { type AuthRateLimiter, createAuthRateLimiter, type RateLimitPolicy, type RateLimitVerdict } from "./rate-limiter.ts";
+export {
+  type AuthRateLimiter,
+  createAuthRateLimiter,
+  type RateLimitPolicy,
+  type RateLimitVerdict,
+} from "./rate-limiter.ts";
 export { createRedactor, REDACTED, type Redactor } from "./redactor.ts";
 export {
   checkTokenName,
@@ -21,4 +34,10 @@ export {
   TOKEN_BYTES,
   TOKEN_PREFIX,
 } from "./token-format.ts";
-export { type CreateTokenOptions, createTokenService, type TokenService, type TokenStatus, tokenStatus } from "./tokens.ts";
+export {
+  type CreateTokenOptions,
+  createTokenService,
+  type TokenService,
+  type TokenStatus,
+  tokenStatus,
+} from "./tokens.ts";

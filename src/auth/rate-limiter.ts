@@ -24,7 +24,9 @@ export interface RateLimitPolicy {
  * A verdict: allowed, or blocked with the seconds to wait. `known` says the source has failure
  * state on record (so a success has something to clear).
  */
-export type RateLimitVerdict = { blocked: false; known: boolean } | { blocked: true; retryAfterSeconds: number; justBlocked: boolean };
+export type RateLimitVerdict =
+  | { blocked: false; known: boolean }
+  | { blocked: true; retryAfterSeconds: number; justBlocked: boolean };
 
 /** The limiter. All methods are synchronous (bun:sqlite). */
 export interface AuthRateLimiter {

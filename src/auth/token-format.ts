@@ -48,7 +48,11 @@ export function parseTtl(text: string): number | null {
   const t = text.trim().toLowerCase();
   if (t === "never") return null;
   const m = /^([1-9][0-9]{0,6})([smhdw])$/.exec(t);
-  if (!m) throw new AuthError("invalid_ttl", `--ttl: expected "never" or a duration such as 30d, 12h, 90m, got ${JSON.stringify(text)}`);
+  if (!m)
+    throw new AuthError(
+      "invalid_ttl",
+      `--ttl: expected "never" or a duration such as 30d, 12h, 90m, got ${JSON.stringify(text)}`,
+    );
   return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
 }
 
@@ -60,7 +64,10 @@ export function parseTtl(text: string): number | null {
  */
 export function checkTokenName(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
-    throw new AuthError("invalid_name", `token name must be 1-64 letters, digits, '.', '_' or '-', got ${JSON.stringify(name)}`);
+    throw new AuthError(
+      "invalid_name",
+      `token name must be 1-64 letters, digits, '.', '_' or '-', got ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }
@@ -71,10 +78,19 @@ export function checkTokenName(name: string): string {
  * @throws {AuthError} `invalid_upstreams` for an empty list or a malformed name
  */
 export function parseUpstreams(text: string): string[] {
-  const names = [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))];
-  if (names.length === 0) throw new AuthError("invalid_upstreams", "--upstreams: expected a comma-separated list of upstream names");
+  const names = [
+    ...new Set(
+      text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (names.length === 0)
+    throw new AuthError("invalid_upstreams", "--upstreams: expected a comma-separated list of upstream names");
   for (const n of names) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n)) throw new AuthError("invalid_upstreams", `--upstreams: bad upstream name ${JSON.stringify(n)}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(n))
+      throw new AuthError("invalid_upstreams", `--upstreams: bad upstream name ${JSON.stringify(n)}`);
   }
   return names;
 }

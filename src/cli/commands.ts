@@ -5,9 +5,15 @@
 
 /** Subcommand metadata in the order shown by `--help`. */
 export const COMMAND_META = {
-  start: { name: "start", description: "Serve MCP over stdio (the command MCP clients run; the default), or Streamable HTTP with --http" },
+  start: {
+    name: "start",
+    description: "Serve MCP over stdio (the command MCP clients run; the default), or Streamable HTTP with --http",
+  },
   eval: { name: "eval", description: "Run one PTC-Lisp program and print its result" },
-  repl: { name: "repl", description: "Interactive PTC-Lisp REPL; with --upstreams-config, upstream tools start on first use" },
+  repl: {
+    name: "repl",
+    description: "Interactive PTC-Lisp REPL; with --upstreams-config, upstream tools start on first use",
+  },
   token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
   test: { name: "test", description: "Check a running Streamable HTTP MCP endpoint (test mcp <url>)" },
   version: { name: "version", description: "Print the version" },

@@ -31,7 +31,11 @@ export function configArgs(): ArgsDef {
  * @param extra option names the command defines besides the config flags (e.g. `context`)
  * @throws {CliExit} with {@link EXIT.usage} and a one-line message for an unknown option or bad value
  */
-export function configFromArgs(args: Record<string, unknown>, rawArgs: readonly string[], extra: readonly string[] = []): ServerConfig {
+export function configFromArgs(
+  args: Record<string, unknown>,
+  rawArgs: readonly string[],
+  extra: readonly string[] = [],
+): ServerConfig {
   const known = new Set([...Object.values(FLAGS).map((f) => f.name), ...extra, "help"]);
   for (const token of rawArgs) {
     if (token === "--") break;

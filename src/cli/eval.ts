@@ -22,7 +22,11 @@ export default defineCommand({
   meta: COMMAND_META.eval,
   args: {
     program: { type: "positional", description: "PTC-Lisp source", required: true },
-    context: { type: "string", description: "JSON file whose object is readable as data/<key>", valueHint: "file.json" },
+    context: {
+      type: "string",
+      description: "JSON file whose object is readable as data/<key>",
+      valueHint: "file.json",
+    },
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
@@ -31,10 +35,16 @@ export default defineCommand({
     // With upstreams the program runs in a worker, whose host calls the upstreams (started on first use).
     const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
     const config = aggregator?.config ?? flags;
-    const executor = aggregator ? createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes }) : createInProcessExecutor();
+    const executor = aggregator
+      ? createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes })
+      : createInProcessExecutor();
     const handler = createLispEvalHandler({
       executor,
-      limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
+      limits: {
+        timeoutMs: config.programTimeoutMs,
+        memoryLimitBytes: config.programMemoryLimitBytes,
+        loopLimit: config.loopLimit,
+      },
       caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
       gate: createCallGate(1),
       renderer: rendererFor(config.responseProfile).renderer,

@@ -17,7 +17,11 @@ const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
   version: () => import("./version.ts").then((m) => m.default as CommandDef),
 };
 
-const META = { name: PRODUCT_NAME, version: VERSION, description: "MCP server that runs sandboxed PTC-Lisp programs (tool lisp_eval)" };
+const META = {
+  name: PRODUCT_NAME,
+  version: VERSION,
+  description: "MCP server that runs sandboxed PTC-Lisp programs (tool lisp_eval)",
+};
 
 /** The root command: `ptc-mcp <start|eval|version>`. */
 export const rootCommand: CommandDef = { meta: META, subCommands: SUBCOMMANDS };

@@ -25,7 +25,7 @@ import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { CliExit, EXIT } from "./errors.ts";
-import { type Display, DISPLAYS, historyPath, needsMore, renderResult } from "./repl-input.ts";
+import { DISPLAYS, historyPath, needsMore, renderResult } from "./repl-input.ts";
 import { startAggregator } from "./upstreams.ts";
 
 const REPL_OPTIONS = ["eval", "display", "catalog-snapshot-mode"];
@@ -33,9 +33,22 @@ const REPL_OPTIONS = ["eval", "display", "catalog-snapshot-mode"];
 export default defineCommand({
   meta: COMMAND_META.repl,
   args: {
-    eval: { type: "string", alias: "e", description: "evaluate one form, print its result and exit", valueHint: "form" },
-    display: { type: "string", description: `how results are shown: ${DISPLAYS.join(" | ")} (default text)`, valueHint: "mode" },
-    "catalog-snapshot-mode": { type: "string", description: "live (default: upstreams start on first use) | frozen (start all now)", valueHint: "mode" },
+    eval: {
+      type: "string",
+      alias: "e",
+      description: "evaluate one form, print its result and exit",
+      valueHint: "form",
+    },
+    display: {
+      type: "string",
+      description: `how results are shown: ${DISPLAYS.join(" | ")} (default text)`,
+      valueHint: "mode",
+    },
+    "catalog-snapshot-mode": {
+      type: "string",
+      description: "live (default: upstreams start on first use) | frozen (start all now)",
+      valueHint: "mode",
+    },
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
@@ -51,7 +64,11 @@ export default defineCommand({
     const pool = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes, logger });
     const evaluate = createLispEvalHandler({
       executor: pool,
-      limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
+      limits: {
+        timeoutMs: config.programTimeoutMs,
+        memoryLimitBytes: config.programMemoryLimitBytes,
+        loopLimit: config.loopLimit,
+      },
       caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
       gate: createCallGate(1),
       renderer: rendererFor(profile).renderer,
@@ -75,7 +92,12 @@ export default defineCommand({
   },
 });
 
-function choice<const T extends readonly string[]>(value: unknown, options: T, fallback: T[number], flag: string): T[number] {
+function choice<const T extends readonly string[]>(
+  value: unknown,
+  options: T,
+  fallback: T[number],
+  flag: string,
+): T[number] {
   if (value === undefined) return fallback;
   if (typeof value === "string" && (options as readonly string[]).includes(value)) return value;
   throw new CliExit(EXIT.usage, `${flag}: expected one of ${options.join(", ")}, got ${JSON.stringify(value)}`);
@@ -85,10 +107,18 @@ function choice<const T extends readonly string[]>(value: unknown, options: T, f
 async function loop(evaluate: (program: string) => Promise<string>, servers: readonly string[]): Promise<void> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const file = historyPath(process.env);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty, history: tty ? loadHistory(file) : [], historySize: 1000 });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: tty,
+    history: tty ? loadHistory(file) : [],
+    historySize: 1000,
+  });
   if (tty) {
     const up = servers.length === 0 ? "no upstreams" : `upstreams: ${servers.join(", ")}`;
-    process.stdout.write(`ptc-mcp ${VERSION} REPL (${up}). Each input runs as one lisp_eval program; :quit to leave.\n`);
+    process.stdout.write(
+      `ptc-mcp ${VERSION} REPL (${up}). Each input runs as one lisp_eval program; :quit to leave.\n`,
+    );
   }
   let buffer = "";
   const prompt = () => {
@@ -126,7 +156,11 @@ async function loop(evaluate: (program: string) => Promise<string>, servers: rea
 function loadHistory(file: string | null): string[] {
   if (file === null) return [];
   try {
-    return readFileSync(file, "utf8").split("\n").filter((l) => l !== "").reverse().slice(0, 1000);
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l !== "")
+      .reverse()
+      .slice(0, 1000);
   } catch {
     return [];
   }

@@ -61,7 +61,11 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
       store.sessions.prune(now - 30 * DAY_MS);
       store.audit.prune(now - 30 * DAY_MS);
       store.authFailures.prune(now - Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs));
-      const authenticator = createAuthenticator({ staticToken: settings.staticToken, tokens: store.tokens, disabled: settings.authDisabled });
+      const authenticator = createAuthenticator({
+        staticToken: settings.staticToken,
+        tokens: store.tokens,
+        disabled: settings.authDisabled,
+      });
       const limiter = createAuthRateLimiter(
         store.authFailures,
         { ...settings.rateLimit, enabled: settings.rateLimit.enabled && !settings.authDisabled },

@@ -31,15 +31,34 @@ export default defineCommand({
     // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
     const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
     const aggregator = hasUpstreams
-      ? await (await import("./upstreams.ts")).startAggregator(flags, { mode: "frozen", logger, env: process.env, redactor: secrets })
+      ? await (await import("./upstreams.ts")).startAggregator(flags, {
+          mode: "frozen",
+          logger,
+          env: process.env,
+          redactor: secrets,
+        })
       : null;
     const config = aggregator?.config ?? flags;
     // One worker starts with the server, the others shortly after, so they do not slow the handshake.
-    const executor = createWorkerPool({ size: config.maxConcurrentCalls, memoryLimitBytes: config.programMemoryLimitBytes, logger, eagerWorkers: 1 });
-    const tracer = config.traceDir ? createFileTracer({ dir: config.traceDir, payloads: config.tracePayloads, maxFiles: config.traceMaxFiles }, logger) : undefined;
+    const executor = createWorkerPool({
+      size: config.maxConcurrentCalls,
+      memoryLimitBytes: config.programMemoryLimitBytes,
+      logger,
+      eagerWorkers: 1,
+    });
+    const tracer = config.traceDir
+      ? createFileTracer(
+          { dir: config.traceDir, payloads: config.tracePayloads, maxFiles: config.traceMaxFiles },
+          logger,
+        )
+      : undefined;
     const factory = createServerFactory({
       executor,
-      limits: { timeoutMs: config.programTimeoutMs, memoryLimitBytes: config.programMemoryLimitBytes, loopLimit: config.loopLimit },
+      limits: {
+        timeoutMs: config.programTimeoutMs,
+        memoryLimitBytes: config.programMemoryLimitBytes,
+        loopLimit: config.loopLimit,
+      },
       caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
       maxConcurrentCalls: config.maxConcurrentCalls,
       profile: config.responseProfile,

@@ -48,23 +48,43 @@ const mcp = defineCommand({
   meta: { name: "mcp", description: "Check a Streamable HTTP MCP endpoint: health, connect, tools, one optional call" },
   args: {
     url: { type: "positional", description: "endpoint URL, e.g. http://127.0.0.1:7332/mcp", required: true },
-    token: { type: "string", description: "bearer token (default: PTC_RUNNER_MCP_HTTP_AUTH_TOKEN)", valueHint: "token" },
+    token: {
+      type: "string",
+      description: "bearer token (default: PTC_RUNNER_MCP_HTTP_AUTH_TOKEN)",
+      valueHint: "token",
+    },
     "expect-tools": { type: "string", description: "tools that must be listed", valueHint: "a,b" },
     tool: { type: "string", description: "tool to call once", valueHint: "name" },
     args: { type: "string", description: "arguments of --tool as a JSON object", valueHint: "json" },
-    protocol: { type: "string", description: "2025-11-25 (initialize, default) or 2026-07-28 (server/discover)", valueHint: "version" },
+    protocol: {
+      type: "string",
+      description: "2025-11-25 (initialize, default) or 2026-07-28 (server/discover)",
+      valueHint: "version",
+    },
     timeout: { type: "string", description: "per-step timeout in ms (default 10000)", valueHint: "ms" },
     output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
     health: { type: "boolean", description: "GET /health first (--no-health to skip)", default: true },
   },
   async run({ args, rawArgs }) {
-    const known = new Set(["token", "expect-tools", "tool", "args", "protocol", "timeout", "output", "health", "no-health", "help"]);
+    const known = new Set([
+      "token",
+      "expect-tools",
+      "tool",
+      "args",
+      "protocol",
+      "timeout",
+      "output",
+      "health",
+      "no-health",
+      "help",
+    ]);
     for (const t of rawArgs) {
       if (t === "--") break;
       const name = t.startsWith("--") ? (t.slice(2).split("=")[0] ?? "") : null;
       if (name !== null && !known.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
     }
-    if (args.output !== undefined && args.output !== "text" && args.output !== "json") throw new CliExit(EXIT.usage, "--output: expected text or json");
+    if (args.output !== undefined && args.output !== "text" && args.output !== "json")
+      throw new CliExit(EXIT.usage, "--output: expected text or json");
     let url: URL;
     try {
       url = new URL(String(args.url));
@@ -78,14 +98,23 @@ const mcp = defineCommand({
       } catch {
         throw new CliExit(EXIT.usage, "--args: expected a JSON object");
       }
-      if (typeof toolArgs !== "object" || toolArgs === null || Array.isArray(toolArgs)) throw new CliExit(EXIT.usage, "--args: expected a JSON object");
+      if (typeof toolArgs !== "object" || toolArgs === null || Array.isArray(toolArgs))
+        throw new CliExit(EXIT.usage, "--args: expected a JSON object");
     }
     const protocol = typeof args.protocol === "string" ? args.protocol : "2025-11-25";
-    if (protocol !== "2025-11-25" && protocol !== "2026-07-28") throw new CliExit(EXIT.usage, "--protocol: expected 2025-11-25 or 2026-07-28");
+    if (protocol !== "2025-11-25" && protocol !== "2026-07-28")
+      throw new CliExit(EXIT.usage, "--protocol: expected 2025-11-25 or 2026-07-28");
     const timeout = typeof args.timeout === "string" ? Number(args.timeout) : 10_000;
-    if (!Number.isInteger(timeout) || timeout <= 0) throw new CliExit(EXIT.usage, "--timeout: expected a positive integer");
+    if (!Number.isInteger(timeout) || timeout <= 0)
+      throw new CliExit(EXIT.usage, "--timeout: expected a positive integer");
     const json = args.output === "json";
-    const expected = typeof args["expect-tools"] === "string" ? args["expect-tools"].split(",").map((s) => s.trim()).filter(Boolean) : [];
+    const expected =
+      typeof args["expect-tools"] === "string"
+        ? args["expect-tools"]
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
     const token = bearer(args);
 
     const steps: Step[] = [];
@@ -109,11 +138,20 @@ const mcp = defineCommand({
       if (status !== EXIT.ok) return report();
     }
 
-    const client = new Client({ name: `${PRODUCT_NAME}-test`, version: VERSION }, protocol === "2026-07-28" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {});
-    const transport = new StreamableHTTPClientTransport(url, { requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : {} });
+    const client = new Client(
+      { name: `${PRODUCT_NAME}-test`, version: VERSION },
+      protocol === "2026-07-28" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {},
+    );
+    const transport = new StreamableHTTPClientTransport(url, {
+      requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : {},
+    });
     try {
       await client.connect(transport, { timeout });
-      steps.push({ step: "connect", ok: true, detail: `${client.getServerVersion()?.name ?? "?"} ${client.getServerVersion()?.version ?? ""}, protocol ${client.getNegotiatedProtocolVersion()}` });
+      steps.push({
+        step: "connect",
+        ok: true,
+        detail: `${client.getServerVersion()?.name ?? "?"} ${client.getServerVersion()?.version ?? ""}, protocol ${client.getNegotiatedProtocolVersion()}`,
+      });
     } catch (e) {
       steps.push({ step: "connect", ok: false, detail: (e as Error).message.slice(0, 300) });
       status = EXIT.failure;
@@ -130,7 +168,10 @@ const mcp = defineCommand({
       }
       if (status === EXIT.ok && typeof args.tool === "string") {
         const result = await client.callTool({ name: args.tool, arguments: toolArgs }, { timeout });
-        const text = ((result.content ?? []) as Array<{ text?: string }>).map((b) => b.text ?? "").join("").slice(0, 200);
+        const text = ((result.content ?? []) as Array<{ text?: string }>)
+          .map((b) => b.text ?? "")
+          .join("")
+          .slice(0, 200);
         steps.push({ step: `tools/call ${args.tool}`, ok: !result.isError, detail: text });
         if (result.isError) status = CONTRACT_FAILURE;
       }

@@ -24,7 +24,11 @@ import { CliExit, EXIT } from "./errors.ts";
 
 const DATA_DIR = FLAGS.dataDir;
 const dataDirArg: ArgsDef = {
-  [DATA_DIR.name]: { type: "string", description: `${DATA_DIR.description} (env ${DATA_DIR.env}, default ${DATA_DIR.defaultText})`, valueHint: "dir" },
+  [DATA_DIR.name]: {
+    type: "string",
+    description: `${DATA_DIR.description} (env ${DATA_DIR.env}, default ${DATA_DIR.defaultText})`,
+    valueHint: "dir",
+  },
 };
 
 /** Refuses options the subcommand does not define (a typo must not go unnoticed). */
@@ -74,7 +78,9 @@ function when(ms: number | null, none: string): string {
 /** Lays out rows as left-aligned columns separated by two spaces. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n");
+  return rows
+    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  "))
+    .join("\n");
 }
 
 const create = defineCommand({
@@ -83,7 +89,11 @@ const create = defineCommand({
     name: { type: "positional", description: "token name (letters, digits, . _ -)", required: true },
     ttl: { type: "string", description: "lifetime: 30d, 12h, 90m, or never (default never)", valueHint: "30d|never" },
     description: { type: "string", description: "free text shown nowhere but the store", valueHint: "text" },
-    upstreams: { type: "string", description: "upstream servers the token may reach (aggregator mode); default all", valueHint: "a,b" },
+    upstreams: {
+      type: "string",
+      description: "upstream servers the token may reach (aggregator mode); default all",
+      valueHint: "a,b",
+    },
     ...dataDirArg,
   },
   run({ args, rawArgs }) {
@@ -129,7 +139,11 @@ function byName(verb: "revoke" | "delete", description: string) {
       checkOptions(rawArgs, []);
       const name = String(args.name);
       const done = withTokens(args, (tokens) => (verb === "revoke" ? tokens.revoke(name) : tokens.remove(name)));
-      if (!done) throw new CliExit(EXIT.failure, verb === "revoke" ? `no active token named "${name}"` : `no token named "${name}"`);
+      if (!done)
+        throw new CliExit(
+          EXIT.failure,
+          verb === "revoke" ? `no active token named "${name}"` : `no token named "${name}"`,
+        );
       process.stderr.write(`${verb === "revoke" ? "revoked" : "deleted"} token "${name}"\n`);
     },
   });

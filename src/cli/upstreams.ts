@@ -48,7 +48,6 @@ export interface AggregatorOptions {
   readonly redactor?: Redactor;
 }
 
-
 /**
  * Starts aggregator mode when an upstreams file is configured.
  *
@@ -81,12 +80,20 @@ export async function startAggregator(config: ServerConfig, options: AggregatorO
       maxCatalogResultBytes: config.maxCatalogResultBytes,
       callTimeoutMs: config.upstreamCallTimeoutMs,
     };
-    const textOptions = { mode: config.catalogMode, maxTools: config.catalogInlineMaxTools, maxChars: config.catalogInlineMaxChars };
+    const textOptions = {
+      mode: config.catalogMode,
+      maxTools: config.catalogInlineMaxTools,
+      maxChars: config.catalogInlineMaxChars,
+    };
     return {
       runtime,
       config: withAggregatorDefaults(config),
       hostFor: upstreamHostFor(runtime, budgets),
-      catalog: (allowed) => runtime.catalogText(textOptions, allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n))).text,
+      catalog: (allowed) =>
+        runtime.catalogText(
+          textOptions,
+          allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n)),
+        ).text,
       close: () => runtime.close(),
     };
   } catch (e) {

@@ -20,7 +20,10 @@ export const AGGREGATOR_DEFAULTS = {
  *
  * @param explicit the explicitly set flags; defaults to what {@link explicitFlags} recorded for `config`
  */
-export function withAggregatorDefaults(config: ServerConfig, explicit: ReadonlySet<FlagKey> = explicitFlags(config)): ServerConfig {
+export function withAggregatorDefaults(
+  config: ServerConfig,
+  explicit: ReadonlySet<FlagKey> = explicitFlags(config),
+): ServerConfig {
   const out: Record<string, unknown> = { ...config };
   for (const [key, value] of Object.entries(AGGREGATOR_DEFAULTS)) {
     if (!explicit.has(key as FlagKey)) out[key] = value;

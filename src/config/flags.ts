@@ -32,12 +32,32 @@ export type ResponseProfile = (typeof RESPONSE_PROFILES)[number];
 export const FLAGS = {
   maxFrameBytes: flag("max-frame-bytes", PositiveIntText, 8 * 1024 * 1024, "largest JSON-RPC frame accepted, in bytes"),
   maxProgramBytes: flag("max-program-bytes", PositiveIntText, 64 * 1024, "largest `program` argument, in bytes"),
-  maxContextBytes: flag("max-context-bytes", PositiveIntText, 4 * 1024 * 1024, "largest `context` argument (as JSON), in bytes"),
+  maxContextBytes: flag(
+    "max-context-bytes",
+    PositiveIntText,
+    4 * 1024 * 1024,
+    "largest `context` argument (as JSON), in bytes",
+  ),
   // min(8, cores) as in mcp-server.md "Limits" and decision 0003 (the flag table just says 8).
-  maxConcurrentCalls: flag("max-concurrent-calls", PositiveIntText, Math.min(8, availableParallelism()), "calls running at once; extra calls get `busy`"),
-  logLevel: flag<LogLevel>("log-level", choiceText(LOG_LEVELS), "info", `stderr log threshold: ${LOG_LEVELS.join(" | ")}`),
+  maxConcurrentCalls: flag(
+    "max-concurrent-calls",
+    PositiveIntText,
+    Math.min(8, availableParallelism()),
+    "calls running at once; extra calls get `busy`",
+  ),
+  logLevel: flag<LogLevel>(
+    "log-level",
+    choiceText(LOG_LEVELS),
+    "info",
+    `stderr log threshold: ${LOG_LEVELS.join(" | ")}`,
+  ),
   programTimeoutMs: flag("program-timeout-ms", PositiveIntText, 1000, "wall-clock budget per program, in ms"),
-  programMemoryLimitBytes: flag("program-memory-limit-bytes", PositiveIntText, 10 * 1024 * 1024, "memory budget per program, in bytes"),
+  programMemoryLimitBytes: flag(
+    "program-memory-limit-bytes",
+    PositiveIntText,
+    10 * 1024 * 1024,
+    "memory budget per program, in bytes",
+  ),
   responseProfile: flag<ResponseProfile>(
     "response-profile",
     choiceText(RESPONSE_PROFILES),

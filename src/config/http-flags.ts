@@ -40,14 +40,25 @@ const PathText = v.pipe(
 const TokenText = v.pipe(
   v.string(),
   v.trim(),
-  v.minLength(MIN_STATIC_TOKEN_LENGTH, `expected at least ${MIN_STATIC_TOKEN_LENGTH} characters (generate one with \`openssl rand -base64 32\`)`),
+  v.minLength(
+    MIN_STATIC_TOKEN_LENGTH,
+    `expected at least ${MIN_STATIC_TOKEN_LENGTH} characters (generate one with \`openssl rand -base64 32\`)`,
+  ),
 );
 
 /** A comma-separated list (the CLI joins repeated flags with commas). */
 const OriginListText = v.pipe(
   v.string(),
-  v.transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
-  v.check((list) => list.every((o) => /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(o)), "expected origins such as https://app.example.com"),
+  v.transform((s) =>
+    s
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ),
+  v.check(
+    (list) => list.every((o) => /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(o)),
+    "expected origins such as https://app.example.com",
+  ),
 );
 
 const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value"));
@@ -55,45 +66,138 @@ const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non
 /** `$XDG_STATE_HOME/ptc-mcp`, else `~/.local/state/ptc-mcp` (XDG Base Directory spec). */
 export function defaultDataDir(env: Env): string {
   const xdg = env.XDG_STATE_HOME;
-  return xdg && xdg.startsWith("/") ? join(xdg, "ptc-mcp") : join(env.HOME || homedir(), ".local", "state", "ptc-mcp");
+  return xdg?.startsWith("/") ? join(xdg, "ptc-mcp") : join(env.HOME || homedir(), ".local", "state", "ptc-mcp");
 }
 
 const bool = SWITCH;
 
 /** HTTP-mode flags and `--data-dir`, keyed by config field. */
 export const HTTP_FLAGS = {
-  dataDir: flag<string>("data-dir", NonEmptyText, "", "directory of the state store (tokens, sessions, rate limits, audit)", {
-    fallbackFromEnv: defaultDataDir,
-    defaultText: "$XDG_STATE_HOME/ptc-mcp or ~/.local/state/ptc-mcp",
-  }),
+  dataDir: flag<string>(
+    "data-dir",
+    NonEmptyText,
+    "",
+    "directory of the state store (tokens, sessions, rate limits, audit)",
+    {
+      fallbackFromEnv: defaultDataDir,
+      defaultText: "$XDG_STATE_HOME/ptc-mcp or ~/.local/state/ptc-mcp",
+    },
+  ),
   http: flag("http", BoolText, false, "serve Streamable HTTP instead of stdio", bool),
-  httpHost: flag("http-host", HostText, "127.0.0.1", "bind IP address or localhost; non-loopback binds need --http-allow-unsafe-network and auth"),
+  httpHost: flag(
+    "http-host",
+    HostText,
+    "127.0.0.1",
+    "bind IP address or localhost; non-loopback binds need --http-allow-unsafe-network and auth",
+  ),
   httpPort: flag("http-port", PortText, 7332, "bind port"),
-  httpPath: flag("http-path", PathText, "/mcp", "MCP endpoint path; must differ from /health, /ready, /admin and the metrics path"),
-  httpAuthToken: flag<string | null>("http-auth-token", TokenText, null, `static bearer token, at least ${MIN_STATIC_TOKEN_LENGTH} characters`, {
-    defaultText: "unset",
-  }),
-  httpDisableAuth: flag("http-disable-auth", BoolText, false, "no bearer auth; loopback binds only, never with --http-allow-unsafe-network", bool),
-  httpAllowedOrigin: flag<readonly string[]>("http-allowed-origin", OriginListText, [], "allowed browser Origin, exact; repeatable or comma-separated", {
-    repeatable: true,
-    defaultText: "unset",
-  }),
+  httpPath: flag(
+    "http-path",
+    PathText,
+    "/mcp",
+    "MCP endpoint path; must differ from /health, /ready, /admin and the metrics path",
+  ),
+  httpAuthToken: flag<string | null>(
+    "http-auth-token",
+    TokenText,
+    null,
+    `static bearer token, at least ${MIN_STATIC_TOKEN_LENGTH} characters`,
+    {
+      defaultText: "unset",
+    },
+  ),
+  httpDisableAuth: flag(
+    "http-disable-auth",
+    BoolText,
+    false,
+    "no bearer auth; loopback binds only, never with --http-allow-unsafe-network",
+    bool,
+  ),
+  httpAllowedOrigin: flag<readonly string[]>(
+    "http-allowed-origin",
+    OriginListText,
+    [],
+    "allowed browser Origin, exact; repeatable or comma-separated",
+    {
+      repeatable: true,
+      defaultText: "unset",
+    },
+  ),
   httpRequestTimeoutMs: flag("http-request-timeout-ms", PositiveIntText, 15_000, "time to read a request, in ms"),
-  httpShutdownGraceMs: flag("http-shutdown-grace-ms", PositiveIntText, 10_000, "drain window for in-flight calls on SIGTERM/SIGINT, in ms"),
-  httpMaxBodyBytes: flag<number | null>("http-max-body-bytes", PositiveIntText, null, "largest HTTP request body, in bytes", {
-    defaultText: "--max-frame-bytes",
-  }),
-  httpSessionTtlMs: flag("http-session-ttl-ms", PositiveIntText, 3_600_000, "absolute protocol-session lifetime, in ms"),
-  httpSessionIdleTimeoutMs: flag("http-session-idle-timeout-ms", PositiveIntText, 900_000, "idle protocol-session timeout, in ms"),
+  httpShutdownGraceMs: flag(
+    "http-shutdown-grace-ms",
+    PositiveIntText,
+    10_000,
+    "drain window for in-flight calls on SIGTERM/SIGINT, in ms",
+  ),
+  httpMaxBodyBytes: flag<number | null>(
+    "http-max-body-bytes",
+    PositiveIntText,
+    null,
+    "largest HTTP request body, in bytes",
+    {
+      defaultText: "--max-frame-bytes",
+    },
+  ),
+  httpSessionTtlMs: flag(
+    "http-session-ttl-ms",
+    PositiveIntText,
+    3_600_000,
+    "absolute protocol-session lifetime, in ms",
+  ),
+  httpSessionIdleTimeoutMs: flag(
+    "http-session-idle-timeout-ms",
+    PositiveIntText,
+    900_000,
+    "idle protocol-session timeout, in ms",
+  ),
   httpMaxSessions: flag("http-max-sessions", PositiveIntText, 256, "global protocol-session cap"),
-  httpMaxSessionsPerOwner: flag("http-max-sessions-per-owner", PositiveIntText, 32, "protocol sessions per owner (token)"),
-  httpMaxInFlightPerSession: flag("http-max-in-flight-per-session", PositiveIntText, 4, "executing requests per protocol session; extra ones are refused, not queued"),
-  httpAllowUnsafeNetwork: flag("http-allow-unsafe-network", BoolText, false, "allow non-loopback bind addresses (auth is still required)", bool),
+  httpMaxSessionsPerOwner: flag(
+    "http-max-sessions-per-owner",
+    PositiveIntText,
+    32,
+    "protocol sessions per owner (token)",
+  ),
+  httpMaxInFlightPerSession: flag(
+    "http-max-in-flight-per-session",
+    PositiveIntText,
+    4,
+    "executing requests per protocol session; extra ones are refused, not queued",
+  ),
+  httpAllowUnsafeNetwork: flag(
+    "http-allow-unsafe-network",
+    BoolText,
+    false,
+    "allow non-loopback bind addresses (auth is still required)",
+    bool,
+  ),
   httpAuthRateLimit: flag("http-auth-rate-limit", BoolText, true, "rate limit failed bearer auth per peer IP", bool),
-  httpAuthRateLimitWindowMs: flag("http-auth-rate-limit-window-ms", PositiveIntText, 60_000, "window over which auth failures accumulate, in ms"),
-  httpAuthRateLimitMaxFailures: flag("http-auth-rate-limit-max-failures", PositiveIntText, 5, "auth failures per window before a source is blocked"),
-  httpAuthRateLimitBlockMs: flag("http-auth-rate-limit-block-ms", PositiveIntText, 60_000, "block length after too many failures (429 + Retry-After), in ms"),
+  httpAuthRateLimitWindowMs: flag(
+    "http-auth-rate-limit-window-ms",
+    PositiveIntText,
+    60_000,
+    "window over which auth failures accumulate, in ms",
+  ),
+  httpAuthRateLimitMaxFailures: flag(
+    "http-auth-rate-limit-max-failures",
+    PositiveIntText,
+    5,
+    "auth failures per window before a source is blocked",
+  ),
+  httpAuthRateLimitBlockMs: flag(
+    "http-auth-rate-limit-block-ms",
+    PositiveIntText,
+    60_000,
+    "block length after too many failures (429 + Retry-After), in ms",
+  ),
   httpMetrics: flag("http-metrics", BoolText, false, "serve Prometheus metrics", bool),
-  httpMetricsPath: flag("http-metrics-path", PathText, "/metrics", "metrics path; must not collide with the other paths"),
-  httpInstanceLabel: flag("http-instance-label", NonEmptyText, hostname(), "instance label stamped into HTTP logs", { defaultText: "hostname" }),
+  httpMetricsPath: flag(
+    "http-metrics-path",
+    PathText,
+    "/metrics",
+    "metrics path; must not collide with the other paths",
+  ),
+  httpInstanceLabel: flag("http-instance-label", NonEmptyText, hostname(), "instance label stamped into HTTP logs", {
+    defaultText: "hostname",
+  }),
 } as const;

@@ -34,7 +34,12 @@ export interface HttpSettings {
   readonly maxSessions: number;
   readonly maxSessionsPerOwner: number;
   readonly maxInFlightPerSession: number;
-  readonly rateLimit: { readonly enabled: boolean; readonly windowMs: number; readonly maxFailures: number; readonly blockMs: number };
+  readonly rateLimit: {
+    readonly enabled: boolean;
+    readonly windowMs: number;
+    readonly maxFailures: number;
+    readonly blockMs: number;
+  };
   /** Metrics path, or null when `--http-metrics` is off. */
   readonly metricsPath: string | null;
   readonly instanceLabel: string;
@@ -58,7 +63,9 @@ export function httpSettings(config: ServerConfig): HttpSettings {
     throw new ConfigError("invalid_value", message);
   };
   if (!loopback && !config.httpAllowUnsafeNetwork) {
-    fail(`--http-host ${config.httpHost} is not a loopback address; add --http-allow-unsafe-network to bind it (auth stays required)`);
+    fail(
+      `--http-host ${config.httpHost} is not a loopback address; add --http-allow-unsafe-network to bind it (auth stays required)`,
+    );
   }
   if (config.httpDisableAuth) {
     if (config.httpAllowUnsafeNetwork) fail("--http-disable-auth cannot be combined with --http-allow-unsafe-network");
@@ -67,14 +74,19 @@ export function httpSettings(config: ServerConfig): HttpSettings {
   }
   const clash = (path: string, flag: string, others: ReadonlyArray<readonly [string, string]>) => {
     for (const [other, name] of others) if (path === other) fail(`${flag} ${path} collides with ${name}`);
-    if (path === CONTROL_PATHS.adminPrefix || path.startsWith(`${CONTROL_PATHS.adminPrefix}/`)) fail(`${flag} ${path} collides with the /admin endpoints`);
+    if (path === CONTROL_PATHS.adminPrefix || path.startsWith(`${CONTROL_PATHS.adminPrefix}/`))
+      fail(`${flag} ${path} collides with the /admin endpoints`);
   };
   const control = [
     [CONTROL_PATHS.health, "/health"],
     [CONTROL_PATHS.ready, "/ready"],
   ] as const;
   if (config.httpMetrics) clash(config.httpMetricsPath, "--http-metrics-path", control);
-  clash(config.httpPath, "--http-path", config.httpMetrics ? [...control, [config.httpMetricsPath, "--http-metrics-path"]] : control);
+  clash(
+    config.httpPath,
+    "--http-path",
+    config.httpMetrics ? [...control, [config.httpMetricsPath, "--http-metrics-path"]] : control,
+  );
   return {
     host: config.httpHost,
     port: config.httpPort,

@@ -13,12 +13,22 @@ export type TracePayloads = (typeof TRACE_PAYLOADS)[number];
 
 /** The tracing flags, keyed by config field. */
 export const TRACE_FLAGS = {
-  traceDir: flag("trace-dir", v.pipe(v.string(), v.trim()), "", "directory for one JSONL trace file per tool call; tracing is off when unset"),
+  traceDir: flag(
+    "trace-dir",
+    v.pipe(v.string(), v.trim()),
+    "",
+    "directory for one JSONL trace file per tool call; tracing is off when unset",
+  ),
   tracePayloads: flag<TracePayloads>(
     "trace-payloads",
     choiceText(TRACE_PAYLOADS),
     "summary",
     "what traces keep of program, context and result: none (sizes) | summary (sizes, SHA-256) | full (verbatim)",
   ),
-  traceMaxFiles: flag("trace-max-files", PositiveIntText, 1000, "trace files kept in --trace-dir; the oldest are deleted past it"),
+  traceMaxFiles: flag(
+    "trace-max-files",
+    PositiveIntText,
+    1000,
+    "trace files kept in --trace-dir; the oldest are deleted past it",
+  ),
 } as const;

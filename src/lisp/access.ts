@@ -121,7 +121,6 @@ export function get(coll: Value, k: Value, notFound: Value = null): Value {
 
 /** Splits a string into user-perceived characters (graphemes), ASCII fast path. */
 export function graphemes(s: string): string[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
   if (/^[\x00-\x7f]*$/.test(s)) return s.split("");
   segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   return Array.from(segmenter.segment(s), (x) => x.segment);

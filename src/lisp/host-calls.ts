@@ -67,7 +67,10 @@ export function hostCallMany(requests: readonly HostRequest[], what: string): un
   const host = state.host;
   if (host === null) throw noHost(what);
   const frame = stacks.get(state)?.at(-1);
-  if (frame === undefined) return requests.length === 1 ? [host.call((requests[0] as HostRequest).op, (requests[0] as HostRequest).payload)] : host.callMany(requests);
+  if (frame === undefined)
+    return requests.length === 1
+      ? [host.call((requests[0] as HostRequest).op, (requests[0] as HostRequest).payload)]
+      : host.callMany(requests);
   const key = JSON.stringify(requests);
   if (frame.cursor < frame.answers.length) {
     if (frame.asked[frame.cursor] !== key) {

@@ -17,19 +17,7 @@
 
 import { LispError } from "./errors.ts";
 import { entriesInOrder, formatFloat, membersInOrder, printValue } from "./printer.ts";
-import {
-  HostValue,
-  Keyword,
-  LFloat,
-  LRegex,
-  mkInt,
-  PMap,
-  PSet,
-  Sym,
-  Var,
-  Vec,
-  type Value,
-} from "./values.ts";
+import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, type Value } from "./values.ts";
 
 /**
  * Converts decoded JSON to a value: objects → maps with string keys, arrays → vectors, integral
@@ -64,7 +52,8 @@ export function fromJson(x: unknown): Value {
   const proto = Object.getPrototypeOf(x);
   if (proto !== Object.prototype && proto !== null) {
     if (isValueObject(x)) return x;
-    if (typeof (x as { toJSON?: unknown }).toJSON === "function") return fromJson((x as { toJSON: () => unknown }).toJSON());
+    if (typeof (x as { toJSON?: unknown }).toJSON === "function")
+      return fromJson((x as { toJSON: () => unknown }).toJSON());
   }
   // Plain decoded object: every key is a string, so the map can be built without pairs.
   const o = x as Record<string, unknown>;
@@ -202,7 +191,8 @@ function objectEntries(m: PMap): [string, Value][] {
 
 function setKey(obj: Record<string, unknown>, k: string, v: unknown): void {
   // A plain assignment to "__proto__" would replace the prototype instead of adding a key.
-  if (k === "__proto__") Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === "__proto__")
+    Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
   else obj[k] = v;
 }
 

@@ -92,7 +92,7 @@ export function entriesInOrder(m: PMap): (readonly [Value, Value])[] {
       const e = es[i] as readonly [Value, Value];
       const name = (e[0] as Keyword).name;
       let j = i - 1;
-      while (j >= 0 && (((es[j] as readonly [Value, Value])[0] as Keyword).name > name)) {
+      while (j >= 0 && ((es[j] as readonly [Value, Value])[0] as Keyword).name > name) {
         es[j + 1] = es[j] as readonly [Value, Value];
         j--;
       }
@@ -158,7 +158,6 @@ export function quoteString(s: string): string {
   return `${out}${s.slice(from)}"`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the chars to escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 const ESCAPES: Record<number, string> = { 34: '\\"', 92: "\\\\", 10: "\\n", 9: "\\t", 13: "\\r", 8: "\\b", 12: "\\f" };
 

@@ -126,7 +126,12 @@ function memoryExceeded(cap: number, single?: number): LispError {
     single === undefined
       ? `program exceeded its memory limit of ${cap} bytes`
       : `one value of about ${single} bytes is over the memory limit of ${cap} bytes`;
-  return new LispError("memory_exceeded", message, null, "build smaller intermediate collections (filter before map, take before sort)");
+  return new LispError(
+    "memory_exceeded",
+    message,
+    null,
+    "build smaller intermediate collections (filter before map, take before sort)",
+  );
 }
 
 /** Clock checks happen once per this many fuel units. */

@@ -154,7 +154,7 @@ export class Vec {
   }
 
   /** Calls `f` on each element in order; stops early when `f` returns `false`. */
-  each(f: (x: Value, i: number) => boolean | void): void {
+  each(f: (x: Value, i: number) => boolean | undefined): void {
     const a = this.a;
     const o = this.o;
     for (let i = 0; i < this.count; i++) if (f(a[o + i] as Value, i) === false) return;

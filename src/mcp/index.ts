@@ -16,7 +16,13 @@ export {
   type ToolFault,
   type UpstreamCallRecord,
 } from "./profiles/index.ts";
-export { type ConnectionScope, createServerFactory, type ScopedServerFactory, type ServerCoreOptions, type ServerFactory } from "./server.ts";
+export {
+  type ConnectionScope,
+  createServerFactory,
+  type ScopedServerFactory,
+  type ServerCoreOptions,
+  type ServerFactory,
+} from "./server.ts";
 export { lispEvalDescription } from "./tool-description.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";
 export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";

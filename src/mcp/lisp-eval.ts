@@ -71,28 +71,55 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
     const contextJson = context === undefined ? undefined : JSON.stringify(context);
-    const trace = deps.tracer?.begin({ tool: "lisp_eval", program, contextJson, outputSchema: outputSchema !== undefined, meta: traceMeta });
+    const trace = deps.tracer?.begin({
+      tool: "lisp_eval",
+      program,
+      contextJson,
+      outputSchema: outputSchema !== undefined,
+      meta: traceMeta,
+    });
 
     const programBytes = Buffer.byteLength(program, "utf8");
     if (programBytes > deps.caps.maxProgramBytes) {
-      return refuse("args_error", `program is ${programBytes} bytes, over the ${deps.caps.maxProgramBytes}-byte limit (--max-program-bytes)`, trace);
+      return refuse(
+        "args_error",
+        `program is ${programBytes} bytes, over the ${deps.caps.maxProgramBytes}-byte limit (--max-program-bytes)`,
+        trace,
+      );
     }
     const contextBytes = contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
     if (contextBytes > deps.caps.maxContextBytes) {
-      return refuse("args_error", `context is ${contextBytes} bytes as JSON, over the ${deps.caps.maxContextBytes}-byte limit (--max-context-bytes)`, trace);
+      return refuse(
+        "args_error",
+        `context is ${contextBytes} bytes as JSON, over the ${deps.caps.maxContextBytes}-byte limit (--max-context-bytes)`,
+        trace,
+      );
     }
     if (outputSchema !== undefined) {
       const compiled = compileOutputSchema(outputSchema);
-      if (!compiled.ok) return refuse("args_error", `output_schema: not a usable JSON Schema: ${compiled.reason}`, trace);
+      if (!compiled.ok)
+        return refuse("args_error", `output_schema: not a usable JSON Schema: ${compiled.reason}`, trace);
     }
 
     if (!deps.gate.tryEnter()) {
       logger.warn("tool_busy", { tool: "lisp_eval", in_flight: deps.gate.inFlight });
-      return refuse("busy", `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`, trace);
+      return refuse(
+        "busy",
+        `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`,
+        trace,
+      );
     }
     const host = deps.hostFor?.(allowedServers);
     try {
-      const outcome = await deps.executor.run({ program, context, contextJson, limits: deps.limits, outputSchema, host: host?.handler, signal });
+      const outcome = await deps.executor.run({
+        program,
+        context,
+        contextJson,
+        limits: deps.limits,
+        outputSchema,
+        host: host?.handler,
+        signal,
+      });
       logger.debug("tool_call", {
         tool: "lisp_eval",
         program_bytes: programBytes,
@@ -109,7 +136,14 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         return renderer.success(outcome, meta);
       }
       const { error } = outcome;
-      trace?.end({ status: reasonOf(error.code), errorType: error.code, message: error.message, result: outcome.text, prints: outcome.prints.length, upstreamCalls });
+      trace?.end({
+        status: reasonOf(error.code),
+        errorType: error.code,
+        message: error.message,
+        result: outcome.text,
+        prints: outcome.prints.length,
+        upstreamCalls,
+      });
       return renderer.failure(error, outcome.prints, { ...meta, resultText: outcome.text });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -76,11 +76,16 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
   const outputSchema = renderer.outputSchema ? advertisedJson(renderer.outputSchema) : undefined;
   const description = lispEvalDescription(options.limits, catalog?.());
   // Programs that call upstream tools reach outside the server; read-only only when the operator says so.
-  const annotations = hostFor ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true } : { readOnlyHint: true, openWorldHint: false };
+  const annotations = hostFor
+    ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true }
+    : { readOnlyHint: true, openWorldHint: false };
 
   const build = (callHandler: typeof handler, text: string) =>
     function createServer(): McpServer {
-      const server = new McpServer({ name: MCP_SERVER_NAME, version: VERSION }, { capabilities: { tools: { listChanged: false } } });
+      const server = new McpServer(
+        { name: MCP_SERVER_NAME, version: VERSION },
+        { capabilities: { tools: { listChanged: false } } },
+      );
       server.registerTool(
         "lisp_eval",
         {
@@ -90,7 +95,13 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           ...(outputSchema ? { outputSchema } : {}),
           annotations,
         },
-        (args, ctx) => callHandler(args, ctx.mcpReq.signal, upstreamScope(ctx.http?.authInfo?.extra), traceMeta(ctx.http?.authInfo?.extra)),
+        (args, ctx) =>
+          callHandler(
+            args,
+            ctx.mcpReq.signal,
+            upstreamScope(ctx.http?.authInfo?.extra),
+            traceMeta(ctx.http?.authInfo?.extra),
+          ),
       );
       return server;
     };

@@ -16,12 +16,23 @@ import * as v from "valibot";
 
 /** Arguments of `lisp_eval` (mcp-server.md: `program`, optional `context` and `output_schema`). */
 export const LispEvalInputSchema = v.strictObject({
-  program: v.pipe(v.string("expected a string"), v.description("PTC-Lisp source; the value of the last form is the result")),
+  program: v.pipe(
+    v.string("expected a string"),
+    v.description("PTC-Lisp source; the value of the last form is the result"),
+  ),
   context: v.optional(
-    v.pipe(v.record(v.string(), v.unknown(), "expected a JSON object"), v.description("JSON object readable in the program as data/<key>")),
+    v.pipe(
+      v.record(v.string(), v.unknown(), "expected a JSON object"),
+      v.description("JSON object readable in the program as data/<key>"),
+    ),
   ),
   output_schema: v.optional(
-    v.pipe(v.record(v.string(), v.unknown(), "expected a JSON object"), v.description("JSON Schema the JSON form of the result must match; a mismatch fails with validation_error listing each difference")),
+    v.pipe(
+      v.record(v.string(), v.unknown(), "expected a JSON object"),
+      v.description(
+        "JSON Schema the JSON form of the result must match; a mismatch fails with validation_error listing each difference",
+      ),
+    ),
   ),
 });
 
@@ -46,7 +57,8 @@ export function parseLispEvalInput(raw: unknown): ParsedInput {
   const input = isPlainObject(raw) ? dropNulls(raw) : raw;
   // valibot's record schema accepts arrays (and turns them into objects), so refuse them first.
   for (const key of OBJECT_ARGS) {
-    if (isPlainObject(input) && Array.isArray(input[key])) return { ok: false, reason: `${key}: expected a JSON object` };
+    if (isPlainObject(input) && Array.isArray(input[key]))
+      return { ok: false, reason: `${key}: expected a JSON object` };
   }
   const result = v.safeParse(LispEvalInputSchema, input ?? {});
   if (result.success) return { ok: true, args: result.output };
@@ -55,7 +67,10 @@ export function parseLispEvalInput(raw: unknown): ParsedInput {
   if (path === "") return { ok: false, reason: "arguments: expected a JSON object" };
   if (issue.type === "strict_object") {
     const known = Object.keys(LispEvalInputSchema.entries).join(", ");
-    return { ok: false, reason: issue.input === undefined ? `${path}: required` : `${path}: unknown argument (known: ${known})` };
+    return {
+      ok: false,
+      reason: issue.input === undefined ? `${path}: required` : `${path}: unknown argument (known: ${known})`,
+    };
   }
   return { ok: false, reason: `${path}: ${issue.message}` };
 }

@@ -66,7 +66,9 @@ export interface Tracer {
  */
 export function createFileTracer(options: TraceOptions, logger: Logger): Tracer {
   mkdirSync(options.dir, { recursive: true });
-  const files = readdirSync(options.dir).filter((f) => f.endsWith(".jsonl")).sort();
+  const files = readdirSync(options.dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .sort();
   let seq = 0;
   const payload = (text: string | undefined) => describePayload(text, options.payloads);
 
@@ -91,7 +93,8 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
       ];
       return {
         end(info) {
-          for (const call of info.upstreamCalls ?? []) rows.push({ event: "tool.call", trace_id: id, ...meta, ...call });
+          for (const call of info.upstreamCalls ?? [])
+            rows.push({ event: "tool.call", trace_id: id, ...meta, ...call });
           rows.push({
             event: info.status === "ok" ? "lisp.execute.success" : "lisp.execute.fail",
             ts: new Date().toISOString(),

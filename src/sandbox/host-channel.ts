@@ -17,7 +17,13 @@ import { type MessagePort as NodeMessagePort, receiveMessageOnPort } from "node:
 import type { HostBridge } from "../lisp/index.ts";
 import { LispError } from "../lisp/errors.ts";
 import type { HostCallContext, HostHandler } from "./executor.ts";
-import { type HostCallMessage, type HostReplyMessage, type HostRequest, type HostResult, SLOT } from "./worker-protocol.ts";
+import {
+  type HostCallMessage,
+  type HostReplyMessage,
+  type HostRequest,
+  type HostResult,
+  SLOT,
+} from "./worker-protocol.ts";
 
 /** What the worker side needs from its thread. */
 export interface WorkerBridgeOptions {
@@ -50,7 +56,12 @@ export function createWorkerBridge(options: WorkerBridgeOptions): HostBridge {
       // Drop replies to earlier calls that timed out.
     }
     Atomics.store(control, SLOT.REPLY_FLAG, 0);
-    options.post({ type: "host", runId: options.runId, seq, requests: requests.map((r) => ({ op: r.op, payload: r.payload })) });
+    options.post({
+      type: "host",
+      runId: options.runId,
+      seq,
+      requests: requests.map((r) => ({ op: r.op, payload: r.payload })),
+    });
     const reply = awaitReply(seq);
     return reply.results.map((result, i) => {
       if (result.ok) return result.value;
@@ -94,12 +105,17 @@ export async function serveHostCall(
 ): Promise<void> {
   const settled = await Promise.allSettled(message.requests.map((r) => handler(r.op, r.payload, ctx)));
   if (ctx.signal.aborted) return;
-  const results: HostResult[] = settled.map((s) => (s.status === "fulfilled" ? { ok: true, value: s.value } : { ok: false, error: reasonText(s.reason) }));
+  const results: HostResult[] = settled.map((s) =>
+    s.status === "fulfilled" ? { ok: true, value: s.value } : { ok: false, error: reasonText(s.reason) },
+  );
   try {
     reply.port.postMessage({ seq: message.seq, results } satisfies HostReplyMessage);
   } catch (e) {
     const error = `the host answer cannot be sent to the program: ${reasonText(e)}`;
-    reply.port.postMessage({ seq: message.seq, results: results.map(() => ({ ok: false, error })) } satisfies HostReplyMessage);
+    reply.port.postMessage({
+      seq: message.seq,
+      results: results.map(() => ({ ok: false, error })),
+    } satisfies HostReplyMessage);
   }
   Atomics.store(reply.control, SLOT.REPLY_FLAG, 1);
   Atomics.notify(reply.control, SLOT.REPLY_FLAG);

@@ -23,7 +23,12 @@ export function createInProcessExecutor(): Executor {
 /** Runs one request synchronously; a request already aborted is answered `cancelled` without running. */
 export function runNow(request: EvalRequest, probe = createHeapProbe()): EvalOutcome {
   if (request.signal?.aborted) {
-    return { ok: false, error: { code: "cancelled", message: "the call was cancelled before it started" }, prints: [], durationMs: 0 };
+    return {
+      ok: false,
+      error: { code: "cancelled", message: "the call was cancelled before it started" },
+      prints: [],
+      durationMs: 0,
+    };
   }
   return runProgram(request, { probe });
 }

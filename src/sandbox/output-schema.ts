@@ -16,7 +16,19 @@ export const MAX_ISSUES = 20;
 export type CompiledSchema = { ok: true; check: (value: unknown) => SchemaIssue[] } | { ok: false; reason: string };
 
 /** Keywords that only say "something below failed"; the failure below is the useful one. */
-const WRAPPERS = new Set(["properties", "items", "prefixItems", "additionalItems", "allOf", "$ref", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "contains", "patternProperties"]);
+const WRAPPERS = new Set([
+  "properties",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "allOf",
+  "$ref",
+  "dependentSchemas",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+  "patternProperties",
+]);
 
 /**
  * Compiles `schema` (a JSON object) for repeated checks. The dialect follows `$schema` when it
@@ -68,9 +80,12 @@ function draftOf(schema: Readonly<Record<string, unknown>>): "4" | "7" | "2019-0
 
 /** Turns validator output into leaf issues, deduplicated, in the order the validator found them. */
 function issuesOf(units: readonly Unit[], schema: unknown, value: unknown): SchemaIssue[] {
-  const closed = units.filter((u) => u.keyword === "additionalProperties" && at(schema, pointerParts(u.keywordLocation)) === false);
+  const closed = units.filter(
+    (u) => u.keyword === "additionalProperties" && at(schema, pointerParts(u.keywordLocation)) === false,
+  );
   const underClosed = (u: Unit) => closed.some((o) => u.instanceLocation.startsWith(`${o.instanceLocation}/`));
-  const isWrapper = (u: Unit) => WRAPPERS.has(u.keyword) || (u.keyword === "additionalProperties" && !closed.includes(u));
+  const isWrapper = (u: Unit) =>
+    WRAPPERS.has(u.keyword) || (u.keyword === "additionalProperties" && !closed.includes(u));
   // A property refused by `additionalProperties: false` also yields a "false schema" unit; keep one.
   const leaves = units.filter((u) => !isWrapper(u) && !(u.keyword === "false" && underClosed(u)));
   const chosen = leaves.length > 0 ? leaves : units;
@@ -96,16 +111,30 @@ function issueOf(unit: Unit, schema: unknown, value: unknown): SchemaIssue {
     case "type":
       return { path: jsonPath(where), expected: typeText(rule), got: describe(here) };
     case "required": {
-      const missing = Array.isArray(rule) ? rule.filter((k) => typeof k === "string" && !(isObject(here) && k in here)) : [];
+      const missing = Array.isArray(rule)
+        ? rule.filter((k) => typeof k === "string" && !(isObject(here) && k in here))
+        : [];
       const names = missing.map((k) => JSON.stringify(k)).join(", ");
-      return { path: jsonPath(where), expected: `required ${missing.length === 1 ? "property" : "properties"} ${names}`, got: "missing" };
+      return {
+        path: jsonPath(where),
+        expected: `required ${missing.length === 1 ? "property" : "properties"} ${names}`,
+        got: "missing",
+      };
     }
     case "additionalProperties": {
       const extra = quotedName(unit.error) ?? "?";
-      return { path: jsonPath([...where, extra]), expected: "no such property (additionalProperties is false)", got: describe(at(here, [extra])) };
+      return {
+        path: jsonPath([...where, extra]),
+        expected: "no such property (additionalProperties is false)",
+        got: describe(at(here, [extra])),
+      };
     }
     case "enum":
-      return { path: jsonPath(where), expected: `one of ${Array.isArray(rule) ? rule.map((x) => JSON.stringify(x)).join(", ") : "the enum"}`, got: describe(here) };
+      return {
+        path: jsonPath(where),
+        expected: `one of ${Array.isArray(rule) ? rule.map((x) => JSON.stringify(x)).join(", ") : "the enum"}`,
+        got: describe(here),
+      };
     case "const":
       return { path: jsonPath(where), expected: `exactly ${JSON.stringify(rule)}`, got: describe(here) };
     case "minimum":
@@ -116,13 +145,25 @@ function issueOf(unit: Unit, schema: unknown, value: unknown): SchemaIssue {
       return { path: jsonPath(where), expected: `${unit.keyword} ${JSON.stringify(rule)}`, got: describe(here) };
     case "minItems":
     case "maxItems":
-      return { path: jsonPath(where), expected: `${unit.keyword === "minItems" ? "at least" : "at most"} ${String(rule)} items`, got: `${Array.isArray(here) ? here.length : 0} items` };
+      return {
+        path: jsonPath(where),
+        expected: `${unit.keyword === "minItems" ? "at least" : "at most"} ${String(rule)} items`,
+        got: `${Array.isArray(here) ? here.length : 0} items`,
+      };
     case "minLength":
     case "maxLength":
-      return { path: jsonPath(where), expected: `${unit.keyword === "minLength" ? "at least" : "at most"} ${String(rule)} characters`, got: describe(here) };
+      return {
+        path: jsonPath(where),
+        expected: `${unit.keyword === "minLength" ? "at least" : "at most"} ${String(rule)} characters`,
+        got: describe(here),
+      };
     case "minProperties":
     case "maxProperties":
-      return { path: jsonPath(where), expected: `${unit.keyword === "minProperties" ? "at least" : "at most"} ${String(rule)} properties`, got: describe(here) };
+      return {
+        path: jsonPath(where),
+        expected: `${unit.keyword === "minProperties" ? "at least" : "at most"} ${String(rule)} properties`,
+        got: describe(here),
+      };
     case "pattern":
       return { path: jsonPath(where), expected: `a string matching /${String(rule)}/`, got: describe(here) };
     case "uniqueItems":
@@ -132,7 +173,11 @@ function issueOf(unit: Unit, schema: unknown, value: unknown): SchemaIssue {
     case "false":
       return { path: jsonPath(where), expected: "nothing (schema is false)", got: describe(here) };
     default:
-      return { path: jsonPath(where), expected: parent === undefined ? unit.error : `${unit.keyword} ${short(JSON.stringify(rule))}`, got: describe(here) };
+      return {
+        path: jsonPath(where),
+        expected: parent === undefined ? unit.error : `${unit.keyword} ${short(JSON.stringify(rule))}`,
+        got: describe(here),
+      };
   }
 }
 

@@ -12,7 +12,10 @@ import type { HeapProbe } from "./memory-probe.ts";
 import { compileOutputSchema, MAX_ISSUES } from "./output-schema.ts";
 
 /** The data part of an {@link EvalRequest}: what crosses to a worker. */
-export type ProgramInput = Pick<EvalRequest, "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema">;
+export type ProgramInput = Pick<
+  EvalRequest,
+  "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema"
+>;
 
 /** What the host thread lends the run. */
 export interface RunEnv {
@@ -43,7 +46,12 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   const { limits } = input;
   const result = evaluate(input.program, {
     context: data.value,
-    limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit, memoryProbe: env.probe },
+    limits: {
+      timeoutMs: limits.timeoutMs,
+      memoryLimitBytes: limits.memoryLimitBytes,
+      loopLimit: limits.loopLimit,
+      memoryProbe: env.probe,
+    },
     host: env.host ?? null,
   });
   if (!result.ok) return { ok: false, error: faultOf(result.error), prints: result.prints, durationMs: elapsed() };
@@ -60,7 +68,12 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   } catch (e) {
     // Rendering is part of the run: a value that cannot be printed is reported, not thrown.
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: { code: "runtime_error", message: `could not render the result: ${message}` }, prints: result.prints, durationMs: elapsed() };
+    return {
+      ok: false,
+      error: { code: "runtime_error", message: `could not render the result: ${message}` },
+      prints: result.prints,
+      durationMs: elapsed(),
+    };
   }
 }
 
@@ -83,10 +96,14 @@ function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | 
     const raw = input.contextJson !== undefined ? JSON.parse(input.contextJson) : input.context;
     if (raw === undefined || raw === null) return { ok: true, value: null };
     const value = fromJson(raw);
-    if (!(value instanceof PMap)) return { ok: false, fault: { code: "args_error", message: "context: expected a JSON object" } };
+    if (!(value instanceof PMap))
+      return { ok: false, fault: { code: "args_error", message: "context: expected a JSON object" } };
     return { ok: true, value };
   } catch (e) {
-    return { ok: false, fault: { code: "args_error", message: `context: ${e instanceof Error ? e.message : String(e)}` } };
+    return {
+      ok: false,
+      fault: { code: "args_error", message: `context: ${e instanceof Error ? e.message : String(e)}` },
+    };
   }
 }
 
@@ -98,7 +115,10 @@ function validate(schema: Readonly<Record<string, unknown>>, json: unknown): Eva
   try {
     issues = compiled.check(json);
   } catch (e) {
-    return { code: "args_error", message: `output_schema: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+    return {
+      code: "args_error",
+      message: `output_schema: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+    };
   }
   if (issues.length === 0) return null;
   const count = issues.length === 1 ? "1 mismatch" : `${issues.length} mismatches`;

@@ -11,7 +11,15 @@
 import { createWorkerBridge } from "./host-channel.ts";
 import { collectHeap, createHeapProbe, currentHeap } from "./memory-probe.ts";
 import { runProgram } from "./run-program.ts";
-import { type DoneMessage, type InitMessage, RUN_STARTED_AT, type ReadyMessage, type RunMessage, SLOT, type WorkerMessage } from "./worker-protocol.ts";
+import {
+  type DoneMessage,
+  type InitMessage,
+  RUN_STARTED_AT,
+  type ReadyMessage,
+  type RunMessage,
+  SLOT,
+  type WorkerMessage,
+} from "./worker-protocol.ts";
 
 declare const self: {
   onmessage: ((event: MessageEvent<InitMessage | RunMessage>) => void) | null;
@@ -50,7 +58,9 @@ function runOne(message: RunMessage): void {
   if (startedAt) startedAt[RUN_STARTED_AT] = Date.now();
   const deadline = performance.now() + message.limits.timeoutMs;
   const host =
-    message.host && control && port ? createWorkerBridge({ control, port, post, runId: message.runId, deadline }) : null;
+    message.host && control && port
+      ? createWorkerBridge({ control, port, post, runId: message.runId, deadline })
+      : null;
   const outcome = runProgram(message, { probe, host });
   if (startedAt) startedAt[RUN_STARTED_AT] = 0;
   post({ type: "done", runId: message.runId, outcome } satisfies DoneMessage);
@@ -90,5 +100,10 @@ function tidy(runMs: number): void {
 /** Runs a small program through the common paths once, so the first real call does not pay for compiling them. */
 function warmUp(): void {
   const limits = { timeoutMs: 1000, memoryLimitBytes: 0, loopLimit: 1000 };
-  runProgram({ program: '(->> data/xs (filter odd?) (map #(* % 2)) (reduce + 0) (str "n="))', contextJson: '{"xs":[1,2,3]}', limits, wantJson: true });
+  runProgram({
+    program: '(->> data/xs (filter odd?) (map #(* % 2)) (reduce + 0) (str "n="))',
+    contextJson: '{"xs":[1,2,3]}',
+    limits,
+    wantJson: true,
+  });
 }

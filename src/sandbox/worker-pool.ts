@@ -60,7 +60,12 @@ export interface PoolStats {
   /** Workers created since the pool started (initial ones included). */
   readonly spawned: number;
   /** Workers stopped by the pool, by cause. */
-  readonly stopped: { readonly timeout: number; readonly memory: number; readonly cancelled: number; readonly crashed: number };
+  readonly stopped: {
+    readonly timeout: number;
+    readonly memory: number;
+    readonly cancelled: number;
+    readonly crashed: number;
+  };
   /** ms from `new Worker` to its ready message, for the most recent worker. */
   readonly lastSpawnMs: number;
   /** The RSS cap in bytes. */
@@ -88,7 +93,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const maxRuns = options.maxRunsPerWorker ?? 2000;
   const sampleMs = options.rssSampleMs ?? 50;
   const limit = options.memoryLimitBytes ?? 10 * 1024 * 1024;
-  const rssCap = options.rssCapBytes ?? process.memoryUsage.rss() + options.size * (32 * 2 ** 20 + 6 * limit) + 64 * 2 ** 20;
+  const rssCap =
+    options.rssCapBytes ?? process.memoryUsage.rss() + options.size * (32 * 2 ** 20 + 6 * limit) + 64 * 2 ** 20;
   const slots: WorkerSlot[] = [];
   const waiters: Array<(slot: WorkerSlot | null) => void> = [];
   const stopped = { timeout: 0, memory: 0, cancelled: 0, crashed: 0 };
@@ -115,7 +121,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (message.type === "done") return finish(slot, message.outcome);
       if (active.handler) {
         const ctx = { signal: (active.hostAbort as AbortController).signal, runId: active.runId };
-        void serveHostCall(message, active.handler, ctx, slot).catch((e) => logger.error("host_call_failed", { message: String(e) }));
+        void serveHostCall(message, active.handler, ctx, slot).catch((e) =>
+          logger.error("host_call_failed", { message: String(e) }),
+        );
       }
     },
     crash(slot: WorkerSlot, reason: string) {
@@ -254,7 +262,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
       const rss = process.memoryUsage.rss();
       if (rss <= rssCap || Date.now() < judgeRssAfter) return;
-      const victim = busy.reduce((a, b) => (b.heapBytes > a.heapBytes || (b.heapBytes === a.heapBytes && started(b) < started(a)) ? b : a));
+      const victim = busy.reduce((a, b) =>
+        b.heapBytes > a.heapBytes || (b.heapBytes === a.heapBytes && started(b) < started(a)) ? b : a,
+      );
       const active = victim.active as ActiveRun;
       judgeRssAfter = Date.now() + MEMORY_SETTLE_MS;
       logger.warn("sandbox_memory_cap", { rss_bytes: rss, cap_bytes: rssCap, busy: busy.length });
@@ -269,7 +279,11 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (broken) return failure("internal_error", `the sandbox is unavailable: ${broken}`);
       if (request.signal?.aborted) return failure("cancelled", "the call was cancelled before it started");
       const slot = await acquire();
-      if (!slot) return failure(closed ? "cancelled" : "internal_error", closed ? "the server is shutting down" : `the sandbox is unavailable: ${broken}`);
+      if (!slot)
+        return failure(
+          closed ? "cancelled" : "internal_error",
+          closed ? "the server is shutting down" : `the sandbox is unavailable: ${broken}`,
+        );
       if (request.signal?.aborted) {
         slot.state = "idle";
         handOut(slot);
@@ -277,11 +291,20 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
       return new Promise<EvalOutcome>((resolve) => {
         const handler = request.host ?? options.host;
-        const active: ActiveRun = { runId: nextRunId++, timeoutMs: request.limits.timeoutMs, dispatchedAt: Date.now(), handler, hostAbort: handler ? new AbortController() : null, resolve };
+        const active: ActiveRun = {
+          runId: nextRunId++,
+          timeoutMs: request.limits.timeoutMs,
+          dispatchedAt: Date.now(),
+          handler,
+          hostAbort: handler ? new AbortController() : null,
+          resolve,
+        };
         slot.active = active;
         const signal = request.signal;
         if (signal) {
-          const onAbort = () => slot.active === active && hardStop(slot, failure("cancelled", "the client cancelled the call", active), "cancelled");
+          const onAbort = () =>
+            slot.active === active &&
+            hardStop(slot, failure("cancelled", "the client cancelled the call", active), "cancelled");
           signal.addEventListener("abort", onAbort, { once: true });
           active.detach = () => signal.removeEventListener("abort", onAbort);
         }
@@ -305,13 +328,23 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     ready: () => initial,
     stats() {
       const count = (state: string) => slots.filter((s) => s.state === state).length;
-      return { size: options.size, idle: count("idle"), busy: count("busy"), starting: count("starting"), spawned, stopped: { ...stopped }, lastSpawnMs, rssCapBytes: rssCap };
+      return {
+        size: options.size,
+        idle: count("idle"),
+        busy: count("busy"),
+        starting: count("starting"),
+        spawned,
+        stopped: { ...stopped },
+        lastSpawnMs,
+        rssCapBytes: rssCap,
+      };
     },
   };
 }
 
 function runMessage(request: EvalRequest, runId: number, host: boolean): RunMessage {
-  const contextJson = request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context));
+  const contextJson =
+    request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context));
   const { limits } = request;
   return {
     type: "run",
@@ -345,5 +378,7 @@ function mib(bytes: number): number {
  */
 function defaultWorkerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith("/sandbox/worker-pool.ts") ? new URL("./worker-entry.ts", here) : new URL("./sandbox/worker-entry.ts", here);
+  return here.endsWith("/sandbox/worker-pool.ts")
+    ? new URL("./worker-entry.ts", here)
+    : new URL("./sandbox/worker-entry.ts", here);
 }

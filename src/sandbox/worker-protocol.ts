@@ -48,7 +48,9 @@ export interface HostCallMessage {
 }
 
 /** Result of one host operation: its value, or why the handler failed. */
-export type HostResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+export type HostResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: string };
 
 /** Main → worker, on the port: the answers to host call `seq`, in request order. */
 export interface HostReplyMessage {

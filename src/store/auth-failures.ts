@@ -39,7 +39,12 @@ interface Row {
 export function createAuthFailureRepo(db: Database): AuthFailureRepo {
   const get = db.query<Row, { source: string }>("SELECT * FROM auth_failures WHERE source = $source");
   const all = db.query<Row, []>("SELECT * FROM auth_failures");
-  const fromRow = (r: Row): FailureState => ({ source: r.source, failures: r.failures, windowStartedAt: r.window_started_at, blockedUntil: r.blocked_until });
+  const fromRow = (r: Row): FailureState => ({
+    source: r.source,
+    failures: r.failures,
+    windowStartedAt: r.window_started_at,
+    blockedUntil: r.blocked_until,
+  });
   const put = db.query(
     `INSERT INTO auth_failures (source, failures, window_started_at, blocked_until)
      VALUES ($source, $failures, $window_started_at, $blocked_until)
@@ -57,7 +62,12 @@ export function createAuthFailureRepo(db: Database): AuthFailureRepo {
     },
     all: () => all.all().map(fromRow),
     put(s) {
-      put.run({ source: s.source, failures: s.failures, window_started_at: s.windowStartedAt, blocked_until: s.blockedUntil });
+      put.run({
+        source: s.source,
+        failures: s.failures,
+        window_started_at: s.windowStartedAt,
+        blocked_until: s.blockedUntil,
+      });
     },
     clear(source) {
       clear.run({ source });

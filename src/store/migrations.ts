@@ -89,7 +89,10 @@ export function migrate(db: Database): number {
   const row = db.query("PRAGMA user_version").get() as { user_version: number } | null;
   const found = row?.user_version ?? 0;
   if (found > SCHEMA_VERSION) {
-    throw new StoreError("schema_too_new", `the state store has schema version ${found}; this binary knows up to ${SCHEMA_VERSION}`);
+    throw new StoreError(
+      "schema_too_new",
+      `the state store has schema version ${found}; this binary knows up to ${SCHEMA_VERSION}`,
+    );
   }
   for (const m of MIGRATIONS) {
     if (m.version <= found) continue;

@@ -60,7 +60,13 @@ export function createSessionRepo(db: Database): SessionRepo {
   const prune = db.query("DELETE FROM http_sessions WHERE closed_at IS NOT NULL AND closed_at < $before");
   return {
     open(s) {
-      open.run({ id_hash: s.idHash, owner: s.owner, protocol_version: s.protocolVersion, instance: s.instance, at: s.at });
+      open.run({
+        id_hash: s.idHash,
+        owner: s.owner,
+        protocol_version: s.protocolVersion,
+        instance: s.instance,
+        at: s.at,
+      });
     },
     touch(idHash, at) {
       touch.run({ id_hash: idHash, at });

@@ -87,7 +87,8 @@ export function createTokenRepo(db: Database): TokenRepo {
 
   return {
     insert(t) {
-      if (byName.get({ name: t.name })) throw new StoreError("duplicate_name", `a token named "${t.name}" already exists`);
+      if (byName.get({ name: t.name }))
+        throw new StoreError("duplicate_name", `a token named "${t.name}" already exists`);
       insert.run({
         id: t.id,
         name: t.name,

@@ -10,7 +10,12 @@
  */
 
 import type { Readable, Writable } from "node:stream";
-import { deserializeMessage, type JSONRPCMessage, serializeMessage, type Transport } from "@modelcontextprotocol/server";
+import {
+  deserializeMessage,
+  type JSONRPCMessage,
+  serializeMessage,
+  type Transport,
+} from "@modelcontextprotocol/server";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = -32700;

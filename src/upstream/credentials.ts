@@ -36,19 +36,37 @@ export class CredentialVault {
       if (src.source === "env") {
         value = env[src.var];
         if (value === undefined || value === "") {
-          throw new UpstreamConfigError("credential", `credentials.${name}: environment variable ${src.var} is not set`, `credentials.${name}`);
+          throw new UpstreamConfigError(
+            "credential",
+            `credentials.${name}: environment variable ${src.var} is not set`,
+            `credentials.${name}`,
+          );
         }
       } else if (src.source === "file") {
         try {
           value = readFileSync(src.path, "utf8").replace(/\s+$/, "");
         } catch (e) {
           const why = (e as NodeJS.ErrnoException).code ?? "unreadable";
-          throw new UpstreamConfigError("credential", `credentials.${name}: cannot read ${src.path} (${why})`, `credentials.${name}`);
+          throw new UpstreamConfigError(
+            "credential",
+            `credentials.${name}: cannot read ${src.path} (${why})`,
+            `credentials.${name}`,
+          );
         }
-        if (value === "") throw new UpstreamConfigError("credential", `credentials.${name}: ${src.path} is empty`, `credentials.${name}`);
+        if (value === "")
+          throw new UpstreamConfigError(
+            "credential",
+            `credentials.${name}: ${src.path} is empty`,
+            `credentials.${name}`,
+          );
       } else {
         value = literals.get(name);
-        if (value === undefined) throw new UpstreamConfigError("credential", `credentials.${name}: literal value missing`, `credentials.${name}`);
+        if (value === undefined)
+          throw new UpstreamConfigError(
+            "credential",
+            `credentials.${name}: literal value missing`,
+            `credentials.${name}`,
+          );
       }
       vault.#values.set(name, value);
       redactor.add(value);

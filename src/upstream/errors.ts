@@ -4,7 +4,13 @@
  */
 
 /** Codes of {@link UpstreamConfigError}. */
-export type UpstreamConfigErrorCode = "not_found" | "unreadable" | "invalid_json" | "invalid_config" | "unresolved_env" | "credential";
+export type UpstreamConfigErrorCode =
+  | "not_found"
+  | "unreadable"
+  | "invalid_json"
+  | "invalid_config"
+  | "unresolved_env"
+  | "credential";
 
 /**
  * The upstreams file cannot be used. `path` is the dotted path of the offending field

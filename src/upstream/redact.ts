@@ -72,7 +72,10 @@ export class Redactor {
       let copy: unknown[] | null = null;
       for (let i = 0; i < x.length; i++) {
         const y = this.#walk(x[i]);
-        if (y !== x[i]) (copy ??= x.slice())[i] = y;
+        if (y !== x[i]) {
+          copy ??= x.slice();
+          copy[i] = y;
+        }
       }
       return copy ?? x;
     }

@@ -110,7 +110,10 @@ export class UpstreamRuntime {
             maxResponseBytes: options.maxResponseBytes,
             defaultTimeoutMs: options.callTimeoutMs,
           }).catch((e: unknown) => {
-            throw new UpstreamStartError(spec.name, redactor.scrub(`upstream '${spec.name}' (openapi): ${(e as Error).message}`));
+            throw new UpstreamStartError(
+              spec.name,
+              redactor.scrub(`upstream '${spec.name}' (openapi): ${(e as Error).message}`),
+            );
           });
           rt.clients.set(spec.name, client);
           rt.cache.set(spec.name, { tools: await client.listTools(), error: null, at: rt.now(), fixed: true });
@@ -143,7 +146,10 @@ export class UpstreamRuntime {
     results.forEach((r, i) => {
       const c = mcp[i] as UpstreamClient;
       if (r.status === "rejected") {
-        throw new UpstreamStartError(c.name, this.redactor.scrub(`upstream '${c.name}' failed to start at boot: ${(r.reason as Error).message}`));
+        throw new UpstreamStartError(
+          c.name,
+          this.redactor.scrub(`upstream '${c.name}' failed to start at boot: ${(r.reason as Error).message}`),
+        );
       }
       this.cache.set(c.name, { tools: r.value, error: null, at: this.now(), fixed: true });
     });
@@ -173,7 +179,8 @@ export class UpstreamRuntime {
     if (e !== undefined) {
       if (e.fixed) return e.tools !== null ? { loaded: true, tools: e.tools } : { loaded: false, error: e.error };
       if (e.tools !== null && !refresh && now - e.at < this.listTtl()) return { loaded: true, tools: e.tools };
-      if (e.error !== null && now - e.at < (this.options.negativeTtlMs ?? 5_000)) return { loaded: false, error: e.error };
+      if (e.error !== null && now - e.at < (this.options.negativeTtlMs ?? 5_000))
+        return { loaded: false, error: e.error };
     }
     const client = this.clients.get(name);
     if (client === undefined) return { loaded: false, error: `no upstream '${name}' configured` };
@@ -181,14 +188,20 @@ export class UpstreamRuntime {
     if (pending === undefined) {
       pending = client.listTools().then(
         (tools): CacheEntry => ({ tools, error: null, at: this.now(), fixed: false }),
-        (err: unknown): CacheEntry => ({ tools: null, error: this.redactor.scrub((err as Error).message), at: this.now(), fixed: false }),
+        (err: unknown): CacheEntry => ({
+          tools: null,
+          error: this.redactor.scrub((err as Error).message),
+          at: this.now(),
+          fixed: false,
+        }),
       );
       this.loading.set(name, pending);
       pending.then(
         (entry) => {
           this.loading.delete(name);
           this.cache.set(name, entry);
-          if (entry.error !== null) this.options.logger?.warn("upstream_unavailable", { server: name, message: entry.error });
+          if (entry.error !== null)
+            this.options.logger?.warn("upstream_unavailable", { server: name, message: entry.error });
         },
         () => this.loading.delete(name),
       );
@@ -239,17 +252,41 @@ export class UpstreamRuntime {
    * Calls `tool` on `server`. Unknown servers, and tools the catalog proves absent, come back as
    * programmer faults; an upstream whose catalog cannot be loaded is `upstream_unavailable`.
    */
-  async call(server: string, tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome> {
+  async call(
+    server: string,
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome> {
     const client = this.clients.get(server);
-    if (client === undefined) return { ok: false, fault: { code: "unknown_tool", message: `no upstream '${server}' configured` } };
+    if (client === undefined)
+      return { ok: false, fault: { code: "unknown_tool", message: `no upstream '${server}' configured` } };
     let state = await this.catalog(server);
-    if (!state.loaded) return { ok: false, reason: "upstream_unavailable", message: state.error ?? `upstream '${server}' is unavailable`, bytes: 0 };
+    if (!state.loaded)
+      return {
+        ok: false,
+        reason: "upstream_unavailable",
+        message: state.error ?? `upstream '${server}' is unavailable`,
+        bytes: 0,
+      };
     if (!state.tools.some((t) => t.name === tool) && this.mode === "live") state = await this.catalog(server, true);
     if (state.loaded && !state.tools.some((t) => t.name === tool)) {
-      return { ok: false, fault: { code: "unknown_tool", message: `no tool '${tool}' in upstream '${server}'`, hint: `list its tools with (dir '${server})` } };
+      return {
+        ok: false,
+        fault: {
+          code: "unknown_tool",
+          message: `no tool '${tool}' in upstream '${server}'`,
+          hint: `list its tools with (dir '${server})`,
+        },
+      };
     }
     const outcome = await client.call(tool, args, timeoutMs, signal);
-    if (outcome.ok) return { ...outcome, value: { value: this.redactor.scrubJson(outcome.value.value), value_kind: outcome.value.value_kind } };
+    if (outcome.ok)
+      return {
+        ...outcome,
+        value: { value: this.redactor.scrubJson(outcome.value.value), value_kind: outcome.value.value_kind },
+      };
     if ("reason" in outcome) return { ...outcome, message: this.redactor.scrub(outcome.message) };
     return outcome;
   }
@@ -264,4 +301,3 @@ export class UpstreamRuntime {
     await Promise.allSettled([...this.clients.values()].map((c) => c.close()));
   }
 }
-

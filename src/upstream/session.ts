@@ -84,7 +84,8 @@ export class ProgramSession {
 
   private async dispatch(op: string, p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
     if (op === "tool.call") return this.toolCall(p, signal);
-    if (!op.startsWith("catalog.") && op !== "tool.servers") return fault("runtime_error", `unknown host operation ${op}`);
+    if (!op.startsWith("catalog.") && op !== "tool.servers")
+      return fault("runtime_error", `unknown host operation ${op}`);
     const server = typeof p.server === "string" ? p.server : null;
     if (server !== null && !this.visible(server)) return unknownServer(server);
     if (++this.catalogOps > this.options.maxCatalogOps) return { result: null };
@@ -103,7 +104,12 @@ export class ProgramSession {
         const state = await this.runtime.catalog(server as string);
         if (!state.loaded) return { result: null };
         const hit = state.tools.find((t) => t.name === tool);
-        if (hit === undefined) return fault("unknown_tool", `no tool '${tool}' in upstream '${server}'`, `list its tools with (dir '${server})`);
+        if (hit === undefined)
+          return fault(
+            "unknown_tool",
+            `no tool '${tool}' in upstream '${server}'`,
+            `list its tools with (dir '${server})`,
+          );
         return this.capped(op === "catalog.doc" ? renderDoc(hit) : renderMeta(hit), false);
       }
       case "catalog.apropos":
@@ -115,14 +121,27 @@ export class ProgramSession {
 
   private async toolCall(p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
     const { server, tool } = p;
-    if (typeof server !== "string" || typeof tool !== "string") return fault("type_error", "tool/call needs :server and :tool strings");
+    if (typeof server !== "string" || typeof tool !== "string")
+      return fault("type_error", "tool/call needs :server and :tool strings");
     if (!this.visible(server)) return unknownServer(server);
-    const args = typeof p.args === "object" && p.args !== null && !Array.isArray(p.args) ? (p.args as Record<string, unknown>) : {};
+    const args =
+      typeof p.args === "object" && p.args !== null && !Array.isArray(p.args)
+        ? (p.args as Record<string, unknown>)
+        : {};
     const slot: { record: UpstreamCallRecord | null } = { record: null };
     this.slots.push(slot);
     if (++this.callCount > this.options.maxCalls) {
       const message = `upstream call budget of ${this.options.maxCalls} per program is spent (--max-upstream-calls-per-program)`;
-      slot.record = { server, tool, status: "error", duration_ms: 0, result_bytes: 0, oversize: false, reason: "cap_exhausted", error: message };
+      slot.record = {
+        server,
+        tool,
+        status: "error",
+        duration_ms: 0,
+        result_bytes: 0,
+        oversize: false,
+        reason: "cap_exhausted",
+        error: message,
+      };
       return { result: { ok: false, reason: "cap_exhausted", message } };
     }
     const started = performance.now();
@@ -151,7 +170,9 @@ export class ProgramSession {
 
   private async apropos(query: string, limit: number, load: boolean): Promise<string[]> {
     const names = this.visibleServers();
-    const states = await Promise.all(names.map((n) => (load ? this.runtime.catalog(n) : Promise.resolve(this.runtime.peek(n)))));
+    const states = await Promise.all(
+      names.map((n) => (load ? this.runtime.catalog(n) : Promise.resolve(this.runtime.peek(n)))),
+    );
     const tools: Ranked[] = [];
     const hints: Ranked[] = [];
     states.forEach((state, i) => {

@@ -7,7 +7,13 @@
 import type { CatalogTool } from "./catalog/types.ts";
 
 /** Reasons of a world fault: `(tool/call ...)` returns `{:ok false :reason <reason> ...}`. */
-export type WorldReason = "upstream_unavailable" | "upstream_error" | "tool_error" | "timeout" | "response_too_large" | "cap_exhausted";
+export type WorldReason =
+  | "upstream_unavailable"
+  | "upstream_error"
+  | "tool_error"
+  | "timeout"
+  | "response_too_large"
+  | "cap_exhausted";
 
 /** What a successful call yields (aggregator-mode.md "JSON helpers"). */
 export interface CallValue {
@@ -46,7 +52,12 @@ export interface UpstreamClient {
   /** Starts the upstream if needed and lists its tools. @throws {UnavailableError} */
   listTools(): Promise<CatalogTool[]>;
   /** Calls one tool; never throws. `signal` aborts it when the program that asked has ended. */
-  call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome>;
+  call(
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome>;
   /** Stops the upstream (child process, HTTP session). */
   close(): Promise<void>;
 }

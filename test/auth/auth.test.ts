@@ -92,7 +92,10 @@ describe("token service", () => {
 describe("authenticator", () => {
   it("accepts the static token as owner static and refuses a missing or wrong one", () => {
     const auth = createAuthenticator({ staticToken: STATIC, tokens: null });
-    expect(auth.authenticate(`Bearer ${STATIC}`)).toEqual({ ok: true, principal: expect.objectContaining({ owner: "static" }) });
+    expect(auth.authenticate(`Bearer ${STATIC}`)).toEqual({
+      ok: true,
+      principal: expect.objectContaining({ owner: "static" }),
+    });
     expect(auth.authenticate(undefined)).toEqual({ ok: false, reason: "missing" });
     expect(auth.authenticate(`Basic ${STATIC}`)).toEqual({ ok: false, reason: "missing" });
     expect(auth.authenticate(`Bearer ${STATIC}x`)).toEqual({ ok: false, reason: "invalid" });
@@ -106,7 +109,10 @@ describe("authenticator", () => {
     const auth = createAuthenticator({ staticToken: null, tokens: s.tokens });
     const pa = auth.authenticate(`Bearer ${a.raw}`);
     const pb = auth.authenticate(`bearer ${b.raw}`);
-    expect(pa).toEqual({ ok: true, principal: { owner: `pat:${a.record.id}`, kind: "named", tokenName: "a", upstreams: ["gh"] } });
+    expect(pa).toEqual({
+      ok: true,
+      principal: { owner: `pat:${a.record.id}`, kind: "named", tokenName: "a", upstreams: ["gh"] },
+    });
     expect(pb.ok && pb.principal.owner).toBe(`pat:${b.record.id}`);
   });
 
@@ -144,7 +150,10 @@ describe("authenticator", () => {
   it("lets everyone in as anonymous when disabled", () => {
     const auth = createAuthenticator({ staticToken: null, tokens: null, disabled: true });
     expect(auth.enabled).toBe(false);
-    expect(auth.authenticate(undefined)).toEqual({ ok: true, principal: expect.objectContaining({ owner: "anonymous" }) });
+    expect(auth.authenticate(undefined)).toEqual({
+      ok: true,
+      principal: expect.objectContaining({ owner: "anonymous" }),
+    });
   });
 });
 

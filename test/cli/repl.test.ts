@@ -17,12 +17,17 @@ const FS_SERVER = join(ROOT, "node_modules", ".bin", "mcp-server-filesystem");
 
 describe("repl input", () => {
   it("waits for more lines while a bracket or a string is open", () => {
-    for (const open of ["(+ 1", "(let [x 1", "{:a", '(str "a', '(str "a\\"', "(foo ; a comment )"]) expect(needsMore(open)).toBe(true);
-    for (const done of ["(+ 1 2)", "42", ":quit", '(str "(")', "(str \\( \\))", "(+ 1 2))", "(+ 1 2) ; (", '#"\\("']) expect(needsMore(done)).toBe(false);
+    for (const open of ["(+ 1", "(let [x 1", "{:a", '(str "a', '(str "a\\"', "(foo ; a comment )"])
+      expect(needsMore(open)).toBe(true);
+    for (const done of ["(+ 1 2)", "42", ":quit", '(str "(")', "(str \\( \\))", "(+ 1 2))", "(+ 1 2) ; (", '#"\\("'])
+      expect(needsMore(done)).toBe(false);
   });
 
   it("renders text blocks, the whole envelope, or the structured content", () => {
-    const result = { content: [{ type: "text" as const, text: "3" }], structuredContent: { status: "ok", result: "3" } };
+    const result = {
+      content: [{ type: "text" as const, text: "3" }],
+      structuredContent: { status: "ok", result: "3" },
+    };
     expect(renderResult(result, "text")).toBe("3");
     expect(JSON.parse(renderResult(result, "envelope"))).toEqual(result);
     expect(JSON.parse(renderResult(result, "json"))).toEqual({ status: "ok", result: "3" });
@@ -43,7 +48,10 @@ describe("ptc-mcp repl", () => {
   };
 
   it("evaluates one form with -e and exits 1 when it fails", () => {
-    expect(repl(["--upstreams-config", config, "-e", "(map :name (tool/servers))"])).toMatchObject({ code: 0, out: '["fs"]\n' });
+    expect(repl(["--upstreams-config", config, "-e", "(map :name (tool/servers))"])).toMatchObject({
+      code: 0,
+      out: '["fs"]\n',
+    });
     const failed = repl(["-e", "(tool/servers)"]);
     expect(failed.code).toBe(1);
     expect(failed.err).toStartWith("unknown_tool: tool/servers is unavailable: no upstreams are configured");
@@ -51,8 +59,8 @@ describe("ptc-mcp repl", () => {
 
   it("reads multi-line forms, calls the upstream on first use and stops at :quit", () => {
     const input = [
-      "(->> (tool/call {:server \"fs\"",
-      `               :tool \"read_text_file\" :args {:path ${JSON.stringify(join(dir, "note.txt"))}}})`,
+      '(->> (tool/call {:server "fs"',
+      `               :tool "read_text_file" :args {:path ${JSON.stringify(join(dir, "note.txt"))}}})`,
       "     :value :content clojure.string/split-lines)",
       "(+ 1 2)",
       ":quit",
@@ -62,12 +70,20 @@ describe("ptc-mcp repl", () => {
   });
 
   it("lets eval reach the upstreams too", () => {
-    const r = spawnSync(BINARY, ["eval", "(map :name (tool/servers))", "--upstreams-config", config], { cwd: ROOT, encoding: "utf8", env, timeout: 20_000 });
+    const r = spawnSync(BINARY, ["eval", "(map :name (tool/servers))", "--upstreams-config", config], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env,
+      timeout: 20_000,
+    });
     expect({ code: r.status, out: r.stdout }).toEqual({ code: 0, out: '["fs"]\n' });
   });
 
   it("shows the structured content with --display json", () => {
     expect(JSON.parse(repl(["--display", "json", "-e", "(+ 1 2)"]).out)).toEqual({ status: "ok", result: "3" });
-    expect(repl(["--display", "yaml", "-e", "1"])).toMatchObject({ code: 2, err: '--display: expected one of text, envelope, json, got "yaml"\n' });
+    expect(repl(["--display", "yaml", "-e", "1"])).toMatchObject({
+      code: 2,
+      err: '--display: expected one of text, envelope, json, got "yaml"\n',
+    });
   });
 });

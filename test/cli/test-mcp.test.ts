@@ -16,20 +16,36 @@ afterAll(async () => {
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(BINARY, ["test", "mcp", ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 });
+  const r = spawnSync(BINARY, ["test", "mcp", ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+    timeout: 20_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe("ptc-mcp test mcp", () => {
   it("passes with health, connect, the expected tools and a successful call", () => {
-    const r = run([server.url, "--token", STATIC_TOKEN, "--expect-tools", "lisp_eval", "--tool", "lisp_eval", "--args", '{"program":"(* 6 7)"}']);
+    const r = run([
+      server.url,
+      "--token",
+      STATIC_TOKEN,
+      "--expect-tools",
+      "lisp_eval",
+      "--tool",
+      "lisp_eval",
+      "--args",
+      '{"program":"(* 6 7)"}',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("ok   tools/call lisp_eval: 42");
     expect(r.out).toEndWith("PASS\n");
   });
 
   it("reads the token from PTC_RUNNER_MCP_HTTP_AUTH_TOKEN and reports JSON as a 2026-07-28 client", () => {
-    const r = run([server.url, "--protocol", "2026-07-28", "-o", "json"], { PTC_RUNNER_MCP_HTTP_AUTH_TOKEN: STATIC_TOKEN });
+    const r = run([server.url, "--protocol", "2026-07-28", "-o", "json"], {
+      PTC_RUNNER_MCP_HTTP_AUTH_TOKEN: STATIC_TOKEN,
+    });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as { pass: boolean; steps: Array<{ step: string; detail: string }> };
     expect(report.pass).toBe(true);
@@ -37,12 +53,20 @@ describe("ptc-mcp test mcp", () => {
   });
 
   it("exits 3 when an expected tool is missing or the call answers isError", () => {
-    expect(run([server.url, "--token", STATIC_TOKEN, "--expect-tools", "lisp_eval,nope"])).toMatchObject({ code: 3, out: expect.stringContaining("missing nope") });
-    expect(run([server.url, "--token", STATIC_TOKEN, "--tool", "lisp_eval", "--args", '{"program":"(+ 1"}']).code).toBe(3);
+    expect(run([server.url, "--token", STATIC_TOKEN, "--expect-tools", "lisp_eval,nope"])).toMatchObject({
+      code: 3,
+      out: expect.stringContaining("missing nope"),
+    });
+    expect(run([server.url, "--token", STATIC_TOKEN, "--tool", "lisp_eval", "--args", '{"program":"(+ 1"}']).code).toBe(
+      3,
+    );
   });
 
   it("exits 1 on a refused token or an unreachable server, and 2 on bad usage", () => {
-    expect(run([server.url, "--token", "not-the-token-not-the-token-not-the-token"])).toMatchObject({ code: 1, out: expect.stringContaining("FAIL connect") });
+    expect(run([server.url, "--token", "not-the-token-not-the-token-not-the-token"])).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("FAIL connect"),
+    });
     expect(run(["http://127.0.0.1:1/mcp"]).code).toBe(1);
     expect(run([server.url, "--args", "[1]", "--tool", "x"]).code).toBe(2);
     expect(run([server.url, "--tokn", "x"]).code).toBe(2);

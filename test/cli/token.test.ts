@@ -21,7 +21,11 @@ afterAll(() => {
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(BINARY, args, { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env }, timeout: 10_000 });
+  const r = spawnSync(BINARY, args, {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+    timeout: 10_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -34,7 +38,9 @@ describe("ptc-mcp token", () => {
     expect(created.err).toContain("not shown again");
     const list = run(["token", "list", "--data-dir", dir]);
     expect(list.code).toBe(0);
-    expect(list.out).toMatch(/^NAME +PREFIX +CREATED +LAST USED +EXPIRES +STATUS +UPSTREAMS\nci +ptc_pat_\S{4}… +\S+ \S+ +never +\S+ \S+ +active +github,jira\n$/);
+    expect(list.out).toMatch(
+      /^NAME +PREFIX +CREATED +LAST USED +EXPIRES +STATUS +UPSTREAMS\nci +ptc_pat_\S{4}… +\S+ \S+ +never +\S+ \S+ +active +github,jira\n$/,
+    );
     expect(list.out).not.toContain(created.out.trim());
   });
 
@@ -48,7 +54,10 @@ describe("ptc-mcp token", () => {
     const dir = temp();
     run(["token", "create", "a", "--data-dir", dir]);
     expect(run(["token", "revoke", "a", "--data-dir", dir]).code).toBe(0);
-    expect(run(["token", "revoke", "a", "--data-dir", dir])).toMatchObject({ code: 1, err: 'no active token named "a"\n' });
+    expect(run(["token", "revoke", "a", "--data-dir", dir])).toMatchObject({
+      code: 1,
+      err: 'no active token named "a"\n',
+    });
     expect(run(["token", "list", "--data-dir", dir]).out).toContain("revoked");
     expect(run(["token", "delete", "a", "--data-dir", dir]).code).toBe(0);
     expect(run(["token", "delete", "a", "--data-dir", dir]).code).toBe(1);
@@ -57,18 +66,39 @@ describe("ptc-mcp token", () => {
   it("refuses a duplicate name, a bad ttl, a bad name and an unknown option", () => {
     const dir = temp();
     run(["token", "create", "dup", "--data-dir", dir]);
-    expect(run(["token", "create", "dup", "--data-dir", dir])).toMatchObject({ code: 1, err: expect.stringContaining("already exists") });
-    expect(run(["token", "create", "x", "--ttl", "forever", "--data-dir", dir])).toMatchObject({ code: 2, err: expect.stringContaining("--ttl") });
+    expect(run(["token", "create", "dup", "--data-dir", dir])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("already exists"),
+    });
+    expect(run(["token", "create", "x", "--ttl", "forever", "--data-dir", dir])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--ttl"),
+    });
     expect(run(["token", "create", "-bad", "--data-dir", dir]).code).not.toBe(0);
-    expect(run(["token", "create", "y", "--tll", "1d", "--data-dir", dir])).toMatchObject({ code: 2, err: expect.stringContaining("--tll") });
+    expect(run(["token", "create", "y", "--tll", "1d", "--data-dir", dir])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--tll"),
+    });
   });
 });
 
 describe("ptc-mcp start --http refuses unsafe or inconsistent flags", () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ["a non-loopback bind without --http-allow-unsafe-network", ["--http-host", "0.0.0.0"], /--http-allow-unsafe-network/],
-    ["--http-disable-auth with --http-allow-unsafe-network", ["--http-disable-auth", "--http-allow-unsafe-network"], /cannot be combined/],
-    ["--http-disable-auth on a non-loopback bind", ["--http-disable-auth", "--http-host", "10.1.1.1"], /--http-allow-unsafe-network|only permitted on loopback/],
+    [
+      "a non-loopback bind without --http-allow-unsafe-network",
+      ["--http-host", "0.0.0.0"],
+      /--http-allow-unsafe-network/,
+    ],
+    [
+      "--http-disable-auth with --http-allow-unsafe-network",
+      ["--http-disable-auth", "--http-allow-unsafe-network"],
+      /cannot be combined/,
+    ],
+    [
+      "--http-disable-auth on a non-loopback bind",
+      ["--http-disable-auth", "--http-host", "10.1.1.1"],
+      /--http-allow-unsafe-network|only permitted on loopback/,
+    ],
     ["a static token under 32 characters", ["--http-auth-token", "too-short"], /at least 32 characters/],
     ["an MCP path on /health", ["--http-path", "/health"], /collides with \/health/],
     ["a metrics path on the MCP path", ["--http-metrics", "--http-metrics-path", "/mcp"], /collides/],

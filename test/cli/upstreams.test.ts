@@ -24,7 +24,13 @@ describe("aggregator boot helpers", () => {
       expect(await startAggregator(loadConfig({}, env), { mode: "live", logger: silentLogger, env })).toBe(null);
       const empty = join(dir, "empty.json");
       writeFileSync(empty, '{"upstreams":{}}');
-      expect(await startAggregator(loadConfig({ "upstreams-config": empty }, env), { mode: "live", logger: silentLogger, env })).toBe(null);
+      expect(
+        await startAggregator(loadConfig({ "upstreams-config": empty }, env), {
+          mode: "live",
+          logger: silentLogger,
+          env,
+        }),
+      ).toBe(null);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -36,7 +42,11 @@ describe("aggregator boot helpers", () => {
       const cfg = join(dir, "up.json");
       writeFileSync(cfg, JSON.stringify({ upstreams: { fs: { command: "/bin/true" } } }));
       const env = { HOME: dir };
-      const agg = await startAggregator(loadConfig({ "upstreams-config": cfg, "program-timeout-ms": "2500" }, env), { mode: "live", logger: silentLogger, env });
+      const agg = await startAggregator(loadConfig({ "upstreams-config": cfg, "program-timeout-ms": "2500" }, env), {
+        mode: "live",
+        logger: silentLogger,
+        env,
+      });
       expect(agg?.config.programTimeoutMs).toBe(2500);
       expect(agg?.config.programMemoryLimitBytes).toBe(100 * 1024 * 1024);
       expect(agg?.catalog()).toContain("Configured upstream servers (list their tools with dir): fs.");

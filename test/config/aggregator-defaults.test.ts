@@ -23,7 +23,10 @@ describe("aggregator-mode defaults", () => {
   });
 
   it("records which flags were explicit, CLI and environment alike", () => {
-    const config = loadConfig({ "log-level": "debug" }, { PTC_RUNNER_MCP_MAX_CONTEXT_BYTES: "100", PTC_RUNNER_MCP_LOOP_LIMIT: "" });
+    const config = loadConfig(
+      { "log-level": "debug" },
+      { PTC_RUNNER_MCP_MAX_CONTEXT_BYTES: "100", PTC_RUNNER_MCP_LOOP_LIMIT: "" },
+    );
     expect([...explicitFlags(config)].sort()).toEqual(["logLevel", "maxContextBytes"]);
   });
 });

@@ -5,7 +5,8 @@ import { httpSettings, isLoopbackHost } from "../../src/config/http-settings.ts"
 import { loadConfig } from "../../src/config/load.ts";
 
 const TOKEN = "t".repeat(32);
-const settings = (cli: Record<string, string>, env: Record<string, string> = {}) => httpSettings(loadConfig(cli, { HOME: "/home/u", ...env }));
+const settings = (cli: Record<string, string>, env: Record<string, string> = {}) =>
+  httpSettings(loadConfig(cli, { HOME: "/home/u", ...env }));
 
 describe("HTTP flags", () => {
   it("uses the documented defaults", () => {
@@ -62,7 +63,9 @@ describe("HTTP flags", () => {
   });
 
   it("refuses a static token shorter than 32 characters", () => {
-    expect(() => loadConfig({ "http-auth-token": "short" }, {})).toThrow(/--http-auth-token: expected at least 32 characters/);
+    expect(() => loadConfig({ "http-auth-token": "short" }, {})).toThrow(
+      /--http-auth-token: expected at least 32 characters/,
+    );
   });
 
   it("refuses a bad host, port or path", () => {
@@ -80,16 +83,22 @@ describe("HTTP flag rules", () => {
 
   it("refuses a non-loopback bind without --http-allow-unsafe-network", () => {
     expect(() => settings({ "http-host": "0.0.0.0" })).toThrow(/--http-allow-unsafe-network/);
-    expect(settings({ "http-host": "0.0.0.0", "http-allow-unsafe-network": "true", "http-auth-token": TOKEN }).loopback).toBe(false);
+    expect(
+      settings({ "http-host": "0.0.0.0", "http-allow-unsafe-network": "true", "http-auth-token": TOKEN }).loopback,
+    ).toBe(false);
   });
 
   it("allows --http-disable-auth only on loopback, without unsafe network or a static token", () => {
     expect(settings({ "http-disable-auth": "true" }).authDisabled).toBe(true);
-    expect(() => settings({ "http-disable-auth": "true", "http-host": "10.0.0.5", "http-allow-unsafe-network": "true" })).toThrow(
-      /cannot be combined with --http-allow-unsafe-network/,
+    expect(() =>
+      settings({ "http-disable-auth": "true", "http-host": "10.0.0.5", "http-allow-unsafe-network": "true" }),
+    ).toThrow(/cannot be combined with --http-allow-unsafe-network/);
+    expect(() => settings({ "http-disable-auth": "true", "http-allow-unsafe-network": "true" })).toThrow(
+      /--http-allow-unsafe-network/,
     );
-    expect(() => settings({ "http-disable-auth": "true", "http-allow-unsafe-network": "true" })).toThrow(/--http-allow-unsafe-network/);
-    expect(() => settings({ "http-disable-auth": "true", "http-auth-token": TOKEN })).toThrow(/conflicts with --http-auth-token/);
+    expect(() => settings({ "http-disable-auth": "true", "http-auth-token": TOKEN })).toThrow(
+      /conflicts with --http-auth-token/,
+    );
   });
 
   it("refuses colliding paths", () => {

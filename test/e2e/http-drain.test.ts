@@ -21,7 +21,11 @@ const LIMITS = ["--program-timeout-ms", "5000", "--loop-limit", "100000000", "--
 
 async function connect(url: string, options: object = {}) {
   const client = new Client({ name: "e2e-drain", version: "1" }, options);
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${STATIC_TOKEN}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${STATIC_TOKEN}` } },
+    }),
+  );
   return client;
 }
 

@@ -63,7 +63,11 @@ export interface RunningServer {
 }
 
 /** Starts `ptc-mcp start --http` on a free port with `dir` as data directory. */
-export async function startServer(dir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  dir: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(BINARY, ["start", "--http", "--http-port", String(port), "--data-dir", dir, ...extra], {
     stdio: ["ignore", "pipe", "pipe"],

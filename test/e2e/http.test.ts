@@ -9,7 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { dataDir, dataDirBytes, INITIALIZE, mcpHeaders, type RunningServer, rawRequest, STATIC_TOKEN, startServer, tokenCli, until, WRITTEN } from "./http-server.ts";
+import {
+  dataDir,
+  dataDirBytes,
+  INITIALIZE,
+  mcpHeaders,
+  type RunningServer,
+  rawRequest,
+  STATIC_TOKEN,
+  startServer,
+  tokenCli,
+  until,
+  WRITTEN,
+} from "./http-server.ts";
 
 /** Store files read while a server was running (the WAL is checkpointed away at shutdown). */
 const LIVE_FILES: string[] = [];
@@ -18,12 +30,19 @@ const SECRETS = new Set<string>([STATIC_TOKEN]);
 
 const ERAS = [
   { name: "2025-11-25", options: {}, version: "2025-11-25", era: "legacy" },
-  { name: "2026-07-28", options: { versionNegotiation: { mode: { pin: "2026-07-28" } } }, version: "2026-07-28", era: "modern" },
+  {
+    name: "2026-07-28",
+    options: { versionNegotiation: { mode: { pin: "2026-07-28" } } },
+    version: "2026-07-28",
+    era: "modern",
+  },
 ] as const;
 
 async function connect(url: string, bearer: string, options: object = {}) {
   const client = new Client({ name: "e2e-http", version: "1" }, options);
-  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${bearer}` } } });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { authorization: `Bearer ${bearer}` } },
+  });
   await client.connect(transport);
   if (transport.sessionId) SECRETS.add(transport.sessionId);
   return { client, transport };
@@ -60,7 +79,10 @@ describe("HTTP: tokens and both protocol eras", () => {
         expect(client.getNegotiatedProtocolVersion()).toBe(era.version);
         expect(client.getProtocolEra()).toBe(era.era);
         expect((await client.listTools()).tools.map((t) => t.name)).toContain("lisp_eval");
-        const result = await client.callTool({ name: "lisp_eval", arguments: { program: "(reduce + (map inc [1 2 3]))" } });
+        const result = await client.callTool({
+          name: "lisp_eval",
+          arguments: { program: "(reduce + (map inc [1 2 3]))" },
+        });
         expect(result.isError).toBeFalsy();
         expect(textOf(result)).toBe("9");
         await client.close();
@@ -91,11 +113,21 @@ describe("HTTP: tokens and both protocol eras", () => {
   });
 
   it("refuses a foreign Origin and a non-loopback Host on the loopback bind", async () => {
-    const origin = await rawRequest(server.port, "POST", mcpHeaders(STATIC_TOKEN, { origin: "https://evil.example" }), INITIALIZE);
+    const origin = await rawRequest(
+      server.port,
+      "POST",
+      mcpHeaders(STATIC_TOKEN, { origin: "https://evil.example" }),
+      INITIALIZE,
+    );
     expect(origin.status).toBe(403);
     const host = await rawRequest(server.port, "POST", mcpHeaders(STATIC_TOKEN, { host: "evil.example" }), INITIALIZE);
     expect(host.status).toBe(403);
-    const ok = await rawRequest(server.port, "POST", mcpHeaders(STATIC_TOKEN, { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` }), INITIALIZE);
+    const ok = await rawRequest(
+      server.port,
+      "POST",
+      mcpHeaders(STATIC_TOKEN, { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` }),
+      INITIALIZE,
+    );
     expect(ok.status).toBe(200);
   });
 
@@ -127,7 +159,8 @@ describe("HTTP: failed-auth rate limit survives a restart", () => {
     const dir = dataDir();
     let server = await startServer(dir, ["--http-auth-token", STATIC_TOKEN]);
     const ask = (bearer: string | null) => rawRequest(server.port, "POST", mcpHeaders(bearer), INITIALIZE);
-    for (let i = 0; i < 5; i++) expect((await ask(i % 2 ? null : "wrong-token-wrong-token-wrong-token!!")).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await ask(i % 2 ? null : "wrong-token-wrong-token-wrong-token!!")).status).toBe(401);
     const sixth = await ask("wrong-token-wrong-token-wrong-token!!");
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers["retry-after"])).toBeGreaterThan(0);
@@ -174,7 +207,12 @@ describe("HTTP: session caps and idle expiry", () => {
 
     await Bun.sleep(900);
     const ping = JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" });
-    const stale = await rawRequest(server.port, "POST", mcpHeaders(STATIC_TOKEN, { "mcp-session-id": first.sid }), ping);
+    const stale = await rawRequest(
+      server.port,
+      "POST",
+      mcpHeaders(STATIC_TOKEN, { "mcp-session-id": first.sid }),
+      ping,
+    );
     expect(stale.status).toBe(404);
     expect((await rawRequest(server.port, "GET", {}, undefined, "/ready")).status).toBe(200);
     expect((await open(STATIC_TOKEN)).status).toBe(200);

@@ -13,13 +13,29 @@ const MIB = 1024 * 1024;
 const HOSTILE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ["builds a 10^8-element vector", "(vec (range 100000000))", ["memory_exceeded"]],
   ["joins 10^9 strings", '(apply str (repeat 1e9 "x"))', ["memory_exceeded"]],
-  ["doubles a sequence with concat", "(loop [x [1] i 0] (if (< i 40) (recur (concat x x) (inc i)) (count x)))", ["memory_exceeded"]],
-  ["doubles a vector with into (allocates inside one builtin)", "(loop [x [1] i 0] (if (< i 40) (recur (into x x) (inc i)) (count x)))", ["memory_exceeded"]],
+  [
+    "doubles a sequence with concat",
+    "(loop [x [1] i 0] (if (< i 40) (recur (concat x x) (inc i)) (count x)))",
+    ["memory_exceeded"],
+  ],
+  [
+    "doubles a vector with into (allocates inside one builtin)",
+    "(loop [x [1] i 0] (if (< i 40) (recur (into x x) (inc i)) (count x)))",
+    ["memory_exceeded"],
+  ],
   ["doubles a string", '(loop [s "x" i 0] (if (< i 40) (recur (str s s) (inc i)) (count s)))', ["memory_exceeded"]],
   ["recurses without end", "(defn down [n] (+ 1 (down n))) (down 1)", ["stack_overflow", "memory_exceeded"]],
   ["loops forever under a raised loop limit", "(loop [i 0] (recur (inc i)))", ["timeout"]],
-  ["grows a map until the heap check stops it", "(loop [m {} i 0] (if (< i 10000000) (recur (assoc m i i) (inc i)) (count m)))", ["memory_exceeded", "timeout"]],
-  ["builds a 9-million-pair comprehension", "(count (for [a (range 3000) b (range 3000)] [a b]))", ["memory_exceeded", "timeout"]],
+  [
+    "grows a map until the heap check stops it",
+    "(loop [m {} i 0] (if (< i 10000000) (recur (assoc m i i) (inc i)) (count m)))",
+    ["memory_exceeded", "timeout"],
+  ],
+  [
+    "builds a 9-million-pair comprehension",
+    "(count (for [a (range 3000) b (range 3000)] [a b]))",
+    ["memory_exceeded", "timeout"],
+  ],
 ];
 
 describe("hostile programs against the compiled server", () => {
@@ -58,7 +74,10 @@ describe("hostile programs against the compiled server", () => {
 
   it("answers a catastrophic-backtracking regex or refuses it, and stays responsive", async () => {
     const started = performance.now();
-    const r = await served.client.callTool({ name: "lisp_eval", arguments: { program: '(re-find #"(a+)+$" (str (apply str (repeat 30 "a")) "b"))' } });
+    const r = await served.client.callTool({
+      name: "lisp_eval",
+      arguments: { program: '(re-find #"(a+)+$" (str (apply str (repeat 30 "a")) "b"))' },
+    });
     expect(performance.now() - started).toBeLessThan(2500);
     expect(textOf(r)).not.toContain("internal_error");
     expect(await normalCallMs()).toBeLessThan(250);
@@ -68,9 +87,19 @@ describe("hostile programs against the compiled server", () => {
 describe("hard stop of a builtin that never yields", () => {
   it("terminates the worker after deadline + grace, answers timeout, and serves the next call", async () => {
     // Building a 3-million-element set is one builtin call with no budget check inside it today.
-    const served = await serve(["--program-timeout-ms", "100", "--program-memory-limit-bytes", "500000000", "--max-concurrent-calls", "1"]);
+    const served = await serve([
+      "--program-timeout-ms",
+      "100",
+      "--program-memory-limit-bytes",
+      "500000000",
+      "--max-concurrent-calls",
+      "1",
+    ]);
     try {
-      const r = await served.client.callTool({ name: "lisp_eval", arguments: { program: "(count (set (range 3000000)))" } });
+      const r = await served.client.callTool({
+        name: "lisp_eval",
+        arguments: { program: "(count (set (range 3000000)))" },
+      });
       expect(r.isError).toBe(true);
       expect(textOf(r)).toStartWith("timeout:");
       const started = performance.now();

@@ -20,7 +20,6 @@ export interface Order {
 const STATUSES = ["paid", "pending", "refunded"] as const;
 const REGIONS = ["north", "south", "east", "west", "central"] as const;
 
-
 /** `{ orders: [...] }` with `n` orders generated from `seed`. */
 export function ordersContext(n: number, seed: number): { orders: Order[] } {
   const rand = mulberry32(seed);

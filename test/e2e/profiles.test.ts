@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { type Served, serve, textOf } from "./helpers.ts";
 
-const SCHEMA = { type: "object", required: ["n", "total"], properties: { n: { type: "integer" }, total: { type: "number" } } };
+const SCHEMA = {
+  type: "object",
+  required: ["n", "total"],
+  properties: { n: { type: "integer" }, total: { type: "number" } },
+};
 const GOOD = "{:n (count data/xs) :total (reduce + data/xs)}";
 const BAD = '{:n "many" :total nil}';
 const context = { xs: [1, 2, 3.5] };
@@ -32,7 +36,10 @@ profileSuite("slim", (get) => {
     const tool = (await client.listTools()).tools.find((t) => t.name === "lisp_eval");
     expect(tool?.outputSchema).toBeUndefined();
 
-    const ok = await client.callTool({ name: "lisp_eval", arguments: { program: GOOD, context, output_schema: SCHEMA } });
+    const ok = await client.callTool({
+      name: "lisp_eval",
+      arguments: { program: GOOD, context, output_schema: SCHEMA },
+    });
     expect(ok).toEqual({ content: [{ type: "text", text: "{:n 3 :total 6.5}" }] });
 
     const bad = await client.callTool({ name: "lisp_eval", arguments: { program: BAD, output_schema: SCHEMA } });
@@ -45,7 +52,10 @@ profileSuite("slim", (get) => {
       "Hint: change the program so its result has the shape output_schema describes",
     ]);
 
-    const prints = await client.callTool({ name: "lisp_eval", arguments: { program: "(doseq [i (range 30)] (println i)) :done" } });
+    const prints = await client.callTool({
+      name: "lisp_eval",
+      arguments: { program: "(doseq [i (range 30)] (println i)) :done" },
+    });
     const block = (prints.content as Array<{ text: string }>)[1]?.text.split("\n") ?? [];
     expect(block).toHaveLength(22);
   });
@@ -57,20 +67,36 @@ profileSuite("structured", (get) => {
     const tool = (await client.listTools()).tools.find((t) => t.name === "lisp_eval");
     expect(tool?.outputSchema?.oneOf).toHaveLength(2);
 
-    const ok = await client.callTool({ name: "lisp_eval", arguments: { program: GOOD, context, output_schema: SCHEMA } });
+    const ok = await client.callTool({
+      name: "lisp_eval",
+      arguments: { program: GOOD, context, output_schema: SCHEMA },
+    });
     expect(textOf(ok)).toBe("{:n 3 :total 6.5}");
-    expect(ok.structuredContent).toEqual({ status: "ok", result: "{:n 3 :total 6.5}", validated: { n: 3, total: 6.5 } });
+    expect(ok.structuredContent).toEqual({
+      status: "ok",
+      result: "{:n 3 :total 6.5}",
+      validated: { n: 3, total: 6.5 },
+    });
 
     const big = await client.callTool({ name: "lisp_eval", arguments: { program: BIG, output_schema: BIG_SCHEMA } });
     const sc = big.structuredContent as Record<string, unknown>;
     expect(sc).not.toHaveProperty("validated");
-    expect(sc).toMatchObject({ status: "ok", truncated: true, output_truncated: true, validated_preview_truncated: true });
+    expect(sc).toMatchObject({
+      status: "ok",
+      truncated: true,
+      output_truncated: true,
+      validated_preview_truncated: true,
+    });
     expect(sc.validated_bytes).toBe(JSON.stringify(Array.from({ length: 14000 }, (_, i) => i)).length);
     expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThanOrEqual(96 * 1024);
 
     const bad = await client.callTool({ name: "lisp_eval", arguments: { program: BAD, output_schema: SCHEMA } });
     expect(bad.isError).toBe(true);
-    expect(bad.structuredContent).toMatchObject({ status: "error", reason: "validation_error", result: '{:n "many" :total nil}' });
+    expect(bad.structuredContent).toMatchObject({
+      status: "error",
+      reason: "validation_error",
+      result: '{:n "many" :total nil}',
+    });
     expect((bad.structuredContent as { feedback: string }).feedback).toContain("- $.total: expected number, got null");
 
     const err = await client.callTool({ name: "lisp_eval", arguments: { program: "(+ 1 nil)" } });
@@ -85,11 +111,26 @@ profileSuite("debug", (get) => {
     const tool = (await client.listTools()).tools.find((t) => t.name === "lisp_eval");
     expect(JSON.stringify(tool?.outputSchema)).toContain("ptc_metrics");
 
-    const ok = await client.callTool({ name: "lisp_eval", arguments: { program: `(println "hi") ${GOOD}`, context, output_schema: SCHEMA } });
+    const ok = await client.callTool({
+      name: "lisp_eval",
+      arguments: { program: `(println "hi") ${GOOD}`, context, output_schema: SCHEMA },
+    });
     const sc = ok.structuredContent as Record<string, unknown>;
     expect(JSON.parse(textOf(ok))).toEqual(sc);
-    expect(sc).toMatchObject({ status: "ok", result: "{:n 3 :total 6.5}", prints: ["hi"], feedback: "", truncated: false, validated: { n: 3, total: 6.5 } });
-    expect(sc.ptc_metrics).toMatchObject({ schema_version: 1, final_result_bytes: 17, upstream_call_count: 0, payload_reduction_ratio: null });
+    expect(sc).toMatchObject({
+      status: "ok",
+      result: "{:n 3 :total 6.5}",
+      prints: ["hi"],
+      feedback: "",
+      truncated: false,
+      validated: { n: 3, total: 6.5 },
+    });
+    expect(sc.ptc_metrics).toMatchObject({
+      schema_version: 1,
+      final_result_bytes: 17,
+      upstream_call_count: 0,
+      payload_reduction_ratio: null,
+    });
     expect(typeof sc.duration_ms).toBe("number");
 
     const big = await client.callTool({ name: "lisp_eval", arguments: { program: BIG, output_schema: BIG_SCHEMA } });
@@ -97,6 +138,11 @@ profileSuite("debug", (get) => {
 
     const err = await client.callTool({ name: "lisp_eval", arguments: { program: "(+ 1\n nil)" } });
     expect(err.isError).toBe(true);
-    expect(err.structuredContent).toMatchObject({ status: "error", reason: "runtime_error", error_type: "type_error", line: 1 });
+    expect(err.structuredContent).toMatchObject({
+      status: "error",
+      reason: "runtime_error",
+      error_type: "type_error",
+      line: 1,
+    });
   });
 });

@@ -36,7 +36,12 @@ function textOf(result: { content?: unknown }): string {
 
 const ERAS = [
   { name: "2025-11-25 (initialize)", options: {}, version: "2025-11-25", era: "legacy" },
-  { name: "2026-07-28 (server/discover)", options: { versionNegotiation: { mode: { pin: "2026-07-28" } } }, version: "2026-07-28", era: "modern" },
+  {
+    name: "2026-07-28 (server/discover)",
+    options: { versionNegotiation: { mode: { pin: "2026-07-28" } } },
+    version: "2026-07-28",
+    era: "modern",
+  },
 ] as const;
 
 beforeAll(() => {
@@ -46,7 +51,11 @@ beforeAll(() => {
 for (const era of ERAS) {
   describe(`stdio, protocol ${era.name}`, () => {
     const client = new Client({ name: "e2e", version: "1.0.0" }, era.options);
-    const transport = new StdioClientTransport({ command: BINARY, args: ["start", "--max-program-bytes", "4096"], stderr: "pipe" });
+    const transport = new StdioClientTransport({
+      command: BINARY,
+      args: ["start", "--max-program-bytes", "4096"],
+      stderr: "pipe",
+    });
 
     beforeAll(async () => {
       await client.connect(transport);
@@ -84,7 +93,10 @@ for (const era of ERAS) {
     });
 
     it("returns args_error when the program is over --max-program-bytes", async () => {
-      const result = await client.callTool({ name: "lisp_eval", arguments: { program: `(str "${"x".repeat(5000)}")` } });
+      const result = await client.callTool({
+        name: "lisp_eval",
+        arguments: { program: `(str "${"x".repeat(5000)}")` },
+      });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toStartWith("args_error:");
     });
@@ -105,9 +117,16 @@ describe("stdio lifecycle", () => {
 
   it("answers -32700 and keeps serving, with only JSON-RPC on stdout, when a frame is over --max-frame-bytes", async () => {
     // debug logging on: any log line leaking to stdout would break the JSON.parse below.
-    const child = spawn(BINARY, ["start", "--max-frame-bytes", "1024", "--log-level", "debug"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(BINARY, ["start", "--max-frame-bytes", "1024", "--log-level", "debug"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const twoLines = firstLines(child.stdout, 2);
-    const ping = { jsonrpc: "2.0", id: 7, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
+    const ping = {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    };
     child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "x", params: { pad: "y".repeat(4096) } })}\n`);
     child.stdin.write(`${JSON.stringify(ping)}\n`);
     const lines = await twoLines;

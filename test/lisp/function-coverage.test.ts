@@ -16,6 +16,7 @@ describe("docs/function-coverage.md", () => {
   });
 
   test("gives every rejected name a reason", () => {
-    for (const row of fresh.split("\n").filter((l) => l.includes("| rejected"))) expect(row).toMatch(/\| rejected: \S.{10,}/);
+    for (const row of fresh.split("\n").filter((l) => l.includes("| rejected")))
+      expect(row).toMatch(/\| rejected: \S.{10,}/);
   });
 });

@@ -23,7 +23,11 @@ export function runError(program: string, opts: EvalOptions = {}) {
  * Registers one test per case. A case is `[program, printedResult]`, or
  * `[program, { error: code }]` for a program that must fail with that error code.
  */
-export function cases(title: string, list: ReadonlyArray<readonly [string, string | { error: string }]>, opts: EvalOptions = {}): void {
+export function cases(
+  title: string,
+  list: ReadonlyArray<readonly [string, string | { error: string }]>,
+  opts: EvalOptions = {},
+): void {
   for (const [program, expected] of list) {
     test(`${title}: ${program.replace(/\s+/g, " ").slice(0, 90)}`, () => {
       if (typeof expected === "string") expect(run(program, opts)).toBe(expected);

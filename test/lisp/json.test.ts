@@ -6,7 +6,6 @@ import { printValue } from "../../src/lisp/printer.ts";
 import { equals, kw, LFloat, type LFn, LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values.ts";
 import { Day } from "../support/day.ts";
 
-
 class DayWithJson extends Day {
   toJson(): unknown {
     return this.iso;
@@ -74,7 +73,11 @@ describe("toJson", () => {
     ["whole floats as numbers", new LFloat(2), 2],
     ["fractions as numbers", 0.5, 0.5],
     ["a bigint as a string of digits", 2n ** 64n, "18446744073709551616"],
-    ["NaN and infinities as null", vec(Number.NaN, Infinity, -Infinity, new LFloat(Infinity)), [null, null, null, null]],
+    [
+      "NaN and infinities as null",
+      vec(Number.NaN, Infinity, -Infinity, new LFloat(Infinity)),
+      [null, null, null, null],
+    ],
     ["a set as an array in term order", PSet.from([3, 1, kw("a"), "z"]), [1, 3, "a", "z"]],
     ["vectors as arrays", vec(1, vec(2, "x")), [1, [2, "x"]]],
     ["a symbol as its full name", new Sym("join", "str"), "str/join"],
@@ -84,7 +87,11 @@ describe("toJson", () => {
     ["a host value without a hook as its printed text", new Day("2024-01-02"), '#date "2024-01-02"'],
     ["a host value through its toJson hook", new DayWithJson("2024-01-02"), "2024-01-02"],
     ["a colliding string key over the keyword key", map("a", 1, kw("a"), 2), { a: 1 }],
-    ["nested data", map(kw("rows"), vec(map(kw("id"), 1, kw("tags"), PSet.from([kw("b"), kw("a")])))), { rows: [{ id: 1, tags: ["a", "b"] }] }],
+    [
+      "nested data",
+      map(kw("rows"), vec(map(kw("id"), 1, kw("tags"), PSet.from([kw("b"), kw("a")])))),
+      { rows: [{ id: 1, tags: ["a", "b"] }] },
+    ],
   ];
   for (const [what, v, want] of cases) {
     test(`converts ${what}`, () => {
@@ -134,7 +141,11 @@ describe("toJsonText", () => {
     ["a colliding string key over the keyword key", map(kw("a"), 2, "a", 1), '{"a":1}'],
     ["a set in term order", PSet.from(["b", "a", 2]), '[2,"a","b"]'],
     ["a regex as its printed text", new LRegex("\\d", null), '"#\\"\\\\d\\""'],
-    ["a host value through its hook", vec(new DayWithJson("2024-01-02"), new Day("x")), '["2024-01-02","#date \\"x\\""]'],
+    [
+      "a host value through its hook",
+      vec(new DayWithJson("2024-01-02"), new Day("x")),
+      '["2024-01-02","#date \\"x\\""]',
+    ],
   ];
   for (const [what, v, want] of cases) {
     test(`writes ${what}`, () => {
@@ -156,7 +167,12 @@ describe("toJsonText", () => {
   });
 
   test("round-trips JSON context data through values", () => {
-    const data = { orders: [{ id: 1, total: 9.5, paid: true, tags: ["a"] }, { id: 2, total: 12, paid: false, note: null }] };
+    const data = {
+      orders: [
+        { id: 1, total: 9.5, paid: true, tags: ["a"] },
+        { id: 2, total: 12, paid: false, note: null },
+      ],
+    };
     expect(JSON.parse(toJsonText(fromJson(data)))).toEqual(data);
   });
 

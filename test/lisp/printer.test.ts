@@ -18,7 +18,6 @@ import {
 import { readValue } from "./form-value.ts";
 import { Day } from "../support/day.ts";
 
-
 const named = Object.assign(((x: Value) => x) as LFn, { lispName: "inc" });
 const anonymous = ((x: Value) => x) as LFn;
 const map = (...kvs: Value[]) => PMap.fromFlat(kvs);
@@ -66,7 +65,13 @@ describe("printValue", () => {
     ["a nested map", map(kw("a"), map(kw("c"), 3, kw("b"), 2)), "{:a {:b 2 :c 3}}"],
     ["string keys, sorted", map("b", 1, "a", 2), '{"a" 2 "b" 1}'],
     ["mixed keys in term order", map("s", 3, kw("a"), 2, 1, kw("x")), '{1 :x :a 2 "s" 3}'],
-    ["many keyword keys", map(...Array.from({ length: 12 }, (_, i) => [kw(`k${11 - i}`), i]).flat()), `{${Array.from({ length: 12 }, (_, i) => `:k${i} ${11 - i}`).sort().join(" ")}}`],
+    [
+      "many keyword keys",
+      map(...Array.from({ length: 12 }, (_, i) => [kw(`k${11 - i}`), i]).flat()),
+      `{${Array.from({ length: 12 }, (_, i) => `:k${i} ${11 - i}`)
+        .sort()
+        .join(" ")}}`,
+    ],
     ["an empty set", PSet.empty(), "#{}"],
     ["a set, sorted", PSet.from([3, 1, 2]), "#{1 2 3}"],
     ["a keyword set", PSet.from([kw("c"), kw("a")]), "#{:a :c}"],
@@ -94,7 +99,9 @@ describe("printValue", () => {
   });
 
   test("prints 100 000 records in well under a second", () => {
-    const rows = Vec.of(Array.from({ length: 100_000 }, (_, i) => map(kw("id"), i, kw("name"), `n${i}`, kw("score"), i + 0.5)));
+    const rows = Vec.of(
+      Array.from({ length: 100_000 }, (_, i) => map(kw("id"), i, kw("name"), `n${i}`, kw("score"), i + 0.5)),
+    );
     const t = performance.now();
     const s = printValue(rows);
     expect(performance.now() - t).toBeLessThan(1000);
@@ -141,7 +148,10 @@ describe("printStr", () => {
 describe("print then read", () => {
   const keywordName = fc.stringMatching(/^[a-zA-Z0-9*+!?<>=_-]{1,9}$/);
   const symbol = fc
-    .tuple(fc.option(fc.stringMatching(/^[a-z][a-z.]{0,6}$/), { nil: null }), fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9*!?_-]{0,8}$/))
+    .tuple(
+      fc.option(fc.stringMatching(/^[a-z][a-z.]{0,6}$/), { nil: null }),
+      fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9*!?_-]{0,8}$/),
+    )
     .filter(([, name]) => name !== "nil" && name !== "true" && name !== "false")
     .map(([ns, name]) => new Sym(name, ns));
   const safeInt = fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
@@ -159,7 +169,10 @@ describe("print then read", () => {
     fc.string({ unit: "binary", maxLength: 12 }),
     keywordName.map((n) => Keyword.of(n)),
     symbol,
-    fc.stringMatching(/^[a-z\\d+*.()[\]|^$-]{0,8}$/).filter((s) => !s.endsWith("\\")).map((s) => new LRegex(s, null)),
+    fc
+      .stringMatching(/^[a-z\\d+*.()[\]|^$-]{0,8}$/)
+      .filter((s) => !s.endsWith("\\"))
+      .map((s) => new LRegex(s, null)),
     fc.stringMatching(/^[a-z][a-z0-9?!-]{0,8}$/).map((n) => new Var(n)),
   );
   const { value } = fc.letrec<{ value: Value }>((tie) => ({

@@ -21,7 +21,9 @@ const scalar: fc.Arbitrary<Value> = fc.oneof(
   fc.constant(null),
   fc.boolean(),
   fc.integer({ min: -1000, max: 1000 }),
-  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((d): Value => (Number.isInteger(d) ? new LFloat(d || 0) : d)),
+  fc
+    .double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })
+    .map((d): Value => (Number.isInteger(d) ? new LFloat(d || 0) : d)),
   fc.string({ maxLength: 6 }),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,5}$/).map((n) => Keyword.of(n)),
 );
@@ -31,7 +33,9 @@ const seqable: fc.Arbitrary<Value> = fc.oneof(
   fc.array(scalar, { maxLength: 8 }).map((xs) => Vec.of(xs)),
   fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 8 }).map((xs) => PSet.from(xs)),
   fc.string({ maxLength: 8 }),
-  fc.dictionary(fc.stringMatching(/^[a-z]{1,4}$/), fc.integer(), { maxKeys: 4 }).map((o) => PMap.fromPairs(Object.entries(o).map(([k, v]) => [Keyword.of(k), v]))),
+  fc
+    .dictionary(fc.stringMatching(/^[a-z]{1,4}$/), fc.integer(), { maxKeys: 4 })
+    .map((o) => PMap.fromPairs(Object.entries(o).map(([k, v]) => [Keyword.of(k), v]))),
   fc.constant(null),
 );
 
@@ -50,9 +54,12 @@ describe("properties", () => {
       fc.property(fc.array(scalar, { maxLength: 12 }), (xs) => {
         const sorted = value(`(sort ${lit(Vec.of(xs))})`) as Vec;
         const out = sorted.toArray();
-        for (let i = 1; i < out.length; i++) expect(compareValues(out[i - 1] as Value, out[i] as Value)).toBeLessThanOrEqual(0);
+        for (let i = 1; i < out.length; i++)
+          expect(compareValues(out[i - 1] as Value, out[i] as Value)).toBeLessThanOrEqual(0);
         expect(out.map(canonical).sort()).toEqual(xs.map(canonical).sort());
-        expect(value(`(let [s (sort ${lit(Vec.of(xs))})] (every? (fn [[a b]] (<= (compare a b) 0)) (partition 2 1 s)))`)).toBe(true);
+        expect(
+          value(`(let [s (sort ${lit(Vec.of(xs))})] (every? (fn [[a b]] (<= (compare a b) 0)) (partition 2 1 s)))`),
+        ).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -80,7 +87,9 @@ describe("properties", () => {
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((d): Value => (Number.isInteger(d) ? new LFloat(d) : d)),
       fc.string({ unit: "grapheme", maxLength: 8 }),
       fc.array(tie("json"), { maxLength: 4 }).map((xs) => Vec.of(xs)),
-      fc.dictionary(fc.string({ maxLength: 5 }), tie("json"), { maxKeys: 4 }).map((o) => PMap.fromPairs(Object.entries(o))),
+      fc
+        .dictionary(fc.string({ maxLength: 5 }), tie("json"), { maxKeys: 4 })
+        .map((o) => PMap.fromPairs(Object.entries(o))),
     ),
   }));
 
@@ -88,7 +97,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(json, (v) => {
         expect(value(`(let [v ${lit(v)}] (= v (json/parse-string (json/generate-string v))))`)).toBe(true);
-        expect(value(`(let [t (json/generate-string ${lit(v)})] (= t (json/generate-string (json/parse-string t))))`)).toBe(true);
+        expect(
+          value(`(let [t (json/generate-string ${lit(v)})] (= t (json/generate-string (json/parse-string t))))`),
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -105,9 +116,12 @@ describe("properties", () => {
 
   test("a \\Q...\\E pattern finds its own text", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 10 }).filter((s) => !s.includes("\\E")), (s) => {
-        expect(value(`(let [s ${lit(s)}] (= s (re-find (re-pattern (str "\\\\Q" s "\\\\E")) s)))`)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ maxLength: 10 }).filter((s) => !s.includes("\\E")),
+        (s) => {
+          expect(value(`(let [s ${lit(s)}] (= s (re-find (re-pattern (str "\\\\Q" s "\\\\E")) s)))`)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -117,7 +131,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(text, text, (s, sub) => {
         expect(value(`(let [s ${lit(s)} x ${lit(sub)}] (= (.indexOf s x) (or (index-of s x) -1)))`)).toBe(true);
-        expect(value(`(let [s ${lit(s)} x ${lit(sub)}] (= (.lastIndexOf s x) (or (last-index-of s x) -1)))`)).toBe(true);
+        expect(value(`(let [s ${lit(s)} x ${lit(sub)}] (= (.lastIndexOf s x) (or (last-index-of s x) -1)))`)).toBe(
+          true,
+        );
       }),
       { numRuns: 200 },
     );
@@ -125,12 +141,16 @@ describe("properties", () => {
 
   test("a LocalDate survives plusDays then minusDays, and its text parses back to it", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -800_000, max: 2_900_000 }), fc.integer({ min: -100_000, max: 100_000 }), (day, n) => {
-        const d = `(.plusDays (LocalDate/parse "1970-01-01") ${day})`;
-        expect(value(`(let [d ${d}] (= d (.minusDays (.plusDays d ${n}) ${n})))`)).toBe(true);
-        expect(value(`(let [d ${d}] (= (.toEpochDay d) ${day}))`)).toBe(true);
-        if (day >= -719_528) expect(value(`(let [d ${d}] (= d (LocalDate/parse (str d))))`)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -800_000, max: 2_900_000 }),
+        fc.integer({ min: -100_000, max: 100_000 }),
+        (day, n) => {
+          const d = `(.plusDays (LocalDate/parse "1970-01-01") ${day})`;
+          expect(value(`(let [d ${d}] (= d (.minusDays (.plusDays d ${n}) ${n})))`)).toBe(true);
+          expect(value(`(let [d ${d}] (= (.toEpochDay d) ${day}))`)).toBe(true);
+          if (day >= -719_528) expect(value(`(let [d ${d}] (= d (LocalDate/parse (str d))))`)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

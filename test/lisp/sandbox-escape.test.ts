@@ -9,7 +9,20 @@ import { evaluate, printValue } from "../../src/lisp/index.ts";
 import { cases } from "./helpers.ts";
 
 describe("names outside the language are unbound, with a hint", () => {
-  for (const p of ['(slurp "/etc/passwd")', '(spit "/tmp/x" "y")', '(eval (quote (+ 1 2)))', '(load-file "x.clj")', "(js/eval 1)", "(java.lang.System/exit 0)", "(System/getenv \"HOME\")", "globalThis", "process", "(require 'clojure.java.shell)", "(atom 0)", "(try 1 (catch Exception e 2))"]) {
+  for (const p of [
+    '(slurp "/etc/passwd")',
+    '(spit "/tmp/x" "y")',
+    "(eval (quote (+ 1 2)))",
+    '(load-file "x.clj")',
+    "(js/eval 1)",
+    "(java.lang.System/exit 0)",
+    '(System/getenv "HOME")',
+    "globalThis",
+    "process",
+    "(require 'clojure.java.shell)",
+    "(atom 0)",
+    "(try 1 (catch Exception e 2))",
+  ]) {
     test(`rejects ${p}`, () => {
       const r = evaluate(p);
       expect(r.ok).toBe(false);
@@ -29,7 +42,7 @@ cases("host-object property names are ordinary data", [
   ['(get (assoc {} "__proto__" 1) "__proto__")', "1"],
   ["(:prototype (fn [] 1))", "nil"],
   ['(get [1 2] "length")', "nil"],
-  ['(str (fn [] 1))', '"#fn"'],
+  ["(str (fn [] 1))", '"#fn"'],
 ]);
 
 test("a context object with a __proto__ key is plain data", () => {
@@ -40,7 +53,8 @@ test("a context object with a __proto__ key is plain data", () => {
 
 describe("generated code never contains program text", () => {
   test("strings, keywords and symbol names go through the constant pool", () => {
-    const program = '(let [evil "\\"); process.exit(1); (\\"" k :constructor] (defn __proto__ [x] x) [evil k (__proto__ 1)])';
+    const program =
+      '(let [evil "\\"); process.exit(1); (\\"" k :constructor] (defn __proto__ [x] x) [evil k (__proto__ 1)])';
     const src = compileProgram(program).source;
     for (const word of ["process", "exit", "constructor", "__proto__", "evil"]) expect(src).not.toContain(word);
     const r = evaluate(program);

@@ -42,7 +42,7 @@ describe("spec §9.3 data/ access", () => {
       ["(get-in data/config [:db :port])", "5432"],
       ["(keys data/config)", '["db" "retries"]'],
       ["(+ data/limit 5)", "15"],
-      ["(->> data/expenses (filter (fn [e] (= (:category e) \"travel\"))) (sum-by :amount))", "200.5"],
+      ['(->> data/expenses (filter (fn [e] (= (:category e) "travel"))) (sum-by :amount))', "200.5"],
     ],
     { context },
   );

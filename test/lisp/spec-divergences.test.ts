@@ -21,7 +21,7 @@ describe("spec §1 rules: signal values for bad data, errors for bad programs", 
     ['(index-of "abc" "z")', "nil"],
     ['(.substring "abc" 5)', { error: "runtime_error" }],
     ['(subs "abc" 5)', '""'],
-    ['(.length 12)', { error: "type_error" }],
+    ["(.length 12)", { error: "type_error" }],
     ["(.toUpperCase \\q)", '"Q"'],
   ]);
   cases("rule 4: program faults raise", [

@@ -81,7 +81,7 @@ describe("spec §5.15 defn", () => {
     ["(defn tally [& xs] (count xs)) (tally)", "0"],
     ["(defn head+rest [a & more] [a more]) (head+rest 1 2 3)", "[1 [2 3]]"],
     ["(defn total [& nums] (reduce + 0 nums)) (total 4 5 6)", "15"],
-    ["(defn greet [greeting & names] (str greeting \" \" (count names))) (greet \"hi\" :a :b)", '"hi 2"'],
+    ['(defn greet [greeting & names] (str greeting " " (count names))) (greet "hi" :a :b)', '"hi 2"'],
   ]);
 
   cases("destructuring parameters", [
@@ -120,7 +120,7 @@ describe("spec §13.1 fn and #()", () => {
     ["(#(* % %) 9)", "81"],
     ["(#(vector %1 %&) 1 2 3)", "[1 [2 3]]"],
     ["(#(42))", "42"],
-    ["(map #(str \"id-\" %) [1 2])", '["id-1" "id-2"]'],
+    ['(map #(str "id-" %) [1 2])', '["id-1" "id-2"]'],
     ["(let [limit 10] (filter #(> % limit) [5 15 25]))", "[15 25]"],
     ["(#(+ %1 %2) 1)", { error: "arity_error" }],
   ]);

@@ -20,7 +20,7 @@ describe("spec §12.1 error codes", () => {
     ['("text" 0)', { error: "not_callable" }],
     ["(nil)", { error: "not_callable" }],
     ["((+ 1 2) 4)", { error: "not_callable" }],
-    ["(#\"a\" \"a\")", { error: "not_callable" }],
+    ['(#"a" "a")', { error: "not_callable" }],
     ["(let [f 5] (f))", { error: "not_callable" }],
     ["(map 3 [1 2])", { error: "not_callable" }],
   ]);

@@ -30,7 +30,7 @@ describe("spec §5.17 for", () => {
   cases("destructuring", [
     ['(for [[k v] {:b 2 :a 1}] (str k "=" v))', '[":a=1" ":b=2"]'],
     ["(for [[a b] [[1 2] [3 4]]] (* a b))", "[2 12]"],
-    ['(for [{:keys [id qty]} [{:id 1 :qty 5} {:id 2 :qty 0}]] [id qty])', "[[1 5] [2 0]]"],
+    ["(for [{:keys [id qty]} [{:id 1 :qty 5} {:id 2 :qty 0}]] [id qty])", "[[1 5] [2 0]]"],
   ]);
 
   cases("modifiers", [

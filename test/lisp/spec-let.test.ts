@@ -100,9 +100,7 @@ describe("spec §5.1 map destructuring", () => {
     ['(let [{:strs [absent]} {"present" 1}] absent)', "nil"],
   ]);
 
-  cases("keyword destructuring of string-keyed data (§7.5)", [
-    ['(let [{:keys [name]} {"name" "Ada"}] name)', '"Ada"'],
-  ]);
+  cases("keyword destructuring of string-keyed data (§7.5)", [['(let [{:keys [name]} {"name" "Ada"}] name)', '"Ada"']]);
 });
 
 describe("spec §5.1 nested destructuring", () => {

@@ -104,9 +104,12 @@ describe("spec §3.4 strings", () => {
     [String.raw`(count "a\tb")`, "3"],
     [String.raw`"say \"hi\""`, String.raw`"say \"hi\""`],
     [String.raw`(count "back\\slash")`, "10"],
-    ["(count \"spans\nlines\")", "11"],
-    [String.raw`(= "x\ny" "x
-y")`, "true"],
+    ['(count "spans\nlines")', "11"],
+    [
+      String.raw`(= "x\ny" "x
+y")`,
+      "true",
+    ],
   ]);
 
   cases("strings as sequences of characters", [

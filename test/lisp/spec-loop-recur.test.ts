@@ -16,14 +16,17 @@ describe("spec §5.16 loop and recur", () => {
     ["(loop [a 1 b (* a 10)] [a b])", "[1 10]"],
     ["(loop [x 1])", "nil"],
     ["(loop [x :no-recur] x)", ":no-recur"],
-    ["(loop [i 0] (if (< i 3) (recur (inc i)) (str \"done at \" i)))", '"done at 3"'],
+    ['(loop [i 0] (if (< i 3) (recur (inc i)) (str "done at " i)))', '"done at 3"'],
     ["(loop [a 0 b 1 k 0] (if (= k 10) a (recur b (+ a b) (inc k))))", "55"],
   ]);
 
   cases("recur in fn and defn", [
     ["((fn [n acc] (if (> n 0) (recur (dec n) (* acc n)) acc)) 6 1)", "720"],
     ["(defn count-down [n acc] (if (zero? n) acc (recur (dec n) (conj acc n)))) (count-down 3 [])", "[3 2 1]"],
-    ["(defn digits [n acc] (if (< n 10) (cons n acc) (recur (quot n 10) (cons (mod n 10) acc)))) (digits 9051 [])", "[9 0 5 1]"],
+    [
+      "(defn digits [n acc] (if (< n 10) (cons n acc) (recur (quot n 10) (cons (mod n 10) acc)))) (digits 9051 [])",
+      "[9 0 5 1]",
+    ],
   ]);
 
   cases("recur with destructuring", [

@@ -41,13 +41,22 @@ describe("spec §7.1–7.4 combining, membership, nesting, nil", () => {
   ]);
 
   cases("membership", [
-    ['(map :id (filter (fn [o] (contains? #{"new" "paid"} (:state o))) [{:id 1 :state "new"} {:id 2 :state "void"} {:id 3 :state "paid"}]))', "[1 3]"],
-    ["(let [vip (set (map :id (filter :vip [{:id 1 :vip true} {:id 2}])))] (filter #(contains? vip (:user %)) [{:user 1} {:user 2}]))", "[{:user 1}]"],
+    [
+      '(map :id (filter (fn [o] (contains? #{"new" "paid"} (:state o))) [{:id 1 :state "new"} {:id 2 :state "void"} {:id 3 :state "paid"}]))',
+      "[1 3]",
+    ],
+    [
+      "(let [vip (set (map :id (filter :vip [{:id 1 :vip true} {:id 2}])))] (filter #(contains? vip (:user %)) [{:user 1} {:user 2}]))",
+      "[{:user 1}]",
+    ],
     ["(contains? [10 20] 20)", "true"],
   ]);
 
   cases("nested fields", [
-    ["(count (filter (fn [u] (= (get-in u [:profile :verified]) true)) [{:profile {:verified true}} {:profile {}} {}]))", "1"],
+    [
+      "(count (filter (fn [u] (= (get-in u [:profile :verified]) true)) [{:profile {:verified true}} {:profile {}} {}]))",
+      "1",
+    ],
     ["(map :n (filter (fn [i] (> (:age (:user i)) 18)) [{:n 1 :user {:age 30}} {:n 2 :user {:age 9}}]))", "[1]"],
   ]);
 

@@ -10,7 +10,9 @@ import { runError } from "./helpers.ts";
 /** Evaluates and summarises the outcome: printed value and `returned`, or the error code. */
 function outcome(program: string) {
   const r = evaluate(program);
-  return r.ok ? { value: printValue(r.value), returned: r.returned, prints: r.prints } : { error: r.error.code, prints: r.prints };
+  return r.ok
+    ? { value: printValue(r.value), returned: r.returned, prints: r.prints }
+    : { error: r.error.code, prints: r.prints };
 }
 
 describe("spec §5.22 return", () => {
@@ -31,7 +33,9 @@ describe("spec §5.22 return", () => {
   });
 
   test("return works from inside nested forms and functions", () => {
-    expect(outcome("(let [xs [1 2 3]] (if (> (count xs) 2) (return {:status :complete :n (count xs)}) :more))")).toEqual({
+    expect(
+      outcome("(let [xs [1 2 3]] (if (> (count xs) 2) (return {:status :complete :n (count xs)}) :more))"),
+    ).toEqual({
       value: "{:n 3 :status :complete}",
       returned: true,
       prints: [],

@@ -56,7 +56,7 @@ describe("spec §4 truthiness", () => {
     ["(remove identity [nil 0 false])", "[nil false]"],
     ["(count (filter :on [{:on 0} {:on nil} {:on false} {:on []}]))", "2"],
     ["(some identity [nil false 0 1])", "0"],
-    ["(every? identity [1 0 \"\" {}])", "true"],
+    ['(every? identity [1 0 "" {}])', "true"],
     ["(when (seq []) :non-empty)", "nil"],
     ["(when (seq [0]) :non-empty)", ":non-empty"],
   ]);

@@ -22,7 +22,8 @@ async function listed(factory: () => import("@modelcontextprotocol/server").McpS
   const [a, b] = InMemoryTransport.createLinkedPair();
   if (upstreams) {
     const send = a.send.bind(a);
-    a.send = (message, options) => send(message, { ...options, authInfo: { token: "owner", clientId: "owner", scopes: [], extra: { upstreams } } });
+    a.send = (message, options) =>
+      send(message, { ...options, authInfo: { token: "owner", clientId: "owner", scopes: [], extra: { upstreams } } });
   }
   const client = new Client({ name: "t", version: "0" });
   await Promise.all([factory().connect(b), client.connect(a)]);

@@ -6,7 +6,9 @@ import { slimRenderer } from "../../src/mcp/profiles/slim.ts";
 import type { EvalOutcome, EvalRequest, Executor } from "../../src/sandbox/executor.ts";
 
 /** An executor that records requests and answers with `reply`. */
-function fakeExecutor(reply: (r: EvalRequest) => EvalOutcome | Promise<EvalOutcome>): Executor & { seen: EvalRequest[] } {
+function fakeExecutor(
+  reply: (r: EvalRequest) => EvalOutcome | Promise<EvalOutcome>,
+): Executor & { seen: EvalRequest[] } {
   const seen: EvalRequest[] = [];
   return {
     seen,
@@ -18,7 +20,13 @@ function fakeExecutor(reply: (r: EvalRequest) => EvalOutcome | Promise<EvalOutco
   };
 }
 
-const ok = (text: string, prints: string[] = []): EvalOutcome => ({ ok: true, text, prints, returned: false, durationMs: 1 });
+const ok = (text: string, prints: string[] = []): EvalOutcome => ({
+  ok: true,
+  text,
+  prints,
+  returned: false,
+  durationMs: 1,
+});
 
 function handlerWith(executor: Executor, overrides: Partial<LispEvalDeps> = {}) {
   return createLispEvalHandler({
@@ -62,7 +70,13 @@ describe("lisp_eval handler", () => {
   it("renders type, message, position and hint when the program fails", async () => {
     const exec = fakeExecutor(() => ({
       ok: false,
-      error: { code: "unbound_var", message: "unknown symbol fliter", line: 2, column: 4, hint: "did you mean filter?" },
+      error: {
+        code: "unbound_var",
+        message: "unknown symbol fliter",
+        line: 2,
+        column: 4,
+        hint: "did you mean filter?",
+      },
       prints: [],
       durationMs: 1,
     }));
@@ -93,7 +107,9 @@ describe("lisp_eval handler", () => {
 
   it("returns args_error naming the flag when the context is over --max-context-bytes", async () => {
     const r = await handlerWith(fakeExecutor(() => ok("x")))({ program: "1", context: { s: "x".repeat(300) } });
-    expect(texts(r)[0]).toMatch(/^args_error: context is \d+ bytes as JSON, over the 200-byte limit \(--max-context-bytes\)$/);
+    expect(texts(r)[0]).toMatch(
+      /^args_error: context is \d+ bytes as JSON, over the 200-byte limit \(--max-context-bytes\)$/,
+    );
   });
 
   it("answers busy when every slot of the gate is taken", async () => {
@@ -141,21 +157,29 @@ describe("lisp_eval handler", () => {
   it("lists each output_schema mismatch when the result has the wrong shape", async () => {
     const exec = fakeExecutor(() => ({
       ok: false,
-      error: { code: "validation_error", message: "the result does not match output_schema (1 mismatch)", issues: [{ path: "$.n", expected: "integer", got: "null" }] },
+      error: {
+        code: "validation_error",
+        message: "the result does not match output_schema (1 mismatch)",
+        issues: [{ path: "$.n", expected: "integer", got: "null" }],
+      },
       text: "{:n nil}",
       prints: [],
       durationMs: 1,
     }));
     const r = await handlerWith(exec)({ program: "{:n nil}", output_schema: { type: "object" } });
     expect(r.isError).toBe(true);
-    expect(texts(r)[0]).toBe("validation_error: the result does not match output_schema (1 mismatch)\n- $.n: expected integer, got null");
+    expect(texts(r)[0]).toBe(
+      "validation_error: the result does not match output_schema (1 mismatch)\n- $.n: expected integer, got null",
+    );
   });
 
   it("hands the call's host handler to the executor and reports what it recorded", async () => {
     const exec = fakeExecutor(() => ok("1"));
     const handler = async () => null;
     const calls = [{ server: "s", tool: "t", status: "ok" as const, duration_ms: 1 }];
-    const r = await handlerWith(exec, { hostFor: () => ({ handler, finish: () => ({ upstreamCalls: calls }) }) })({ program: "1" });
+    const r = await handlerWith(exec, { hostFor: () => ({ handler, finish: () => ({ upstreamCalls: calls }) }) })({
+      program: "1",
+    });
     expect(exec.seen[0]?.host).toBe(handler);
     expect(texts(r)).toEqual(["1"]);
   });

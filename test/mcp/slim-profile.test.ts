@@ -1,7 +1,8 @@
 import { describe, expect, it } from "bun:test";
 import { describeFault, SLIM_MAX_PRINT_LINES, SLIM_MAX_TEXT_BYTES, slimRenderer } from "../../src/mcp/profiles/slim.ts";
 
-const success = (text: string, prints: string[] = []) => slimRenderer.success({ ok: true, text, prints, returned: false, durationMs: 0 });
+const success = (text: string, prints: string[] = []) =>
+  slimRenderer.success({ ok: true, text, prints, returned: false, durationMs: 0 });
 const textAt = (r: { content: unknown[] }, i: number) => (r.content[i] as { text: string }).text;
 
 describe("slim profile", () => {
@@ -31,13 +32,17 @@ describe("slim profile", () => {
   });
 
   it("marks failures as errors and appends prints made before the failure", () => {
-    const r = slimRenderer.failure({ code: "type_error", message: "+ expects numbers, got nil", line: 1, column: 1 }, ["step 1"]);
+    const r = slimRenderer.failure({ code: "type_error", message: "+ expects numbers, got nil", line: 1, column: 1 }, [
+      "step 1",
+    ]);
     expect(r.isError).toBe(true);
     expect(textAt(r, 0)).toBe("type_error: + expects numbers, got nil (line 1, column 1)");
     expect(textAt(r, 1)).toBe("prints:\nstep 1");
   });
 
   it("omits the position when the fault has none", () => {
-    expect(describeFault({ code: "args_error", message: "program: expected a string" })).toBe("args_error: program: expected a string");
+    expect(describeFault({ code: "args_error", message: "program: expected a string" })).toBe(
+      "args_error: program: expected a string",
+    );
   });
 });

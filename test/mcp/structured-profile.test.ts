@@ -5,7 +5,14 @@ import { COMPACT_OUTPUT_SCHEMA } from "../../src/mcp/profiles/output-schemas.ts"
 import { structuredRenderer } from "../../src/mcp/profiles/structured.ts";
 import type { EvalSuccess } from "../../src/sandbox/executor.ts";
 
-const success = (over: Partial<EvalSuccess> = {}): EvalSuccess => ({ ok: true, text: "[1 2]", prints: [], returned: false, durationMs: 1, ...over });
+const success = (over: Partial<EvalSuccess> = {}): EvalSuccess => ({
+  ok: true,
+  text: "[1 2]",
+  prints: [],
+  returned: false,
+  durationMs: 1,
+  ...over,
+});
 const textOf = (r: { content: unknown[] }) => (r.content[0] as { text: string }).text;
 const schema = new Validator(COMPACT_OUTPUT_SCHEMA as never, "2020-12");
 
@@ -30,7 +37,13 @@ describe("structured profile", () => {
     const r = structuredRenderer.success(success({ text, json, jsonBytes: bytes, validated: true }));
     const sc = r.structuredContent as Record<string, unknown>;
     expect(sc).not.toHaveProperty("validated");
-    expect(sc).toMatchObject({ status: "ok", validated_bytes: bytes, validated_preview_truncated: true, truncated: true, output_truncated: true });
+    expect(sc).toMatchObject({
+      status: "ok",
+      validated_bytes: bytes,
+      validated_preview_truncated: true,
+      truncated: true,
+      output_truncated: true,
+    });
     expect(Array.from(sc.validated_preview as string)).toHaveLength(OUTPUT_LIMITS.structured.previewChars + 1);
     expect(schema.validate(sc).valid).toBe(true);
   });
@@ -43,7 +56,13 @@ describe("structured profile", () => {
   });
 
   it("answers errors with reason, message and feedback the model can act on", () => {
-    const r = structuredRenderer.failure({ code: "unbound_var", message: "unable to resolve symbol: fliter", line: 1, column: 2, hint: "did you mean filter?" });
+    const r = structuredRenderer.failure({
+      code: "unbound_var",
+      message: "unable to resolve symbol: fliter",
+      line: 1,
+      column: 2,
+      hint: "did you mean filter?",
+    });
     expect(r.isError).toBe(true);
     expect(r.structuredContent).toEqual({
       status: "error",
@@ -56,22 +75,27 @@ describe("structured profile", () => {
   });
 
   it("lists every output_schema mismatch in feedback and keeps the result", () => {
-    const fault = { code: "validation_error", message: "the result does not match output_schema (1 mismatch)", issues: [{ path: "$.n", expected: "integer", got: 'string "3"' }] };
+    const fault = {
+      code: "validation_error",
+      message: "the result does not match output_schema (1 mismatch)",
+      issues: [{ path: "$.n", expected: "integer", got: 'string "3"' }],
+    };
     const r = structuredRenderer.failure(fault, [], { resultText: '{:n "3"}' });
     expect(r.structuredContent).toMatchObject({ status: "error", reason: "validation_error", result: '{:n "3"}' });
     expect((r.structuredContent as { feedback: string }).feedback).toContain('- $.n: expected integer, got string "3"');
   });
 
   it("maps limit errors onto the documented reasons", () => {
-    const reason = (code: string) => (structuredRenderer.failure({ code, message: "x" }).structuredContent as { reason: string }).reason;
-    expect([reason("timeout"), reason("memory_exceeded"), reason("stack_overflow"), reason("parse_error"), reason("busy"), reason("type_error")]).toEqual([
-      "timeout",
-      "memory_limit",
-      "memory_limit",
-      "parse_error",
-      "busy",
-      "runtime_error",
-    ]);
+    const reason = (code: string) =>
+      (structuredRenderer.failure({ code, message: "x" }).structuredContent as { reason: string }).reason;
+    expect([
+      reason("timeout"),
+      reason("memory_exceeded"),
+      reason("stack_overflow"),
+      reason("parse_error"),
+      reason("busy"),
+      reason("type_error"),
+    ]).toEqual(["timeout", "memory_limit", "memory_limit", "parse_error", "busy", "runtime_error"]);
   });
 
   it("stays under the 96 KiB envelope guard with a minimal structuredContent when the result is huge", () => {

@@ -37,7 +37,12 @@ async function rowsIn(dir: string, count = 1): Promise<Record<string, unknown>[]
   for (let i = 0; i < 50 && readdirSync(dir).length < count; i++) await Bun.sleep(10);
   return readdirSync(dir)
     .sort()
-    .map((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((l) => JSON.parse(l)));
+    .map((f) =>
+      readFileSync(join(dir, f), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    );
 }
 
 describe("per-call trace files", () => {
@@ -80,11 +85,21 @@ describe("per-call trace files", () => {
   });
 
   it("names the error type of a failed program", async () => {
-    const failed: EvalOutcome = { ok: false, error: { code: "memory_exceeded", message: "too big" }, prints: [], durationMs: 1 };
+    const failed: EvalOutcome = {
+      ok: false,
+      error: { code: "memory_exceeded", message: "too big" },
+      prints: [],
+      durationMs: 1,
+    };
     const { dir, handler } = handlerTracing("summary", 100, failed);
     await handler({ program: "(vec (range 1e9))" });
     const [rows] = await rowsIn(dir);
-    expect(rows?.[1]).toMatchObject({ event: "lisp.execute.fail", status: "memory_limit", error_type: "memory_exceeded", message: "too big" });
+    expect(rows?.[1]).toMatchObject({
+      event: "lisp.execute.fail",
+      status: "memory_limit",
+      error_type: "memory_exceeded",
+      message: "too big",
+    });
   });
 
   it("deletes the oldest files past --trace-max-files", async () => {

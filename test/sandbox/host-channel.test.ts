@@ -78,7 +78,14 @@ describe("host channel (worker blocks on Atomics.wait, main thread answers async
       return ms;
     };
     const started = performance.now();
-    const r = await ch.ask([{ op: "a", payload: 150 }, { op: "b", payload: 100 }, { op: "c", payload: 50 }], true);
+    const r = await ch.ask(
+      [
+        { op: "a", payload: 150 },
+        { op: "b", payload: 100 },
+        { op: "c", payload: 50 },
+      ],
+      true,
+    );
     expect(r).toMatchObject({ ok: true, value: [150, 100, 50] });
     expect(performance.now() - started).toBeLessThan(280);
   });

@@ -6,7 +6,12 @@ describe("output_schema checks", () => {
     type: "object",
     required: ["count", "sum"],
     additionalProperties: false,
-    properties: { count: { type: "integer" }, sum: { type: "number" }, kind: { enum: ["a", "b"] }, items: { type: "array", items: { type: "string" }, maxItems: 2 } },
+    properties: {
+      count: { type: "integer" },
+      sum: { type: "number" },
+      kind: { enum: ["a", "b"] },
+      items: { type: "array", items: { type: "string" }, maxItems: 2 },
+    },
   };
 
   it("finds nothing when the value matches", () => {
@@ -31,7 +36,12 @@ describe("output_schema checks", () => {
   });
 
   it("follows the draft named by $schema", () => {
-    const draft4 = { $schema: "http://json-schema.org/draft-04/schema#", type: "number", maximum: 5, exclusiveMaximum: true };
+    const draft4 = {
+      $schema: "http://json-schema.org/draft-04/schema#",
+      type: "number",
+      maximum: 5,
+      exclusiveMaximum: true,
+    };
     expect(checkOutput(draft4, 5)).toHaveLength(1);
   });
 

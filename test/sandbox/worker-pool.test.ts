@@ -18,7 +18,11 @@ describe("worker pool running real programs", () => {
   afterAll(() => pool.close());
 
   it("answers a program with its printed value and prints", async () => {
-    const o = await pool.run({ program: '(println "hi") (->> data/xs (map inc) (reduce +))', context: { xs: [1, 2, 3] }, limits });
+    const o = await pool.run({
+      program: '(println "hi") (->> data/xs (map inc) (reduce +))',
+      context: { xs: [1, 2, 3] },
+      limits,
+    });
     expect(o).toMatchObject({ ok: true, text: "9", prints: ["hi"] });
   });
 
@@ -34,28 +38,41 @@ describe("worker pool running real programs", () => {
 
   it("stops an endless loop with a clean timeout and keeps the worker", async () => {
     const spawned = pool.stats().spawned;
-    const o = await pool.run({ program: "(loop [i 0] (recur (inc i)))", limits: { ...limits, timeoutMs: 150, loopLimit: 1e12 } });
+    const o = await pool.run({
+      program: "(loop [i 0] (recur (inc i)))",
+      limits: { ...limits, timeoutMs: 150, loopLimit: 1e12 },
+    });
     expectError(o, "timeout");
     expect(pool.stats().spawned).toBe(spawned);
   });
 
   it("ends with memory_exceeded and a fresh worker when a program holds more than its budget", async () => {
     const spawned = pool.stats().spawned;
-    const o = await pool.run({ program: "(loop [m {} i 0] (if (< i 3000000) (recur (assoc m i i) (inc i)) (count m)))", limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 } });
+    const o = await pool.run({
+      program: "(loop [m {} i 0] (if (< i 3000000) (recur (assoc m i i) (inc i)) (count m)))",
+      limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 },
+    });
     expectError(o, "memory_exceeded");
     await pool.ready();
     expect(pool.stats().spawned).toBe(spawned + 1);
   });
 
   it("does not count short-lived garbage against the budget when a long program allocates a lot", async () => {
-    const o = await pool.run({ program: "(reduce + (map (fn [i] (count (vec (range 2000)))) (range 20000)))", limits: { ...limits, timeoutMs: 5000 } });
+    const o = await pool.run({
+      program: "(reduce + (map (fn [i] (count (vec (range 2000)))) (range 20000)))",
+      limits: { ...limits, timeoutMs: 5000 },
+    });
     expect(o).toMatchObject({ ok: true, text: "40000000" });
   });
 
   it("answers cancelled and replaces the worker when the caller aborts mid-run", async () => {
     const spawned = pool.stats().spawned;
     const abort = new AbortController();
-    const run = pool.run({ program: "(loop [i 0] (recur (inc i)))", limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 }, signal: abort.signal });
+    const run = pool.run({
+      program: "(loop [i 0] (recur (inc i)))",
+      limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 },
+      signal: abort.signal,
+    });
     setTimeout(() => abort.abort(), 50);
     const started = performance.now();
     expectError(await run, "cancelled");
@@ -66,7 +83,11 @@ describe("worker pool running real programs", () => {
   });
 
   it("checks the result against output_schema and lists each mismatch", async () => {
-    const schema = { type: "object", required: ["n", "tags"], properties: { n: { type: "integer" }, tags: { type: "array", items: { type: "string" } } } };
+    const schema = {
+      type: "object",
+      required: ["n", "tags"],
+      properties: { n: { type: "integer" }, tags: { type: "array", items: { type: "string" } } },
+    };
     const good = await pool.run({ program: '{:n 3 :tags ["a"]}', limits, outputSchema: schema });
     expect(good).toMatchObject({ ok: true, validated: true, json: { n: 3, tags: ["a"] }, jsonBytes: 20 });
     const bad = await pool.run({ program: '{:n "3" :tags ["a" 2]}', limits, outputSchema: schema });
@@ -125,7 +146,10 @@ describe("worker pool hard stops", () => {
   it("answers cancelled for runs still going when the pool closes", async () => {
     const pool = createWorkerPool({ size: 1 });
     await pool.ready();
-    const run = pool.run({ program: "(loop [i 0] (recur (inc i)))", limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 } });
+    const run = pool.run({
+      program: "(loop [i 0] (recur (inc i)))",
+      limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 },
+    });
     await Bun.sleep(30);
     await pool.close();
     expectError(await run, "cancelled");

@@ -62,7 +62,12 @@ describe("store: repositories", () => {
   it("finds tokens by hash, id and name and refuses a duplicate name", () => {
     const s = openStore(tempDir());
     s.tokens.insert({ ...token("ci", "h1"), upstreams: ["a", "b"], expiresAt: 5000 });
-    expect(s.tokens.findByHash("h1")).toMatchObject({ name: "ci", upstreams: ["a", "b"], expiresAt: 5000, revokedAt: null });
+    expect(s.tokens.findByHash("h1")).toMatchObject({
+      name: "ci",
+      upstreams: ["a", "b"],
+      expiresAt: 5000,
+      revokedAt: null,
+    });
     expect(s.tokens.findById("id-ci")?.name).toBe("ci");
     expect(() => s.tokens.insert(token("ci", "h2"))).toThrow(expect.objectContaining({ code: "duplicate_name" }));
     s.close();
@@ -91,7 +96,16 @@ describe("store: repositories", () => {
     s.sessions.touch("s1", 20);
     s.sessions.close("s2", "deleted", 30);
     expect(s.sessions.listOpen()).toEqual([
-      { idHash: "s1", owner: "static", protocolVersion: "2025-11-25", instance: "i", createdAt: 10, lastSeenAt: 20, closedAt: null, closeReason: null },
+      {
+        idHash: "s1",
+        owner: "static",
+        protocolVersion: "2025-11-25",
+        instance: "i",
+        createdAt: 10,
+        lastSeenAt: 20,
+        closedAt: null,
+        closeReason: null,
+      },
     ]);
     expect(s.sessions.closeAllOpen("restart", 40)).toBe(1);
     expect(s.sessions.listOpen()).toEqual([]);
@@ -103,7 +117,12 @@ describe("store: repositories", () => {
     const s = openStore(tempDir());
     s.authFailures.put({ source: "10.0.0.1", failures: 3, windowStartedAt: 100, blockedUntil: null });
     s.authFailures.put({ source: "10.0.0.1", failures: 6, windowStartedAt: 100, blockedUntil: 900 });
-    expect(s.authFailures.get("10.0.0.1")).toEqual({ source: "10.0.0.1", failures: 6, windowStartedAt: 100, blockedUntil: 900 });
+    expect(s.authFailures.get("10.0.0.1")).toEqual({
+      source: "10.0.0.1",
+      failures: 6,
+      windowStartedAt: 100,
+      blockedUntil: 900,
+    });
     expect(s.authFailures.prune(500)).toBe(0);
     expect(s.authFailures.prune(1000)).toBe(1);
     s.authFailures.put({ source: "x", failures: 1, windowStartedAt: 100, blockedUntil: null });
@@ -114,7 +133,18 @@ describe("store: repositories", () => {
 
   it("appends audit rows and reads the latest first", () => {
     const s = openStore(tempDir());
-    const row = { at: 1, instance: "i", requestId: "r1", owner: "static", sessionHash: null, era: "modern" as const, rpcMethod: "tools/call", tool: "lisp_eval", status: 200, durationMs: 1.5 };
+    const row = {
+      at: 1,
+      instance: "i",
+      requestId: "r1",
+      owner: "static",
+      sessionHash: null,
+      era: "modern" as const,
+      rpcMethod: "tools/call",
+      tool: "lisp_eval",
+      status: 200,
+      durationMs: 1.5,
+    };
     s.audit.append(row);
     s.audit.append({ ...row, requestId: "r2", at: 2 });
     expect(s.audit.recent(5).map((r) => r.requestId)).toEqual(["r2", "r1"]);

@@ -42,7 +42,9 @@ describe("NdjsonTransport", () => {
     h.input.write(`{"jsonrpc":"2.0","id":9,"method":"${"x".repeat(100)}`);
     h.input.write(`"}\n${ping(3)}\n`);
     await h.tick();
-    expect(h.written).toEqual([{ jsonrpc: "2.0", id: null, error: { code: -32700, message: "frame exceeds 64 bytes (--max-frame-bytes)" } }]);
+    expect(h.written).toEqual([
+      { jsonrpc: "2.0", id: null, error: { code: -32700, message: "frame exceeds 64 bytes (--max-frame-bytes)" } },
+    ]);
     expect(h.received).toEqual([{ jsonrpc: "2.0", id: 3, method: "ping" }]);
   });
 

@@ -4,7 +4,12 @@ import { callExample, orderedArgs, renderDoc, renderMeta, typeLabel } from "../.
 import { rankTools, serverHint, tokenize } from "../../src/upstream/catalog/search.ts";
 import type { CatalogTool } from "../../src/upstream/catalog/types.ts";
 
-const tool = (name: string, description: string, inputSchema: Record<string, unknown> = { type: "object" }, server = "fs"): CatalogTool => ({
+const tool = (
+  name: string,
+  description: string,
+  inputSchema: Record<string, unknown> = { type: "object" },
+  server = "fs",
+): CatalogTool => ({
   server,
   name,
   description,
@@ -18,7 +23,8 @@ describe("doc rendering: types", () => {
     expect(typeLabel({ enum: ["a", 1] })).toBe("enum");
     expect(typeLabel({ type: "string", const: "fixed" })).toBe('const<"fixed">');
     expect(typeLabel({ const: 42 })).toBe("const<42>");
-    for (const falsy of [false, null, 0, ""]) expect(typeLabel({ type: "string", const: falsy })).toBe(`const<${JSON.stringify(falsy)}>`);
+    for (const falsy of [false, null, 0, ""])
+      expect(typeLabel({ type: "string", const: falsy })).toBe(`const<${JSON.stringify(falsy)}>`);
   });
 
   it("renders bare type names, including object and array, and unions", () => {
@@ -32,16 +38,29 @@ describe("doc rendering: types", () => {
 describe("doc rendering: arguments", () => {
   const schema = {
     type: "object",
-    properties: { zeta: { type: "string" }, path: { type: "string" }, alpha: { type: "integer" }, mode: { type: "string", enum: ["r", "w"] } },
+    properties: {
+      zeta: { type: "string" },
+      path: { type: "string" },
+      alpha: { type: "integer" },
+      mode: { type: "string", enum: ["r", "w"] },
+    },
     required: ["path", "mode"],
   };
 
   it("puts required args first in required order, then optional ones alphabetically with ?", () => {
-    expect(orderedArgs(schema).map((a) => `${a.name} ${a.label}`)).toEqual(["path string", "mode enum<string>", "alpha integer?", "zeta string?"]);
+    expect(orderedArgs(schema).map((a) => `${a.name} ${a.label}`)).toEqual([
+      "path string",
+      "mode enum<string>",
+      "alpha integer?",
+      "zeta string?",
+    ]);
   });
 
   it("renders doc with args, required args, a call example and the result shape", () => {
-    const t = { ...tool("open_file", "Open a\n  file   for reading", schema), outputSchema: { type: "object", properties: { size: { type: "integer" } } } };
+    const t = {
+      ...tool("open_file", "Open a\n  file   for reading", schema),
+      outputSchema: { type: "object", properties: { size: { type: "integer" } } },
+    };
     expect(renderDoc(t)).toBe(
       [
         "fs/open_file",
@@ -67,7 +86,17 @@ describe("doc rendering: arguments", () => {
 
 describe("apropos ranking", () => {
   it("splits camelCase, snake_case and kebab-case", () => {
-    expect(tokenize("readTextFile list_dir get-PR HTTPServer")).toEqual(["read", "text", "file", "list", "dir", "get", "pr", "http", "server"]);
+    expect(tokenize("readTextFile list_dir get-PR HTTPServer")).toEqual([
+      "read",
+      "text",
+      "file",
+      "list",
+      "dir",
+      "get",
+      "pr",
+      "http",
+      "server",
+    ]);
   });
 
   it("scores exact > prefix > substring, boosts names, and breaks ties by server and tool", () => {
@@ -89,13 +118,29 @@ describe("apropos ranking", () => {
   });
 
   it("always offers a dir hint for an unloaded server", () => {
-    expect(serverHint("read", "github", "GitHub issues").text).toBe("github - tools not loaded yet; list them with (dir 'github)");
+    expect(serverHint("read", "github", "GitHub issues").text).toBe(
+      "github - tools not loaded yet; list them with (dir 'github)",
+    );
   });
 });
 
 describe("catalog modes", () => {
-  const small: DescribedServer[] = [{ name: "fs", description: "Files", tools: [tool("read_file", "Read a file", { type: "object", properties: { path: { type: "string" } }, required: ["path"] })] }];
-  const many: DescribedServer[] = [{ name: "fs", description: "Files", tools: Array.from({ length: 9 }, (_, i) => tool(`t${i}`, "A tool")) }];
+  const small: DescribedServer[] = [
+    {
+      name: "fs",
+      description: "Files",
+      tools: [
+        tool("read_file", "Read a file", {
+          type: "object",
+          properties: { path: { type: "string" } },
+          required: ["path"],
+        }),
+      ],
+    },
+  ];
+  const many: DescribedServer[] = [
+    { name: "fs", description: "Files", tools: Array.from({ length: 9 }, (_, i) => tool(`t${i}`, "A tool")) },
+  ];
 
   it("inlines a small fleet with tool lines and a doc example under auto", () => {
     const out = catalogText(small, { mode: "auto", maxTools: 8, maxChars: 800 });
@@ -126,7 +171,14 @@ describe("catalog modes", () => {
   it("lists server names and counts in lazy mode, and falls back to lazy when a catalog is not loaded", () => {
     const out = catalogText(many, { mode: "lazy", maxTools: 8, maxChars: 800 });
     expect(out.text).toContain("Configured upstream servers (list their tools with dir): fs (9 tools) - Files.");
-    const unloaded = catalogText([{ name: "gh", description: "", tools: null }], { mode: "inline", maxTools: 8, maxChars: 800 });
-    expect(unloaded).toEqual({ mode: "lazy", text: expect.stringContaining("servers (list their tools with dir): gh.") });
+    const unloaded = catalogText([{ name: "gh", description: "", tools: null }], {
+      mode: "inline",
+      maxTools: 8,
+      maxChars: 800,
+    });
+    expect(unloaded).toEqual({
+      mode: "lazy",
+      text: expect.stringContaining("servers (list their tools with dir): gh."),
+    });
   });
 });

@@ -8,7 +8,8 @@ import { loadUpstreamsConfig, locateUpstreamsConfig, parseUpstreamsConfig } from
 const dir = mkdtempSync(join(tmpdir(), "ptc-upcfg-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const parse = (doc: unknown, env: Record<string, string> = {}, selfPath?: string) => parseUpstreamsConfig(doc, { env, source: "cfg", selfPath });
+const parse = (doc: unknown, env: Record<string, string> = {}, selfPath?: string) =>
+  parseUpstreamsConfig(doc, { env, source: "cfg", selfPath });
 
 /** The message of the UpstreamConfigError `doc` raises. */
 function problem(doc: unknown, env: Record<string, string> = {}, selfPath?: string): string {
@@ -29,58 +30,136 @@ describe("upstreams config: transports", () => {
       credentials: { pat: { source: "env", var: "PAT" } },
       upstreams: {
         fs: stdio,
-        gh: { transport: "mcp_http", url: "https://example.test/mcp/", auth: [{ scheme: "bearer", binding: "pat" }], static_headers: { "X-MCP-Readonly": "true" } },
-        obs: { transport: "openapi", base_url: "https://api.test/", schema_file: "/s.json", include_operations: ["list"], operation_overrides: { list: { default_args: { summary: true } } } },
+        gh: {
+          transport: "mcp_http",
+          url: "https://example.test/mcp/",
+          auth: [{ scheme: "bearer", binding: "pat" }],
+          static_headers: { "X-MCP-Readonly": "true" },
+        },
+        obs: {
+          transport: "openapi",
+          base_url: "https://api.test/",
+          schema_file: "/s.json",
+          include_operations: ["list"],
+          operation_overrides: { list: { default_args: { summary: true } } },
+        },
       },
     });
-    expect(config.upstreams.fs).toEqual({ kind: "mcp_stdio", name: "fs", command: "node", args: ["server.js"], env: {}, cwd: undefined, description: undefined });
-    expect(config.upstreams.gh).toMatchObject({ kind: "mcp_http", url: "https://example.test/mcp/", auth: [{ scheme: "bearer", binding: "pat" }], staticHeaders: { "X-MCP-Readonly": "true" } });
-    expect(config.upstreams.obs).toMatchObject({ kind: "openapi", baseUrl: "https://api.test", schema: { file: "/s.json" }, overrides: { list: { defaultArgs: { summary: true } } } });
+    expect(config.upstreams.fs).toEqual({
+      kind: "mcp_stdio",
+      name: "fs",
+      command: "node",
+      args: ["server.js"],
+      env: {},
+      cwd: undefined,
+      description: undefined,
+    });
+    expect(config.upstreams.gh).toMatchObject({
+      kind: "mcp_http",
+      url: "https://example.test/mcp/",
+      auth: [{ scheme: "bearer", binding: "pat" }],
+      staticHeaders: { "X-MCP-Readonly": "true" },
+    });
+    expect(config.upstreams.obs).toMatchObject({
+      kind: "openapi",
+      baseUrl: "https://api.test",
+      schema: { file: "/s.json" },
+      overrides: { list: { defaultArgs: { summary: true } } },
+    });
   });
 
   it("reads {command, args} without a transport as mcp_stdio (the README shorthand)", () => {
-    expect(parse({ upstreams: { fs: { command: "npx", args: ["-y", "x"] } } }).config.upstreams.fs?.kind).toBe("mcp_stdio");
+    expect(parse({ upstreams: { fs: { command: "npx", args: ["-y", "x"] } } }).config.upstreams.fs?.kind).toBe(
+      "mcp_stdio",
+    );
   });
 
   it("names the bad field by its path", () => {
     expect(problem({ upstreams: { fs: { ...stdio, argz: [] } } })).toBe("cfg: upstreams.fs.argz: unknown key");
     expect(problem({ upstreams: { fs: { transport: "mcp_stdio" } } })).toBe("cfg: upstreams.fs.command: required");
-    expect(problem({ upstreams: { fs: { ...stdio, args: ["a", 2] } } })).toBe("cfg: upstreams.fs.args[1]: expected a string");
+    expect(problem({ upstreams: { fs: { ...stdio, args: ["a", 2] } } })).toBe(
+      "cfg: upstreams.fs.args[1]: expected a string",
+    );
     expect(problem({ upstreams: {}, extra: 1 })).toBe("cfg: extra: unknown key");
     expect(problem({})).toBe("cfg: upstreams: required");
-    expect(problem({ upstreams: { "bad/name": stdio } })).toStartWith("cfg: upstreams.bad/name: an upstream name uses letters");
+    expect(problem({ upstreams: { "bad/name": stdio } })).toStartWith(
+      "cfg: upstreams.bad/name: an upstream name uses letters",
+    );
   });
 
   it("rejects the old transport names with the new ones as a hint", () => {
-    expect(problem({ upstreams: { fs: { ...stdio, transport: "stdio" } } })).toBe('cfg: upstreams.fs.transport: "stdio" is an old name: use "mcp_stdio"');
-    expect(problem({ upstreams: { gh: { transport: "http", url: "https://x.test" } } })).toBe('cfg: upstreams.gh.transport: "http" is an old name: use "mcp_http"');
-    expect(problem({ upstreams: { gh: { url: "https://x.test" } } })).toStartWith("cfg: upstreams.gh.transport: required");
+    expect(problem({ upstreams: { fs: { ...stdio, transport: "stdio" } } })).toBe(
+      'cfg: upstreams.fs.transport: "stdio" is an old name: use "mcp_stdio"',
+    );
+    expect(problem({ upstreams: { gh: { transport: "http", url: "https://x.test" } } })).toBe(
+      'cfg: upstreams.gh.transport: "http" is an old name: use "mcp_http"',
+    );
+    expect(problem({ upstreams: { gh: { url: "https://x.test" } } })).toStartWith(
+      "cfg: upstreams.gh.transport: required",
+    );
   });
 });
 
 describe("upstreams config: http safety", () => {
   const creds = { credentials: { pat: { source: "literal", value: "secret-value" } } };
-  const http = (extra: object) => ({ ...creds, upstreams: { gh: { transport: "mcp_http", url: "http://127.0.0.1:9/mcp", ...extra } } });
+  const http = (extra: object) => ({
+    ...creds,
+    upstreams: { gh: { transport: "mcp_http", url: "http://127.0.0.1:9/mcp", ...extra } },
+  });
 
   it("requires https unless allow_insecure_http, and auth over http also needs allow_insecure_auth", () => {
-    expect(problem(http({}))).toBe("cfg: upstreams.gh.url: plain http:// is refused; use https:// or set allow_insecure_http: true");
+    expect(problem(http({}))).toBe(
+      "cfg: upstreams.gh.url: plain http:// is refused; use https:// or set allow_insecure_http: true",
+    );
     expect(parse(http({ allow_insecure_http: true })).config.upstreams.gh?.kind).toBe("mcp_http");
     const auth = { allow_insecure_http: true, auth: [{ scheme: "bearer", binding: "pat" }] };
-    expect(problem(http(auth))).toBe("cfg: upstreams.gh.url: sending auth over plain http:// also needs allow_insecure_auth: true");
+    expect(problem(http(auth))).toBe(
+      "cfg: upstreams.gh.url: sending auth over plain http:// also needs allow_insecure_auth: true",
+    );
     expect(parse(http({ ...auth, allow_insecure_auth: true })).config.upstreams.gh?.kind).toBe("mcp_http");
   });
 
   it("checks auth bindings and header names", () => {
-    const up = (extra: object) => ({ ...creds, upstreams: { gh: { transport: "mcp_http", url: "https://x.test", ...extra } } });
-    expect(problem(up({ auth: [{ scheme: "bearer", binding: "nope" }] }))).toBe('cfg: upstreams.gh.auth[0].binding: no credential named "nope" in credentials');
-    expect(problem(up({ auth: [{ scheme: "oauth", binding: "pat" }] }))).toBe("cfg: upstreams.gh.auth[0].scheme: expected scheme bearer, basic or custom_header");
-    expect(problem(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "Authorization" }] }))).toContain("use the bearer or basic scheme");
-    expect(problem(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "Mcp-Session-Id" }] }))).toContain("set by the MCP client");
-    expect(problem(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "bad header" }] }))).toContain("not a valid header name");
-    for (const name of ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "MCP-Protocol-Version", "User-Agent"]) {
-      expect(problem(up({ static_headers: { [name]: "v" } }))).toStartWith(`cfg: upstreams.gh.static_headers.${name}: `);
+    const up = (extra: object) => ({
+      ...creds,
+      upstreams: { gh: { transport: "mcp_http", url: "https://x.test", ...extra } },
+    });
+    expect(problem(up({ auth: [{ scheme: "bearer", binding: "nope" }] }))).toBe(
+      'cfg: upstreams.gh.auth[0].binding: no credential named "nope" in credentials',
+    );
+    expect(problem(up({ auth: [{ scheme: "oauth", binding: "pat" }] }))).toBe(
+      "cfg: upstreams.gh.auth[0].scheme: expected scheme bearer, basic or custom_header",
+    );
+    expect(problem(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "Authorization" }] }))).toContain(
+      "use the bearer or basic scheme",
+    );
+    expect(problem(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "Mcp-Session-Id" }] }))).toContain(
+      "set by the MCP client",
+    );
+    expect(problem(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "bad header" }] }))).toContain(
+      "not a valid header name",
+    );
+    for (const name of [
+      "Authorization",
+      "Proxy-Authorization",
+      "Cookie",
+      "Set-Cookie",
+      "X-Api-Key",
+      "MCP-Protocol-Version",
+      "User-Agent",
+    ]) {
+      expect(problem(up({ static_headers: { [name]: "v" } }))).toStartWith(
+        `cfg: upstreams.gh.static_headers.${name}: `,
+      );
     }
-    expect(parse(up({ auth: [{ scheme: "custom_header", binding: "pat", header: "X-Api-Token" }], static_headers: { "X-Tenant": "a" } })).config.upstreams.gh?.kind).toBe("mcp_http");
+    expect(
+      parse(
+        up({
+          auth: [{ scheme: "custom_header", binding: "pat", header: "X-Api-Token" }],
+          static_headers: { "X-Tenant": "a" },
+        }),
+      ).config.upstreams.gh?.kind,
+    ).toBe("mcp_http");
   });
 
   it("keeps literal credential values out of the config object", () => {
@@ -91,18 +170,28 @@ describe("upstreams config: http safety", () => {
   });
 
   it("rejects an unknown credential source and the reserved exec source", () => {
-    expect(problem({ credentials: { a: { source: "exec", command: "x" } }, upstreams: {} })).toBe('cfg: credentials.a.source: "exec" is reserved and not supported; use env, file or literal');
+    expect(problem({ credentials: { a: { source: "exec", command: "x" } }, upstreams: {} })).toBe(
+      'cfg: credentials.a.source: "exec" is reserved and not supported; use env, file or literal',
+    );
     expect(problem({ credentials: { a: { source: "env" } }, upstreams: {} })).toBe("cfg: credentials.a.var: required");
   });
 });
 
 describe("upstreams config: openapi", () => {
-  const api = (extra: object) => ({ upstreams: { api: { transport: "openapi", base_url: "https://api.test", include_operations: ["a"], ...extra } } });
+  const api = (extra: object) => ({
+    upstreams: { api: { transport: "openapi", base_url: "https://api.test", include_operations: ["a"], ...extra } },
+  });
   it("needs exactly one schema source and overrides of included operations only", () => {
     expect(problem(api({}))).toBe("cfg: upstreams.api: give exactly one of schema_file or schema_url");
-    expect(problem(api({ schema_file: "/a", schema_url: "https://x.test/s" }))).toBe("cfg: upstreams.api: give exactly one of schema_file or schema_url");
-    expect(problem(api({ schema_file: "/a", operation_overrides: { b: {} } }))).toBe("cfg: upstreams.api.operation_overrides.b: overrides an operation that include_operations does not list");
-    expect(problem(api({ schema_file: "/a", include_operations: ["a", "a"] }))).toBe('cfg: upstreams.api.include_operations[1]: "a" is listed twice');
+    expect(problem(api({ schema_file: "/a", schema_url: "https://x.test/s" }))).toBe(
+      "cfg: upstreams.api: give exactly one of schema_file or schema_url",
+    );
+    expect(problem(api({ schema_file: "/a", operation_overrides: { b: {} } }))).toBe(
+      "cfg: upstreams.api.operation_overrides.b: overrides an operation that include_operations does not list",
+    );
+    expect(problem(api({ schema_file: "/a", include_operations: ["a", "a"] }))).toBe(
+      'cfg: upstreams.api.include_operations[1]: "a" is listed twice',
+    );
   });
 });
 
@@ -126,7 +215,9 @@ describe("upstreams config: stdio env and self", () => {
       "cfg: upstreams.me.command: launches this ptc-mcp executable: an upstream cannot be the server itself",
     );
     expect(problem({ upstreams: { me: { command: self } } }, {}, self)).toContain("launches this ptc-mcp executable");
-    expect(parse({ upstreams: { other: { command: "node" } } }, { PATH: bin }, self).config.upstreams.other?.kind).toBe("mcp_stdio");
+    expect(parse({ upstreams: { other: { command: "node" } } }, { PATH: bin }, self).config.upstreams.other?.kind).toBe(
+      "mcp_stdio",
+    );
   });
 });
 

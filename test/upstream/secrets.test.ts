@@ -24,7 +24,11 @@ const SECRETS = [ENV_SECRET, FILE_SECRET, LITERAL_SECRET, STDIO_SECRET, Buffer.f
 const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
 
 function expectClean(text: string, where: string): void {
-  for (const s of SECRETS) if (text.includes(s)) throw new Error(`${where} leaks a secret: ${text.slice(Math.max(0, text.indexOf(s) - 400), text.indexOf(s) + 100)}`);
+  for (const s of SECRETS)
+    if (text.includes(s))
+      throw new Error(
+        `${where} leaks a secret: ${text.slice(Math.max(0, text.indexOf(s) - 400), text.indexOf(s) + 100)}`,
+      );
 }
 
 describe("credentials never leak", () => {
@@ -47,10 +51,29 @@ describe("credentials never leak", () => {
         pair: { source: "literal", value: LITERAL_SECRET },
       },
       upstreams: {
-        bearer: { transport: "mcp_http", url: http.url, allow_insecure_http: true, allow_insecure_auth: true, auth: [{ scheme: "bearer", binding: "pat" }, { scheme: "custom_header", binding: "key", header: "X-Api-Token" }] },
-        basic: { transport: "mcp_http", url: http.url, allow_insecure_http: true, allow_insecure_auth: true, auth: [{ scheme: "basic", binding: "pair" }] },
+        bearer: {
+          transport: "mcp_http",
+          url: http.url,
+          allow_insecure_http: true,
+          allow_insecure_auth: true,
+          auth: [
+            { scheme: "bearer", binding: "pat" },
+            { scheme: "custom_header", binding: "key", header: "X-Api-Token" },
+          ],
+        },
+        basic: {
+          transport: "mcp_http",
+          url: http.url,
+          allow_insecure_http: true,
+          allow_insecure_auth: true,
+          auth: [{ scheme: "basic", binding: "pair" }],
+        },
         local: stdioFixture({ FIXTURE_SECRET: "${TEST_STDIO_SECRET}", FIXTURE_LEAK_IN_LIST: "1" }),
-        noisy: { command: "/bin/sh", args: ["-c", 'echo "token is $LEAK" >&2; exit 1'], env: { LEAK: "${TEST_STDIO_SECRET}" } },
+        noisy: {
+          command: "/bin/sh",
+          args: ["-c", 'echo "token is $LEAK" >&2; exit 1'],
+          env: { LEAK: "${TEST_STDIO_SECRET}" },
+        },
       },
     };
     parsed = parseUpstreamsConfig(doc, { env, source: "test" });
@@ -73,7 +96,9 @@ describe("credentials never leak", () => {
 
   it("sends each credential as configured while the echoed values come back redacted", async () => {
     const whoami = async (server: string) => {
-      const reply = (await session.handle("tool.call", { server, tool: "whoami", args: {} })) as { result: { value: Record<string, unknown> } };
+      const reply = (await session.handle("tool.call", { server, tool: "whoami", args: {} })) as {
+        result: { value: Record<string, unknown> };
+      };
       return reply.result.value as { secret: string; authorization: string; custom: string; digests: string[] };
     };
     const bearer = await whoami("bearer");
@@ -104,7 +129,9 @@ describe("credentials never leak", () => {
     const noisy = outputs[5] as { result: { reason: string; message: string } };
     expect(noisy.result.reason).toBe("upstream_unavailable");
     expect(noisy.result.message).toContain("token is [REDACTED]");
-    outputs.forEach((o, i) => expectClean(JSON.stringify(o), `output ${i}`));
+    outputs.forEach((o, i) => {
+      expectClean(JSON.stringify(o), `output ${i}`);
+    });
     expect(logs.length).toBeGreaterThan(0);
     expectClean(logs.join("\n"), "the log");
   });
@@ -115,7 +142,14 @@ describe("credentials never leak", () => {
     // A fresh runtime, before any upstream answered: what it holds comes from us alone (once
     // connected, the SDK client also caches what the upstream sent, which the upstream may taint).
     const env = { ...process.env, TEST_ENV_SECRET: ENV_SECRET, TEST_STDIO_SECRET: STDIO_SECRET };
-    const fresh = await UpstreamRuntime.start({ parsed, env, mode: "live", maxResponseBytes: 1024, callTimeoutMs: 1000, clientInfo: { name: "t", version: "0" } });
+    const fresh = await UpstreamRuntime.start({
+      parsed,
+      env,
+      mode: "live",
+      maxResponseBytes: 1024,
+      callTimeoutMs: 1000,
+      clientInfo: { name: "t", version: "0" },
+    });
     try {
       expectClean(Bun.inspect(fresh, { depth: 12 }), "the runtime");
     } finally {

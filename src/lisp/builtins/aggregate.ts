@@ -123,15 +123,60 @@ function distinctBy(k: Value, coll: Value): Vec {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "sum", arity: [1, 1], doc: "(sum coll) — sum of the numbers, nils skipped; 0 when empty", fn: (c) => total("sum", c, null).sum },
-  { name: "sum-by", arity: [2, 2], doc: "(sum-by key coll) — sum of (key x), nil/missing skipped; key: keyword, string, path or fn", fn: (k, c) => total("sum-by", c, keyFn(k, "sum-by")).sum },
-  { name: "avg", arity: [1, 1], doc: "(avg coll) — mean as a float, nils skipped; nil when empty", fn: (c) => average("avg", c, null) },
-  { name: "avg-by", arity: [2, 2], doc: "(avg-by key coll) — mean of (key x) as a float, nil/missing skipped", fn: (k, c) => average("avg-by", c, keyFn(k, "avg-by")) },
-  { name: "min-by", arity: [2, Infinity], doc: "(min-by key coll) (min-by key x y ...) — item with the least (key x), nil keys skipped", fn: (...xs) => extremeBy("min-by", 1, xs) },
-  { name: "max-by", arity: [2, Infinity], doc: "(max-by key coll) (max-by key x y ...) — item with the greatest (key x), nil keys skipped", fn: (...xs) => extremeBy("max-by", -1, xs) },
-  { name: "min-key", arity: [2, Infinity], doc: "(min-key f x y ...) — argument with the least (f x)", fn: (f, ...xs) => extremeKey("min-key", -1, f, xs) },
-  { name: "max-key", arity: [2, Infinity], doc: "(max-key f x y ...) — argument with the greatest (f x)", fn: (f, ...xs) => extremeKey("max-key", 1, f, xs) },
-  { name: "distinct-by", arity: [2, 2], doc: "(distinct-by key coll) — first item for each distinct (key x)", fn: distinctBy },
+  {
+    name: "sum",
+    arity: [1, 1],
+    doc: "(sum coll) — sum of the numbers, nils skipped; 0 when empty",
+    fn: (c) => total("sum", c, null).sum,
+  },
+  {
+    name: "sum-by",
+    arity: [2, 2],
+    doc: "(sum-by key coll) — sum of (key x), nil/missing skipped; key: keyword, string, path or fn",
+    fn: (k, c) => total("sum-by", c, keyFn(k, "sum-by")).sum,
+  },
+  {
+    name: "avg",
+    arity: [1, 1],
+    doc: "(avg coll) — mean as a float, nils skipped; nil when empty",
+    fn: (c) => average("avg", c, null),
+  },
+  {
+    name: "avg-by",
+    arity: [2, 2],
+    doc: "(avg-by key coll) — mean of (key x) as a float, nil/missing skipped",
+    fn: (k, c) => average("avg-by", c, keyFn(k, "avg-by")),
+  },
+  {
+    name: "min-by",
+    arity: [2, Infinity],
+    doc: "(min-by key coll) (min-by key x y ...) — item with the least (key x), nil keys skipped",
+    fn: (...xs) => extremeBy("min-by", 1, xs),
+  },
+  {
+    name: "max-by",
+    arity: [2, Infinity],
+    doc: "(max-by key coll) (max-by key x y ...) — item with the greatest (key x), nil keys skipped",
+    fn: (...xs) => extremeBy("max-by", -1, xs),
+  },
+  {
+    name: "min-key",
+    arity: [2, Infinity],
+    doc: "(min-key f x y ...) — argument with the least (f x)",
+    fn: (f, ...xs) => extremeKey("min-key", -1, f, xs),
+  },
+  {
+    name: "max-key",
+    arity: [2, Infinity],
+    doc: "(max-key f x y ...) — argument with the greatest (f x)",
+    fn: (f, ...xs) => extremeKey("max-key", 1, f, xs),
+  },
+  {
+    name: "distinct-by",
+    arity: [2, 2],
+    doc: "(distinct-by key coll) — first item for each distinct (key x)",
+    fn: distinctBy,
+  },
 ];
 
 /** The aggregation family. */

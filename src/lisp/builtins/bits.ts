@@ -42,17 +42,67 @@ function single(who: string, op: (x: bigint, i: bigint) => bigint | boolean): (x
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "bit-and", arity: [2, Infinity], doc: "(bit-and x y ...) — bitwise AND", fn: fold("bit-and", (a, b) => a & b) },
+  {
+    name: "bit-and",
+    arity: [2, Infinity],
+    doc: "(bit-and x y ...) — bitwise AND",
+    fn: fold("bit-and", (a, b) => a & b),
+  },
   { name: "bit-or", arity: [2, Infinity], doc: "(bit-or x y ...) — bitwise OR", fn: fold("bit-or", (a, b) => a | b) },
-  { name: "bit-xor", arity: [2, Infinity], doc: "(bit-xor x y ...) — bitwise exclusive OR", fn: fold("bit-xor", (a, b) => a ^ b) },
-  { name: "bit-and-not", arity: [2, Infinity], doc: "(bit-and-not x y ...) — x AND NOT each y", fn: fold("bit-and-not", (a, b) => a & ~b) },
-  { name: "bit-not", arity: [1, 1], doc: "(bit-not x) — two's complement of x, i.e. (- -1 x)", fn: (x) => mkInt(~int(x, "bit-not")) },
-  { name: "bit-shift-left", arity: [2, 2], doc: "(bit-shift-left x n) — x times 2^n", fn: single("bit-shift-left", (x, n) => x << n) },
-  { name: "bit-shift-right", arity: [2, 2], doc: "(bit-shift-right x n) — x shifted right n bits, sign kept", fn: single("bit-shift-right", (x, n) => x >> n) },
-  { name: "bit-set", arity: [2, 2], doc: "(bit-set x n) — x with bit n set", fn: single("bit-set", (x, n) => x | (1n << n)) },
-  { name: "bit-clear", arity: [2, 2], doc: "(bit-clear x n) — x with bit n cleared", fn: single("bit-clear", (x, n) => x & ~(1n << n)) },
-  { name: "bit-flip", arity: [2, 2], doc: "(bit-flip x n) — x with bit n flipped", fn: single("bit-flip", (x, n) => x ^ (1n << n)) },
-  { name: "bit-test", arity: [2, 2], doc: "(bit-test x n) — true when bit n of x is set", fn: single("bit-test", (x, n) => ((x >> n) & 1n) === 1n) },
+  {
+    name: "bit-xor",
+    arity: [2, Infinity],
+    doc: "(bit-xor x y ...) — bitwise exclusive OR",
+    fn: fold("bit-xor", (a, b) => a ^ b),
+  },
+  {
+    name: "bit-and-not",
+    arity: [2, Infinity],
+    doc: "(bit-and-not x y ...) — x AND NOT each y",
+    fn: fold("bit-and-not", (a, b) => a & ~b),
+  },
+  {
+    name: "bit-not",
+    arity: [1, 1],
+    doc: "(bit-not x) — two's complement of x, i.e. (- -1 x)",
+    fn: (x) => mkInt(~int(x, "bit-not")),
+  },
+  {
+    name: "bit-shift-left",
+    arity: [2, 2],
+    doc: "(bit-shift-left x n) — x times 2^n",
+    fn: single("bit-shift-left", (x, n) => x << n),
+  },
+  {
+    name: "bit-shift-right",
+    arity: [2, 2],
+    doc: "(bit-shift-right x n) — x shifted right n bits, sign kept",
+    fn: single("bit-shift-right", (x, n) => x >> n),
+  },
+  {
+    name: "bit-set",
+    arity: [2, 2],
+    doc: "(bit-set x n) — x with bit n set",
+    fn: single("bit-set", (x, n) => x | (1n << n)),
+  },
+  {
+    name: "bit-clear",
+    arity: [2, 2],
+    doc: "(bit-clear x n) — x with bit n cleared",
+    fn: single("bit-clear", (x, n) => x & ~(1n << n)),
+  },
+  {
+    name: "bit-flip",
+    arity: [2, 2],
+    doc: "(bit-flip x n) — x with bit n flipped",
+    fn: single("bit-flip", (x, n) => x ^ (1n << n)),
+  },
+  {
+    name: "bit-test",
+    arity: [2, 2],
+    doc: "(bit-test x n) — true when bit n of x is set",
+    fn: single("bit-test", (x, n) => ((x >> n) & 1n) === 1n),
+  },
 ];
 
 /** The bitwise family. */

@@ -14,7 +14,6 @@ import { add, num } from "./num.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, intArg, items, SLOT_BYTES, vecOf } from "./support.ts";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
 const ASCII = /^[\x00-\x7f]*$/;
 
 function count(c: Value): number {
@@ -100,11 +99,18 @@ function concat(...cs: Value[]): Vec {
 const RANGE_HINT = "ranges must be finite: pass an end, e.g. (range 10) or (range 0 100 5)";
 
 function range(...args: Value[]): Vec {
-  if (args.length === 0) throw new LispError("runtime_error", "range needs an end: infinite (range) is not supported", null, RANGE_HINT);
+  if (args.length === 0)
+    throw new LispError("runtime_error", "range needs an end: infinite (range) is not supported", null, RANGE_HINT);
   const start = args.length === 1 ? 0 : num(args[0] as Value, "range");
   const end = num(args[args.length === 1 ? 0 : 1] as Value, "range");
   const step = args.length === 3 ? num(args[2] as Value, "range") : 1;
-  if (typeof start === "number" && typeof end === "number" && typeof step === "number" && Number.isInteger(start) && Number.isInteger(step)) {
+  if (
+    typeof start === "number" &&
+    typeof end === "number" &&
+    typeof step === "number" &&
+    Number.isInteger(start) &&
+    Number.isInteger(step)
+  ) {
     if (step === 0) return zeroStep(start === end);
     const n = Math.max(0, Math.ceil((end - start) / step));
     budget(n);
@@ -138,7 +144,12 @@ function zeroStep(empty: boolean): Vec {
 
 function repeat(...args: Value[]): Vec {
   if (args.length === 1) {
-    throw new LispError("runtime_error", "repeat needs a count: infinite (repeat x) is not supported", null, "use (repeat n x)");
+    throw new LispError(
+      "runtime_error",
+      "repeat needs a count: infinite (repeat x) is not supported",
+      null,
+      "use (repeat n x)",
+    );
   }
   const n = Math.max(0, intArg(args[0] as Value, "repeat"));
   budget(n);
@@ -192,24 +203,74 @@ function zip(a: Value, b: Value): Vec {
 
 const DEFS: BuiltinDef[] = [
   { name: "count", arity: [1, 1], doc: "(count coll) — number of items; characters for strings; 0 for nil", fn: count },
-  { name: "empty?", arity: [1, 1], doc: "(empty? coll) — true for nil or an empty collection/string", fn: (c) => isEmpty(c, "empty?") },
-  { name: "not-empty", arity: [1, 1], doc: "(not-empty coll) — coll, or nil when empty", fn: (c) => (isEmpty(c, "not-empty") ? null : c) },
+  {
+    name: "empty?",
+    arity: [1, 1],
+    doc: "(empty? coll) — true for nil or an empty collection/string",
+    fn: (c) => isEmpty(c, "empty?"),
+  },
+  {
+    name: "not-empty",
+    arity: [1, 1],
+    doc: "(not-empty coll) — coll, or nil when empty",
+    fn: (c) => (isEmpty(c, "not-empty") ? null : c),
+  },
   { name: "empty", arity: [1, 1], doc: "(empty coll) — empty collection of the same kind; nil otherwise", fn: empty },
-  { name: "seq", arity: [1, 1], doc: "(seq coll) — items as a vector (map entries sorted by key, string characters), nil when empty", fn: seq },
-  { name: "vec", arity: [1, 1], doc: "(vec coll) — items as a vector", fn: (c) => (c instanceof Vec ? c : vecOf(items(c, "vec").slice())) },
+  {
+    name: "seq",
+    arity: [1, 1],
+    doc: "(seq coll) — items as a vector (map entries sorted by key, string characters), nil when empty",
+    fn: seq,
+  },
+  {
+    name: "vec",
+    arity: [1, 1],
+    doc: "(vec coll) — items as a vector",
+    fn: (c) => (c instanceof Vec ? c : vecOf(items(c, "vec").slice())),
+  },
   { name: "vector", arity: [0, Infinity], doc: "(vector x ...) — vector of the arguments", fn: (...xs) => Vec.of(xs) },
-  { name: "list", arity: [0, Infinity], doc: "(list x ...) — vector of the arguments (there are no lists)", fn: (...xs) => Vec.of(xs) },
-  { name: "set", arity: [1, 1], doc: "(set coll) — set of the items", fn: (c) => (c instanceof PSet ? c : PSet.from(items(c, "set"))) },
-  { name: "hash-set", arity: [0, Infinity], doc: "(hash-set x ...) — set of the arguments", fn: (...xs) => PSet.from(xs) },
+  {
+    name: "list",
+    arity: [0, Infinity],
+    doc: "(list x ...) — vector of the arguments (there are no lists)",
+    fn: (...xs) => Vec.of(xs),
+  },
+  {
+    name: "set",
+    arity: [1, 1],
+    doc: "(set coll) — set of the items",
+    fn: (c) => (c instanceof PSet ? c : PSet.from(items(c, "set"))),
+  },
+  {
+    name: "hash-set",
+    arity: [0, Infinity],
+    doc: "(hash-set x ...) — set of the arguments",
+    fn: (...xs) => PSet.from(xs),
+  },
   { name: "disj", arity: [1, Infinity], doc: "(disj set x ...) — set without the xs", fn: disj },
   { name: "cons", arity: [2, 2], doc: "(cons x coll) — vector of x followed by coll's items", fn: cons },
-  { name: "conj", arity: [0, Infinity], doc: "(conj coll x ...) — add to the end of a vector, to a set, or [k v] to a map; nil acts as []", fn: conj },
+  {
+    name: "conj",
+    arity: [0, Infinity],
+    doc: "(conj coll x ...) — add to the end of a vector, to a set, or [k v] to a map; nil acts as []",
+    fn: conj,
+  },
   { name: "concat", arity: [0, Infinity], doc: "(concat c1 c2 ...) — one vector of all items", fn: concat },
   { name: "into", arity: [0, 2], doc: "(into to from) — conj every item of from onto to", fn: into },
-  { name: "range", arity: [0, 3], doc: "(range end) (range start end) (range start end step) — finite numbers from start (0) below end", fn: range },
+  {
+    name: "range",
+    arity: [0, 3],
+    doc: "(range end) (range start end) (range start end step) — finite numbers from start (0) below end",
+    fn: range,
+  },
   { name: "repeat", arity: [1, 2], doc: "(repeat n x) — vector of n copies of x", fn: repeat },
   { name: "zip", arity: [2, 2], doc: "(zip c1 c2) — vector of [a b] pairs, to the shorter", fn: zip },
-  { name: "combinations", arity: [2, 2], doc: "(combinations coll n) — every n-item subset, in order", fn: combinations },
+  {
+    name: "combinations",
+    arity: [2, 2],
+    doc: "(combinations coll n) — every n-item subset, in order",
+    fn: combinations,
+  },
 ];
 
 /** The collection-building family. */

@@ -41,15 +41,35 @@ function distinctArgs(...xs: Value[]): Value {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "=", arity: [1, Infinity], doc: "(= x y ...) — structural equality; 1 and 1.0 are equal", fn: (...xs) => allEqual(xs) },
+  {
+    name: "=",
+    arity: [1, Infinity],
+    doc: "(= x y ...) — structural equality; 1 and 1.0 are equal",
+    fn: (...xs) => allEqual(xs),
+  },
   { name: "==", arity: [1, Infinity], doc: "(== x y ...) — same as =", fn: (...xs) => allEqual(xs) },
   { name: "not=", arity: [1, Infinity], doc: "(not= x y ...) — (not (= x y ...))", fn: (...xs) => !allEqual(xs) },
-  { name: "<", arity: [1, Infinity], doc: "(< x y ...) — strictly increasing; nil/strings use the term order, NaN is false", fn: ordered((c) => c < 0) },
+  {
+    name: "<",
+    arity: [1, Infinity],
+    doc: "(< x y ...) — strictly increasing; nil/strings use the term order, NaN is false",
+    fn: ordered((c) => c < 0),
+  },
   { name: ">", arity: [1, Infinity], doc: "(> x y ...) — strictly decreasing", fn: ordered((c) => c > 0) },
   { name: "<=", arity: [1, Infinity], doc: "(<= x y ...) — non-decreasing", fn: ordered((c) => c <= 0) },
   { name: ">=", arity: [1, Infinity], doc: "(>= x y ...) — non-increasing", fn: ordered((c) => c >= 0) },
-  { name: "compare", arity: [2, 2], doc: "(compare x y) — -1, 0 or 1 in the total term order", fn: (a, b) => compareValues(a, b) },
-  { name: "distinct?", arity: [1, Infinity], doc: "(distinct? x y ...) — true when no two arguments are equal", fn: distinctArgs },
+  {
+    name: "compare",
+    arity: [2, 2],
+    doc: "(compare x y) — -1, 0 or 1 in the total term order",
+    fn: (a, b) => compareValues(a, b),
+  },
+  {
+    name: "distinct?",
+    arity: [1, Infinity],
+    doc: "(distinct? x y ...) — true when no two arguments are equal",
+    fn: distinctArgs,
+  },
   { name: "identical?", arity: [2, 2], doc: "(identical? x y) — same object (or equal scalar)", fn: (a, b) => a === b },
 ];
 

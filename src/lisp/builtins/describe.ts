@@ -21,7 +21,20 @@
 import { mapLookup, typeName } from "../access.ts";
 import { printValue } from "../printer.ts";
 import { run } from "../runtime.ts";
-import { compareNumbers, isNumber, Keyword, type LFloat, mkFloat, PMap, PSet, sortedEntries, toJsNumber, truthy, type Value, Vec } from "../values.ts";
+import {
+  compareNumbers,
+  isNumber,
+  Keyword,
+  type LFloat,
+  mkFloat,
+  PMap,
+  PSet,
+  sortedEntries,
+  toJsNumber,
+  truthy,
+  type Value,
+  Vec,
+} from "../values.ts";
 
 type Num = number | bigint | LFloat;
 import { type BuiltinDef, family } from "./registry.ts";
@@ -53,7 +66,12 @@ class Describer {
     if (x instanceof PSet) {
       const items = x.toArray().slice(0, MAX_ITEMS);
       if (x.count > MAX_ITEMS) this.caps.add("max_items");
-      return record([["type", "set"], ["count", x.count], ["scanned", items.length], ["item_types", histogram(items)]]);
+      return record([
+        ["type", "set"],
+        ["count", x.count],
+        ["scanned", items.length],
+        ["item_types", histogram(items)],
+      ]);
     }
     return this.fields([x]).assoc(k("type"), typeName(x)).assoc(k("sample"), example(x));
   }
@@ -61,15 +79,25 @@ class Describer {
   private mapSummary(m: PMap): PMap {
     const entries = this.entries(m);
     const names = keyNames(entries.map((e) => e[0]));
-    const keys: [Value, Value][] = entries.map(([key, v], i) => [names[i] as string, this.fields([v])]);
-    return record([["type", "map"], ["count", m.count], ["key_types", histogram(entries.map((e) => e[0]))], ["keys", PMap.fromPairs(keys)]]);
+    const keys: [Value, Value][] = entries.map(([_key, v], i) => [names[i] as string, this.fields([v])]);
+    return record([
+      ["type", "map"],
+      ["count", m.count],
+      ["key_types", histogram(entries.map((e) => e[0]))],
+      ["keys", PMap.fromPairs(keys)],
+    ]);
   }
 
   private vectorSummary(v: Vec): PMap {
     const items = v.toArray().slice(0, MAX_ITEMS);
     if (v.count > MAX_ITEMS) this.caps.add("max_items");
     run().tick(items.length);
-    const parts: [string, Value][] = [["type", "vector"], ["count", v.count], ["scanned", items.length], ["item_types", histogram(items)]];
+    const parts: [string, Value][] = [
+      ["type", "vector"],
+      ["count", v.count],
+      ["scanned", items.length],
+      ["item_types", histogram(items)],
+    ];
     if (v.count > MAX_ITEMS) parts.push(["count_capped", true]);
     const maps = items.filter((x): x is PMap => x instanceof PMap);
     if (maps.length > 0) {
@@ -83,14 +111,20 @@ class Describer {
         const name = names[i] as string;
         let slot = byName.get(name);
         if (slot === undefined) {
-          if (byName.size >= MAX_KEYS) return void this.caps.add("max_keys");
+          if (byName.size >= MAX_KEYS) {
+            this.caps.add("max_keys");
+            return;
+          }
           slot = { values: [], items: new Set() };
           byName.set(name, slot);
         }
         slot.values.push(e.value);
         slot.items.add(e.item);
       });
-      const keys: [Value, Value][] = [...byName].map(([name, s]) => [name, this.present(this.fields(s.values), s.items.size, items.length)]);
+      const keys: [Value, Value][] = [...byName].map(([name, s]) => [
+        name,
+        this.present(this.fields(s.values), s.items.size, items.length),
+      ]);
       parts.push(["key_types", histogram(all.map((e) => e.key))], ["keys", PMap.fromPairs(keys)]);
     }
     return record(parts);
@@ -109,7 +143,10 @@ class Describer {
 
   /** The field summary of a list of values. */
   fields(values: readonly Value[]): PMap {
-    const parts: [string, Value][] = [["types", histogram(values)], ["examples", Vec.of(examples(values, this.opts.sample))]];
+    const parts: [string, Value][] = [
+      ["types", histogram(values)],
+      ["examples", Vec.of(examples(values, this.opts.sample))],
+    ];
     if (values.some(countable)) parts.push(["non_empty", values.filter((v) => countable(v) && size(v) > 0).length]);
     const nums = values.flatMap(numericMeasure);
     if (nums.length > 0) {
@@ -119,7 +156,13 @@ class Describer {
         if (compareNumbers(n as Num, lo as Num) < 0) lo = n;
         if (compareNumbers(n as Num, hi as Num) > 0) hi = n;
       }
-      parts.push(["range", record([["min", lo], ["max", hi]])]);
+      parts.push([
+        "range",
+        record([
+          ["min", lo],
+          ["max", hi],
+        ]),
+      ]);
     }
     const scalars = values.filter((v) => SCALARS.has(typeName(v)));
     if (scalars.length > 0) {
@@ -149,11 +192,17 @@ class Describer {
           const path = prefix + (names[i] as string).replaceAll("\\", "\\\\").replaceAll(".", "\\.");
           let slot = byPath.get(path);
           if (slot === undefined) {
-            if (byPath.size >= MAX_PATHS) return void this.caps.add("max_paths");
+            if (byPath.size >= MAX_PATHS) {
+              this.caps.add("max_paths");
+              return;
+            }
             slot = { values: [], roots: new Set() };
             byPath.set(path, slot);
           }
-          if (valueCount >= MAX_PATH_VALUES) return void this.caps.add("max_path_values");
+          if (valueCount >= MAX_PATH_VALUES) {
+            this.caps.add("max_path_values");
+            return;
+          }
           valueCount++;
           slot.values.push(child);
           slot.roots.add(root);
@@ -165,7 +214,9 @@ class Describer {
         for (const item of v.toArray().slice(0, MAX_ITEMS)) walk(item, prefix, depth, root, listDepth + 1);
       }
     };
-    roots.forEach((r, i) => walk(r, "", 0, i, 0));
+    roots.forEach((r, i) => {
+      walk(r, "", 0, i, 0);
+    });
     const out: [Value, Value][] = [...byPath].map(([path, s]) => {
       let summary = this.present(this.fields(s.values), s.roots.size, roots.length);
       if (s.values.length > s.roots.size) summary = summary.assoc(k("value_count"), s.values.length);
@@ -190,7 +241,9 @@ function histogram(values: readonly Value[]): PMap {
  * apart), other keys printed; names that clash (`"a"` and `:a`) get their type prefixed.
  */
 function keyNames(keys: readonly Value[]): string[] {
-  const texts = keys.map((key) => clip(typeof key === "string" ? key : key instanceof Keyword ? key.name : printValue(key)));
+  const texts = keys.map((key) =>
+    clip(typeof key === "string" ? key : key instanceof Keyword ? key.name : printValue(key)),
+  );
   const types = new Map<string, Set<string>>();
   texts.forEach((t, i) => {
     const set = types.get(t) ?? new Set<string>();
@@ -234,7 +287,8 @@ function size(v: Value): number {
 
 function numericMeasure(v: Value): Value[] {
   if (isNumber(v)) return Number.isNaN(toJsNumber(v)) ? [] : [v];
-  if (typeof v === "string" && v.length <= 64 && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return [mkFloat(Number(v))];
+  if (typeof v === "string" && v.length <= 64 && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v))
+    return [mkFloat(Number(v))];
   return [];
 }
 
@@ -247,7 +301,11 @@ function readOpts(o: Value): Opts {
   const get = (name: string): Value => (o instanceof PMap ? (mapLookup(o, k(name)) ?? null) : null);
   const bounded = (v: Value, dflt: number, lo: number, hi: number): number =>
     typeof v === "number" && Number.isInteger(v) ? Math.min(hi, Math.max(lo, v)) : dflt;
-  return { depth: bounded(get("depth"), 1, 1, 5), paths: truthy(get("paths")), sample: bounded(get("sample"), 3, 1, 3) };
+  return {
+    depth: bounded(get("depth"), 1, 1, 5),
+    paths: truthy(get("paths")),
+    sample: bounded(get("sample"), 3, 1, 3),
+  };
 }
 
 function describe(x: Value, opts: Value = null): PMap {

@@ -30,21 +30,29 @@ function refText(x: Value, who: string): string {
 }
 
 /** Options map → validated numbers/booleans, raising for unknown keys and out-of-range values. */
-function options(opts: Value | undefined, who: string, spec: Record<string, (v: Value) => boolean>, help: string): Map<string, Value> {
+function options(
+  opts: Value | undefined,
+  who: string,
+  spec: Record<string, (v: Value) => boolean>,
+  help: string,
+): Map<string, Value> {
   const out = new Map<string, Value>();
   if (opts === undefined || opts === null) return out;
-  if (!(opts instanceof PMap)) throw new LispError("type_error", `${who} options must be a map, got ${typeName(opts)}`, null, help);
+  if (!(opts instanceof PMap))
+    throw new LispError("type_error", `${who} options must be a map, got ${typeName(opts)}`, null, help);
   for (const [k, v] of opts.entries()) {
     const name = k instanceof Keyword ? k.name : typeof k === "string" ? k : shown(k);
     const ok = spec[name];
-    if (ok === undefined) throw new LispError("runtime_error", `${who} does not take the option ${shown(k)}`, null, help);
+    if (ok === undefined)
+      throw new LispError("runtime_error", `${who} does not take the option ${shown(k)}`, null, help);
     if (!ok(v)) throw new LispError("runtime_error", `${who} option :${name} is out of range: ${shown(v)}`, null, help);
     out.set(name, v);
   }
   return out;
 }
 
-const intIn = (lo: number, hi: number) => (v: Value) => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
+const intIn = (lo: number, hi: number) => (v: Value) =>
+  typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
 
 /** Splits `server/tool`; null when there is no slash. */
 function upstreamRef(text: string): { server: string; tool: string } | null {
@@ -129,7 +137,13 @@ function dir(ref: Value, opts?: Value): Value {
     return Vec.of(lines.slice(offset, offset + limit));
   }
   const server = refText(ref, "dir");
-  if (server.includes("/")) throw new LispError("runtime_error", `dir lists a server's tools, got ${server}`, null, `use (doc '${server}) for one tool`);
+  if (server.includes("/"))
+    throw new LispError(
+      "runtime_error",
+      `dir lists a server's tools, got ${server}`,
+      null,
+      `use (doc '${server}) for one tool`,
+    );
   const result = hostResult(hostCall("catalog.dir", { server, limit, offset }, "dir"));
   return result === null ? null : fromJson(result);
 }
@@ -138,7 +152,12 @@ const APROPOS_HELP = '(apropos "words") or (apropos "words" {:limit 1..50 :load 
 
 function apropos(query: Value, opts?: Value): Value {
   if (typeof query !== "string" || query.trim() === "") {
-    throw new LispError("type_error", `apropos expected a non-empty query string, got ${shown(query)}`, null, APROPOS_HELP);
+    throw new LispError(
+      "type_error",
+      `apropos expected a non-empty query string, got ${shown(query)}`,
+      null,
+      APROPOS_HELP,
+    );
   }
   const o = options(opts, "apropos", { limit: intIn(1, 50), load: (v) => typeof v === "boolean" }, APROPOS_HELP);
   const limit = (o.get("limit") as number | undefined) ?? 8;
@@ -175,10 +194,33 @@ function localMatches(query: string): string[] {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "doc", arity: [1, 1], quoteRefs: true, doc: "(doc ref) — print the documentation of a function or an upstream tool (server/tool); returns nil", fn: doc },
-  { name: "meta", arity: [1, 1], quoteRefs: true, doc: "(meta ref) — metadata map of a function or an upstream tool (server/tool)", fn: meta },
-  { name: "dir", arity: [1, 2], quoteRefs: true, doc: "(dir ns-or-server) (dir ref {:limit n :offset n}) — member lines of a namespace or an upstream server", fn: dir },
-  { name: "apropos", arity: [1, 2], doc: '(apropos "words") (apropos "words" {:limit n :load bool}) — ranked matching upstream tools, then functions', fn: apropos },
+  {
+    name: "doc",
+    arity: [1, 1],
+    quoteRefs: true,
+    doc: "(doc ref) — print the documentation of a function or an upstream tool (server/tool); returns nil",
+    fn: doc,
+  },
+  {
+    name: "meta",
+    arity: [1, 1],
+    quoteRefs: true,
+    doc: "(meta ref) — metadata map of a function or an upstream tool (server/tool)",
+    fn: meta,
+  },
+  {
+    name: "dir",
+    arity: [1, 2],
+    quoteRefs: true,
+    doc: "(dir ns-or-server) (dir ref {:limit n :offset n}) — member lines of a namespace or an upstream server",
+    fn: dir,
+  },
+  {
+    name: "apropos",
+    arity: [1, 2],
+    doc: '(apropos "words") (apropos "words" {:limit n :load bool}) — ranked matching upstream tools, then functions',
+    fn: apropos,
+  },
 ];
 
 /** The discovery family. */

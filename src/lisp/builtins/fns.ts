@@ -66,14 +66,44 @@ function fnil(f: Value, ...defaults: Value[]): Value {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "comp", arity: [0, Infinity], doc: "(comp f g ...) — function applying the fns right to left; (comp) is identity", fn: comp },
-  { name: "partial", arity: [1, Infinity], doc: "(partial f args...) — f with the first arguments filled in", fn: partial },
+  {
+    name: "comp",
+    arity: [0, Infinity],
+    doc: "(comp f g ...) — function applying the fns right to left; (comp) is identity",
+    fn: comp,
+  },
+  {
+    name: "partial",
+    arity: [1, Infinity],
+    doc: "(partial f args...) — f with the first arguments filled in",
+    fn: partial,
+  },
   { name: "juxt", arity: [1, Infinity], doc: "(juxt f g ...) — function returning [(f x) (g x) ...]", fn: juxt },
   { name: "complement", arity: [1, 1], doc: "(complement f) — function returning (not (f args...))", fn: complement },
-  { name: "constantly", arity: [1, 1], doc: "(constantly x) — function that ignores its arguments and returns x", fn: (x) => (() => x) as LFn },
-  { name: "every-pred", arity: [1, Infinity], doc: "(every-pred p q ...) — predicate true when every p holds for every argument", fn: everyPred },
-  { name: "some-fn", arity: [1, Infinity], doc: "(some-fn f g ...) — function returning the first truthy (f x)", fn: someFn },
-  { name: "fnil", arity: [2, 4], doc: "(fnil f default ...) — f with nil arguments replaced by the defaults", fn: fnil },
+  {
+    name: "constantly",
+    arity: [1, 1],
+    doc: "(constantly x) — function that ignores its arguments and returns x",
+    fn: (x) => (() => x) as LFn,
+  },
+  {
+    name: "every-pred",
+    arity: [1, Infinity],
+    doc: "(every-pred p q ...) — predicate true when every p holds for every argument",
+    fn: everyPred,
+  },
+  {
+    name: "some-fn",
+    arity: [1, Infinity],
+    doc: "(some-fn f g ...) — function returning the first truthy (f x)",
+    fn: someFn,
+  },
+  {
+    name: "fnil",
+    arity: [2, 4],
+    doc: "(fnil f default ...) — f with nil arguments replaced by the defaults",
+    fn: fnil,
+  },
 ];
 
 /** The combinator family. */

@@ -30,7 +30,12 @@ function floatOf(x: Value, conv: string): number {
 
 function integerOf(x: Value, conv: string): bigint {
   if (isInt(x)) return BigInt(x);
-  throw new LispError("type_error", `format: %${conv} needs an integer, got ${typeName(x)}`, null, "use %f for floats, or (int x) / (round x) first");
+  throw new LispError(
+    "type_error",
+    `format: %${conv} needs an integer, got ${typeName(x)}`,
+    null,
+    "use %f for floats, or (int x) / (round x) first",
+  );
 }
 
 function group(digits: string): string {
@@ -67,7 +72,8 @@ function general(v: number, p: number): string {
   const a = Math.abs(v);
   if (a === 0) return (0).toFixed(digits - 1);
   const rounded = Number(a.toPrecision(digits));
-  if (rounded >= 1e-4 && rounded < 10 ** digits) return a.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(rounded))));
+  if (rounded >= 1e-4 && rounded < 10 ** digits)
+    return a.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(rounded))));
   return scientific(a, digits - 1);
 }
 
@@ -83,7 +89,8 @@ function convert(s: Spec, x: Value): string {
   switch (s.conv) {
     case "c":
     case "C": {
-      const ch = typeof x === "string" ? x : typeof x === "number" && Number.isInteger(x) ? String.fromCodePoint(x) : null;
+      const ch =
+        typeof x === "string" ? x : typeof x === "number" && Number.isInteger(x) ? String.fromCodePoint(x) : null;
       if (ch === null) throw typeError("format", "a character for %c", x);
       return finish(s, false, s.conv === "C" ? ch.toUpperCase() : ch, false);
     }
@@ -151,10 +158,20 @@ function format(fmt: Value, ...args: Value[]): string {
     }
     const index = m[1] === undefined ? next++ : m[1] === "<" ? prev : Number(m[1].slice(0, -1)) - 1;
     if (index < 0 || index >= args.length) {
-      throw new LispError("runtime_error", `format: ${m[0]} has no argument (got ${args.length})`, null, "pass one argument per % conversion; write %% for a literal %");
+      throw new LispError(
+        "runtime_error",
+        `format: ${m[0]} has no argument (got ${args.length})`,
+        null,
+        "pass one argument per % conversion; write %% for a literal %",
+      );
     }
     prev = index;
-    const spec: Spec = { flags: m[2] ?? "", width: m[3] === undefined ? 0 : Number(m[3]), precision: m[4] === undefined ? undefined : Number(m[4]), conv };
+    const spec: Spec = {
+      flags: m[2] ?? "",
+      width: m[3] === undefined ? 0 : Number(m[3]),
+      precision: m[4] === undefined ? undefined : Number(m[4]),
+      conv,
+    };
     out += convert(spec, args[index] as Value);
   }
   out += fmt.slice(last);
@@ -165,7 +182,12 @@ function format(fmt: Value, ...args: Value[]): string {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "format", arity: [1, Infinity], doc: "(format fmt args...) — Java-style formatting: %s %d %.2f %e %x %o %%, width and - 0 + , flags", fn: format },
+  {
+    name: "format",
+    arity: [1, Infinity],
+    doc: "(format fmt args...) — Java-style formatting: %s %d %.2f %e %x %o %%, width and - 0 + , flags",
+    fn: format,
+  },
 ];
 
 /** The formatting family. */

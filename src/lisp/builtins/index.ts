@@ -75,7 +75,8 @@ export function builtinTable(): Map<string, BuiltinDef> {
   const t = new Map<string, BuiltinDef>();
   const put = (name: string, def: BuiltinDef): void => {
     const prev = t.get(name);
-    if (prev !== undefined && prev !== def) throw new Error(`builtin name clash: ${name} (${prev.name} and ${def.name})`);
+    if (prev !== undefined && prev !== def)
+      throw new Error(`builtin name clash: ${name} (${prev.name} and ${def.name})`);
     t.set(name, def);
   };
   for (const fam of BUILTIN_FAMILIES) {

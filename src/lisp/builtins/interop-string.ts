@@ -16,12 +16,16 @@ import { LispError } from "../errors.ts";
 import { LFloat, type Value } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
 const ASCII = /^[\x00-\x7f]*$/;
 
 function receiver(s: Value, who: string): string {
   if (typeof s === "string") return s;
-  throw new LispError("type_error", `${who}: expected string, got ${typeName(s)}`, null, `${who} works on strings; convert with (str x) first`);
+  throw new LispError(
+    "type_error",
+    `${who}: expected string, got ${typeName(s)}`,
+    null,
+    `${who} works on strings; convert with (str x) first`,
+  );
 }
 
 /** A search argument: a string, or an integer character code (Java's `indexOf(int ch)`). */
@@ -90,27 +94,77 @@ function substring(sArg: Value, startArg: Value, endArg?: Value): string {
   const start = index(startArg, ".substring");
   const end = endArg === undefined ? g.length : index(endArg, ".substring");
   if (start < 0 || end > g.length || start > end) {
-    const what = start < 0 || start > g.length ? `start index ${start}` : end > g.length ? `end index ${end}` : `start index ${start} (greater than end index ${end})`;
+    const what =
+      start < 0 || start > g.length
+        ? `start index ${start}`
+        : end > g.length
+          ? `end index ${end}`
+          : `start index ${start} (greater than end index ${end})`;
     throw new LispError(
       "runtime_error",
       `.substring: ${what} out of range for string of length ${g.length}`,
       null,
-      "(subs s start end) returns \"\" instead of failing when the indexes do not fit",
+      '(subs s start end) returns "" instead of failing when the indexes do not fit',
     );
   }
   return g.slice(start, end).join("");
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: ".indexOf", arity: [2, 3], doc: "(.indexOf s sub) (.indexOf s sub from) — character index of sub in s, or -1", fn: (s, x, f) => indexOf(s, x, f) },
-  { name: ".lastIndexOf", arity: [2, 3], doc: "(.lastIndexOf s sub) (.lastIndexOf s sub from) — index of the last sub (starting at or before from), or -1", fn: (s, x, f) => lastIndexOf(s, x, f) },
-  { name: ".contains", arity: [2, 2], doc: "(.contains s sub) — s contains sub", fn: (s, x) => receiver(s, ".contains").includes(needle(x, ".contains")) },
-  { name: ".startsWith", arity: [2, 3], doc: "(.startsWith s prefix) (.startsWith s prefix offset) — s has prefix (at offset)", fn: (s, p, o) => startsWith(s, p, o) },
-  { name: ".endsWith", arity: [2, 2], doc: "(.endsWith s suffix) — s ends with suffix", fn: (s, x) => receiver(s, ".endsWith").endsWith(needle(x, ".endsWith")) },
-  { name: ".length", arity: [1, 1], doc: "(.length s) — number of characters (graphemes) in s", fn: (s) => chars(receiver(s, ".length")).length },
-  { name: ".substring", arity: [2, 3], doc: "(.substring s start) (.substring s start end) — characters [start, end); raises when out of range", fn: (s, a, b) => substring(s, a, b) },
-  { name: ".toLowerCase", arity: [1, 1], doc: "(.toLowerCase s) — s in lower case", fn: (s) => receiver(s, ".toLowerCase").toLowerCase() },
-  { name: ".toUpperCase", arity: [1, 1], doc: "(.toUpperCase s) — s in upper case", fn: (s) => receiver(s, ".toUpperCase").toUpperCase() },
+  {
+    name: ".indexOf",
+    arity: [2, 3],
+    doc: "(.indexOf s sub) (.indexOf s sub from) — character index of sub in s, or -1",
+    fn: (s, x, f) => indexOf(s, x, f),
+  },
+  {
+    name: ".lastIndexOf",
+    arity: [2, 3],
+    doc: "(.lastIndexOf s sub) (.lastIndexOf s sub from) — index of the last sub (starting at or before from), or -1",
+    fn: (s, x, f) => lastIndexOf(s, x, f),
+  },
+  {
+    name: ".contains",
+    arity: [2, 2],
+    doc: "(.contains s sub) — s contains sub",
+    fn: (s, x) => receiver(s, ".contains").includes(needle(x, ".contains")),
+  },
+  {
+    name: ".startsWith",
+    arity: [2, 3],
+    doc: "(.startsWith s prefix) (.startsWith s prefix offset) — s has prefix (at offset)",
+    fn: (s, p, o) => startsWith(s, p, o),
+  },
+  {
+    name: ".endsWith",
+    arity: [2, 2],
+    doc: "(.endsWith s suffix) — s ends with suffix",
+    fn: (s, x) => receiver(s, ".endsWith").endsWith(needle(x, ".endsWith")),
+  },
+  {
+    name: ".length",
+    arity: [1, 1],
+    doc: "(.length s) — number of characters (graphemes) in s",
+    fn: (s) => chars(receiver(s, ".length")).length,
+  },
+  {
+    name: ".substring",
+    arity: [2, 3],
+    doc: "(.substring s start) (.substring s start end) — characters [start, end); raises when out of range",
+    fn: (s, a, b) => substring(s, a, b),
+  },
+  {
+    name: ".toLowerCase",
+    arity: [1, 1],
+    doc: "(.toLowerCase s) — s in lower case",
+    fn: (s) => receiver(s, ".toLowerCase").toLowerCase(),
+  },
+  {
+    name: ".toUpperCase",
+    arity: [1, 1],
+    doc: "(.toUpperCase s) — s in upper case",
+    fn: (s) => receiver(s, ".toUpperCase").toUpperCase(),
+  },
 ];
 
 /** Names of the Java string methods (for the unsupported-method hint). */

@@ -61,7 +61,10 @@ function parse(who: string): (s: Value) => Temporal {
 
 function dateTime(x: Value, who: string): DateTime {
   if (x instanceof DateTime) return x;
-  const hint = x instanceof LocalDate ? "this is a LocalDate: use (.toEpochDay d), or (java.util.Date. d) for an instant at midnight UTC" : undefined;
+  const hint =
+    x instanceof LocalDate
+      ? "this is a LocalDate: use (.toEpochDay d), or (java.util.Date. d) for an instant at midnight UTC"
+      : undefined;
   throw wrongType(who, "a DateTime (java.util.Date., Instant/parse)", x, hint);
 }
 
@@ -80,17 +83,26 @@ function dayCount(n: Value, who: string): number {
 }
 
 function throwCount(who: string, n: Value): never {
-  throw new LispError("runtime_error", `${who}: day count out of range: ${typeName(n) === "integer" ? String(n) : "infinite"}`);
+  throw new LispError(
+    "runtime_error",
+    `${who}: day count out of range: ${typeName(n) === "integer" ? String(n) : "infinite"}`,
+  );
 }
 
 /** `.isBefore` / `.isAfter`: same-kind comparison, mixed kinds raise. */
 function ordered(who: string, wantBefore: boolean): (a: Value, b: Value) => boolean {
   return (a, b) => {
     if (!(a instanceof LocalDate || a instanceof DateTime)) throw wrongType(who, "a LocalDate or DateTime", a);
-    if (!(b instanceof LocalDate || b instanceof DateTime)) throw wrongType(who, `a ${a instanceof LocalDate ? "LocalDate" : "DateTime"} argument`, b);
+    if (!(b instanceof LocalDate || b instanceof DateTime))
+      throw wrongType(who, `a ${a instanceof LocalDate ? "LocalDate" : "DateTime"} argument`, b);
     if (a.constructor !== b.constructor) {
       const [x, y] = a instanceof LocalDate ? ["LocalDate", "DateTime"] : ["DateTime", "LocalDate"];
-      throw new LispError("runtime_error", `${who}: cannot compare ${x} with ${y} — use same types`, null, "convert with (java.util.Date. local-date) or compare (.toEpochDay d) values");
+      throw new LispError(
+        "runtime_error",
+        `${who}: cannot compare ${x} with ${y} — use same types`,
+        null,
+        "convert with (java.util.Date. local-date) or compare (.toEpochDay d) values",
+      );
     }
     const x = a instanceof LocalDate ? a.epochDay : a.ms;
     const y = b instanceof LocalDate ? b.epochDay : (b as DateTime).ms;
@@ -111,18 +123,81 @@ function duration(x: Value, who: string): Duration {
 const PARSE_NAMES = ["LocalDate/parse", "java.time.LocalDate/parse", "Instant/parse", "java.time.Instant/parse"];
 
 const DEFS: BuiltinDef[] = [
-  { name: "java.util.Date.", arity: [0, 1], doc: "(java.util.Date.) (java.util.Date. ts-or-text) — DateTime now, from seconds/ms (|n| < 10^12 is seconds), ISO-8601 / RFC 2822 text, or a date", fn: (x) => newDate(x) },
-  { name: "parse", aliases: PARSE_NAMES, arity: [1, 1], doc: "(parse s) (LocalDate/parse s) (Instant/parse s) — YYYY-MM-DD gives a LocalDate, text with a time (…T…) a DateTime (UTC when no offset)", fn: parse("parse") },
-  { name: "Duration/between", aliases: ["java.time.Duration/between"], arity: [2, 2], doc: "(Duration/between start end) — Duration from one DateTime to another", fn: between },
-  { name: "System/currentTimeMillis", aliases: ["currentTimeMillis"], arity: [0, 0], doc: "(System/currentTimeMillis) — current time in ms since 1970-01-01 UTC", fn: () => Date.now() },
-  { name: ".getTime", arity: [1, 1], doc: "(.getTime dt) — ms since 1970-01-01 UTC of a DateTime", fn: (d) => dateTime(d, ".getTime").ms },
-  { name: ".toEpochDay", arity: [1, 1], doc: "(.toEpochDay d) — days since 1970-01-01 of a LocalDate", fn: (d) => localDate(d, ".toEpochDay").epochDay },
-  { name: ".plusDays", arity: [2, 2], doc: "(.plusDays d n) — LocalDate n days later", fn: (d, n) => new LocalDate(localDate(d, ".plusDays").epochDay + dayCount(n, ".plusDays")) },
-  { name: ".minusDays", arity: [2, 2], doc: "(.minusDays d n) — LocalDate n days earlier", fn: (d, n) => new LocalDate(localDate(d, ".minusDays").epochDay - dayCount(n, ".minusDays")) },
-  { name: ".isBefore", arity: [2, 2], doc: "(.isBefore a b) — a is strictly before b (both LocalDate or both DateTime)", fn: ordered(".isBefore", true) },
-  { name: ".isAfter", arity: [2, 2], doc: "(.isAfter a b) — a is strictly after b (both LocalDate or both DateTime)", fn: ordered(".isAfter", false) },
-  { name: ".toMillis", arity: [1, 1], doc: "(.toMillis dur) — length of a Duration in ms (signed)", fn: (d) => duration(d, ".toMillis").ms },
-  { name: ".toDays", arity: [1, 1], doc: "(.toDays dur) — whole days of a Duration, truncated toward zero", fn: (d) => Math.trunc(duration(d, ".toDays").ms / MS_PER_DAY) + 0 },
+  {
+    name: "java.util.Date.",
+    arity: [0, 1],
+    doc: "(java.util.Date.) (java.util.Date. ts-or-text) — DateTime now, from seconds/ms (|n| < 10^12 is seconds), ISO-8601 / RFC 2822 text, or a date",
+    fn: (x) => newDate(x),
+  },
+  {
+    name: "parse",
+    aliases: PARSE_NAMES,
+    arity: [1, 1],
+    doc: "(parse s) (LocalDate/parse s) (Instant/parse s) — YYYY-MM-DD gives a LocalDate, text with a time (…T…) a DateTime (UTC when no offset)",
+    fn: parse("parse"),
+  },
+  {
+    name: "Duration/between",
+    aliases: ["java.time.Duration/between"],
+    arity: [2, 2],
+    doc: "(Duration/between start end) — Duration from one DateTime to another",
+    fn: between,
+  },
+  {
+    name: "System/currentTimeMillis",
+    aliases: ["currentTimeMillis"],
+    arity: [0, 0],
+    doc: "(System/currentTimeMillis) — current time in ms since 1970-01-01 UTC",
+    fn: () => Date.now(),
+  },
+  {
+    name: ".getTime",
+    arity: [1, 1],
+    doc: "(.getTime dt) — ms since 1970-01-01 UTC of a DateTime",
+    fn: (d) => dateTime(d, ".getTime").ms,
+  },
+  {
+    name: ".toEpochDay",
+    arity: [1, 1],
+    doc: "(.toEpochDay d) — days since 1970-01-01 of a LocalDate",
+    fn: (d) => localDate(d, ".toEpochDay").epochDay,
+  },
+  {
+    name: ".plusDays",
+    arity: [2, 2],
+    doc: "(.plusDays d n) — LocalDate n days later",
+    fn: (d, n) => new LocalDate(localDate(d, ".plusDays").epochDay + dayCount(n, ".plusDays")),
+  },
+  {
+    name: ".minusDays",
+    arity: [2, 2],
+    doc: "(.minusDays d n) — LocalDate n days earlier",
+    fn: (d, n) => new LocalDate(localDate(d, ".minusDays").epochDay - dayCount(n, ".minusDays")),
+  },
+  {
+    name: ".isBefore",
+    arity: [2, 2],
+    doc: "(.isBefore a b) — a is strictly before b (both LocalDate or both DateTime)",
+    fn: ordered(".isBefore", true),
+  },
+  {
+    name: ".isAfter",
+    arity: [2, 2],
+    doc: "(.isAfter a b) — a is strictly after b (both LocalDate or both DateTime)",
+    fn: ordered(".isAfter", false),
+  },
+  {
+    name: ".toMillis",
+    arity: [1, 1],
+    doc: "(.toMillis dur) — length of a Duration in ms (signed)",
+    fn: (d) => duration(d, ".toMillis").ms,
+  },
+  {
+    name: ".toDays",
+    arity: [1, 1],
+    doc: "(.toDays dur) — whole days of a Duration, truncated toward zero",
+    fn: (d) => Math.trunc(duration(d, ".toDays").ms / MS_PER_DAY) + 0,
+  },
 ];
 
 /** Names of the Java date methods (for the unsupported-method hint). */

@@ -98,9 +98,24 @@ function parseLines(s: Value): Value {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "json/parse-string", arity: [1, 1], doc: "(json/parse-string s) — value of JSON text (string keys); nil for invalid text or non-strings", fn: parseJsonText },
-  { name: "json/generate-string", arity: [1, 1], doc: "(json/generate-string v) — compact JSON text; nil when v holds keywords, non-string keys (integers allowed), NaN/Inf or functions", fn: generateJsonText },
-  { name: "json/parse-lines", arity: [1, 1], doc: "(json/parse-lines s) — vector of the JSON values of each non-blank line (nil for a bad line)", fn: parseLines },
+  {
+    name: "json/parse-string",
+    arity: [1, 1],
+    doc: "(json/parse-string s) — value of JSON text (string keys); nil for invalid text or non-strings",
+    fn: parseJsonText,
+  },
+  {
+    name: "json/generate-string",
+    arity: [1, 1],
+    doc: "(json/generate-string v) — compact JSON text; nil when v holds keywords, non-string keys (integers allowed), NaN/Inf or functions",
+    fn: generateJsonText,
+  },
+  {
+    name: "json/parse-lines",
+    arity: [1, 1],
+    doc: "(json/parse-lines s) — vector of the JSON values of each non-blank line (nil for a bad line)",
+    fn: parseLines,
+  },
 ];
 
 /** The JSON family. */

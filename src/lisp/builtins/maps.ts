@@ -49,13 +49,17 @@ function assoc1(coll: Value, k: Value, v: Value, who: string): Value {
   if (coll === null) return PMap.fromPairs([[k, v]]);
   if (coll instanceof Vec) {
     if (typeof k === "number" && Number.isInteger(k) && k >= 0 && k <= coll.count) return coll.assocN(k, v);
-    throw new LispError("runtime_error", `${who}: index ${typeof k === "number" ? k : typeName(k)} is out of bounds for a vector of ${coll.count}`);
+    throw new LispError(
+      "runtime_error",
+      `${who}: index ${typeof k === "number" ? k : typeName(k)} is out of bounds for a vector of ${coll.count}`,
+    );
   }
   throw typeError(who, "a map, vector or nil", coll);
 }
 
 function assoc(coll: Value, ...kvs: Value[]): Value {
-  if (kvs.length % 2 !== 0) throw new LispError("arity_error", "assoc expects key/value pairs after the map, got an odd number of arguments");
+  if (kvs.length % 2 !== 0)
+    throw new LispError("arity_error", "assoc expects key/value pairs after the map, got an odd number of arguments");
   let out = coll;
   for (let i = 0; i < kvs.length; i += 2) out = assoc1(out, kvs[i] as Value, kvs[i + 1] as Value, "assoc");
   return out;
@@ -79,14 +83,16 @@ function pathOf(p: Value, who: string): readonly Value[] {
 function assocIn(coll: Value, path: readonly Value[], i: number, v: Value): Value {
   const k = path[i] as Value;
   if (i === path.length - 1) return assoc1(coll, k, v, "assoc-in");
-  if (coll !== null && !(coll instanceof PMap) && !(coll instanceof Vec)) throw typeError("assoc-in", "nested maps or vectors along the path", coll);
+  if (coll !== null && !(coll instanceof PMap) && !(coll instanceof Vec))
+    throw typeError("assoc-in", "nested maps or vectors along the path", coll);
   const inner = coll === null ? null : get(coll, k);
   return assoc1(coll, writeKey(coll, k), assocIn(inner, path, i + 1, v), "assoc-in");
 }
 
 function updateIn(coll: Value, path: readonly Value[], i: number, f: (old: Value) => Value): Value {
   const k = path[i] as Value;
-  if (coll !== null && !(coll instanceof PMap) && !(coll instanceof Vec)) throw typeError("update-in", "nested maps or vectors along the path", coll);
+  if (coll !== null && !(coll instanceof PMap) && !(coll instanceof Vec))
+    throw typeError("update-in", "nested maps or vectors along the path", coll);
   const old = coll === null ? null : get(coll, k);
   const next = i === path.length - 1 ? f(old) : updateIn(old, path, i + 1, f);
   return assoc1(coll, writeKey(coll, k), next, "update-in");
@@ -196,7 +202,8 @@ function pair(e: Value, who: string, i: 0 | 1): Value {
 }
 
 function hashMap(...kvs: Value[]): PMap {
-  if (kvs.length % 2 !== 0) throw new LispError("arity_error", "hash-map expects key/value pairs, got an odd number of arguments");
+  if (kvs.length % 2 !== 0)
+    throw new LispError("arity_error", "hash-map expects key/value pairs, got an odd number of arguments");
   return PMap.fromFlat(kvs);
 }
 
@@ -218,7 +225,12 @@ function updateAll(m: Value, f: Value, who: string, onKeys: boolean): PMap {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "get", arity: [2, 3], doc: "(get m k) (get m k default) — value at k (keyword/string keys match either way); vectors and strings by index", fn: (m, k, d) => get(m, k, d === undefined ? null : d) },
+  {
+    name: "get",
+    arity: [2, 3],
+    doc: "(get m k) (get m k default) — value at k (keyword/string keys match either way); vectors and strings by index",
+    fn: (m, k, d) => get(m, k, d === undefined ? null : d),
+  },
   {
     name: "get-in",
     arity: [2, 3],
@@ -233,23 +245,89 @@ const DEFS: BuiltinDef[] = [
       return cur;
     },
   },
-  { name: "assoc", arity: [3, Infinity], doc: "(assoc m k v ...) — map with k set to v; on vectors k is an index <= count", fn: assoc },
-  { name: "assoc-in", arity: [3, 3], doc: "(assoc-in m path v) — nested assoc, creating maps as needed", fn: (m, p, v) => assocIn(m, pathOf(p, "assoc-in"), 0, v) },
-  { name: "update", arity: [3, Infinity], doc: "(update m k f args...) — k set to (f old args...)", fn: (m, k, f, ...xs) => updateIn(m, [k], 0, updater(f, xs, "update")) },
-  { name: "update-in", arity: [3, Infinity], doc: "(update-in m path f args...) — nested update", fn: (m, p, f, ...xs) => updateIn(m, pathOf(p, "update-in"), 0, updater(f, xs, "update-in")) },
+  {
+    name: "assoc",
+    arity: [3, Infinity],
+    doc: "(assoc m k v ...) — map with k set to v; on vectors k is an index <= count",
+    fn: assoc,
+  },
+  {
+    name: "assoc-in",
+    arity: [3, 3],
+    doc: "(assoc-in m path v) — nested assoc, creating maps as needed",
+    fn: (m, p, v) => assocIn(m, pathOf(p, "assoc-in"), 0, v),
+  },
+  {
+    name: "update",
+    arity: [3, Infinity],
+    doc: "(update m k f args...) — k set to (f old args...)",
+    fn: (m, k, f, ...xs) => updateIn(m, [k], 0, updater(f, xs, "update")),
+  },
+  {
+    name: "update-in",
+    arity: [3, Infinity],
+    doc: "(update-in m path f args...) — nested update",
+    fn: (m, p, f, ...xs) => updateIn(m, pathOf(p, "update-in"), 0, updater(f, xs, "update-in")),
+  },
   { name: "dissoc", arity: [1, Infinity], doc: "(dissoc m k ...) — map without the keys", fn: dissoc },
   { name: "merge", arity: [0, Infinity], doc: "(merge m1 m2 ...) — later maps win; nil args are skipped", fn: merge },
-  { name: "merge-with", arity: [1, Infinity], doc: "(merge-with f m1 m2 ...) — merge, combining clashing values with (f old new)", fn: mergeWith },
-  { name: "select-keys", arity: [2, 2], doc: "(select-keys m ks) — map of only the keys in ks that are present", fn: selectKeys },
-  { name: "keys", arity: [1, 1], doc: "(keys m) — keys sorted; nil for nil", fn: (m) => (m === null ? null : Vec.of(sortedEntries(mapArg(m, "keys") as PMap).map((e) => e[0]))) },
-  { name: "vals", arity: [1, 1], doc: "(vals m) — values in key order; nil for nil", fn: (m) => (m === null ? null : Vec.of(sortedEntries(mapArg(m, "vals") as PMap).map((e) => e[1]))) },
-  { name: "entries", arity: [1, 1], doc: "(entries m) — [k v] pairs sorted by key", fn: (m) => Vec.of(entriesOf(mapArg(m, "entries"), "entries").map((e) => Vec.of(e))) },
-  { name: "contains?", arity: [2, 2], doc: "(contains? coll k) — key in a map, member of a set or vector", fn: contains },
+  {
+    name: "merge-with",
+    arity: [1, Infinity],
+    doc: "(merge-with f m1 m2 ...) — merge, combining clashing values with (f old new)",
+    fn: mergeWith,
+  },
+  {
+    name: "select-keys",
+    arity: [2, 2],
+    doc: "(select-keys m ks) — map of only the keys in ks that are present",
+    fn: selectKeys,
+  },
+  {
+    name: "keys",
+    arity: [1, 1],
+    doc: "(keys m) — keys sorted; nil for nil",
+    fn: (m) => (m === null ? null : Vec.of(sortedEntries(mapArg(m, "keys") as PMap).map((e) => e[0]))),
+  },
+  {
+    name: "vals",
+    arity: [1, 1],
+    doc: "(vals m) — values in key order; nil for nil",
+    fn: (m) => (m === null ? null : Vec.of(sortedEntries(mapArg(m, "vals") as PMap).map((e) => e[1]))),
+  },
+  {
+    name: "entries",
+    arity: [1, 1],
+    doc: "(entries m) — [k v] pairs sorted by key",
+    fn: (m) => Vec.of(entriesOf(mapArg(m, "entries"), "entries").map((e) => Vec.of(e))),
+  },
+  {
+    name: "contains?",
+    arity: [2, 2],
+    doc: "(contains? coll k) — key in a map, member of a set or vector",
+    fn: contains,
+  },
   { name: "find", arity: [2, 2], doc: "(find m k) — [k v] entry or nil; [i x] for a vector index", fn: find },
-  { name: "hash-map", aliases: ["array-map"], arity: [0, Infinity], doc: "(hash-map k v ...) — map of the pairs", fn: hashMap },
+  {
+    name: "hash-map",
+    aliases: ["array-map"],
+    arity: [0, Infinity],
+    doc: "(hash-map k v ...) — map of the pairs",
+    fn: hashMap,
+  },
   { name: "zipmap", arity: [2, 2], doc: "(zipmap ks vs) — map pairing keys with values, to the shorter", fn: zipmap },
-  { name: "update-vals", arity: [2, 2], doc: "(update-vals m f) — map with (f v) for every value", fn: (m, f) => updateAll(m, f, "update-vals", false) },
-  { name: "update-keys", arity: [2, 2], doc: "(update-keys m f) — map with (f k) for every key", fn: (m, f) => updateAll(m, f, "update-keys", true) },
+  {
+    name: "update-vals",
+    arity: [2, 2],
+    doc: "(update-vals m f) — map with (f v) for every value",
+    fn: (m, f) => updateAll(m, f, "update-vals", false),
+  },
+  {
+    name: "update-keys",
+    arity: [2, 2],
+    doc: "(update-keys m f) — map with (f k) for every key",
+    fn: (m, f) => updateAll(m, f, "update-keys", true),
+  },
   {
     name: "reduce-kv",
     arity: [3, 3],

@@ -32,7 +32,13 @@ const NAMESPACES: Record<string, string> = {
   regex: "regex/",
 };
 
-const ALIASES: Record<string, string> = { core: "clojure.core", str: "clojure.string", string: "clojure.string", set: "clojure.set", walk: "clojure.walk" };
+const ALIASES: Record<string, string> = {
+  core: "clojure.core",
+  str: "clojure.string",
+  string: "clojure.string",
+  set: "clojure.set",
+  walk: "clojure.walk",
+};
 
 /** The text of a namespace reference: a symbol, string or keyword. */
 function refText(x: Value, who: string): string {
@@ -47,7 +53,12 @@ function canonical(x: Value, who: string): string {
   const text = refText(x, who);
   const name = ALIASES[text] ?? text;
   if (NAMESPACES[name] !== undefined) return name;
-  throw new LispError("runtime_error", `${who}: no namespace named ${text}`, null, `known namespaces: ${Object.keys(NAMESPACES).join(" ")}; see (all-ns)`);
+  throw new LispError(
+    "runtime_error",
+    `${who}: no namespace named ${text}`,
+    null,
+    `known namespaces: ${Object.keys(NAMESPACES).join(" ")}; see (all-ns)`,
+  );
 }
 
 /** Member name → definition for one namespace. */
@@ -63,7 +74,11 @@ function members(ns: string): Map<string, BuiltinDef> {
 }
 
 function allNs(): Vec {
-  return Vec.of(Object.keys(NAMESPACES).filter((ns) => members(ns).size > 0).sort());
+  return Vec.of(
+    Object.keys(NAMESPACES)
+      .filter((ns) => members(ns).size > 0)
+      .sort(),
+  );
 }
 
 /** `(ns-publics ns)`: member name → `{:arity "1-2" :doc "(sig) — meaning"}`. */
@@ -71,7 +86,13 @@ function nsPublics(x: Value): PMap {
   const ns = canonical(x, "ns-publics");
   const entries: [Value, Value][] = [];
   for (const [name, def] of members(ns)) {
-    entries.push([name, PMap.fromPairs([[Keyword.of("arity"), arityText(def.arity)], [Keyword.of("doc"), def.doc]])]);
+    entries.push([
+      name,
+      PMap.fromPairs([
+        [Keyword.of("arity"), arityText(def.arity)],
+        [Keyword.of("doc"), def.doc],
+      ]),
+    ]);
   }
   return PMap.fromPairs(entries);
 }
@@ -85,11 +106,39 @@ function source(x: Value): null {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "all-ns", arity: [0, 0], doc: "(all-ns) — sorted names of the namespaces a program can call into", fn: allNs },
-  { name: "ns-name", arity: [1, 1], quoteRefs: true, doc: "(ns-name ns) — canonical name of a namespace (str → \"clojure.string\")", fn: (x) => canonical(x, "ns-name") },
-  { name: "ns-publics", arity: [1, 1], quoteRefs: true, doc: "(ns-publics ns) — map of each function name in ns to {:arity :doc}", fn: nsPublics },
-  { name: "source", arity: [1, 1], quoteRefs: true, doc: "(source ref) — prints the source of a prelude function; this server has no preludes, so prints \"no source available\"; returns nil", fn: source },
-  { name: "budget/remaining", arity: [0, 0], doc: "(budget/remaining) — remaining agent budget; {} outside an agent loop (always here)", fn: () => PMap.empty() },
+  {
+    name: "all-ns",
+    arity: [0, 0],
+    doc: "(all-ns) — sorted names of the namespaces a program can call into",
+    fn: allNs,
+  },
+  {
+    name: "ns-name",
+    arity: [1, 1],
+    quoteRefs: true,
+    doc: '(ns-name ns) — canonical name of a namespace (str → "clojure.string")',
+    fn: (x) => canonical(x, "ns-name"),
+  },
+  {
+    name: "ns-publics",
+    arity: [1, 1],
+    quoteRefs: true,
+    doc: "(ns-publics ns) — map of each function name in ns to {:arity :doc}",
+    fn: nsPublics,
+  },
+  {
+    name: "source",
+    arity: [1, 1],
+    quoteRefs: true,
+    doc: '(source ref) — prints the source of a prelude function; this server has no preludes, so prints "no source available"; returns nil',
+    fn: source,
+  },
+  {
+    name: "budget/remaining",
+    arity: [0, 0],
+    doc: "(budget/remaining) — remaining agent budget; {} outside an agent loop (always here)",
+    fn: () => PMap.empty(),
+  },
 ];
 
 /** The namespace-discovery family. */

@@ -83,7 +83,13 @@ export function mul(a: Value, b: Value, who = "*"): Value {
 export function div(a: Value, b: Value, who = "/"): Value {
   const x = num(a, who);
   const y = num(b, who);
-  if (y === 0) throw new LispError("arithmetic_error", `${who}: divide by zero`, null, "guard the divisor, e.g. (if (zero? d) 0 (/ n d))");
+  if (y === 0)
+    throw new LispError(
+      "arithmetic_error",
+      `${who}: divide by zero`,
+      null,
+      "guard the divisor, e.g. (if (zero? d) 0 (/ n d))",
+    );
   return mkFloat(toJsNumber(x) / toJsNumber(y));
 }
 

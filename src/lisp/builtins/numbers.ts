@@ -94,7 +94,10 @@ function toInt(x: Value): Value {
   if (Number.isNaN(v)) return 0;
   const t = Math.trunc(v);
   if (!Number.isFinite(t) || t > INT_MAX || t < -INT_MAX - 1) {
-    throw new LispError("arithmetic_error", `int: value out of range for int: ${String(n instanceof LFloat ? n.v : n)}`);
+    throw new LispError(
+      "arithmetic_error",
+      `int: value out of range for int: ${String(n instanceof LFloat ? n.v : n)}`,
+    );
   }
   return t + 0;
 }
@@ -107,25 +110,93 @@ function abs(x: Value): Value {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "+", aliases: ["+'"], arity: [0, Infinity], doc: "(+ x y ...) — sum; ints stay exact, any float makes a float", fn: plus },
+  {
+    name: "+",
+    aliases: ["+'"],
+    arity: [0, Infinity],
+    doc: "(+ x y ...) — sum; ints stay exact, any float makes a float",
+    fn: plus,
+  },
   { name: "-", aliases: ["-'"], arity: [1, Infinity], doc: "(- x) (- x y ...) — negation or subtraction", fn: minus },
   { name: "*", aliases: ["*'"], arity: [0, Infinity], doc: "(* x y ...) — product", fn: times },
-  { name: "/", arity: [1, Infinity], doc: "(/ x) (/ x y ...) — division, always a float; integer zero divisor is an error", fn: divide },
+  {
+    name: "/",
+    arity: [1, Infinity],
+    doc: "(/ x) (/ x y ...) — division, always a float; integer zero divisor is an error",
+    fn: divide,
+  },
   { name: "inc", aliases: ["inc'"], arity: [1, 1], doc: "(inc x) — x + 1", fn: (x) => add(x, 1, "inc") },
   { name: "dec", aliases: ["dec'"], arity: [1, 1], doc: "(dec x) — x - 1", fn: (x) => sub(x, 1, "dec") },
-  { name: "quot", arity: [2, 2], doc: "(quot x y) — quotient truncated toward zero", fn: (a, b) => intDivision("quot", a, b) },
-  { name: "rem", arity: [2, 2], doc: "(rem x y) — remainder, sign of the dividend", fn: (a, b) => intDivision("rem", a, b) },
-  { name: "mod", arity: [2, 2], doc: "(mod x y) — modulus, sign of the divisor", fn: (a, b) => intDivision("mod", a, b) },
+  {
+    name: "quot",
+    arity: [2, 2],
+    doc: "(quot x y) — quotient truncated toward zero",
+    fn: (a, b) => intDivision("quot", a, b),
+  },
+  {
+    name: "rem",
+    arity: [2, 2],
+    doc: "(rem x y) — remainder, sign of the dividend",
+    fn: (a, b) => intDivision("rem", a, b),
+  },
+  {
+    name: "mod",
+    arity: [2, 2],
+    doc: "(mod x y) — modulus, sign of the divisor",
+    fn: (a, b) => intDivision("mod", a, b),
+  },
   { name: "abs", aliases: ["Math/abs"], arity: [1, 1], doc: "(abs x) — absolute value", fn: abs },
-  { name: "max", aliases: ["Math/max"], arity: [1, Infinity], doc: "(max x y ...) — greatest argument", fn: (...xs) => extreme(1, xs) },
-  { name: "min", aliases: ["Math/min"], arity: [1, Infinity], doc: "(min x y ...) — least argument", fn: (...xs) => extreme(-1, xs) },
-  { name: "floor", aliases: ["Math/floor"], arity: [1, 1], doc: "(floor x) — largest integer <= x", fn: rounding("floor", Math.floor) },
-  { name: "ceil", aliases: ["Math/ceil"], arity: [1, 1], doc: "(ceil x) — smallest integer >= x", fn: rounding("ceil", Math.ceil) },
-  { name: "round", aliases: ["Math/round"], arity: [1, 1], doc: "(round x) — nearest integer, halves away from zero", fn: rounding("round", roundHalfAway) },
+  {
+    name: "max",
+    aliases: ["Math/max"],
+    arity: [1, Infinity],
+    doc: "(max x y ...) — greatest argument",
+    fn: (...xs) => extreme(1, xs),
+  },
+  {
+    name: "min",
+    aliases: ["Math/min"],
+    arity: [1, Infinity],
+    doc: "(min x y ...) — least argument",
+    fn: (...xs) => extreme(-1, xs),
+  },
+  {
+    name: "floor",
+    aliases: ["Math/floor"],
+    arity: [1, 1],
+    doc: "(floor x) — largest integer <= x",
+    fn: rounding("floor", Math.floor),
+  },
+  {
+    name: "ceil",
+    aliases: ["Math/ceil"],
+    arity: [1, 1],
+    doc: "(ceil x) — smallest integer >= x",
+    fn: rounding("ceil", Math.ceil),
+  },
+  {
+    name: "round",
+    aliases: ["Math/round"],
+    arity: [1, 1],
+    doc: "(round x) — nearest integer, halves away from zero",
+    fn: rounding("round", roundHalfAway),
+  },
   { name: "trunc", arity: [1, 1], doc: "(trunc x) — integer part, toward zero", fn: rounding("trunc", Math.trunc) },
-  { name: "double", aliases: ["float"], arity: [1, 1], doc: "(double x) — x as a float", fn: (x) => mkFloat(floatOf(x, "double")) },
+  {
+    name: "double",
+    aliases: ["float"],
+    arity: [1, 1],
+    doc: "(double x) — x as a float",
+    fn: (x) => mkFloat(floatOf(x, "double")),
+  },
   { name: "int", arity: [1, 1], doc: "(int x) — x truncated to an integer; (int \\a) is a code point", fn: toInt },
-  { name: "sqrt", aliases: ["Math/sqrt"], arity: [1, 1], doc: "(sqrt x) — square root as a float; NaN for negatives", fn: (x) => mkFloat(Math.sqrt(floatOf(x, "sqrt"))) },
+  {
+    name: "sqrt",
+    aliases: ["Math/sqrt"],
+    arity: [1, 1],
+    doc: "(sqrt x) — square root as a float; NaN for negatives",
+    fn: (x) => mkFloat(Math.sqrt(floatOf(x, "sqrt"))),
+  },
   {
     name: "pow",
     aliases: ["Math/pow"],

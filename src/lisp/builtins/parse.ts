@@ -30,13 +30,30 @@ export function parseDouble(s: Value): Value {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "parse-long", aliases: ["parse-int", "Long/parseLong", "Integer/parseInt"], arity: [1, 1], doc: "(parse-long s) — integer in s, or nil if s is not exactly an integer", fn: parseLong },
-  { name: "parse-double", aliases: ["Double/parseDouble", "Float/parseFloat"], arity: [1, 1], doc: "(parse-double s) — float in s, or nil", fn: parseDouble },
-  { name: "parse-boolean", arity: [1, 1], doc: "(parse-boolean s) — true for \"true\", false for \"false\", else nil", fn: (s) => (s === "true" ? true : s === "false" ? false : null) },
+  {
+    name: "parse-long",
+    aliases: ["parse-int", "Long/parseLong", "Integer/parseInt"],
+    arity: [1, 1],
+    doc: "(parse-long s) — integer in s, or nil if s is not exactly an integer",
+    fn: parseLong,
+  },
+  {
+    name: "parse-double",
+    aliases: ["Double/parseDouble", "Float/parseFloat"],
+    arity: [1, 1],
+    doc: "(parse-double s) — float in s, or nil",
+    fn: parseDouble,
+  },
+  {
+    name: "parse-boolean",
+    arity: [1, 1],
+    doc: '(parse-boolean s) — true for "true", false for "false", else nil',
+    fn: (s) => (s === "true" ? true : s === "false" ? false : null),
+  },
   {
     name: "Boolean/parseBoolean",
     arity: [1, 1],
-    doc: "(Boolean/parseBoolean s) — true when s is \"true\" in any case, else false",
+    doc: '(Boolean/parseBoolean s) — true when s is "true" in any case, else false',
     fn: (s) => {
       if (s === null) return false;
       if (typeof s !== "string") throw typeError("Boolean/parseBoolean", "a string", s);

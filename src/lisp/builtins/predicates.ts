@@ -5,7 +5,21 @@
  */
 
 import { graphemes } from "../access.ts";
-import { HostValue, isFloat, isInt, isNumber, Keyword, LFloat, LRegex, PMap, PSet, truthy, type Value, Var, Vec } from "../values.ts";
+import {
+  HostValue,
+  isFloat,
+  isInt,
+  isNumber,
+  Keyword,
+  LFloat,
+  LRegex,
+  PMap,
+  PSet,
+  truthy,
+  type Value,
+  Var,
+  Vec,
+} from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
 /** The float value of a number, or NaN for non-numbers (so every numeric test is false). */
@@ -84,9 +98,18 @@ const PREDS: Pred[] = [
   ["indexed?", "x is a vector", (x) => x instanceof Vec],
   ["reversible?", "x is a vector", (x) => x instanceof Vec],
   ["sorted?", "always false (no sorted collections)", () => false],
-  ["seqable?", "x is a collection, string or nil", (x) => x === null || typeof x === "string" || x instanceof Vec || x instanceof PMap || x instanceof PSet],
+  [
+    "seqable?",
+    "x is a collection, string or nil",
+    (x) => x === null || typeof x === "string" || x instanceof Vec || x instanceof PMap || x instanceof PSet,
+  ],
   ["fn?", "x is a function", (x) => typeof x === "function"],
-  ["ifn?", "x can be called: function, keyword, map, set or vector", (x) => typeof x === "function" || x instanceof Keyword || x instanceof PMap || x instanceof PSet || x instanceof Vec],
+  [
+    "ifn?",
+    "x can be called: function, keyword, map, set or vector",
+    (x) =>
+      typeof x === "function" || x instanceof Keyword || x instanceof PMap || x instanceof PSet || x instanceof Vec,
+  ],
   ["map-entry?", "always false (entries are plain vectors)", () => false],
   ["regex?", "x is a regex", (x) => x instanceof LRegex],
   ["var?", "x is a var reference", (x) => x instanceof Var],
@@ -103,16 +126,23 @@ const PREDS: Pred[] = [
 ];
 
 const DEFS: BuiltinDef[] = [
-  ...PREDS.map(([name, meaning, test, aliases]): BuiltinDef => ({
-    name,
-    ...(aliases ? { aliases } : {}),
-    arity: [1, 1],
-    doc: `(${name} x) — ${meaning}`,
-    fn: (x) => test(x),
-  })),
+  ...PREDS.map(
+    ([name, meaning, test, aliases]): BuiltinDef => ({
+      name,
+      ...(aliases ? { aliases } : {}),
+      arity: [1, 1],
+      doc: `(${name} x) — ${meaning}`,
+      fn: (x) => test(x),
+    }),
+  ),
   { name: "not", arity: [1, 1], doc: "(not x) — true when x is nil or false", fn: (x) => !truthy(x) },
   { name: "boolean", arity: [1, 1], doc: "(boolean x) — x's truthiness as true/false", fn: (x) => truthy(x) },
-  { name: "type", arity: [1, 1], doc: "(type x) — :number :string :keyword :vector :map :set :boolean :function :regex; nil for nil", fn: typeOf },
+  {
+    name: "type",
+    arity: [1, 1],
+    doc: "(type x) — :number :string :keyword :vector :map :set :boolean :function :regex; nil for nil",
+    fn: typeOf,
+  },
 ];
 
 /** The predicate family. */

@@ -43,7 +43,10 @@ export class JavaRegex {
    */
   static compile(source: string): JavaRegex {
     if (source.length > MAX_PATTERN_LENGTH) {
-      throw new LispError("runtime_error", `regex: pattern of ${source.length} characters exceeds the limit of ${MAX_PATTERN_LENGTH}`);
+      throw new LispError(
+        "runtime_error",
+        `regex: pattern of ${source.length} characters exceeds the limit of ${MAX_PATTERN_LENGTH}`,
+      );
     }
     const { source: re2, lookbehind } = toRe2Syntax(source);
     let re: RE2JS;
@@ -78,7 +81,7 @@ export class JavaRegex {
    * does (an empty match moves the search on by one character). `f` returns false to stop.
    * Each match costs one unit of the run's fuel.
    */
-  each(text: string, f: (m: RegexMatch) => boolean | void): void {
+  each(text: string, f: (m: RegexMatch) => boolean | undefined): void {
     const m = this.re.matcher(text);
     const state = run();
     while (m.find()) {
@@ -93,7 +96,12 @@ export class JavaRegex {
       return this.re.matcher(text).replaceAll(replacement, true);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new LispError("runtime_error", `replace: bad replacement ${JSON.stringify(replacement)}: ${why}`, null, "write \\$ for a literal dollar sign");
+      throw new LispError(
+        "runtime_error",
+        `replace: bad replacement ${JSON.stringify(replacement)}: ${why}`,
+        null,
+        "write \\$ for a literal dollar sign",
+      );
     }
   }
 

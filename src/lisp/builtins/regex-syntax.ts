@@ -17,7 +17,15 @@
  */
 
 import { LispError } from "../errors.ts";
-import { codePoint, HORIZONTAL_WS, POSIX, PROPERTIES, unicodeName, unsupportedRegex, VERTICAL_WS } from "./regex-java.ts";
+import {
+  codePoint,
+  HORIZONTAL_WS,
+  POSIX,
+  PROPERTIES,
+  unicodeName,
+  unsupportedRegex,
+  VERTICAL_WS,
+} from "./regex-java.ts";
 
 /** An RE2 pattern made from a Java one. */
 export interface Re2Source {
@@ -65,7 +73,12 @@ class Translator {
       } else if (c === "(") {
         this.group();
         this.q = 0;
-      } else if (c === "*" || c === "+" || c === "?" || (c === "{" && /^\{\d+(,\d*)?\}/.test(s.slice(this.i, this.i + 24)))) {
+      } else if (
+        c === "*" ||
+        c === "+" ||
+        c === "?" ||
+        (c === "{" && /^\{\d+(,\d*)?\}/.test(s.slice(this.i, this.i + 24)))
+      ) {
         this.quantifier(c);
       } else {
         this.out += c;
@@ -89,7 +102,10 @@ class Translator {
   private quantifier(c: string): void {
     const s = this.src;
     if (this.q === 1 && c === "+") {
-      throw unsupportedRegex("a possessive quantifier (*+, ++, ?+)", "drop the trailing + to use the ordinary greedy quantifier");
+      throw unsupportedRegex(
+        "a possessive quantifier (*+, ++, ?+)",
+        "drop the trailing + to use the ordinary greedy quantifier",
+      );
     }
     if (this.q === 1 && c === "?") {
       this.out += "?";
@@ -126,13 +142,19 @@ class Translator {
     } else if (c === "[") {
       const posix = /^\[:\^?[a-z]+:\]/.exec(s.slice(this.i, this.i + 16));
       if (posix === null) {
-        throw unsupportedRegex("a nested character class ([a[b]] or [a-z&&[^e]])", "write one flat class such as [a-df-z], or combine alternatives with |");
+        throw unsupportedRegex(
+          "a nested character class ([a[b]] or [a-z&&[^e]])",
+          "write one flat class such as [a-df-z], or combine alternatives with |",
+        );
       }
       this.out += posix[0];
       this.i += posix[0].length;
       return;
     } else if (c === "&" && s[this.i + 1] === "&") {
-      throw unsupportedRegex("character class intersection (&&)", "write one flat class such as [a-df-z] instead of [a-z&&[^e]]");
+      throw unsupportedRegex(
+        "character class intersection (&&)",
+        "write one flat class such as [a-df-z] instead of [a-z&&[^e]]",
+      );
     }
     this.out += c;
     this.i++;
@@ -147,7 +169,8 @@ class Translator {
         "capture the part you would look at and test it separately, e.g. with a second re-find, or match a wider text and take a group",
       );
     }
-    if (rest.startsWith("(?>")) throw unsupportedRegex("an atomic group (?>...)", "use a plain non-capturing group (?:...)");
+    if (rest.startsWith("(?>"))
+      throw unsupportedRegex("an atomic group (?>...)", "use a plain non-capturing group (?:...)");
     if (rest.startsWith("(?<=") || rest.startsWith("(?<!")) {
       this.lookbehind = true;
       this.out += rest;
@@ -175,7 +198,8 @@ class Translator {
       if (f === "i" || f === "m" || f === "s") kept += f;
       else if (f === "x") this.comments = on;
       else if (f === "u" || f === "d") continue;
-      else if (f === "U") throw unsupportedRegex("the (?U) Unicode-classes flag", "use \\p{L} or \\p{Nd} for Unicode letters or digits");
+      else if (f === "U")
+        throw unsupportedRegex("the (?U) Unicode-classes flag", "use \\p{L} or \\p{Nd} for Unicode letters or digits");
       else throw unsupportedRegex(`the inline flag (?${f})`, "supported inline flags: i m s x u d");
     }
     return kept;
@@ -214,7 +238,8 @@ class Translator {
       case "V":
         return this.spaceClass(d === "h" || d === "H" ? HORIZONTAL_WS : VERTICAL_WS, d === "H" || d === "V", `\\${d}`);
       case "R":
-        if (this.inClass) throw unsupportedRegex("\\R inside a character class", "use [\\n\\r] or \\R outside the class");
+        if (this.inClass)
+          throw unsupportedRegex("\\R inside a character class", "use [\\n\\r] or \\R outside the class");
         this.out += `(?:\\r\\n|[${VERTICAL_WS}])`;
         return;
       case "Z":
@@ -222,7 +247,10 @@ class Translator {
       case "G":
         throw unsupportedRegex("\\G (end of the previous match)", "anchor with ^ or iterate matches with re-seq");
       case "X":
-        throw unsupportedRegex("\\X (grapheme cluster)", "use . with (?s) or split the string into characters with seq");
+        throw unsupportedRegex(
+          "\\X (grapheme cluster)",
+          "use . with (?s) or split the string into characters with seq",
+        );
       case "Q":
         return this.quoted();
       case "p":
@@ -260,7 +288,11 @@ class Translator {
   private spaceClass(body: string, negated: boolean, name: string): void {
     if (!this.inClass) this.out += `[${negated ? "^" : ""}${body}]`;
     else if (!negated) this.out += body;
-    else throw unsupportedRegex(`${name} inside a character class`, `use ${name} outside the class, e.g. (?:${name}|[...])`);
+    else
+      throw unsupportedRegex(
+        `${name} inside a character class`,
+        `use ${name} outside the class, e.g. (?:${name}|[...])`,
+      );
   }
 
   /** `\Q...\E`: every character literal. */
@@ -306,6 +338,6 @@ class Translator {
 function backreference(what: string): LispError {
   return unsupportedRegex(
     `a backreference ${what}`,
-    "capture the candidates with groups and compare them in code, e.g. (let [[_ a b] (re-find #\"(\\w+) (\\w+)\" s)] (= a b))",
+    'capture the candidates with groups and compare them in code, e.g. (let [[_ a b] (re-find #"(\\w+) (\\w+)" s)] (= a b))',
   );
 }

@@ -28,7 +28,7 @@ export function rePattern(x: Value): LRegex {
 function engine(re: Value, who: string): JavaRegex {
   if (re instanceof LRegex) return engineOf(re);
   if (typeof re === "string") return engineOf(regexFor(re));
-  throw typeError(who, "a regex such as #\"\\d+\" as first argument", re);
+  throw typeError(who, 'a regex such as #"\\d+" as first argument', re);
 }
 
 /** The input string, or null for nil (which every caller turns into "no match"). */
@@ -93,13 +93,48 @@ function extractInt(pattern: Value, s: Value, n?: Value, dflt: Value = null): Va
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "re-pattern", arity: [1, 1], doc: "(re-pattern s) — regex from a Java-syntax pattern string, like #\"...\"; a regex is returned as is", fn: rePattern },
-  { name: "re-find", arity: [2, 2], doc: "(re-find re s) — first match: its text, or [whole group1 ...] when re has groups; nil if none", fn: reFind },
-  { name: "re-matches", arity: [2, 2], doc: "(re-matches re s) — like re-find, but re must match all of s", fn: reMatches },
-  { name: "re-seq", arity: [2, 2], doc: "(re-seq re s) — vector of every match (texts or group vectors); nil if none", fn: reSeq },
-  { name: "re-split", arity: [2, 2], doc: "(re-split re s) — parts of s between matches, empty parts kept", fn: reSplit },
-  { name: "extract", arity: [2, 3], doc: "(extract re s) (extract re s n) — group n (default 1, 0 = whole match) of the first match, else nil", fn: (p, s, n) => extract(p, s, n) },
-  { name: "extract-int", arity: [2, 4], doc: "(extract-int re s) (extract-int re s n) (extract-int re s n default) — that group parsed as an integer, else default (nil)", fn: (p, s, n, d) => extractInt(p, s, n, d) },
+  {
+    name: "re-pattern",
+    arity: [1, 1],
+    doc: '(re-pattern s) — regex from a Java-syntax pattern string, like #"..."; a regex is returned as is',
+    fn: rePattern,
+  },
+  {
+    name: "re-find",
+    arity: [2, 2],
+    doc: "(re-find re s) — first match: its text, or [whole group1 ...] when re has groups; nil if none",
+    fn: reFind,
+  },
+  {
+    name: "re-matches",
+    arity: [2, 2],
+    doc: "(re-matches re s) — like re-find, but re must match all of s",
+    fn: reMatches,
+  },
+  {
+    name: "re-seq",
+    arity: [2, 2],
+    doc: "(re-seq re s) — vector of every match (texts or group vectors); nil if none",
+    fn: reSeq,
+  },
+  {
+    name: "re-split",
+    arity: [2, 2],
+    doc: "(re-split re s) — parts of s between matches, empty parts kept",
+    fn: reSplit,
+  },
+  {
+    name: "extract",
+    arity: [2, 3],
+    doc: "(extract re s) (extract re s n) — group n (default 1, 0 = whole match) of the first match, else nil",
+    fn: (p, s, n) => extract(p, s, n),
+  },
+  {
+    name: "extract-int",
+    arity: [2, 4],
+    doc: "(extract-int re s) (extract-int re s n) (extract-int re s n default) — that group parsed as an integer, else default (nil)",
+    fn: (p, s, n, d) => extractInt(p, s, n, d),
+  },
 ];
 
 /** Names reachable as `regex/<name>` too (spec §9.8). */

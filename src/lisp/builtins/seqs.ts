@@ -68,7 +68,12 @@ function reduce(...args: Value[]): Value {
 }
 
 /** Walks `coll` and returns the first index whose predicate result satisfies `stop`, or -1. */
-function scan(who: string, pred: Value, coll: Value, stop: boolean): { index: number; value: Value; a: readonly Value[] } {
+function scan(
+  who: string,
+  pred: Value,
+  coll: Value,
+  stop: boolean,
+): { index: number; value: Value; a: readonly Value[] } {
   const fn = callable(pred, who);
   const a = items(coll, who);
   run().tick(a.length);
@@ -145,7 +150,12 @@ function apply(...args: Value[]): Value {
   const callArgs = args.slice(1, -1);
   if (spread.length > MAX_SPREAD) {
     if (fn.lispName === undefined || !FOLDABLE.has(fn.lispName)) {
-      throw new LispError("runtime_error", `apply: ${spread.length} arguments are too many to spread`, null, "use (reduce f coll) instead of (apply f coll) for long collections");
+      throw new LispError(
+        "runtime_error",
+        `apply: ${spread.length} arguments are too many to spread`,
+        null,
+        "use (reduce f coll) instead of (apply f coll) for long collections",
+      );
     }
     let acc = fn(...callArgs, ...spread.slice(0, MAX_SPREAD));
     for (let i = MAX_SPREAD; i < spread.length; i += MAX_SPREAD) acc = fn(acc, ...spread.slice(i, i + MAX_SPREAD));
@@ -156,11 +166,36 @@ function apply(...args: Value[]): Value {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "map", arity: [2, Infinity], doc: "(map f coll) (map f c1 c2 ...) — vector of (f x), zipping several colls to the shortest", fn: (f, ...cs) => Vec.of(mapN("map", f, cs)) },
-  { name: "mapv", arity: [2, Infinity], doc: "(mapv f coll ...) — same as map", fn: (f, ...cs) => Vec.of(mapN("mapv", f, cs)) },
-  { name: "filter", arity: [2, 2], doc: "(filter pred coll) — items where (pred x) is truthy; maps give [k v] entries", fn: (p, c) => filterBy("filter", p, c, true) },
-  { name: "filterv", arity: [2, 2], doc: "(filterv pred coll) — same as filter", fn: (p, c) => filterBy("filterv", p, c, true) },
-  { name: "remove", arity: [2, 2], doc: "(remove pred coll) — items where (pred x) is falsy", fn: (p, c) => filterBy("remove", p, c, false) },
+  {
+    name: "map",
+    arity: [2, Infinity],
+    doc: "(map f coll) (map f c1 c2 ...) — vector of (f x), zipping several colls to the shortest",
+    fn: (f, ...cs) => Vec.of(mapN("map", f, cs)),
+  },
+  {
+    name: "mapv",
+    arity: [2, Infinity],
+    doc: "(mapv f coll ...) — same as map",
+    fn: (f, ...cs) => Vec.of(mapN("mapv", f, cs)),
+  },
+  {
+    name: "filter",
+    arity: [2, 2],
+    doc: "(filter pred coll) — items where (pred x) is truthy; maps give [k v] entries",
+    fn: (p, c) => filterBy("filter", p, c, true),
+  },
+  {
+    name: "filterv",
+    arity: [2, 2],
+    doc: "(filterv pred coll) — same as filter",
+    fn: (p, c) => filterBy("filterv", p, c, true),
+  },
+  {
+    name: "remove",
+    arity: [2, 2],
+    doc: "(remove pred coll) — items where (pred x) is falsy",
+    fn: (p, c) => filterBy("remove", p, c, false),
+  },
   {
     name: "keep",
     arity: [2, 2],
@@ -210,16 +245,36 @@ const DEFS: BuiltinDef[] = [
       return vecOf(out);
     },
   },
-  { name: "reduce", arity: [2, 3], doc: "(reduce f coll) (reduce f init coll) — fold left, f gets (acc x)", fn: reduce },
+  {
+    name: "reduce",
+    arity: [2, 3],
+    doc: "(reduce f coll) (reduce f init coll) — fold left, f gets (acc x)",
+    fn: reduce,
+  },
   {
     name: "some",
     arity: [2, 2],
     doc: "(some pred coll) — first truthy (pred x), else nil",
     fn: (p, c) => scan("some", p, c, true).value,
   },
-  { name: "every?", arity: [2, 2], doc: "(every? pred coll) — true when (pred x) is truthy for all", fn: (p, c) => scan("every?", p, c, false).index < 0 },
-  { name: "not-any?", arity: [2, 2], doc: "(not-any? pred coll) — true when (pred x) is falsy for all", fn: (p, c) => scan("not-any?", p, c, true).index < 0 },
-  { name: "not-every?", arity: [2, 2], doc: "(not-every? pred coll) — true when some (pred x) is falsy", fn: (p, c) => scan("not-every?", p, c, false).index >= 0 },
+  {
+    name: "every?",
+    arity: [2, 2],
+    doc: "(every? pred coll) — true when (pred x) is truthy for all",
+    fn: (p, c) => scan("every?", p, c, false).index < 0,
+  },
+  {
+    name: "not-any?",
+    arity: [2, 2],
+    doc: "(not-any? pred coll) — true when (pred x) is falsy for all",
+    fn: (p, c) => scan("not-any?", p, c, true).index < 0,
+  },
+  {
+    name: "not-every?",
+    arity: [2, 2],
+    doc: "(not-every? pred coll) — true when some (pred x) is falsy",
+    fn: (p, c) => scan("not-every?", p, c, false).index >= 0,
+  },
   {
     name: "take-while",
     arity: [2, 2],
@@ -248,10 +303,25 @@ const DEFS: BuiltinDef[] = [
       return Vec.of([vecOf(s.a.slice(0, cut)), vecOf(s.a.slice(cut))]);
     },
   },
-  { name: "partition-by", arity: [2, 2], doc: "(partition-by f coll) — split into runs where (f x) stays the same", fn: partitionBy },
-  { name: "group-by", arity: [2, 2], doc: "(group-by key coll) — map of (key x) to the items with it, in first-seen order", fn: groupBy },
+  {
+    name: "partition-by",
+    arity: [2, 2],
+    doc: "(partition-by f coll) — split into runs where (f x) stays the same",
+    fn: partitionBy,
+  },
+  {
+    name: "group-by",
+    arity: [2, 2],
+    doc: "(group-by key coll) — map of (key x) to the items with it, in first-seen order",
+    fn: groupBy,
+  },
   { name: "frequencies", arity: [1, 1], doc: "(frequencies coll) — map of item to occurrence count", fn: frequencies },
-  { name: "apply", arity: [2, Infinity], doc: "(apply f args... coll) — call f with args followed by coll's items", fn: apply },
+  {
+    name: "apply",
+    arity: [2, Infinity],
+    doc: "(apply f args... coll) — call f with args followed by coll's items",
+    fn: apply,
+  },
   { name: "identity", arity: [1, 1], doc: "(identity x) — x", fn: (x) => x },
 ];
 

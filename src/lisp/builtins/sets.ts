@@ -46,8 +46,18 @@ function subset(a: Value, b: Value): boolean {
 
 const DEFS: BuiltinDef[] = [
   { name: "union", arity: [0, Infinity], doc: "(union s1 s2 ...) — set of the members of any", fn: union },
-  { name: "intersection", arity: [1, Infinity], doc: "(intersection s1 s2 ...) — set of the members of all", fn: intersection },
-  { name: "difference", arity: [1, Infinity], doc: "(difference s1 s2 ...) — members of s1 in none of the others", fn: difference },
+  {
+    name: "intersection",
+    arity: [1, Infinity],
+    doc: "(intersection s1 s2 ...) — set of the members of all",
+    fn: intersection,
+  },
+  {
+    name: "difference",
+    arity: [1, Infinity],
+    doc: "(difference s1 s2 ...) — members of s1 in none of the others",
+    fn: difference,
+  },
   { name: "subset?", arity: [2, 2], doc: "(subset? a b) — every member of a is in b", fn: subset },
   { name: "superset?", arity: [2, 2], doc: "(superset? a b) — every member of b is in a", fn: (a, b) => subset(b, a) },
 ];

@@ -16,7 +16,6 @@ import { matchValue } from "./regex.ts";
 import { engineOf, splitParts } from "./regex-engine.ts";
 import { intArg, items, vecOf } from "./support.ts";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
@@ -91,7 +90,12 @@ function split(s: Value, sep: Value, limitArg?: Value): Vec {
   } else if (typeof sep === "string") {
     if (graphemes(sep).length !== 1) {
       const re = sep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      throw new LispError("type_error", `split expected a regex or a one-character delimiter, got string: ${JSON.stringify(sep)}`, null, `use a regex for longer delimiters: #"${re}"`);
+      throw new LispError(
+        "type_error",
+        `split expected a regex or a one-character delimiter, got string: ${JSON.stringify(sep)}`,
+        null,
+        `use a regex for longer delimiters: #"${re}"`,
+      );
     }
     parts = splitOn(text, new RegExp(sep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gu"), limit);
   } else if (sep instanceof LRegex) parts = splitParts(engineOf(sep), text, limit);
@@ -226,28 +230,120 @@ function splitLines(s: Value): Vec {
 const trimNewline = (s: string): string => s.replace(/[\r\n]+$/, "");
 
 const DEFS: BuiltinDef[] = [
-  { name: "str", arity: [0, Infinity], doc: "(str x ...) — concatenation; nil is \"\", keywords keep their colon", fn: str },
-  { name: "subs", arity: [2, 3], doc: "(subs s start) (subs s start end) — substring by character index; \"\" when out of range", fn: (s, a, b) => subs(s, a, b) },
+  {
+    name: "str",
+    arity: [0, Infinity],
+    doc: '(str x ...) — concatenation; nil is "", keywords keep their colon',
+    fn: str,
+  },
+  {
+    name: "subs",
+    arity: [2, 3],
+    doc: '(subs s start) (subs s start end) — substring by character index; "" when out of range',
+    fn: (s, a, b) => subs(s, a, b),
+  },
   { name: "join", arity: [1, 2], doc: "(join coll) (join sep coll) — items as strings joined by sep", fn: join },
-  { name: "split", arity: [2, 3], doc: "(split s sep) (split s sep limit) — parts between a regex or one-character delimiter; \"\" splits characters", fn: (s, d, l) => split(s, d, l) },
+  {
+    name: "split",
+    arity: [2, 3],
+    doc: '(split s sep) (split s sep limit) — parts between a regex or one-character delimiter; "" splits characters',
+    fn: (s, d, l) => split(s, d, l),
+  },
   { name: "split-lines", arity: [1, 1], doc: "(split-lines s) — lines split on \\n or \\r\\n", fn: splitLines },
-  { name: "trim", arity: [1, 1], doc: "(trim s) — without leading and trailing whitespace", fn: (s) => strArg(s, "trim").trim() },
-  { name: "triml", arity: [1, 1], doc: "(triml s) — without leading whitespace", fn: (s) => strArg(s, "triml").trimStart() },
-  { name: "trimr", arity: [1, 1], doc: "(trimr s) — without trailing whitespace", fn: (s) => strArg(s, "trimr").trimEnd() },
-  { name: "trim-newline", arity: [1, 1], doc: "(trim-newline s) — without trailing \\n and \\r", fn: (s) => trimNewline(strArg(s, "trim-newline")) },
-  { name: "blank?", arity: [1, 1], doc: "(blank? s) — true for nil, \"\" or only whitespace", fn: (s) => s === null || strArg(s, "blank?").trim() === "" },
-  { name: "upper-case", aliases: ["upcase"], arity: [1, 1], doc: "(upper-case s) — s in upper case", fn: (s) => strArg(s, "upper-case").toUpperCase() },
-  { name: "lower-case", aliases: ["downcase"], arity: [1, 1], doc: "(lower-case s) — s in lower case", fn: (s) => strArg(s, "lower-case").toLowerCase() },
-  { name: "starts-with?", arity: [2, 2], doc: "(starts-with? s prefix) — s begins with prefix", fn: (s, p) => strArg(s, "starts-with?").startsWith(needle(p, "starts-with?")) },
-  { name: "ends-with?", arity: [2, 2], doc: "(ends-with? s suffix) — s ends with suffix", fn: (s, p) => strArg(s, "ends-with?").endsWith(needle(p, "ends-with?")) },
-  { name: "includes?", arity: [2, 2], doc: "(includes? s sub) — s contains sub", fn: (s, p) => strArg(s, "includes?").includes(needle(p, "includes?")) },
-  { name: "index-of", arity: [2, 3], doc: "(index-of s sub) (index-of s sub from) — character index of the first sub at or after from, else nil", fn: (s, v, f) => indexOf("index-of", s, v, f, false) },
-  { name: "last-index-of", arity: [2, 3], doc: "(last-index-of s sub) (last-index-of s sub from) — index of the last sub starting at or before from, else nil", fn: (s, v, f) => indexOf("last-index-of", s, v, f, true) },
-  { name: "replace", arity: [2, 3], doc: "(replace s match replacement) — every match (string or regex) replaced; (replace smap coll) swaps items", fn: (a, b, c) => replace(a, b, c) },
+  {
+    name: "trim",
+    arity: [1, 1],
+    doc: "(trim s) — without leading and trailing whitespace",
+    fn: (s) => strArg(s, "trim").trim(),
+  },
+  {
+    name: "triml",
+    arity: [1, 1],
+    doc: "(triml s) — without leading whitespace",
+    fn: (s) => strArg(s, "triml").trimStart(),
+  },
+  {
+    name: "trimr",
+    arity: [1, 1],
+    doc: "(trimr s) — without trailing whitespace",
+    fn: (s) => strArg(s, "trimr").trimEnd(),
+  },
+  {
+    name: "trim-newline",
+    arity: [1, 1],
+    doc: "(trim-newline s) — without trailing \\n and \\r",
+    fn: (s) => trimNewline(strArg(s, "trim-newline")),
+  },
+  {
+    name: "blank?",
+    arity: [1, 1],
+    doc: '(blank? s) — true for nil, "" or only whitespace',
+    fn: (s) => s === null || strArg(s, "blank?").trim() === "",
+  },
+  {
+    name: "upper-case",
+    aliases: ["upcase"],
+    arity: [1, 1],
+    doc: "(upper-case s) — s in upper case",
+    fn: (s) => strArg(s, "upper-case").toUpperCase(),
+  },
+  {
+    name: "lower-case",
+    aliases: ["downcase"],
+    arity: [1, 1],
+    doc: "(lower-case s) — s in lower case",
+    fn: (s) => strArg(s, "lower-case").toLowerCase(),
+  },
+  {
+    name: "starts-with?",
+    arity: [2, 2],
+    doc: "(starts-with? s prefix) — s begins with prefix",
+    fn: (s, p) => strArg(s, "starts-with?").startsWith(needle(p, "starts-with?")),
+  },
+  {
+    name: "ends-with?",
+    arity: [2, 2],
+    doc: "(ends-with? s suffix) — s ends with suffix",
+    fn: (s, p) => strArg(s, "ends-with?").endsWith(needle(p, "ends-with?")),
+  },
+  {
+    name: "includes?",
+    arity: [2, 2],
+    doc: "(includes? s sub) — s contains sub",
+    fn: (s, p) => strArg(s, "includes?").includes(needle(p, "includes?")),
+  },
+  {
+    name: "index-of",
+    arity: [2, 3],
+    doc: "(index-of s sub) (index-of s sub from) — character index of the first sub at or after from, else nil",
+    fn: (s, v, f) => indexOf("index-of", s, v, f, false),
+  },
+  {
+    name: "last-index-of",
+    arity: [2, 3],
+    doc: "(last-index-of s sub) (last-index-of s sub from) — index of the last sub starting at or before from, else nil",
+    fn: (s, v, f) => indexOf("last-index-of", s, v, f, true),
+  },
+  {
+    name: "replace",
+    arity: [2, 3],
+    doc: "(replace s match replacement) — every match (string or regex) replaced; (replace smap coll) swaps items",
+    fn: (a, b, c) => replace(a, b, c),
+  },
   { name: "name", arity: [1, 1], doc: "(name x) — keyword name without the colon; strings unchanged", fn: name },
   { name: "keyword", arity: [1, 1], doc: "(keyword s) — keyword named s; nil for nil", fn: keyword },
-  { name: "pr-str", arity: [0, Infinity], doc: "(pr-str x ...) — readable text, strings quoted, space-separated", fn: (...xs) => xs.map(printValue).join(" ") },
-  { name: "println", arity: [0, Infinity], doc: "(println x ...) — print one line (strings unquoted) to the output; returns nil", fn: println },
+  {
+    name: "pr-str",
+    arity: [0, Infinity],
+    doc: "(pr-str x ...) — readable text, strings quoted, space-separated",
+    fn: (...xs) => xs.map(printValue).join(" "),
+  },
+  {
+    name: "println",
+    arity: [0, Infinity],
+    doc: "(println x ...) — print one line (strings unquoted) to the output; returns nil",
+    fn: println,
+  },
 ];
 
 /** Every name of this family, reachable under the string namespaces too (aliased by index.ts). */

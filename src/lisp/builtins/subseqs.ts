@@ -61,7 +61,12 @@ function partition(who: string, all: boolean, args: Value[]): Vec {
   const a = items(coll, who);
   if (n <= 0) return Vec.EMPTY;
   if (step <= 0) {
-    throw new LispError("runtime_error", `${who}: step must be positive, got ${step}`, null, "an infinite sequence of windows is not supported");
+    throw new LispError(
+      "runtime_error",
+      `${who}: step must be positive, got ${step}`,
+      null,
+      "an infinite sequence of windows is not supported",
+    );
   }
   budget(Math.ceil(a.length / step) * n);
   const out: Value[] = [];
@@ -253,28 +258,88 @@ const DEFS: BuiltinDef[] = [
   { name: "ffirst", arity: [1, 1], doc: "(ffirst coll) — (first (first coll))", fn: (c) => first(first(c)) },
   { name: "fnext", arity: [1, 1], doc: "(fnext coll) — (first (next coll))", fn: (c) => first(nextOf(c, "fnext")) },
   { name: "nfirst", arity: [1, 1], doc: "(nfirst coll) — (next (first coll))", fn: (c) => nextOf(first(c), "nfirst") },
-  { name: "nnext", arity: [1, 1], doc: "(nnext coll) — (next (next coll))", fn: (c) => nextOf(nextOf(c, "nnext"), "nnext") },
-  { name: "nth", arity: [2, 3], doc: "(nth coll i) (nth coll i default) — item at index i; nil (or default) when out of range", fn: (c, i, d) => nth(c, i, d === undefined ? null : d) },
+  {
+    name: "nnext",
+    arity: [1, 1],
+    doc: "(nnext coll) — (next (next coll))",
+    fn: (c) => nextOf(nextOf(c, "nnext"), "nnext"),
+  },
+  {
+    name: "nth",
+    arity: [2, 3],
+    doc: "(nth coll i) (nth coll i default) — item at index i; nil (or default) when out of range",
+    fn: (c, i, d) => nth(c, i, d === undefined ? null : d),
+  },
   { name: "take", arity: [2, 2], doc: "(take n coll) — first n items", fn: take },
   { name: "drop", arity: [2, 2], doc: "(drop n coll) — all but the first n items", fn: (n, c) => drop(n, c) },
   { name: "nthrest", arity: [2, 2], doc: "(nthrest coll n) — (drop n coll)", fn: (c, n) => drop(n, c, "nthrest") },
   { name: "nthnext", arity: [2, 2], doc: "(nthnext coll n) — (drop n coll), nil when empty", fn: nthnext },
   { name: "take-last", arity: [2, 2], doc: "(take-last n coll) — last n items, nil when none", fn: takeLast },
-  { name: "drop-last", arity: [1, 2], doc: "(drop-last coll) (drop-last n coll) — all but the last n (default 1)", fn: (a, b) => dropLast(a, b) },
-  { name: "split-at", arity: [2, 2], doc: "(split-at n coll) — [(take n coll) (drop n coll)]", fn: (n, c) => Vec.of([take(n, c), drop(n, c, "split-at")]) },
-  { name: "partition", arity: [2, 4], doc: "(partition n coll) (partition n step coll) (partition n step pad coll) — groups of n; short tail dropped unless padded", fn: (...xs) => partition("partition", false, xs) },
-  { name: "partition-all", arity: [2, 3], doc: "(partition-all n coll) (partition-all n step coll) — groups of n, short tail kept", fn: (...xs) => partition("partition-all", true, xs) },
+  {
+    name: "drop-last",
+    arity: [1, 2],
+    doc: "(drop-last coll) (drop-last n coll) — all but the last n (default 1)",
+    fn: (a, b) => dropLast(a, b),
+  },
+  {
+    name: "split-at",
+    arity: [2, 2],
+    doc: "(split-at n coll) — [(take n coll) (drop n coll)]",
+    fn: (n, c) => Vec.of([take(n, c), drop(n, c, "split-at")]),
+  },
+  {
+    name: "partition",
+    arity: [2, 4],
+    doc: "(partition n coll) (partition n step coll) (partition n step pad coll) — groups of n; short tail dropped unless padded",
+    fn: (...xs) => partition("partition", false, xs),
+  },
+  {
+    name: "partition-all",
+    arity: [2, 3],
+    doc: "(partition-all n coll) (partition-all n step coll) — groups of n, short tail kept",
+    fn: (...xs) => partition("partition-all", true, xs),
+  },
   { name: "peek", arity: [1, 1], doc: "(peek v) — last item of a vector, nil when empty", fn: peek },
   { name: "pop", arity: [1, 1], doc: "(pop v) — vector without its last item; nil when empty", fn: pop },
-  { name: "subvec", arity: [2, 3], doc: "(subvec v start) (subvec v start end) — slice, clamped to the vector", fn: (v, s, e) => subvec(v, s, e) },
+  {
+    name: "subvec",
+    arity: [2, 3],
+    doc: "(subvec v start) (subvec v start end) — slice, clamped to the vector",
+    fn: (v, s, e) => subvec(v, s, e),
+  },
   { name: "reverse", arity: [1, 1], doc: "(reverse coll) — items in reverse order", fn: reverse },
-  { name: "sort", arity: [1, 2], doc: "(sort coll) (sort comp coll) — stable sort; comp may be :asc, :desc, a comparator or a predicate like >", fn: sort },
-  { name: "sort-by", arity: [2, 3], doc: "(sort-by key coll) (sort-by key comp coll) — stable sort by (key x); key may be a keyword, string or fn", fn: sortBy },
-  { name: "distinct", arity: [1, 1], doc: "(distinct coll) — items without duplicates, first occurrence kept", fn: distinct },
+  {
+    name: "sort",
+    arity: [1, 2],
+    doc: "(sort coll) (sort comp coll) — stable sort; comp may be :asc, :desc, a comparator or a predicate like >",
+    fn: sort,
+  },
+  {
+    name: "sort-by",
+    arity: [2, 3],
+    doc: "(sort-by key coll) (sort-by key comp coll) — stable sort by (key x); key may be a keyword, string or fn",
+    fn: sortBy,
+  },
+  {
+    name: "distinct",
+    arity: [1, 1],
+    doc: "(distinct coll) — items without duplicates, first occurrence kept",
+    fn: distinct,
+  },
   { name: "dedupe", arity: [1, 1], doc: "(dedupe coll) — drops consecutive duplicates", fn: dedupe },
   { name: "interpose", arity: [2, 2], doc: "(interpose sep coll) — items separated by sep", fn: interpose },
-  { name: "interleave", arity: [0, Infinity], doc: "(interleave c1 c2 ...) — first items of each, then second items..., to the shortest", fn: interleave },
-  { name: "flatten", arity: [1, 1], doc: "(flatten coll) — nested vectors flattened; maps, sets and strings stay whole", fn: flatten },
+  {
+    name: "interleave",
+    arity: [0, Infinity],
+    doc: "(interleave c1 c2 ...) — first items of each, then second items..., to the shortest",
+    fn: interleave,
+  },
+  {
+    name: "flatten",
+    arity: [1, 1],
+    doc: "(flatten coll) — nested vectors flattened; maps, sets and strings stay whole",
+    fn: flatten,
+  },
 ];
 
 /** The positional / slicing family. */

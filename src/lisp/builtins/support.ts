@@ -18,7 +18,12 @@ const MAX_ELEMENTS = 50_000_000;
 /** Accounts for a builder that produces `n` elements: fuel for the loop and memory for the slots. */
 export function budget(n: number): void {
   if (n > MAX_ELEMENTS) {
-    throw new LispError("memory_exceeded", `a collection of ${n} elements is too large`, null, "work on smaller slices (take, filter first)");
+    throw new LispError(
+      "memory_exceeded",
+      `a collection of ${n} elements is too large`,
+      null,
+      "work on smaller slices (take, filter first)",
+    );
   }
   const r = run();
   r.tick(n);

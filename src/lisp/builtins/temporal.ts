@@ -66,7 +66,8 @@ export class DateTime extends HostValue {
     readonly ms: number,
   ) {
     super();
-    if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15) throw new LispError("runtime_error", `instant out of range: ${ms} ms`);
+    if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15)
+      throw new LispError("runtime_error", `instant out of range: ${ms} ms`);
   }
   equals(other: Value): boolean {
     return other instanceof DateTime && other.ms === this.ms;
@@ -151,7 +152,7 @@ function isLeap(y: number): boolean {
 }
 
 function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeap(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
+  return m === 2 ? (isLeap(y) ? 29 : 28) : ([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number);
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */

@@ -30,7 +30,12 @@ export function hostResult(reply: unknown): unknown {
     const r = reply as { result?: unknown; fault?: { code?: unknown; message?: unknown; hint?: unknown } };
     if (r.fault !== undefined) {
       const code = r.fault.code === "type_error" || r.fault.code === "runtime_error" ? r.fault.code : "unknown_tool";
-      throw new LispError(code, String(r.fault.message), null, typeof r.fault.hint === "string" ? r.fault.hint : undefined);
+      throw new LispError(
+        code,
+        String(r.fault.message),
+        null,
+        typeof r.fault.hint === "string" ? r.fault.hint : undefined,
+      );
     }
     if ("result" in r) return r.result;
   }
@@ -80,28 +85,50 @@ function callPayload(req: Value): { server: string; tool: string; args: unknown 
   for (const k of req.keys()) {
     const name = k instanceof Keyword ? k.name : typeof k === "string" ? k : null;
     if (name === null || !CALL_KEYS.has(name)) {
-      throw new LispError("type_error", `tool/call got the unknown key ${shown(k)}`, null, "a call map has :server, :tool and optional :args");
+      throw new LispError(
+        "type_error",
+        `tool/call got the unknown key ${shown(k)}`,
+        null,
+        "a call map has :server, :tool and optional :args",
+      );
     }
   }
   const server = field(req, "server");
   if (typeof server !== "string" || server === "") {
-    throw new LispError("type_error", `tool/call requires :server (string), got ${server === undefined ? "nothing" : shown(server)}`);
+    throw new LispError(
+      "type_error",
+      `tool/call requires :server (string), got ${server === undefined ? "nothing" : shown(server)}`,
+    );
   }
   const tool = field(req, "tool");
   if (typeof tool !== "string" || tool === "") {
-    throw new LispError("type_error", `tool/call on upstream '${server}' requires :tool (string), got ${tool === undefined ? "nothing" : shown(tool)}`);
+    throw new LispError(
+      "type_error",
+      `tool/call on upstream '${server}' requires :tool (string), got ${tool === undefined ? "nothing" : shown(tool)}`,
+    );
   }
   const raw = field(req, "args") ?? null;
   const args = raw === null ? PMap.empty() : raw;
-  if (!(args instanceof PMap)) throw new LispError("type_error", `tool '${server}.${tool}' rejected args: :args must be a map, got ${shown(args)}`);
+  if (!(args instanceof PMap))
+    throw new LispError(
+      "type_error",
+      `tool '${server}.${tool}' rejected args: :args must be a map, got ${shown(args)}`,
+    );
   const why = notJson(args, ":args");
-  if (why !== null) throw new LispError("type_error", `tool '${server}.${tool}' rejected args: not JSON-encodable (${why})`);
+  if (why !== null)
+    throw new LispError("type_error", `tool '${server}.${tool}' rejected args: not JSON-encodable (${why})`);
   return { server, tool, args: toJson(args) };
 }
 
 /** The tagged result map of a `tool.call` reply. */
 function tagged(result: unknown): PMap {
-  const r = (result ?? {}) as { ok?: unknown; value?: unknown; value_kind?: unknown; reason?: unknown; message?: unknown };
+  const r = (result ?? {}) as {
+    ok?: unknown;
+    value?: unknown;
+    value_kind?: unknown;
+    reason?: unknown;
+    message?: unknown;
+  };
   if (r.ok === true) {
     return PMap.fromPairs([
       [Keyword.of("ok"), true],
@@ -148,11 +175,21 @@ const DEFS: BuiltinDef[] = [
     name: "tool/servers",
     aliases: ["mcp/servers"],
     arity: [0, 0],
-    doc: "(tool/servers) — configured upstream servers: [{\"name\" \"description\" \"tool_count\" \"catalog_loaded\"}]",
+    doc: '(tool/servers) — configured upstream servers: [{"name" "description" "tool_count" "catalog_loaded"}]',
     fn: toolServers,
   },
-  { name: "pmap", arity: [2, Infinity], doc: "(pmap f coll ...) — like map; tool calls made by different items run concurrently", fn: pmap },
-  { name: "pcalls", arity: [0, Infinity], doc: "(pcalls f g ...) — vector of the thunks' results; their tool calls run concurrently", fn: pcalls },
+  {
+    name: "pmap",
+    arity: [2, Infinity],
+    doc: "(pmap f coll ...) — like map; tool calls made by different items run concurrently",
+    fn: pmap,
+  },
+  {
+    name: "pcalls",
+    arity: [0, Infinity],
+    doc: "(pcalls f g ...) — vector of the thunks' results; their tool calls run concurrently",
+    fn: pcalls,
+  },
 ];
 
 /** The upstream tool-call family. */

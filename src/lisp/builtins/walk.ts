@@ -23,7 +23,8 @@ function walk(inner: (x: Value) => Value, outer: (x: Value) => Value, form: Valu
     const pairs: [Value, Value][] = [];
     for (const [k, v] of form.entries()) {
       const e = inner(Vec.of([k, v]));
-      if (!(e instanceof Vec) || e.count !== 2) throw typeError("walk", "a [key value] entry back from the map step", e);
+      if (!(e instanceof Vec) || e.count !== 2)
+        throw typeError("walk", "a [key value] entry back from the map step", e);
       pairs.push([e.at(0) as Value, e.at(1) as Value]);
     }
     run().tick(pairs.length);
@@ -38,7 +39,11 @@ function postwalk(f: LFn, form: Value): Value {
 }
 
 function prewalk(f: LFn, form: Value): Value {
-  return walk((x) => prewalk(f, x), (x) => x, f(form));
+  return walk(
+    (x) => prewalk(f, x),
+    (x) => x,
+    f(form),
+  );
 }
 
 function treeSeq(branch: Value, children: Value, root: Value): Vec {
@@ -61,9 +66,27 @@ function treeSeq(branch: Value, children: Value, root: Value): Vec {
 }
 
 const DEFS: BuiltinDef[] = [
-  { name: "walk", aliases: ["clojure.walk/walk", "walk/walk"], arity: [3, 3], doc: "(walk inner outer form) — (outer form-with-inner-applied-to-each-child)", fn: (i, o, f) => walk(toFn(i, "walk"), toFn(o, "walk"), f) },
-  { name: "postwalk", aliases: ["clojure.walk/postwalk", "walk/postwalk"], arity: [2, 2], doc: "(postwalk f form) — f applied to every node, children first", fn: (f, form) => postwalk(toFn(f, "postwalk"), form) },
-  { name: "prewalk", aliases: ["clojure.walk/prewalk", "walk/prewalk"], arity: [2, 2], doc: "(prewalk f form) — f applied to every node, parents first", fn: (f, form) => prewalk(toFn(f, "prewalk"), form) },
+  {
+    name: "walk",
+    aliases: ["clojure.walk/walk", "walk/walk"],
+    arity: [3, 3],
+    doc: "(walk inner outer form) — (outer form-with-inner-applied-to-each-child)",
+    fn: (i, o, f) => walk(toFn(i, "walk"), toFn(o, "walk"), f),
+  },
+  {
+    name: "postwalk",
+    aliases: ["clojure.walk/postwalk", "walk/postwalk"],
+    arity: [2, 2],
+    doc: "(postwalk f form) — f applied to every node, children first",
+    fn: (f, form) => postwalk(toFn(f, "postwalk"), form),
+  },
+  {
+    name: "prewalk",
+    aliases: ["clojure.walk/prewalk", "walk/prewalk"],
+    arity: [2, 2],
+    doc: "(prewalk f form) — f applied to every node, parents first",
+    fn: (f, form) => prewalk(toFn(f, "prewalk"), form),
+  },
   { name: "tree-seq", arity: [3, 3], doc: "(tree-seq branch? children root) — every node, depth first", fn: treeSeq },
 ];
 

@@ -14,7 +14,8 @@ import { compile, literal } from "./emit.ts";
 /** Statements binding `pattern` to the identifier `src`, and the extended context. */
 export function destructure(pattern: Form, src: string, ctx: Ctx): { s: string; ctx: Ctx } {
   if (pattern.t === "sym" && pattern.ns === null) {
-    if (pattern.name === "&") throw new LispError("invalid_form", "& must be followed by one rest binding", pattern.pos);
+    if (pattern.name === "&")
+      throw new LispError("invalid_form", "& must be followed by one rest binding", pattern.pos);
     const [c, id] = ctx.bind(pattern.name);
     return { s: `const ${id}=${src};`, ctx: c };
   }
@@ -45,7 +46,8 @@ function vectorPattern(p: CollForm, src: string, ctx0: Ctx): { s: string; ctx: C
     const item = items[i] as Form;
     if (isSym(item, "&")) {
       const rest = items[i + 1];
-      if (rest === undefined) throw new LispError("invalid_form", "& in a binding vector needs a name after it", item.pos);
+      if (rest === undefined)
+        throw new LispError("invalid_form", "& in a binding vector needs a name after it", item.pos);
       const r = destructureExpr(rest, `rt.rest(${src},${index})`, ctx);
       s += r.s;
       ctx = r.ctx;
@@ -54,7 +56,8 @@ function vectorPattern(p: CollForm, src: string, ctx0: Ctx): { s: string; ctx: C
     }
     if (item.t === "lit" && item.v instanceof Keyword && item.v.name === "as") {
       const name = items[i + 1];
-      if (!isSym(name)) throw new LispError("invalid_form", ":as in a binding vector needs a symbol after it", item.pos);
+      if (!isSym(name))
+        throw new LispError("invalid_form", ":as in a binding vector needs a symbol after it", item.pos);
       const r = destructure(name, src, ctx);
       s += r.s;
       ctx = r.ctx;
@@ -107,7 +110,8 @@ function mapPattern(p: CollForm, src: string, ctx0: Ctx): { s: string; ctx: Ctx 
   for (let i = 0; i < items.length; i += 2) {
     const k = items[i] as Form;
     const v = items[i + 1];
-    if (v === undefined) throw new LispError("invalid_form", "map binding pattern needs an even number of forms", k.pos);
+    if (v === undefined)
+      throw new LispError("invalid_form", "map binding pattern needs an even number of forms", k.pos);
     if (k.t === "lit" && k.v instanceof Keyword) {
       const kind = k.v.name;
       if (kind === "or") continue;
@@ -116,7 +120,8 @@ function mapPattern(p: CollForm, src: string, ctx0: Ctx): { s: string; ctx: Ctx 
         continue;
       }
       if (kind === "keys" || kind === "strs") {
-        if (v.t !== "vec") throw new LispError("invalid_form", `:${kind} must be followed by a vector of symbols`, v.pos);
+        if (v.t !== "vec")
+          throw new LispError("invalid_form", `:${kind} must be followed by a vector of symbols`, v.pos);
         for (const name of v.items) {
           if (!isSym(name)) throw new LispError("invalid_form", `:${kind} entries must be symbols`, name.pos);
           const key = kind === "keys" ? Keyword.of(name.name) : name.name;
@@ -124,10 +129,12 @@ function mapPattern(p: CollForm, src: string, ctx0: Ctx): { s: string; ctx: Ctx 
         }
         continue;
       }
-      if (kind === "syms") throw new LispError("unsupported_pattern", ":syms destructuring is not supported", k.pos, "use :keys or :strs");
+      if (kind === "syms")
+        throw new LispError("unsupported_pattern", ":syms destructuring is not supported", k.pos, "use :keys or :strs");
     }
     // {pattern key}: bind `pattern` to the value at the literal key.
-    if (v.t !== "lit") throw new LispError("invalid_form", "map binding keys must be literals such as :name or \"name\"", v.pos);
+    if (v.t !== "lit")
+      throw new LispError("invalid_form", 'map binding keys must be literals such as :name or "name"', v.pos);
     lookup(k, literal(v.v, ctx), isSym(k) ? k.name : null);
   }
   if (asName !== undefined) {

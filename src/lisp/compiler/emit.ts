@@ -93,7 +93,12 @@ function compileSymbol(f: SymForm, ctx: Ctx): Out {
 export function unbound(f: SymForm): LispError {
   const full = f.ns === null ? f.name : `${f.ns}/${f.name}`;
   if (f.ns === null && f.name.length > 1 && f.name.startsWith(".")) {
-    return new LispError("unsupported_method", `unsupported Java method ${f.name}`, f.pos, `supported methods: ${dotMethodNames().join(" ")}`);
+    return new LispError(
+      "unsupported_method",
+      `unsupported Java method ${f.name}`,
+      f.pos,
+      `supported methods: ${dotMethodNames().join(" ")}`,
+    );
   }
   const outside = outsideHint(f);
   if (outside !== null) return new LispError("unbound_var", `unable to resolve symbol: ${full}`, f.pos, outside);
@@ -104,17 +109,63 @@ export function unbound(f: SymForm): LispError {
 
 /** Names that exist in Clojure or JS but are deliberately outside the sandboxed language. */
 const HOST_ESCAPES = new Set([
-  "slurp", "spit", "eval", "load-file", "load-string", "read-string", "load", "require", "import",
-  "sh", "future", "agent", "atom", "swap!", "reset!", "ref", "dosync", "alter-var-root", "set!",
-  "new", "System/exit", "System/getenv", "System/getProperty", "globalThis", "process", "window",
-  "Bun", "console", "Function", "constructor", "prototype",
+  "slurp",
+  "spit",
+  "eval",
+  "load-file",
+  "load-string",
+  "read-string",
+  "load",
+  "require",
+  "import",
+  "sh",
+  "future",
+  "agent",
+  "atom",
+  "swap!",
+  "reset!",
+  "ref",
+  "dosync",
+  "alter-var-root",
+  "set!",
+  "new",
+  "System/exit",
+  "System/getenv",
+  "System/getProperty",
+  "globalThis",
+  "process",
+  "window",
+  "Bun",
+  "console",
+  "Function",
+  "constructor",
+  "prototype",
 ]);
 
 /** Java class names a program may write as a namespace; their undocumented members get a hint. */
 const JAVA_CLASSES = new Set([
-  "LocalDate", "LocalDateTime", "LocalTime", "Instant", "Duration", "Period", "ZonedDateTime", "ChronoUnit",
-  "System", "String", "Character", "Date", "Math", "Integer", "Long", "Double", "Float", "Boolean", "Thread",
-  "Runtime", "Class", "Object",
+  "LocalDate",
+  "LocalDateTime",
+  "LocalTime",
+  "Instant",
+  "Duration",
+  "Period",
+  "ZonedDateTime",
+  "ChronoUnit",
+  "System",
+  "String",
+  "Character",
+  "Date",
+  "Math",
+  "Integer",
+  "Long",
+  "Double",
+  "Float",
+  "Boolean",
+  "Thread",
+  "Runtime",
+  "Class",
+  "Object",
 ]);
 
 function outsideHint(f: SymForm): string | null {
@@ -148,7 +199,10 @@ function compileList(f: CollForm, ctx: Ctx): Out {
   const p = u.pos(f.pos);
   // (:key m) and (:key m default): keyword lookup without going through invoke.
   if (head.t === "lit" && head.v instanceof Keyword && (items.length === 2 || items.length === 3)) {
-    const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
+    const seq = sequence(
+      u,
+      items.slice(1).map((a) => compile(a, argCtx)),
+    );
     const dflt = seq.es.length === 2 ? `,${seq.es[1]}` : "";
     return { s: seq.s, e: `rt.kget(${seq.es[0]},${u.konst(head.v)}${dflt})` };
   }
@@ -161,20 +215,37 @@ function compileList(f: CollForm, ctx: Ctx): Out {
       const argc = items.length - 1;
       if (!arityOk(def, argc)) {
         const [min, max] = def.arity;
-        return expr(`thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`);
+        return expr(
+          `thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`,
+        );
       }
-      const seq = sequence(u, items.slice(1).map((a, i) => (i === 0 && def.quoteRefs === true && isRefSymbol(a, ctx) ? expr(u.konst(new Sym(a.name, a.ns))) : compile(a, argCtx))));
+      const seq = sequence(
+        u,
+        items
+          .slice(1)
+          .map((a, i) =>
+            i === 0 && def.quoteRefs === true && isRefSymbol(a, ctx)
+              ? expr(u.konst(new Sym(a.name, a.ns)))
+              : compile(a, argCtx),
+          ),
+      );
       const fast = inlineFor(def.name, argc);
       return { s: seq.s, e: callWithPos(fast === undefined ? `F[${idx}]` : u.konst(fast as Value), seq.es, p) };
     }
   }
   // A call to a known JS function (a function's own name): no dispatch needed.
   if (head.t === "sym" && head.ns === null && ctx.localIsFn(head.name)) {
-    const seq = sequence(u, items.slice(1).map((a) => compile(a, argCtx)));
+    const seq = sequence(
+      u,
+      items.slice(1).map((a) => compile(a, argCtx)),
+    );
     return { s: seq.s, e: callWithPos(ctx.local(head.name) as string, seq.es, p) };
   }
   // Anything else: evaluate the operator, then the operands, then dispatch on the value.
-  const seq = sequence(u, items.map((a) => compile(a, argCtx)));
+  const seq = sequence(
+    u,
+    items.map((a) => compile(a, argCtx)),
+  );
   const [fe, ...args] = seq.es;
   const n = args.length;
   const e = n <= 4 ? `c${n}(${[fe, ...args, p].join(",")})` : `cn(${fe},[${args.join(",")}],${p})`;
@@ -200,7 +271,10 @@ function callWithPos(fn: string, args: string[], p: number): string {
 function compileCollection(f: CollForm, ctx: Ctx): Out {
   const k = constantValue(f);
   if (k !== undefined) return expr(ctx.unit.konst(k));
-  const seq = sequence(ctx.unit, f.items.map((x) => compile(x, ctx.nonTail())));
+  const seq = sequence(
+    ctx.unit,
+    f.items.map((x) => compile(x, ctx.nonTail())),
+  );
   const arr = `[${seq.es.join(",")}]`;
   if (f.t === "vec") return { s: seq.s, e: `rt.Vec.of(${arr})` };
   if (f.t === "map") return { s: seq.s, e: `rt.mapLit(${arr})` };

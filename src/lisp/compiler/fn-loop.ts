@@ -53,14 +53,20 @@ function compileFn(f: CollForm, at: number, ctx: Ctx, defName: string | null): O
       "define one function per arity with different names, or take optional arguments with & rest",
     );
   }
-  if (params?.t !== "vec") throw invalid(f, `${what} needs a parameter vector`, `expected (${what} ${defName ?? ""}[params] body...)`.replace("  ", " "));
+  if (params?.t !== "vec")
+    throw invalid(
+      f,
+      `${what} needs a parameter vector`,
+      `expected (${what} ${defName ?? ""}[params] body...)`.replace("  ", " "),
+    );
   const fixed: Form[] = [];
   let rest: Form | null = null;
   for (let j = 0; j < params.items.length; j++) {
     const p = params.items[j] as Form;
     if (isSym(p, "&")) {
       rest = params.items[j + 1] ?? null;
-      if (rest === null || params.items.length > j + 2) throw new LispError("invalid_form", "& in a parameter vector must be followed by exactly one name", p.pos);
+      if (rest === null || params.items.length > j + 2)
+        throw new LispError("invalid_form", "& in a parameter vector must be followed by exactly one name", p.pos);
       break;
     }
     fixed.push(p);
@@ -76,7 +82,14 @@ function compileFn(f: CollForm, at: number, ctx: Ctx, defName: string | null): O
   const restArgs = rest === null ? null : u.gensym("ra");
   const restVar = rest === null ? null : u.gensym("rv");
   const vars = restVar === null ? args : [...args, restVar];
-  const target: RecurTarget = { label: u.gensym("L"), vars, counter: u.gensym("n"), pos: f.pos, kind: what, used: false };
+  const target: RecurTarget = {
+    label: u.gensym("L"),
+    vars,
+    counter: u.gensym("n"),
+    pos: f.pos,
+    kind: what,
+    used: false,
+  };
   let bctx = fctx.withRecur(target);
   let binds = "";
   const patterns = rest === null ? fixed : [...fixed, rest];
@@ -106,7 +119,11 @@ function compileFn(f: CollForm, at: number, ctx: Ctx, defName: string | null): O
 export function emitLoop(f: CollForm, ctx: Ctx): Out {
   const bindings = f.items[1];
   if (bindings?.t !== "vec" || bindings.items.length % 2 !== 0) {
-    throw invalid(f, "loop needs a binding vector with an even number of forms", "expected (loop [name init ...] body...)");
+    throw invalid(
+      f,
+      "loop needs a binding vector with an even number of forms",
+      "expected (loop [name init ...] body...)",
+    );
   }
   const u = ctx.unit;
   let initCtx = ctx.nonTail();
@@ -126,7 +143,14 @@ export function emitLoop(f: CollForm, ctx: Ctx): Out {
       initCtx = r.ctx;
     }
   }
-  const target: RecurTarget = { label: u.gensym("L"), vars, counter: u.gensym("n"), pos: f.pos, kind: "loop", used: false };
+  const target: RecurTarget = {
+    label: u.gensym("L"),
+    vars,
+    counter: u.gensym("n"),
+    pos: f.pos,
+    kind: "loop",
+    used: false,
+  };
   let bctx = ctx.withRecur(target);
   let binds = "";
   patterns.forEach((p, j) => {
@@ -161,7 +185,10 @@ export function emitRecur(f: CollForm, ctx: Ctx): Out {
   }
   t.used = true;
   const u = ctx.unit;
-  const seq = sequence(u, args.map((a) => compile(a, ctx.nonTail())));
+  const seq = sequence(
+    u,
+    args.map((a) => compile(a, ctx.nonTail())),
+  );
   let s = seq.s;
   const tmps = seq.es.map((e) => {
     const x = u.gensym("t");

@@ -36,18 +36,39 @@ function build(): Map<string, Map<number, Fixed>> {
   const t = new Map<string, Map<number, Fixed>>();
   const put = (name: string, argc: number, f: Fixed): void => {
     let m = t.get(name);
-    if (m === undefined) t.set(name, (m = new Map()));
+    if (m === undefined) {
+      m = new Map();
+      t.set(name, m);
+    }
     m.set(argc, f);
   };
   put("+", 2, (a, b) => add(a as Value, b as Value));
   put("-", 2, (a, b) => sub(a as Value, b as Value));
   put("*", 2, (a, b) => mul(a as Value, b as Value));
-  put("<", 2, ordered("<", (a, b) => a < b));
-  put(">", 2, ordered(">", (a, b) => a > b));
-  put("<=", 2, ordered("<=", (a, b) => a <= b));
-  put(">=", 2, ordered(">=", (a, b) => a >= b));
+  put(
+    "<",
+    2,
+    ordered("<", (a, b) => a < b),
+  );
+  put(
+    ">",
+    2,
+    ordered(">", (a, b) => a > b),
+  );
+  put(
+    "<=",
+    2,
+    ordered("<=", (a, b) => a <= b),
+  );
+  put(
+    ">=",
+    2,
+    ordered(">=", (a, b) => a >= b),
+  );
   put("=", 2, (a, b) => (typeof a === "number" && typeof b === "number" ? a === b : equals(a as Value, b as Value)));
-  put("not=", 2, (a, b) => (typeof a === "number" && typeof b === "number" ? a !== b : !equals(a as Value, b as Value)));
+  put("not=", 2, (a, b) =>
+    typeof a === "number" && typeof b === "number" ? a !== b : !equals(a as Value, b as Value),
+  );
   put("mod", 2, mod2 as Fixed);
   const zero = generic("zero?");
   put("zero?", 1, (x) => (typeof x === "number" ? x === 0 : zero(x as Value)));

@@ -41,7 +41,8 @@ function emitLoops(f: CollForm, ctx0: Ctx, word: string, collect: (body: Out) =>
     if (key.t === "lit" && key.v instanceof Keyword) {
       const mod = key.v.name;
       if (mod === "let") {
-        if (val.t !== "vec" || val.items.length % 2 !== 0) throw invalid(val, ":let needs a binding vector with an even number of forms");
+        if (val.t !== "vec" || val.items.length % 2 !== 0)
+          throw invalid(val, ":let needs a binding vector with an even number of forms");
         for (let j = 0; j < val.items.length; j += 2) {
           const o = compile(val.items[j + 1] as Form, ctx);
           const r = destructureExpr(val.items[j] as Form, o.e, ctx);
@@ -53,7 +54,12 @@ function emitLoops(f: CollForm, ctx0: Ctx, word: string, collect: (body: Out) =>
         const o = compile(val, ctx);
         open += `${o.s}if(!tr(${o.e}))${mod === "when" ? "continue" : "break"} ${label};`;
       } else {
-        throw new LispError("invalid_form", `unknown ${word} modifier :${mod}`, key.pos, "supported modifiers are :let, :when and :while");
+        throw new LispError(
+          "invalid_form",
+          `unknown ${word} modifier :${mod}`,
+          key.pos,
+          "supported modifiers are :let, :when and :while",
+        );
       }
       continue;
     }

@@ -38,16 +38,21 @@ function invoke(f: Value, args: Value[]): Value {
   if (typeof f === "function") return (f as LFn)(...args);
   if (f instanceof Keyword || f instanceof PMap) {
     if (args.length < 1 || args.length > 2) {
-      throw new LispError("arity_error", `${typeName(f)} used as a function expects 1 or 2 arguments, got ${args.length}`);
+      throw new LispError(
+        "arity_error",
+        `${typeName(f)} used as a function expects 1 or 2 arguments, got ${args.length}`,
+      );
     }
     return f instanceof Keyword ? get(args[0] as Value, f, args[1] ?? null) : get(f, args[0] as Value, args[1] ?? null);
   }
   if (f instanceof PSet) {
-    if (args.length !== 1) throw new LispError("arity_error", `set used as a function expects 1 argument, got ${args.length}`);
+    if (args.length !== 1)
+      throw new LispError("arity_error", `set used as a function expects 1 argument, got ${args.length}`);
     return f.get(args[0] as Value) ?? null;
   }
   if (f instanceof Vec) {
-    if (args.length !== 1) throw new LispError("arity_error", `vector used as a function expects 1 argument, got ${args.length}`);
+    if (args.length !== 1)
+      throw new LispError("arity_error", `vector used as a function expects 1 argument, got ${args.length}`);
     return vectorAt(f, args[0] as Value);
   }
   const hint =

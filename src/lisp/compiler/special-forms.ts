@@ -42,17 +42,24 @@ function emitIfNot(f: CollForm, ctx: Ctx): Out {
 
 function emitWhen(negate: boolean): Emitter {
   return (f, ctx) => {
-    if (f.items.length < 2) throw invalid(f, `${negate ? "when-not" : "when"} needs a test`, "expected (when test body...)");
+    if (f.items.length < 2)
+      throw invalid(f, `${negate ? "when-not" : "when"} needs a test`, "expected (when test body...)");
     const c = compile(f.items[1] as Form, ctx.nonTail());
     const body = compileBody(f.items.slice(2), ctx);
-    return negate ? branch(ctx.unit, c.s, truthy(c.e), expr("null"), body) : branch(ctx.unit, c.s, truthy(c.e), body, expr("null"));
+    return negate
+      ? branch(ctx.unit, c.s, truthy(c.e), expr("null"), body)
+      : branch(ctx.unit, c.s, truthy(c.e), body, expr("null"));
   };
 }
 
 function emitCond(f: CollForm, ctx: Ctx): Out {
   const clauses = f.items.slice(1);
   if (clauses.length % 2 !== 0) {
-    throw invalid(f, "cond needs an even number of forms (test/result pairs)", "add the missing result, or use :else for the default");
+    throw invalid(
+      f,
+      "cond needs an even number of forms (test/result pairs)",
+      "add the missing result, or use :else for the default",
+    );
   }
   let out = expr("null");
   for (let i = clauses.length - 2; i >= 0; i -= 2) {
@@ -69,7 +76,8 @@ function emitCond(f: CollForm, ctx: Ctx): Out {
 }
 
 function emitCase(f: CollForm, ctx: Ctx): Out {
-  if (f.items.length < 2) throw invalid(f, "case needs an expression to dispatch on", "expected (case expr value result ... default?)");
+  if (f.items.length < 2)
+    throw invalid(f, "case needs an expression to dispatch on", "expected (case expr value result ... default?)");
   const u = ctx.unit;
   const subject = compile(f.items[1] as Form, ctx.nonTail());
   const t = u.gensym("k");
@@ -82,7 +90,9 @@ function emitCase(f: CollForm, ctx: Ctx): Out {
     const checks = options.map((o) => {
       const v = quoted(o);
       const k = u.konst(v);
-      return typeof v === "string" || v instanceof Keyword || v === null || typeof v === "boolean" ? `${t}===${k}` : `rt.eq(${t},${k})`;
+      return typeof v === "string" || v instanceof Keyword || v === null || typeof v === "boolean"
+        ? `${t}===${k}`
+        : `rt.eq(${t},${k})`;
     });
     out = branch(u, "", checks.length === 0 ? "false" : checks.join("||"), compile(clauses[i + 1] as Form, ctx), out);
   }
@@ -90,7 +100,12 @@ function emitCase(f: CollForm, ctx: Ctx): Out {
 }
 
 function emitCondp(f: CollForm, ctx: Ctx): Out {
-  if (f.items.length < 3) throw invalid(f, "condp needs a predicate and an expression", "expected (condp pred expr test result ... default?)");
+  if (f.items.length < 3)
+    throw invalid(
+      f,
+      "condp needs a predicate and an expression",
+      "expected (condp pred expr test result ... default?)",
+    );
   const u = ctx.unit;
   const nt = ctx.nonTail();
   const head = sequence(u, [compile(f.items[1] as Form, nt), compile(f.items[2] as Form, nt)]);
@@ -99,7 +114,12 @@ function emitCondp(f: CollForm, ctx: Ctx): Out {
   const p = u.pos(f.pos);
   const clauses = f.items.slice(3);
   if (clauses.some((c) => c.t === "lit" && c.v instanceof Keyword && c.v.name === ">>")) {
-    throw new LispError("invalid_form", "condp's :>> form is not supported", f.pos, "call the function in the result expression instead");
+    throw new LispError(
+      "invalid_form",
+      "condp's :>> form is not supported",
+      f.pos,
+      "call the function in the result expression instead",
+    );
   }
   const hasDefault = clauses.length % 2 === 1;
   let out = hasDefault ? compile(clauses[clauses.length - 1] as Form, ctx) : expr("null");
@@ -136,9 +156,14 @@ function emitConditionalBinding(name: string, some: boolean, isWhen: boolean): E
   return (f, ctx) => {
     const bindings = f.items[1];
     if (bindings === undefined || bindings.t !== "vec" || bindings.items.length !== 2) {
-      throw invalid(f, `${name} needs exactly one binding pair`, `expected (${name} [name expr] ${isWhen ? "body..." : "then else?"})`);
+      throw invalid(
+        f,
+        `${name} needs exactly one binding pair`,
+        `expected (${name} [name expr] ${isWhen ? "body..." : "then else?"})`,
+      );
     }
-    if (!isWhen && (f.items.length < 3 || f.items.length > 4)) throw invalid(f, `wrong number of parts in ${name}`, `expected (${name} [name expr] then else?)`);
+    if (!isWhen && (f.items.length < 3 || f.items.length > 4))
+      throw invalid(f, `wrong number of parts in ${name}`, `expected (${name} [name expr] then else?)`);
     const u = ctx.unit;
     const v = compile(bindings.items[1] as Form, ctx.nonTail());
     const t = u.gensym("b");
@@ -161,14 +186,25 @@ function emitWhenFirst(f: CollForm, ctx: Ctx): Out {
   const t = u.gensym("w");
   const bound = destructureExpr(bindings.items[0] as Form, `${t}[0]`, ctx.nonTail());
   const body = compileBody(f.items.slice(2), ctx.withScopeOf(bound.ctx));
-  return branch(u, `${v.s}const ${t}=rt.seq(${v.e},"when-first");`, `${t}.length>0`, { s: bound.s + body.s, e: body.e }, expr("null"));
+  return branch(
+    u,
+    `${v.s}const ${t}=rt.seq(${v.e},"when-first");`,
+    `${t}.length>0`,
+    { s: bound.s + body.s, e: body.e },
+    expr("null"),
+  );
 }
 
 function emitLet(f: CollForm, ctx: Ctx): Out {
   const bindings = f.items[1];
-  if (bindings === undefined || bindings.t !== "vec") throw invalid(f, "let needs a binding vector", "expected (let [name value ...] body...)");
+  if (bindings === undefined || bindings.t !== "vec")
+    throw invalid(f, "let needs a binding vector", "expected (let [name value ...] body...)");
   if (bindings.items.length % 2 !== 0) {
-    throw invalid(bindings, "let needs an even number of forms in its binding vector", "each name needs a value: (let [a 1 b 2] ...)");
+    throw invalid(
+      bindings,
+      "let needs an even number of forms in its binding vector",
+      "each name needs a value: (let [a 1 b 2] ...)",
+    );
   }
   let bctx = ctx.nonTail();
   let s = "";
@@ -230,7 +266,10 @@ function emitTask(f: CollForm, ctx: Ctx): Out {
 /** `(step-done id summary)` returns the summary (spec §5.19); `(task-reset id)` returns nil. */
 function emitStepDone(f: CollForm, ctx: Ctx): Out {
   expectArgs(f, 2, 2, '(step-done "id" "summary")');
-  const seq = sequence(ctx.unit, [compile(f.items[1] as Form, ctx.nonTail()), compile(f.items[2] as Form, ctx.nonTail())]);
+  const seq = sequence(ctx.unit, [
+    compile(f.items[1] as Form, ctx.nonTail()),
+    compile(f.items[2] as Form, ctx.nonTail()),
+  ]);
   return { s: seq.s + discard(expr(seq.es[0] as string)), e: seq.es[1] as string };
 }
 

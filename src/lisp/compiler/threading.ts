@@ -60,7 +60,8 @@ function emitCondThread(last: boolean): Emitter {
     const [, first, ...clauses] = f.items;
     const word = last ? "cond->>" : "cond->";
     if (first === undefined) throw invalid(f, `${word} needs a value to thread`);
-    if (clauses.length % 2 !== 0) throw invalid(f, `${word} needs test/form pairs after the value`, `expected (${word} x test form ...)`);
+    if (clauses.length % 2 !== 0)
+      throw invalid(f, `${word} needs test/form pairs after the value`, `expected (${word} x test form ...)`);
     const u = ctx.unit;
     const nt = ctx.nonTail();
     const start = compile(first, nt);

@@ -113,7 +113,8 @@ export function parseSymbol(tok: string): Parsed<SymParts> {
  */
 export function parseKeyword(name: string): Parsed<string> {
   if (name === "") return { ok: false, error: 'a keyword needs a name after ":" (for example :name)' };
-  if (name[0] === ":") return { ok: false, error: `auto-resolved keywords like ":${name}" are not supported; write :${name.slice(1)}` };
+  if (name[0] === ":")
+    return { ok: false, error: `auto-resolved keywords like ":${name}" are not supported; write :${name.slice(1)}` };
   const wrong = firstBad(name, 0, KW);
   if (wrong !== null) {
     return {

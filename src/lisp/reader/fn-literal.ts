@@ -47,7 +47,8 @@ export class FnLiteral {
     }
     const n = tok === "%" ? 1 : /^%[1-9]\d*$/.test(tok) ? Number(tok.slice(1)) : 0;
     if (n === 0) return `invalid parameter "${tok}" inside #(): use %, %1 to %${MAX_FN_PARAMS}, or %&`;
-    if (n > MAX_FN_PARAMS) return `parameter "${tok}" is too high: #() takes at most ${MAX_FN_PARAMS} positional parameters`;
+    if (n > MAX_FN_PARAMS)
+      return `parameter "${tok}" is too high: #() takes at most ${MAX_FN_PARAMS} positional parameters`;
     if (n > this.max) this.max = n;
     return sym(`%${n}__`, pos);
   }

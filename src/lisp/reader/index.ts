@@ -4,4 +4,12 @@
  */
 
 export { readProgram } from "./reader.ts";
-export { type CollForm, type Form, formToString, type LitForm, type RegexForm, type SymForm, type VarForm } from "./forms.ts";
+export {
+  type CollForm,
+  type Form,
+  formToString,
+  type LitForm,
+  type RegexForm,
+  type SymForm,
+  type VarForm,
+} from "./forms.ts";

@@ -71,7 +71,11 @@ export function readProgram(src: string): Form[] {
         form = { t: "list", items: [{ t: "sym", ns: null, name: "quote", pos: top.pos }, form], pos: top.pos };
       } else {
         if (form.t !== "sym") {
-          throw new LispError("parse_error", `#' must be followed by a symbol name, found ${formToString(form, 40)}`, top.pos);
+          throw new LispError(
+            "parse_error",
+            `#' must be followed by a symbol name, found ${formToString(form, 40)}`,
+            top.pos,
+          );
         }
         form = { t: "var", name: form.ns === null ? form.name : `${form.ns}/${form.name}`, pos: top.pos };
       }
@@ -226,7 +230,9 @@ export function readProgram(src: string): Form[] {
       sc.fail(`"#" ${after}: write #{...}, #(...), #"regex", #'var or #_ with nothing in between`, start);
     }
     const shown = /[A-Za-z]/.test(next) ? `#${sc.src.slice(start + 1, sc.tokenEnd(start + 1))}` : `#${next}`;
-    const why = /[A-Za-z]/.test(next) ? "tagged literals are not supported" : "supported: #{ } #( ) #\"regex\" #'var #_ ##Inf";
+    const why = /[A-Za-z]/.test(next)
+      ? "tagged literals are not supported"
+      : 'supported: #{ } #( ) #"regex" #\'var #_ ##Inf';
     sc.fail(`unknown dispatch "${shown}": ${why}`, start);
   }
 

@@ -13,7 +13,7 @@ const TERM = 2;
 const ASCII = new Uint8Array(128);
 for (const ch of " \t\n\r\f\v,") ASCII[ch.charCodeAt(0)] = WS | TERM;
 // `\ @ ^ ` ~` end a token as in Clojure, so `a@b` reads as `a` then a (rejected) `@b`.
-for (const ch of "()[]{}\";\\@^`~") ASCII[ch.charCodeAt(0)] = TERM;
+for (const ch of '()[]{}";\\@^`~') ASCII[ch.charCodeAt(0)] = TERM;
 
 /** True for whitespace outside ASCII that editors and chat UIs tend to insert (nbsp, BOM...). */
 function isUnicodeSpace(c: number): boolean {
@@ -143,7 +143,10 @@ export class Scanner {
     let out = "";
     for (;;) {
       if (i >= this.len) {
-        this.fail(`unterminated string starting at ${this.where(open)}: expected a closing '"' before end of input`, open);
+        this.fail(
+          `unterminated string starting at ${this.where(open)}: expected a closing '"' before end of input`,
+          open,
+        );
       }
       const c = s.charCodeAt(i);
       if (c === 34 /* " */) break;
@@ -161,7 +164,10 @@ export class Scanner {
         out += this.unicodeEscape(i);
         i += 6;
       } else if (e === undefined) {
-        this.fail(`unterminated string starting at ${this.where(open)}: expected a closing '"' before end of input`, open);
+        this.fail(
+          `unterminated string starting at ${this.where(open)}: expected a closing '"' before end of input`,
+          open,
+        );
       } else {
         const shown = String.fromCodePoint(s.codePointAt(i + 1) as number);
         this.fail(
@@ -201,7 +207,10 @@ export class Scanner {
       }
       i += c === 92 ? 2 : 1;
     }
-    return this.fail(`unterminated regex starting at ${this.where(open)}: expected a closing '"' before end of input`, open);
+    return this.fail(
+      `unterminated regex starting at ${this.where(open)}: expected a closing '"' before end of input`,
+      open,
+    );
   }
 
   /**

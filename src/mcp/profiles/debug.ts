@@ -24,7 +24,11 @@ export const debugRenderer: ResponseRenderer = {
     payload.duration_ms = outcome.durationMs;
     const upstreamCalls = meta.upstreamCalls ?? [];
     if (upstreamCalls.length > 0) payload.upstream_calls = upstreamCalls;
-    payload.ptc_metrics = ptcMetrics({ result: payload.result as string, prints: payload.prints as string[], upstreamCalls });
+    payload.ptc_metrics = ptcMetrics({
+      result: payload.result as string,
+      prints: payload.prints as string[],
+      upstreamCalls,
+    });
     return mirrored(payload, false);
   },
   failure(fault, prints = [], meta = {}) {
@@ -37,7 +41,10 @@ export const debugRenderer: ResponseRenderer = {
 };
 
 function mirrored(payload: Payload, isError: boolean): CallToolResult {
-  const result: CallToolResult = { structuredContent: payload, content: [{ type: "text", text: JSON.stringify(payload) }] };
+  const result: CallToolResult = {
+    structuredContent: payload,
+    content: [{ type: "text", text: JSON.stringify(payload) }],
+  };
   if (isError) result.isError = true;
   return guardEnvelope(result, LIMITS.maxEnvelopeBytes, (p) => JSON.stringify(p));
 }

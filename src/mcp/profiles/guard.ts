@@ -12,7 +12,14 @@ import { byteLength, takeBytes } from "./limits.ts";
 import type { Payload } from "./payload.ts";
 
 /** Fields the first step drops. */
-const HEAVY: ReadonlySet<string> = new Set(["prints", "feedback", "validated", "validated_preview", "upstream_calls", "ptc_metrics"]);
+const HEAVY: ReadonlySet<string> = new Set([
+  "prints",
+  "feedback",
+  "validated",
+  "validated_preview",
+  "upstream_calls",
+  "ptc_metrics",
+]);
 const TRUNCATED_NOTE = "\n\n[truncated]";
 
 /** How a profile renders the text block from its (possibly shrunk) payload. */
@@ -27,7 +34,8 @@ export function guardEnvelope(result: CallToolResult, maxBytes: number, textOf: 
   const shrunk: Payload = {};
   for (const [key, value] of Object.entries(sc)) if (!HEAVY.has(key)) shrunk[key] = value;
   if (typeof sc.result === "string") shrunk.result = cap(sc.result, Math.floor(maxBytes / 4));
-  if ("validated" in sc && !("validated_bytes" in sc)) shrunk.validated_bytes = byteLength(JSON.stringify(sc.validated) ?? "null");
+  if ("validated" in sc && !("validated_bytes" in sc))
+    shrunk.validated_bytes = byteLength(JSON.stringify(sc.validated) ?? "null");
   markTruncated(shrunk);
   const first = withPayload(result, shrunk, textOf);
   if (sizeOf(first) <= maxBytes) return first;
@@ -40,17 +48,31 @@ export function guardEnvelope(result: CallToolResult, maxBytes: number, textOf: 
   }
   if (typeof shrunk.validated_bytes === "number") minimal.validated_bytes = shrunk.validated_bytes;
   markTruncated(minimal);
-  const room = Math.max(0, maxBytes - sizeOf({ isError: result.isError, structuredContent: minimal, content: [] }) - 256);
-  return { ...(result.isError ? { isError: true } : {}), structuredContent: minimal, content: [{ type: "text", text: cap(textOf(minimal), room) }] };
+  const room = Math.max(
+    0,
+    maxBytes - sizeOf({ isError: result.isError, structuredContent: minimal, content: [] }) - 256,
+  );
+  return {
+    ...(result.isError ? { isError: true } : {}),
+    structuredContent: minimal,
+    content: [{ type: "text", text: cap(textOf(minimal), room) }],
+  };
 }
 
 function textOnly(result: CallToolResult, maxBytes: number): CallToolResult {
   const text = result.content.map((b) => (b.type === "text" ? b.text : "")).join("\n");
-  return { ...(result.isError ? { isError: true } : {}), content: [{ type: "text", text: cap(text, Math.max(0, maxBytes - 512)) }] };
+  return {
+    ...(result.isError ? { isError: true } : {}),
+    content: [{ type: "text", text: cap(text, Math.max(0, maxBytes - 512)) }],
+  };
 }
 
 function withPayload(result: CallToolResult, payload: Payload, textOf: TextOf): CallToolResult {
-  return { ...(result.isError ? { isError: true } : {}), structuredContent: payload, content: [{ type: "text", text: textOf(payload) }] };
+  return {
+    ...(result.isError ? { isError: true } : {}),
+    structuredContent: payload,
+    content: [{ type: "text", text: textOf(payload) }],
+  };
 }
 
 function markTruncated(payload: Payload): void {

@@ -27,9 +27,33 @@ const KIB = 1024;
 
 /** Limits by profile. */
 export const OUTPUT_LIMITS: Readonly<Record<ResponseProfile, OutputLimits>> = {
-  slim: { maxPrintLines: 20, maxPrintBytes: 8 * KIB, maxFeedbackBytes: 8 * KIB, maxValidatedBytes: 0, previewChars: 512, maxResultBytes: 32 * KIB, maxEnvelopeBytes: 32 * KIB },
-  structured: { maxPrintLines: 50, maxPrintBytes: 16 * KIB, maxFeedbackBytes: 16 * KIB, maxValidatedBytes: 32 * KIB, previewChars: 1024, maxResultBytes: 24 * KIB, maxEnvelopeBytes: 96 * KIB },
-  debug: { maxPrintLines: 200, maxPrintBytes: 64 * KIB, maxFeedbackBytes: 64 * KIB, maxValidatedBytes: 128 * KIB, previewChars: 2048, maxResultBytes: 96 * KIB, maxEnvelopeBytes: 512 * KIB },
+  slim: {
+    maxPrintLines: 20,
+    maxPrintBytes: 8 * KIB,
+    maxFeedbackBytes: 8 * KIB,
+    maxValidatedBytes: 0,
+    previewChars: 512,
+    maxResultBytes: 32 * KIB,
+    maxEnvelopeBytes: 32 * KIB,
+  },
+  structured: {
+    maxPrintLines: 50,
+    maxPrintBytes: 16 * KIB,
+    maxFeedbackBytes: 16 * KIB,
+    maxValidatedBytes: 32 * KIB,
+    previewChars: 1024,
+    maxResultBytes: 24 * KIB,
+    maxEnvelopeBytes: 96 * KIB,
+  },
+  debug: {
+    maxPrintLines: 200,
+    maxPrintBytes: 64 * KIB,
+    maxFeedbackBytes: 64 * KIB,
+    maxValidatedBytes: 128 * KIB,
+    previewChars: 2048,
+    maxResultBytes: 96 * KIB,
+    maxEnvelopeBytes: 512 * KIB,
+  },
 };
 
 /** UTF-8 length of `s`. */
@@ -45,7 +69,11 @@ export function takeBytes(s: string, max: number): { text: string; cut: boolean 
 }
 
 /** The first lines of `lines` within `maxLines` and `maxBytes` (JSON-encoded list size). */
-export function capLines(lines: readonly string[], maxLines: number, maxBytes: number): { kept: string[]; cut: boolean } {
+export function capLines(
+  lines: readonly string[],
+  maxLines: number,
+  maxBytes: number,
+): { kept: string[]; cut: boolean } {
   const kept: string[] = [];
   let size = 2;
   for (const line of lines) {

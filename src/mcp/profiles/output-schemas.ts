@@ -33,7 +33,12 @@ const validatedFields = {
   validated_bytes: count,
 } as const;
 
-const truncationFields = { truncated: bool, output_truncated: bool, prints_truncated: bool, feedback_truncated: bool } as const;
+const truncationFields = {
+  truncated: bool,
+  output_truncated: bool,
+  prints_truncated: bool,
+  feedback_truncated: bool,
+} as const;
 
 /** `structured`: `{status, result, …}` with validation and truncation metadata. */
 export const COMPACT_OUTPUT_SCHEMA: JsonSchema = {
@@ -47,7 +52,15 @@ export const COMPACT_OUTPUT_SCHEMA: JsonSchema = {
     {
       type: "object",
       required: ["status", "reason"],
-      properties: { status: { const: "error" }, reason: str, message: str, feedback: str, result: str, prints: strings, ...truncationFields },
+      properties: {
+        status: { const: "error" },
+        reason: str,
+        message: str,
+        feedback: str,
+        result: str,
+        prints: strings,
+        ...truncationFields,
+      },
     },
   ],
 };
@@ -80,7 +93,15 @@ export const FULL_OUTPUT_SCHEMA: JsonSchema = {
     {
       type: "object",
       required: ["status"],
-      properties: { status: { const: "ok" }, result: str, prints: strings, feedback: str, ...validatedFields, ...truncationFields, ...debugFields },
+      properties: {
+        status: { const: "ok" },
+        result: str,
+        prints: strings,
+        feedback: str,
+        ...validatedFields,
+        ...truncationFields,
+        ...debugFields,
+      },
     },
     {
       type: "object",

@@ -70,7 +70,13 @@ export function successPayload(outcome: EvalSuccess, limits: OutputLimits, full:
 }
 
 /** Error payload. `full` (debug) adds the exact error type, position and always-present fields. */
-export function errorPayload(fault: ToolFault, prints: readonly string[], limits: OutputLimits, meta: CallMeta, full: boolean): Payload {
+export function errorPayload(
+  fault: ToolFault,
+  prints: readonly string[],
+  limits: OutputLimits,
+  meta: CallMeta,
+  full: boolean,
+): Payload {
   const out: Payload = { status: "error", reason: reasonOf(fault.code), message: fault.message };
   let truncated = false;
   const feedback = takeBytes(describeFault(fault), limits.maxFeedbackBytes);

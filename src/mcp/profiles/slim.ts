@@ -10,7 +10,7 @@
  * value is cut with a note telling the model how big it was.
  */
 
-import type { CallToolResult, TextContent } from "@modelcontextprotocol/server";
+import type { TextContent } from "@modelcontextprotocol/server";
 import { describeIssues } from "../../sandbox/output-schema.ts";
 import { OUTPUT_LIMITS, takeBytes } from "./limits.ts";
 import type { ResponseRenderer, ToolFault } from "./types.ts";

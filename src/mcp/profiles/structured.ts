@@ -21,18 +21,31 @@ export const structuredRenderer: ResponseRenderer = {
   outputSchema: COMPACT_OUTPUT_SCHEMA,
   success(outcome) {
     const payload = successPayload(outcome, LIMITS, false);
-    const text = slimRenderer.success({ ...outcome, text: payload.result as string, prints: (payload.prints as string[] | undefined) ?? [] }).content;
-    return guardEnvelope({ structuredContent: payload, content: text } as CallToolResult, LIMITS.maxEnvelopeBytes, conciseText);
+    const text = slimRenderer.success({
+      ...outcome,
+      text: payload.result as string,
+      prints: (payload.prints as string[] | undefined) ?? [],
+    }).content;
+    return guardEnvelope(
+      { structuredContent: payload, content: text } as CallToolResult,
+      LIMITS.maxEnvelopeBytes,
+      conciseText,
+    );
   },
   failure(fault, prints = [], meta = {}) {
     const payload = errorPayload(fault, prints, LIMITS, meta, false);
     const text = slimRenderer.failure(fault, (payload.prints as string[] | undefined) ?? []).content;
-    return guardEnvelope({ isError: true, structuredContent: payload, content: text } as CallToolResult, LIMITS.maxEnvelopeBytes, conciseText);
+    return guardEnvelope(
+      { isError: true, structuredContent: payload, content: text } as CallToolResult,
+      LIMITS.maxEnvelopeBytes,
+      conciseText,
+    );
   },
 };
 
 /** Text for a payload the guard had to shrink. */
 function conciseText(payload: Payload): string {
-  if (payload.status === "error") return feedbackText({ code: String(payload.reason), message: String(payload.message ?? "") });
+  if (payload.status === "error")
+    return feedbackText({ code: String(payload.reason), message: String(payload.message ?? "") });
   return typeof payload.result === "string" ? payload.result : "[result omitted: over the response size limit]";
 }

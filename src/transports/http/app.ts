@@ -66,7 +66,9 @@ export interface HttpApp {
  * Factories per upstream scope: a named token limited with `--upstreams` gets servers whose
  * `lisp_eval` describes and reaches only those upstreams (built once per distinct scope).
  */
-function scopedFactories(factory: ServerFactory | ScopedServerFactory): (upstreams: readonly string[] | null) => ServerFactory {
+function scopedFactories(
+  factory: ServerFactory | ScopedServerFactory,
+): (upstreams: readonly string[] | null) => ServerFactory {
   const cache = new Map<string, ServerFactory>();
   return (upstreams) => {
     if (upstreams === null || !("forScope" in factory)) return factory;
@@ -121,7 +123,9 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     maxRequestBodySize: settings.maxBodyBytes,
     onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
   });
-  const audit = createAuditBuffer(deps.auditRepo, (e) => logger.warn("store_error", { what: "audit", message: e.message }));
+  const audit = createAuditBuffer(deps.auditRepo, (e) =>
+    logger.warn("store_error", { what: "audit", message: e.message }),
+  );
   const endpoint = createMcpEndpoint({
     registry: sessions,
     modern,
@@ -134,10 +138,22 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
 
   const app = new Hono<HttpEnv>();
   const routeOf = (path: string) =>
-    path === settings.path ? "mcp" : path === "/health" ? "health" : path === "/ready" ? "ready" : path === settings.metricsPath ? "metrics" : "other";
+    path === settings.path
+      ? "mcp"
+      : path === "/health"
+        ? "health"
+        : path === "/ready"
+          ? "ready"
+          : path === settings.metricsPath
+            ? "metrics"
+            : "other";
   app.use(
     "*",
-    requestLog({ logger, instance: settings.instanceLabel, onDone: (r) => metrics.request(routeOf(r.path), r.method, r.status) }),
+    requestLog({
+      logger,
+      instance: settings.instanceLabel,
+      onDone: (r) => metrics.request(routeOf(r.path), r.method, r.status),
+    }),
   );
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.get("/ready", (c) => {
@@ -154,14 +170,20 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   app.on(
     ["POST", "GET", "DELETE"],
     settings.path,
-    hostOrigin({ loopback: settings.loopback, allowedOrigins: settings.allowedOrigins, onReject: (what) => metrics.rejected(what) }),
+    hostOrigin({
+      loopback: settings.loopback,
+      allowedOrigins: settings.allowedOrigins,
+      onReject: (what) => metrics.rejected(what),
+    }),
     drainGuard(state),
     authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
     bearerAuth({ authenticator: deps.authenticator, onFailure: (reason) => metrics.authFailure(reason) }),
     jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
     endpoint,
   );
-  app.all(settings.path, () => rpcError(405, RPC_ERROR.invalidRequest, "Method Not Allowed", { headers: { allow: "GET, POST, DELETE" } }));
+  app.all(settings.path, () =>
+    rpcError(405, RPC_ERROR.invalidRequest, "Method Not Allowed", { headers: { allow: "GET, POST, DELETE" } }),
+  );
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((e, c) => {
     logger.error("http_internal_error", { request_id: c.get("requestId"), message: e.message });

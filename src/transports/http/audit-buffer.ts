@@ -16,7 +16,12 @@ export interface AuditBuffer {
 }
 
 /** Creates a buffer over `repo` (null: rows are dropped). */
-export function createAuditBuffer(repo: AuditRepo | null, onError: (e: Error) => void, intervalMs = 250, maxRows = 256): AuditBuffer {
+export function createAuditBuffer(
+  repo: AuditRepo | null,
+  onError: (e: Error) => void,
+  intervalMs = 250,
+  maxRows = 256,
+): AuditBuffer {
   let rows: AuditRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {

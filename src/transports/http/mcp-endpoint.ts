@@ -67,11 +67,20 @@ function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
   if (session !== undefined) trace.mcp_session_hash = shortHash(session);
   const requestId = c.get("requestId");
   if (typeof requestId === "string") trace.transport_request_id = requestId;
-  return { token: p.owner, clientId: p.owner, scopes: [], extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace } };
+  return {
+    token: p.owner,
+    clientId: p.owner,
+    scopes: [],
+    extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace },
+  };
 }
 
 function busy(id: string | number | null, message: string): Response {
-  return rpcError(429, RPC_ERROR.server, `busy: ${message}`, { id, data: { reason: "busy" }, headers: { "retry-after": "1" } });
+  return rpcError(429, RPC_ERROR.server, `busy: ${message}`, {
+    id,
+    data: { reason: "busy" },
+    headers: { "retry-after": "1" },
+  });
 }
 
 /** Creates the route handler (mounted after host/origin, drain, rate-limit, auth and body middleware). */
@@ -91,7 +100,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     c.env?.keepOpen?.(c.req.raw);
 
     const request = forwardable(c.req.raw);
-    const era: Era = c.req.method !== "POST" || sessionBound(c) || (await isLegacyRequest(request, body)) ? "legacy" : "modern";
+    const era: Era =
+      c.req.method !== "POST" || sessionBound(c) || (await isLegacyRequest(request, body)) ? "legacy" : "modern";
     c.set("era", era);
     const calls = requestCount(body);
     const authInfo = authInfoOf(principal, c);
@@ -115,7 +125,9 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
       const sid = c.req.header("mcp-session-id");
       if (sid === undefined) {
         if (rpcMethod !== "initialize") {
-          return rpcError(400, RPC_ERROR.invalidRequest, "Bad Request: Mcp-Session-Id header is required", { id: idOf(body) });
+          return rpcError(400, RPC_ERROR.invalidRequest, "Bad Request: Mcp-Session-Id header is required", {
+            id: idOf(body),
+          });
         }
         const opened = await registry.open(request, owner, { parsedBody: body, authInfo });
         response = opened.response;
@@ -131,7 +143,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
         if (calls > 0) {
           if (session.inFlight + calls > deps.maxInFlightPerSession) {
             metrics.busy("session");
-            return busy(idOf(body), `this session already has ${session.inFlight} requests in flight (--http-max-in-flight-per-session)`);
+            return busy(
+              idOf(body),
+              `this session already has ${session.inFlight} requests in flight (--http-max-in-flight-per-session)`,
+            );
           }
           if (!ledger.tryEnter(owner, calls)) {
             metrics.busy("owner");
@@ -154,7 +169,11 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
             let stopWaiting = () => {};
             const cancelled = new Promise<Response>((resolve) => {
               stopWaiting = session.onClose((reason) =>
-                resolve(rpcError(503, RPC_ERROR.server, `request cancelled: the session was closed (${reason})`, { id: idOf(body) })),
+                resolve(
+                  rpcError(503, RPC_ERROR.server, `request cancelled: the session was closed (${reason})`, {
+                    id: idOf(body),
+                  }),
+                ),
               );
             });
             try {

@@ -35,7 +35,14 @@ export const noMetrics: HttpMetrics = {
   render: async () => null,
 };
 
-const KNOWN_METHODS = new Set(["initialize", "ping", "tools/list", "tools/call", "server/discover", "notifications/initialized"]);
+const KNOWN_METHODS = new Set([
+  "initialize",
+  "ping",
+  "tools/list",
+  "tools/call",
+  "server/discover",
+  "notifications/initialized",
+]);
 
 /** Creates a registry with the HTTP metrics and the default process metrics (RSS, heap, CPU). */
 export function createHttpMetrics(sources: MetricSources): HttpMetrics {
@@ -46,7 +53,12 @@ export function createHttpMetrics(sources: MetricSources): HttpMetrics {
     // Some process metrics are not available on every runtime; the HTTP ones still work.
   }
   const registers = [registry];
-  const requests = new Counter({ name: "ptc_http_requests_total", help: "HTTP requests by route, method and status", labelNames: ["route", "method", "status"], registers });
+  const requests = new Counter({
+    name: "ptc_http_requests_total",
+    help: "HTTP requests by route, method and status",
+    labelNames: ["route", "method", "status"],
+    registers,
+  });
   const calls = new Histogram({
     name: "ptc_mcp_request_duration_seconds",
     help: "MCP exchanges over HTTP, until the response is complete",
@@ -54,15 +66,49 @@ export function createHttpMetrics(sources: MetricSources): HttpMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
-  new Gauge({ name: "ptc_http_sessions", help: "Open 2025-era protocol sessions", registers, collect() { this.set(sources.sessions()); } });
-  new Gauge({ name: "ptc_mcp_in_flight", help: "MCP requests executing", registers, collect() { this.set(sources.inFlight()); } });
-  const authFailures = new Counter({ name: "ptc_http_auth_failures_total", help: "Failed bearer authentications by reason", labelNames: ["reason"], registers });
-  const blocks = new Counter({ name: "ptc_http_auth_rate_limit_blocks_total", help: "Sources blocked by the failed-auth rate limiter", registers });
-  const busy = new Counter({ name: "ptc_mcp_busy_rejections_total", help: "Requests refused by an in-flight cap", labelNames: ["scope"], registers });
-  const rejected = new Counter({ name: "ptc_http_rejections_total", help: "Requests refused before auth (host, origin)", labelNames: ["reason"], registers });
+  new Gauge({
+    name: "ptc_http_sessions",
+    help: "Open 2025-era protocol sessions",
+    registers,
+    collect() {
+      this.set(sources.sessions());
+    },
+  });
+  new Gauge({
+    name: "ptc_mcp_in_flight",
+    help: "MCP requests executing",
+    registers,
+    collect() {
+      this.set(sources.inFlight());
+    },
+  });
+  const authFailures = new Counter({
+    name: "ptc_http_auth_failures_total",
+    help: "Failed bearer authentications by reason",
+    labelNames: ["reason"],
+    registers,
+  });
+  const blocks = new Counter({
+    name: "ptc_http_auth_rate_limit_blocks_total",
+    help: "Sources blocked by the failed-auth rate limiter",
+    registers,
+  });
+  const busy = new Counter({
+    name: "ptc_mcp_busy_rejections_total",
+    help: "Requests refused by an in-flight cap",
+    labelNames: ["scope"],
+    registers,
+  });
+  const rejected = new Counter({
+    name: "ptc_http_rejections_total",
+    help: "Requests refused before auth (host, origin)",
+    labelNames: ["reason"],
+    registers,
+  });
   return {
     request: (route, method, status) => requests.inc({ route, method, status: String(status) }),
-    call: (era, rpcMethod, seconds) => calls.observe({ era, rpc_method: KNOWN_METHODS.has(rpcMethod) ? rpcMethod : "other" }, seconds),
+    call: (era, rpcMethod, seconds) =>
+      calls.observe({ era, rpc_method: KNOWN_METHODS.has(rpcMethod) ? rpcMethod : "other" }, seconds),
     authFailure: (reason) => authFailures.inc({ reason }),
     rateLimitBlock: () => blocks.inc(),
     busy: (scope) => busy.inc({ scope }),

@@ -61,9 +61,19 @@ export async function serveOverHttp(options: ServeHttpOptions): Promise<void> {
   logger.info("server_stop", { transport: "http" });
 }
 
-async function drain(http: ReturnType<typeof createHttpApp>, settings: HttpSettings, logger: Logger, signal: string): Promise<void> {
+async function drain(
+  http: ReturnType<typeof createHttpApp>,
+  settings: HttpSettings,
+  logger: Logger,
+  signal: string,
+): Promise<void> {
   http.startDrain();
-  logger.info("http_draining", { signal, in_flight: http.ledger.total, sessions: http.registry.size, grace_ms: settings.shutdownGraceMs });
+  logger.info("http_draining", {
+    signal,
+    in_flight: http.ledger.total,
+    sessions: http.registry.size,
+    grace_ms: settings.shutdownGraceMs,
+  });
   const idle = await http.ledger.waitIdle(settings.shutdownGraceMs);
   if (!idle) logger.warn("http_drain_cancelled", { in_flight: http.ledger.total });
   await http.close();

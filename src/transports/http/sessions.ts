@@ -70,7 +70,11 @@ export interface SessionRegistry {
    * Serves an `initialize` POST: checks the caps, creates the session, lets the SDK answer.
    * Returns the SDK's response, or a refusal (`503` global cap, `429` owner cap).
    */
-  open(request: Request, owner: string, options: { parsedBody: unknown; authInfo: AuthInfo }): Promise<{ response: Response; session: LiveSession | null }>;
+  open(
+    request: Request,
+    owner: string,
+    options: { parsedBody: unknown; authInfo: AuthInfo },
+  ): Promise<{ response: Response; session: LiveSession | null }>;
   /** The live session `id` of `owner`, or null (unknown, closed, expired, or another owner's). */
   lookup(id: string, owner: string): LiveSession | null;
   /** Marks activity (idle timer). */
@@ -142,11 +146,22 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
   const registry: SessionRegistry = {
     async open(request, owner, { parsedBody, authInfo }) {
       if (sessions.size + reserved >= limits.maxSessions) {
-        return { response: rpcError(503, RPC_ERROR.server, `session limit reached: ${limits.maxSessions} sessions are open (--http-max-sessions)`), session: null };
+        return {
+          response: rpcError(
+            503,
+            RPC_ERROR.server,
+            `session limit reached: ${limits.maxSessions} sessions are open (--http-max-sessions)`,
+          ),
+          session: null,
+        };
       }
       if (countFor(owner) >= limits.maxSessionsPerOwner) {
         return {
-          response: rpcError(429, RPC_ERROR.server, `session limit reached: this owner has ${limits.maxSessionsPerOwner} open sessions (--http-max-sessions-per-owner)`),
+          response: rpcError(
+            429,
+            RPC_ERROR.server,
+            `session limit reached: this owner has ${limits.maxSessionsPerOwner} open sessions (--http-max-sessions-per-owner)`,
+          ),
           session: null,
         };
       }
@@ -186,7 +201,13 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
           const version = (parsedBody as { params?: { protocolVersion?: unknown } })?.params?.protocolVersion;
           const s = created;
           persist("session_open", () =>
-            repo?.open({ idHash: s.idHash, owner, protocolVersion: typeof version === "string" ? version : null, instance: options.instance, at: t }),
+            repo?.open({
+              idHash: s.idHash,
+              owner,
+              protocolVersion: typeof version === "string" ? version : null,
+              instance: options.instance,
+              at: t,
+            }),
           );
           logger.info("http_session_opened", { session_hash: s.idHash, owner_hash: shortHash(owner) });
           options.onChange?.(sessions.size);

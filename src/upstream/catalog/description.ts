@@ -42,7 +42,7 @@ export interface CatalogText {
 }
 
 const HINT =
-  "Upstream tools: call one with (tool/call {:server \"s\" :tool \"t\" :args {...}}); it returns {:ok true :value v} or {:ok false :reason kw :message text}, so check :ok. (pmap tool/call requests) runs calls concurrently. Discover inside the program: (tool/servers), (apropos \"words\"), (dir 's), (doc 's/tool) (prints args), (meta 's/tool).";
+  'Upstream tools: call one with (tool/call {:server "s" :tool "t" :args {...}}); it returns {:ok true :value v} or {:ok false :reason kw :message text}, so check :ok. (pmap tool/call requests) runs calls concurrently. Discover inside the program: (tool/servers), (apropos "words"), (dir \'s), (doc \'s/tool) (prints args), (meta \'s/tool).';
 
 /** Renders the catalog part of the description for `servers` (sorted by name by the caller). */
 export function catalogText(servers: readonly DescribedServer[], options: CatalogTextOptions): CatalogText {
@@ -77,7 +77,8 @@ function snapshot(servers: readonly DescribedServer[], descMax: number): string 
       lines.push(`  - ${descMax === 0 ? t.name : dirLine({ ...t, description: oneLine(t.description, descMax) })}`);
     }
   }
-  if (first !== undefined) lines.push(`Example: (doc '${first.server}/${first.name}) prints`, renderDoc({ ...first, description: "" }));
+  if (first !== undefined)
+    lines.push(`Example: (doc '${first.server}/${first.name}) prints`, renderDoc({ ...first, description: "" }));
   return lines.join("\n");
 }
 

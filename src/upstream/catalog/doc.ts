@@ -54,8 +54,12 @@ function primitiveKind(x: unknown): string {
 
 /** Arguments of an input schema in rendering order. */
 export function orderedArgs(inputSchema: JsonObject): ArgInfo[] {
-  const props = (typeof inputSchema.properties === "object" && inputSchema.properties !== null ? inputSchema.properties : {}) as JsonObject;
-  const required = Array.isArray(inputSchema.required) ? inputSchema.required.filter((r): r is string => typeof r === "string") : [];
+  const props = (
+    typeof inputSchema.properties === "object" && inputSchema.properties !== null ? inputSchema.properties : {}
+  ) as JsonObject;
+  const required = Array.isArray(inputSchema.required)
+    ? inputSchema.required.filter((r): r is string => typeof r === "string")
+    : [];
   const seen = new Set<string>();
   const out: ArgInfo[] = [];
   for (const name of required) {

@@ -18,7 +18,8 @@ export function staticHeaderProblem(name: string): string | null {
   if (!TOKEN.test(name)) return `"${name}" is not a valid header name (RFC 7230 token)`;
   const lower = name.toLowerCase();
   if (PROTOCOL_HEADERS.has(lower)) return `"${name}" is set by the MCP client and cannot be configured`;
-  if (SENSITIVE_HEADERS.has(lower)) return `"${name}" may carry a secret: send it with an auth emitter instead of static_headers`;
+  if (SENSITIVE_HEADERS.has(lower))
+    return `"${name}" may carry a secret: send it with an auth emitter instead of static_headers`;
   return null;
 }
 

@@ -9,7 +9,7 @@
  * dotted path, e.g. `upstreams.gh.auth[0].binding: no credential named "pat"`.
  */
 
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { accessSync, constants, readFileSync, realpathSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import * as v from "valibot";
 import { UpstreamConfigError } from "../errors.ts";
@@ -25,7 +25,14 @@ import {
   StdioUpstreamSchema,
   UpstreamsFileSchema,
 } from "./schema.ts";
-import type { AuthSpec, CredentialSource, HttpSettings, OperationOverride, UpstreamSpec, UpstreamsConfig } from "./types.ts";
+import type {
+  AuthSpec,
+  CredentialSource,
+  HttpSettings,
+  OperationOverride,
+  UpstreamSpec,
+  UpstreamsConfig,
+} from "./types.ts";
 
 export { type Env, locateUpstreamsConfig, UPSTREAMS_ENV } from "./locate.ts";
 
@@ -103,11 +110,13 @@ export function parseUpstreamsConfig(doc: unknown, options: ParseOptions): Parse
     const path = `credentials.${name}`;
     const source = (raw as { source?: unknown } | null)?.source;
     if (source === "env") credentials[name] = { source: "env", var: check(EnvCredentialSchema, raw, path, fail).var };
-    else if (source === "file") credentials[name] = { source: "file", path: check(FileCredentialSchema, raw, path, fail).path };
+    else if (source === "file")
+      credentials[name] = { source: "file", path: check(FileCredentialSchema, raw, path, fail).path };
     else if (source === "literal") {
       literals.set(name, check(LiteralCredentialSchema, raw, path, fail).value);
       credentials[name] = { source: "literal" };
-    } else if (source === "exec") fail(`${path}.source`, `"exec" is reserved and not supported; use env, file or literal`);
+    } else if (source === "exec")
+      fail(`${path}.source`, `"exec" is reserved and not supported; use env, file or literal`);
     else fail(`${path}.source`, `expected env, file or literal, got ${JSON.stringify(source ?? null)}`);
   }
 
@@ -138,7 +147,10 @@ function upstreamSpec(
     return fail(`${path}.transport`, `"${transport}" is an old name: use "mcp_${transport}"`);
   }
   if (transport === undefined && !("command" in raw)) {
-    return fail(`${path}.transport`, "required: one of mcp_stdio, mcp_http, openapi (or give a command for the stdio shorthand)");
+    return fail(
+      `${path}.transport`,
+      "required: one of mcp_stdio, mcp_http, openapi (or give a command for the stdio shorthand)",
+    );
   }
   if (transport === undefined || transport === "mcp_stdio") {
     const s = check(StdioUpstreamSchema, raw, path, fail);
@@ -146,13 +158,22 @@ function upstreamSpec(
     for (const [key, value] of Object.entries(env)) {
       for (const m of value.matchAll(PLACEHOLDER)) {
         const ref = m[1] as string;
-        if (options.env[ref] === undefined) fail(`${path}.env.${key}`, `\${${ref}} is not set in the environment`, "unresolved_env");
+        if (options.env[ref] === undefined)
+          fail(`${path}.env.${key}`, `\${${ref}} is not set in the environment`, "unresolved_env");
       }
     }
     if (options.selfPath && launchesSelf(s.command, s.cwd, options.env, options.selfPath)) {
       fail(`${path}.command`, "launches this ptc-mcp executable: an upstream cannot be the server itself");
     }
-    return { kind: "mcp_stdio", name, command: s.command, args: s.args ?? [], env, cwd: s.cwd, description: s.description };
+    return {
+      kind: "mcp_stdio",
+      name,
+      command: s.command,
+      args: s.args ?? [],
+      env,
+      cwd: s.cwd,
+      description: s.description,
+    };
   }
   if (transport === "mcp_http") {
     const h = check(HttpUpstreamSchema, raw, path, fail);
@@ -164,8 +185,17 @@ function upstreamSpec(
     const o = check(OpenApiUpstreamSchema, raw, path, fail);
     const http = httpSettings(o, path, credentials, fail);
     checkUrl(o.base_url, `${path}.base_url`, o.allow_insecure_http, http.auth.length > 0, o.allow_insecure_auth, fail);
-    if ((o.schema_file === undefined) === (o.schema_url === undefined)) fail(path, "give exactly one of schema_file or schema_url");
-    if (o.schema_url !== undefined) checkUrl(o.schema_url, `${path}.schema_url`, o.allow_insecure_http, http.auth.length > 0, o.allow_insecure_auth, fail);
+    if ((o.schema_file === undefined) === (o.schema_url === undefined))
+      fail(path, "give exactly one of schema_file or schema_url");
+    if (o.schema_url !== undefined)
+      checkUrl(
+        o.schema_url,
+        `${path}.schema_url`,
+        o.allow_insecure_http,
+        http.auth.length > 0,
+        o.allow_insecure_auth,
+        fail,
+      );
     const included = new Set<string>();
     o.include_operations.forEach((id, i) => {
       if (included.has(id)) fail(`${path}.include_operations[${i}]`, `"${id}" is listed twice`);
@@ -173,7 +203,8 @@ function upstreamSpec(
     });
     const overrides: Record<string, OperationOverride> = {};
     for (const [id, ov] of Object.entries(o.operation_overrides ?? {})) {
-      if (!included.has(id)) fail(`${path}.operation_overrides.${id}`, "overrides an operation that include_operations does not list");
+      if (!included.has(id))
+        fail(`${path}.operation_overrides.${id}`, "overrides an operation that include_operations does not list");
       overrides[id] = { defaultArgs: ov.default_args ?? {}, name: ov.name, description: ov.description };
     }
     return {
@@ -202,7 +233,12 @@ interface RawHttp {
   connect_timeout_ms?: number | undefined;
 }
 
-function httpSettings(raw: RawHttp, path: string, credentials: Readonly<Record<string, CredentialSource>>, fail: Fail): HttpSettings {
+function httpSettings(
+  raw: RawHttp,
+  path: string,
+  credentials: Readonly<Record<string, CredentialSource>>,
+  fail: Fail,
+): HttpSettings {
   const auth: AuthSpec[] = (raw.auth ?? []).map((a, i) => {
     const at = `${path}.auth[${i}]`;
     if (!(a.binding in credentials)) fail(`${at}.binding`, `no credential named "${a.binding}" in credentials`);
@@ -217,7 +253,12 @@ function httpSettings(raw: RawHttp, path: string, credentials: Readonly<Record<s
     const problem = staticHeaderProblem(name);
     if (problem !== null) fail(`${path}.static_headers.${name}`, problem);
   }
-  return { auth, staticHeaders: headers, requestTimeoutMs: raw.request_timeout_ms, connectTimeoutMs: raw.connect_timeout_ms };
+  return {
+    auth,
+    staticHeaders: headers,
+    requestTimeoutMs: raw.request_timeout_ms,
+    connectTimeoutMs: raw.connect_timeout_ms,
+  };
 }
 
 function checkUrl(
@@ -237,7 +278,8 @@ function checkUrl(
   if (url.protocol === "https:") return;
   if (url.protocol !== "http:") fail(path, `expected an https:// URL, got ${url.protocol}`);
   if (insecureHttp !== true) fail(path, "plain http:// is refused; use https:// or set allow_insecure_http: true");
-  if (hasAuth && insecureAuth !== true) fail(path, "sending auth over plain http:// also needs allow_insecure_auth: true");
+  if (hasAuth && insecureAuth !== true)
+    fail(path, "sending auth over plain http:// also needs allow_insecure_auth: true");
 }
 
 /** Validates `value` with `schema`, failing with the path of the first issue. */
@@ -261,7 +303,10 @@ function launchesSelf(command: string, cwd: string | undefined, env: Env, self: 
   if (target === null) return false;
   const candidates = command.includes("/")
     ? [isAbsolute(command) ? command : resolve(cwd ?? process.cwd(), command)]
-    : (env.PATH ?? "").split(delimiter).filter((d) => d !== "").map((d) => join(d, command));
+    : (env.PATH ?? "")
+        .split(delimiter)
+        .filter((d) => d !== "")
+        .map((d) => join(d, command));
   for (const c of candidates) {
     if (!isExecutable(c)) continue;
     return realOrNull(c) === target;
@@ -285,4 +330,3 @@ function realOrNull(path: string): string | null {
     return null;
   }
 }
-

@@ -9,16 +9,30 @@
 import * as v from "valibot";
 
 const NonEmpty = v.pipe(v.string("expected a string"), v.minLength(1, "must not be empty"));
-const PositiveInt = v.pipe(v.number("expected a number"), v.safeInteger("expected an integer"), v.minValue(1, "must be at least 1"));
+const PositiveInt = v.pipe(
+  v.number("expected a number"),
+  v.safeInteger("expected an integer"),
+  v.minValue(1, "must be at least 1"),
+);
 const StringMap = v.record(v.string(), v.string("expected a string"), "expected an object of strings");
-const SchemeHint = v.optional(v.picklist(["bearer", "basic", "custom_header"], "expected bearer, basic or custom_header"));
+const SchemeHint = v.optional(
+  v.picklist(["bearer", "basic", "custom_header"], "expected bearer, basic or custom_header"),
+);
 
 /** `credentials.<name>` with `source: "env"`: the value of an environment variable. */
 export const EnvCredentialSchema = v.strictObject({ source: v.literal("env"), var: NonEmpty, scheme_hint: SchemeHint });
 /** `credentials.<name>` with `source: "file"`: a file's content, trailing whitespace trimmed. */
-export const FileCredentialSchema = v.strictObject({ source: v.literal("file"), path: NonEmpty, scheme_hint: SchemeHint });
+export const FileCredentialSchema = v.strictObject({
+  source: v.literal("file"),
+  path: NonEmpty,
+  scheme_hint: SchemeHint,
+});
 /** `credentials.<name>` with `source: "literal"`: the value written in the config. */
-export const LiteralCredentialSchema = v.strictObject({ source: v.literal("literal"), value: NonEmpty, scheme_hint: SchemeHint });
+export const LiteralCredentialSchema = v.strictObject({
+  source: v.literal("literal"),
+  value: NonEmpty,
+  scheme_hint: SchemeHint,
+});
 
 /** One `auth` emitter: `bearer`, `basic`, or `custom_header` with its header name. */
 export const AuthSchema = v.variant(
@@ -67,7 +81,10 @@ export const OpenApiUpstreamSchema = v.strictObject({
   base_url: NonEmpty,
   schema_file: v.optional(NonEmpty),
   schema_url: v.optional(NonEmpty),
-  include_operations: v.pipe(v.array(NonEmpty, "expected an array of operationId strings"), v.minLength(1, "must list at least one operationId")),
+  include_operations: v.pipe(
+    v.array(NonEmpty, "expected an array of operationId strings"),
+    v.minLength(1, "must list at least one operationId"),
+  ),
   operation_overrides: v.optional(v.record(v.string(), OperationOverrideSchema, "expected an object")),
   max_response_bytes: v.optional(PositiveInt),
   schema_max_bytes: v.optional(PositiveInt),

@@ -6,7 +6,10 @@
  */
 
 /** Where a credential binding's value comes from. */
-export type CredentialSource = { source: "env"; var: string } | { source: "file"; path: string } | { source: "literal" };
+export type CredentialSource =
+  | { source: "env"; var: string }
+  | { source: "file"; path: string }
+  | { source: "literal" };
 
 /** An auth emitter: which binding, rendered how. */
 export type AuthSpec =

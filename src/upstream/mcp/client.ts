@@ -10,7 +10,14 @@
  * http-fetch.ts), and every message that leaves this class is scrubbed by the redactor.
  */
 
-import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport, type Transport } from "@modelcontextprotocol/client";
+import {
+  Client,
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  StreamableHTTPClientTransport,
+  type Transport,
+} from "@modelcontextprotocol/client";
 import { DEFAULT_INHERITED_ENV_VARS } from "@modelcontextprotocol/client/stdio";
 import { PLACEHOLDER } from "../config/load.ts";
 import type { HttpUpstreamSpec, StdioUpstreamSpec } from "../config/types.ts";
@@ -102,7 +109,12 @@ export class McpUpstream implements UpstreamClient {
     }
   }
 
-  async call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome> {
+  async call(
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome> {
     let conn: Connection;
     try {
       conn = await this.connection();
@@ -110,11 +122,20 @@ export class McpUpstream implements UpstreamClient {
       return { ok: false, reason: "upstream_unavailable", message: (e as Error).message, bytes: 0 };
     }
     try {
-      const result = await conn.client.callTool({ name: tool, arguments: { ...args } }, { timeout: timeoutMs, ...(signal ? { signal } : {}) });
+      const result = await conn.client.callTool(
+        { name: tool, arguments: { ...args } },
+        { timeout: timeoutMs, ...(signal ? { signal } : {}) },
+      );
       this.failures = 0;
       return outcomeOfResult(result, Buffer.byteLength(JSON.stringify(result), "utf8"));
     } catch (e) {
-      if (signal?.aborted) return { ok: false, reason: "upstream_error", message: "the program ended before the upstream answered", bytes: 0 };
+      if (signal?.aborted)
+        return {
+          ok: false,
+          reason: "upstream_error",
+          message: "the program ended before the upstream answered",
+          bytes: 0,
+        };
       return this.failure(e, timeoutMs);
     }
   }
@@ -135,7 +156,9 @@ export class McpUpstream implements UpstreamClient {
     if (this.closing) return Promise.reject(new UnavailableError(`upstream '${this.name}' is shutting down`));
     const wait = this.retryAt - this.now();
     if (wait > 0) {
-      return Promise.reject(new UnavailableError(`${this.lastFailure}; upstream '${this.name}' is recovering, next start in ${wait} ms`));
+      return Promise.reject(
+        new UnavailableError(`${this.lastFailure}; upstream '${this.name}' is recovering, next start in ${wait} ms`),
+      );
     }
     this.starting = this.connect().then(
       (c) => {
@@ -206,14 +229,33 @@ export class McpUpstream implements UpstreamClient {
         const bytes = (e.data as { bytes?: number }).bytes ?? 0;
         return { ok: false, reason: "response_too_large", message: `upstream '${this.name}': ${e.message}`, bytes };
       }
-      return { ok: false, reason: "upstream_error", message: this.scrub(clipMessage(`JSON-RPC error ${e.code}: ${e.message}`)), bytes: 0 };
+      return {
+        ok: false,
+        reason: "upstream_error",
+        message: this.scrub(clipMessage(`JSON-RPC error ${e.code}: ${e.message}`)),
+        bytes: 0,
+      };
     }
     if (e instanceof SdkError) {
       if (e.code === SdkErrorCode.RequestTimeout) {
-        return { ok: false, reason: "timeout", message: `upstream '${this.name}' did not answer within ${timeoutMs} ms`, bytes: 0 };
+        return {
+          ok: false,
+          reason: "timeout",
+          message: `upstream '${this.name}' did not answer within ${timeoutMs} ms`,
+          bytes: 0,
+        };
       }
-      if (e.code === SdkErrorCode.ConnectionClosed || e.code === SdkErrorCode.NotConnected || e.code === SdkErrorCode.SendFailed) {
-        return { ok: false, reason: "upstream_unavailable", message: this.scrub(`upstream '${this.name}' connection lost: ${e.message}`), bytes: 0 };
+      if (
+        e.code === SdkErrorCode.ConnectionClosed ||
+        e.code === SdkErrorCode.NotConnected ||
+        e.code === SdkErrorCode.SendFailed
+      ) {
+        return {
+          ok: false,
+          reason: "upstream_unavailable",
+          message: this.scrub(`upstream '${this.name}' connection lost: ${e.message}`),
+          bytes: 0,
+        };
       }
     }
     return { ok: false, reason: "upstream_error", message: this.scrub(clipMessage(errorText(e))), bytes: 0 };
@@ -229,7 +271,11 @@ export class McpUpstream implements UpstreamClient {
  * configured `env`, with `${VAR}` placeholders resolved from `parent`. Resolved values are
  * registered with the redactor, since they usually are tokens.
  */
-function childEnv(spec: StdioUpstreamSpec, parent: Readonly<Record<string, string | undefined>>, redactor: Redactor): Record<string, string> {
+function childEnv(
+  spec: StdioUpstreamSpec,
+  parent: Readonly<Record<string, string | undefined>>,
+  redactor: Redactor,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of DEFAULT_INHERITED_ENV_VARS) {
     const val = parent[key];
@@ -256,7 +302,10 @@ function oneLineOf(text: string): string {
 
 /** The last non-empty stderr lines, joined, at most 300 characters. */
 function lastLines(text: string): string {
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   const tail = lines.slice(-3).join(" | ");
   return tail.length <= 300 ? tail : `…${tail.slice(-299)}`;
 }

@@ -29,7 +29,12 @@ export function cappedFetch(options: CappedFetchOptions): FetchLike {
     const response = await base(input, { ...init, headers });
     if ((init?.method ?? "GET").toUpperCase() !== "POST" || response.body === null) return response;
     const body = await readCapped(response.body, options.maxBodyBytes);
-    if (body.ok) return new Response(body.bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+    if (body.ok)
+      return new Response(body.bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     const ids = requestIds(init?.body);
     const errors = ids.map((id) => oversizeError(id, body.bytes, options.maxBodyBytes));
     return new Response(JSON.stringify(errors.length === 1 ? errors[0] : errors), {

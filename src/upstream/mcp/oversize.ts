@@ -17,7 +17,11 @@ export function oversizeError(id: string | number, bytes: number, cap: number): 
   return {
     jsonrpc: "2.0",
     id,
-    error: { code: OVERSIZE_CODE, message: `response exceeds the ${cap}-byte cap (${bytes} bytes read before decoding)`, data: { ptc: "response_too_large", bytes } },
+    error: {
+      code: OVERSIZE_CODE,
+      message: `response exceeds the ${cap}-byte cap (${bytes} bytes read before decoding)`,
+      data: { ptc: "response_too_large", bytes },
+    },
   } as JSONRPCMessage;
 }
 

@@ -11,7 +11,12 @@
  */
 
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { deserializeMessage, type JSONRPCMessage, serializeMessage, type Transport } from "@modelcontextprotocol/client";
+import {
+  deserializeMessage,
+  type JSONRPCMessage,
+  serializeMessage,
+  type Transport,
+} from "@modelcontextprotocol/client";
 import { ID_WINDOW, idFromEnds, oversizeError } from "./oversize.ts";
 
 /** Options of {@link CappedStdioTransport}. */
@@ -67,7 +72,12 @@ export class CappedStdioTransport implements Transport {
     if (this.child !== null) return Promise.reject(new Error("transport already started"));
     const { command, args, cwd } = this.options;
     return new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], { env: { ...this.#env }, cwd, stdio: ["pipe", "pipe", "pipe"], shell: false });
+      const child = spawn(command, [...args], {
+        env: { ...this.#env },
+        cwd,
+        stdio: ["pipe", "pipe", "pipe"],
+        shell: false,
+      });
       this.child = child;
       child.once("error", (err) => {
         reject(err);
@@ -136,7 +146,9 @@ export class CappedStdioTransport implements Transport {
   }
 
   private beginSkip(part: Buffer): void {
-    const head = Buffer.concat([...this.chunks, part.subarray(0, ID_WINDOW)]).subarray(0, ID_WINDOW).toString("utf8");
+    const head = Buffer.concat([...this.chunks, part.subarray(0, ID_WINDOW)])
+      .subarray(0, ID_WINDOW)
+      .toString("utf8");
     this.skip = { head, tail: Buffer.alloc(0), bytes: this.pending };
     this.chunks = [];
     this.pending = 0;
@@ -154,7 +166,8 @@ export class CappedStdioTransport implements Transport {
     this.skip = null;
     const id = idFromEnds(s.head, s.tail.toString("utf8"));
     if (id !== null) this.onmessage?.(oversizeError(id, s.bytes, this.options.maxMessageBytes));
-    else this.onerror?.(new Error(`dropped a ${s.bytes}-byte message over the ${this.options.maxMessageBytes}-byte cap`));
+    else
+      this.onerror?.(new Error(`dropped a ${s.bytes}-byte message over the ${this.options.maxMessageBytes}-byte cap`));
   }
 
   private emitLine(): void {

@@ -55,15 +55,29 @@ export class OpenApiUpstream implements UpstreamClient {
 
   async listTools(): Promise<CatalogTool[]> {
     const r = this.options.redactor;
-    return this.api.tools.map((t) => ({ ...t, description: r.scrub(t.description), inputSchema: r.scrubJson(t.inputSchema) }));
+    return this.api.tools.map((t) => ({
+      ...t,
+      description: r.scrub(t.description),
+      inputSchema: r.scrubJson(t.inputSchema),
+    }));
   }
 
-  async call(tool: string, args: Readonly<Record<string, unknown>>, timeoutMs: number, cancel?: AbortSignal): Promise<CallOutcome> {
+  async call(
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    timeoutMs: number,
+    cancel?: AbortSignal,
+  ): Promise<CallOutcome> {
     const plan = this.api.plans.get(tool);
-    if (plan === undefined) return { ok: false, fault: { code: "unknown_tool", message: `no tool '${tool}' in upstream '${this.name}'` } };
+    if (plan === undefined)
+      return { ok: false, fault: { code: "unknown_tool", message: `no tool '${tool}' in upstream '${this.name}'` } };
     const merged = { ...plan.defaultArgs, ...args };
     const problem = argumentProblem(plan, merged);
-    if (problem !== null) return { ok: false, fault: { code: "type_error", message: `tool '${this.name}.${tool}' rejected args: ${problem}` } };
+    if (problem !== null)
+      return {
+        ok: false,
+        fault: { code: "type_error", message: `tool '${this.name}.${tool}' rejected args: ${problem}` },
+      };
     const { spec, vault, redactor } = this.options;
     const url = buildUrl(spec.baseUrl, plan, merged);
     const cap = spec.maxResponseBytes ?? this.options.maxResponseBytes;
@@ -78,27 +92,66 @@ export class OpenApiUpstream implements UpstreamClient {
         redirect: "error",
       });
     } catch (e) {
-      if (signal.aborted) return { ok: false, reason: "timeout", message: `upstream '${this.name}' did not answer within ${limit} ms`, bytes: 0 };
-      return { ok: false, reason: "upstream_unavailable", message: redactor.scrub(`upstream '${this.name}' unreachable: ${(e as Error).message}`), bytes: 0 };
+      if (signal.aborted)
+        return {
+          ok: false,
+          reason: "timeout",
+          message: `upstream '${this.name}' did not answer within ${limit} ms`,
+          bytes: 0,
+        };
+      return {
+        ok: false,
+        reason: "upstream_unavailable",
+        message: redactor.scrub(`upstream '${this.name}' unreachable: ${(e as Error).message}`),
+        bytes: 0,
+      };
     }
     try {
-      const body = response.body === null ? { ok: true as const, bytes: new Uint8Array(0) } : await readCapped(response.body, cap);
+      const body =
+        response.body === null ? { ok: true as const, bytes: new Uint8Array(0) } : await readCapped(response.body, cap);
       if (!body.ok) {
-        return { ok: false, reason: "response_too_large", message: `upstream '${this.name}': response exceeds the ${cap}-byte cap`, bytes: body.bytes };
+        return {
+          ok: false,
+          reason: "response_too_large",
+          message: `upstream '${this.name}': response exceeds the ${cap}-byte cap`,
+          bytes: body.bytes,
+        };
       }
       const bytes = body.bytes.byteLength;
       const text = new TextDecoder().decode(body.bytes);
       if (!response.ok) {
-        return { ok: false, reason: "tool_error", message: redactor.scrub(clipMessage(`HTTP ${response.status}: ${text}`)), bytes };
+        return {
+          ok: false,
+          reason: "tool_error",
+          message: redactor.scrub(clipMessage(`HTTP ${response.status}: ${text}`)),
+          bytes,
+        };
       }
-      if (response.status === 204 || bytes === 0) return { ok: true, value: { value: null, value_kind: "none" }, bytes };
+      if (response.status === 204 || bytes === 0)
+        return { ok: true, value: { value: null, value_kind: "none" }, bytes };
       if (!isJsonType(response.headers.get("content-type") ?? "")) {
-        return { ok: false, reason: "upstream_error", message: `upstream '${this.name}' answered ${response.headers.get("content-type") ?? "no content type"}, not JSON`, bytes };
+        return {
+          ok: false,
+          reason: "upstream_error",
+          message: `upstream '${this.name}' answered ${response.headers.get("content-type") ?? "no content type"}, not JSON`,
+          bytes,
+        };
       }
       return { ok: true, value: { value: JSON.parse(text), value_kind: "json" }, bytes };
     } catch (e) {
-      if (signal.aborted) return { ok: false, reason: "timeout", message: `upstream '${this.name}' did not answer within ${limit} ms`, bytes: 0 };
-      return { ok: false, reason: "upstream_error", message: redactor.scrub(clipMessage(`upstream '${this.name}': ${(e as Error).message}`)), bytes: 0 };
+      if (signal.aborted)
+        return {
+          ok: false,
+          reason: "timeout",
+          message: `upstream '${this.name}' did not answer within ${limit} ms`,
+          bytes: 0,
+        };
+      return {
+        ok: false,
+        reason: "upstream_error",
+        message: redactor.scrub(clipMessage(`upstream '${this.name}': ${(e as Error).message}`)),
+        bytes: 0,
+      };
     }
   }
 
@@ -107,8 +160,10 @@ export class OpenApiUpstream implements UpstreamClient {
 
 function argumentProblem(plan: OperationPlan, args: Readonly<Record<string, unknown>>): string | null {
   const known = new Set([...plan.pathParams, ...plan.queryParams]);
-  for (const k of Object.keys(args)) if (!known.has(k)) return `unknown argument :${k} (known: ${[...known].map((x) => `:${x}`).join(" ") || "none"})`;
-  for (const r of plan.required) if (args[r] === undefined || args[r] === null) return `missing required argument :${r}`;
+  for (const k of Object.keys(args))
+    if (!known.has(k)) return `unknown argument :${k} (known: ${[...known].map((x) => `:${x}`).join(" ") || "none"})`;
+  for (const r of plan.required)
+    if (args[r] === undefined || args[r] === null) return `missing required argument :${r}`;
   return null;
 }
 
@@ -138,11 +193,14 @@ async function loadSchema(options: OpenApiUpstreamOptions): Promise<unknown> {
     const file = spec.schema.file;
     try {
       const size = statSync(file).size;
-      if (size > cap) throw new UnavailableError(`schema_file ${file} is ${size} bytes, over schema_max_bytes (${cap})`);
+      if (size > cap)
+        throw new UnavailableError(`schema_file ${file} is ${size} bytes, over schema_max_bytes (${cap})`);
       text = readFileSync(file, "utf8");
     } catch (e) {
       if (e instanceof UnavailableError) throw e;
-      throw new UnavailableError(`cannot read schema_file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UnavailableError(
+        `cannot read schema_file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   } else {
     const url = spec.schema.url;
@@ -154,7 +212,8 @@ async function loadSchema(options: OpenApiUpstreamOptions): Promise<unknown> {
         redirect: "error",
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = response.body === null ? { ok: true as const, bytes: new Uint8Array(0) } : await readCapped(response.body, cap);
+      const body =
+        response.body === null ? { ok: true as const, bytes: new Uint8Array(0) } : await readCapped(response.body, cap);
       if (!body.ok) throw new Error(`larger than schema_max_bytes (${cap})`);
       text = new TextDecoder().decode(body.bytes);
     } catch (e) {

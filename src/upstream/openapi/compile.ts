@@ -53,7 +53,8 @@ export function compileOpenApi(doc: unknown, spec: OpenApiUpstreamSpec): Compile
       const op = pathItem[method];
       if (typeof op !== "object" || op === null) continue;
       const id = (op as JsonObject).operationId;
-      if (typeof id === "string") found.set(id, { path, method, op: op as JsonObject, shared: asArray(pathItem.parameters) });
+      if (typeof id === "string")
+        found.set(id, { path, method, op: op as JsonObject, shared: asArray(pathItem.parameters) });
     }
   }
   const tools: CatalogTool[] = [];
@@ -114,12 +115,22 @@ function mergeParams(root: JsonObject, shared: unknown[], own: unknown[], where:
     const p = asObject(resolve(root, raw));
     const name = p.name;
     const loc = p.in;
-    if (typeof name !== "string" || typeof loc !== "string") throw new OpenApiCompileError(`${where}: a parameter lacks name or in`);
+    if (typeof name !== "string" || typeof loc !== "string")
+      throw new OpenApiCompileError(`${where}: a parameter lacks name or in`);
     if (loc === "header" || loc === "cookie") {
-      throw new OpenApiCompileError(`${where}: ${loc} parameter "${name}" is not supported; use auth or static_headers`);
+      throw new OpenApiCompileError(
+        `${where}: ${loc} parameter "${name}" is not supported; use auth or static_headers`,
+      );
     }
-    if (loc !== "path" && loc !== "query") throw new OpenApiCompileError(`${where}: parameter location "${loc}" is not supported`);
-    byKey.set(`${loc}:${name}`, { name, in: loc, required: p.required === true, schema: p.schema, description: p.description });
+    if (loc !== "path" && loc !== "query")
+      throw new OpenApiCompileError(`${where}: parameter location "${loc}" is not supported`);
+    byKey.set(`${loc}:${name}`, {
+      name,
+      in: loc,
+      required: p.required === true,
+      schema: p.schema,
+      description: p.description,
+    });
   }
   return [...byKey.values()];
 }
@@ -140,7 +151,9 @@ function successSchema(root: JsonObject, op: JsonObject, where: string): JsonObj
     }
     const json = types.find(isJsonType);
     if (json === undefined || types.some((t) => !isJsonType(t))) {
-      throw new OpenApiCompileError(`${where}: response ${code} is ${types.join(", ")}; only JSON success responses are supported`);
+      throw new OpenApiCompileError(
+        `${where}: response ${code} is ${types.join(", ")}; only JSON success responses are supported`,
+      );
     }
     const s = asObject(content[json]).schema;
     if (schema === undefined && s !== undefined) schema = asObject(inline(root, s, 0));
@@ -157,13 +170,23 @@ export function isJsonType(type: string): boolean {
 /** Follows one local `$ref` (`#/components/...`). */
 function resolve(root: JsonObject, x: unknown): unknown {
   let cur = x;
-  for (let i = 0; i < 8 && typeof cur === "object" && cur !== null && typeof (cur as JsonObject).$ref === "string"; i++) {
+  for (
+    let i = 0;
+    i < 8 && typeof cur === "object" && cur !== null && typeof (cur as JsonObject).$ref === "string";
+    i++
+  ) {
     const ref = (cur as JsonObject).$ref as string;
     if (!ref.startsWith("#/")) return {};
     cur = ref
       .slice(2)
       .split("/")
-      .reduce<unknown>((o, k) => (typeof o === "object" && o !== null ? (o as JsonObject)[k.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), root);
+      .reduce<unknown>(
+        (o, k) =>
+          typeof o === "object" && o !== null
+            ? (o as JsonObject)[k.replace(/~1/g, "/").replace(/~0/g, "~")]
+            : undefined,
+        root,
+      );
   }
   return cur ?? {};
 }

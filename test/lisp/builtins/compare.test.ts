@@ -11,9 +11,9 @@ describe("compare: equality", () => {
     ["(= nil nil)", "true"],
     ["(= 5 nil)", "false"],
     ["(= [1 {:a 2}] [1 {:a 2}])", "true"],
-    ["(= \"a\" \\a)", "true"],
+    ['(= "a" \\a)', "true"],
     ["(= ##NaN ##NaN)", "false"],
-    ["(= :a \"a\")", "false"],
+    ['(= :a "a")', "false"],
   ]);
   cases("== / not=", [
     ["(== 1 1.0)", "true"],
@@ -33,8 +33,8 @@ describe("compare: ordering", () => {
     ["(>= 3 3 4)", "false"],
     ["(< 1)", "true"],
     ["(< 1.5 2)", "true"],
-    ["(> \"b\" \"a\")", "true"],
-    ["(< \"a\" 1)", "false"],
+    ['(> "b" "a")', "true"],
+    ['(< "a" 1)', "false"],
     ["(< 1 nil)", "true"],
     ["(> 5 nil)", "false"],
     ["(<= nil nil)", "true"],
@@ -46,9 +46,9 @@ describe("compare: ordering", () => {
   cases("compare", [
     ["(compare 1 2)", "-1"],
     ["(compare 2 2.0)", "0"],
-    ["(compare \"b\" \"a\")", "1"],
+    ['(compare "b" "a")', "1"],
     ["(compare nil 1)", "1"],
-    ["(compare \"a\" :a)", "1"],
+    ['(compare "a" :a)', "1"],
     ["(compare {:a 1} {:a 2})", "-1"],
     ["(compare [1 2] [1 3])", "-1"],
   ]);

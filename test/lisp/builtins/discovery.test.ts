@@ -51,7 +51,9 @@ describe("doc", () => {
 describe("dir", () => {
   it("lists a server's tools through the host with limit and offset", () => {
     const host = fakeHost(catalog);
-    expect(run("(dir fs {:limit 2 :offset 1})", { host })).toBe('["read_file - Read a file" "write_file - Write a file"]');
+    expect(run("(dir fs {:limit 2 :offset 1})", { host })).toBe(
+      '["read_file - Read a file" "write_file - Write a file"]',
+    );
     expect(host.batches[0]?.[0]).toEqual({ op: "catalog.dir", payload: { server: "fs", limit: 2, offset: 1 } });
   });
 

@@ -3,8 +3,8 @@ import { cases } from "../helpers.ts";
 
 describe("fns: combinators", () => {
   cases("comp", [
-    ["((comp str inc) 5)", "\"6\""],
-    ["((comp str +) 1 2 3)", "\"6\""],
+    ["((comp str inc) 5)", '"6"'],
+    ["((comp str +) 1 2 3)", '"6"'],
     ["((comp inc inc inc) 0)", "3"],
     ["((comp) 42)", "42"],
     ["(map (comp inc :n) [{:n 1} {:n 2}])", "[2 3]"],
@@ -14,10 +14,10 @@ describe("fns: combinators", () => {
     ["((partial + 10) 5)", "15"],
     ["((partial + 1 2))", "3"],
     ["(map (partial + 10) [1 2 3])", "[11 12 13]"],
-    ["((partial str \"a\" \"b\") \"c\" \"d\")", "\"abcd\""],
+    ['((partial str "a" "b") "c" "d")', '"abcd"'],
   ]);
   cases("juxt", [
-    ["((juxt :name :age) {:name \"Alice\" :age 30})", "[\"Alice\" 30]"],
+    ['((juxt :name :age) {:name "Alice" :age 30})', '["Alice" 30]'],
     ["((juxt #(+ % 1) #(* % 2)) 5)", "[6 10]"],
     ["((juxt first last) [1 2 3])", "[1 3]"],
     ["(map (juxt :x :y) [{:x 1 :y 2}])", "[[1 2]]"],
@@ -51,7 +51,7 @@ describe("fns: combinators", () => {
     ["(pmap inc [1 2 3])", "[2 3 4]"],
     ["(pmap + [1 2 3] [10 20])", "[11 22]"],
     ["(pmap inc nil)", "[]"],
-    ["(pmap str \"ab\")", "[\"a\" \"b\"]"],
+    ['(pmap str "ab")', '["a" "b"]'],
     ["(pcalls #(+ 1 1) #(* 2 3) #(- 10 5))", "[2 6 5]"],
     ["(pcalls)", "[]"],
   ]);

@@ -15,8 +15,8 @@ describe("Java string methods (spec §8.15)", () => {
     ['(.indexOf "abc" 98)', "1"],
     ['(.indexOf "abc" \\c)', "2"],
     ['(.indexOf \\a "a")', "0"],
-    ["(.indexOf 123 \"x\")", { error: "type_error" }],
-    ["(.indexOf nil \"x\")", { error: "type_error" }],
+    ['(.indexOf 123 "x")', { error: "type_error" }],
+    ['(.indexOf nil "x")', { error: "type_error" }],
     ['(.indexOf "abc" nil)', { error: "type_error" }],
   ]);
   cases(".lastIndexOf", [
@@ -70,7 +70,7 @@ describe("Java string methods (spec §8.15)", () => {
     ['(.substring "😀ab" 1)', '"ab"'],
     ['(.substring "abcd" 1.9)', '"bcd"'],
     ['(.substring "abcd" 1.0 3.0)', '"bc"'],
-    ['(.substring \\a 0)', '"a"'],
+    ["(.substring \\a 0)", '"a"'],
     ['(.substring "hello" -1)', { error: "runtime_error" }],
     ['(.substring "hello" 6)', { error: "runtime_error" }],
     ['(.substring "hello" 1 9)', { error: "runtime_error" }],

@@ -69,23 +69,35 @@ describe("dates: methods", () => {
     ['(.isBefore (LocalDate/parse "2023-01-01") (LocalDate/parse "2023-12-31"))', "true"],
     ['(.isBefore (LocalDate/parse "2023-01-01") (LocalDate/parse "2023-01-01"))', "false"],
     ['(.isAfter (java.util.Date. "2024-01-01T00:00:00Z") (java.util.Date. "2023-01-01T00:00:00Z"))', "true"],
-    ['(.isAfter (java.util.Date. 0) (java.util.Date. 0))', "false"],
+    ["(.isAfter (java.util.Date. 0) (java.util.Date. 0))", "false"],
     ['(.isBefore (LocalDate/parse "2023-01-01") (java.util.Date. "2023-01-01T00:00:00Z"))', { error: "runtime_error" }],
     ['(.isAfter "2024-01-01" "2023-01-01")', { error: "type_error" }],
     ['(.isBefore (LocalDate/parse "2023-01-01") nil)', { error: "type_error" }],
   ]);
   cases("Duration/between .toMillis .toDays", [
-    ['(.toMillis (Duration/between (Instant/parse "2024-01-01T00:00:00Z") (Instant/parse "2024-01-01T00:00:01.5Z")))', "1500"],
-    ['(.toDays (java.time.Duration/between (Instant/parse "2024-01-01T00:00:00Z") (Instant/parse "2024-01-03T12:00:00Z")))', "2"],
-    ['(.toDays (Duration/between (Instant/parse "2024-01-03T12:00:00Z") (Instant/parse "2024-01-01T00:00:00Z")))', "-2"],
+    [
+      '(.toMillis (Duration/between (Instant/parse "2024-01-01T00:00:00Z") (Instant/parse "2024-01-01T00:00:01.5Z")))',
+      "1500",
+    ],
+    [
+      '(.toDays (java.time.Duration/between (Instant/parse "2024-01-01T00:00:00Z") (Instant/parse "2024-01-03T12:00:00Z")))',
+      "2",
+    ],
+    [
+      '(.toDays (Duration/between (Instant/parse "2024-01-03T12:00:00Z") (Instant/parse "2024-01-01T00:00:00Z")))',
+      "-2",
+    ],
     ['(.toDays (Duration/between (Instant/parse "2024-01-02T00:00:00Z") (Instant/parse "2024-01-01T01:00:00Z")))', "0"],
-    ['(Duration/between (Instant/parse "2024-01-01T00:00:00Z") (Instant/parse "2024-01-01T00:01:30Z"))', "#duration[90000ms]"],
+    [
+      '(Duration/between (Instant/parse "2024-01-01T00:00:00Z") (Instant/parse "2024-01-01T00:01:30Z"))',
+      "#duration[90000ms]",
+    ],
     ['(str (Duration/between (java.util.Date. 0) (Instant/parse "1970-01-01T01:02:03.5Z")))', '"PT1H2M3.5S"'],
     ['(str (Duration/between (Instant/parse "1970-01-01T00:00:01.5Z") (java.util.Date. 0)))', '"PT-1.5S"'],
-    ['(str (Duration/between (java.util.Date. 0) (java.util.Date. 0)))', '"PT0S"'],
+    ["(str (Duration/between (java.util.Date. 0) (java.util.Date. 0)))", '"PT0S"'],
     ['(Duration/between (LocalDate/parse "2024-01-01") (LocalDate/parse "2024-01-02"))', { error: "type_error" }],
     ['(.toMillis (LocalDate/parse "2024-01-01"))', { error: "type_error" }],
-    ['(between (java.util.Date. 0) (java.util.Date. 1))', { error: "unbound_var" }],
+    ["(between (java.util.Date. 0) (java.util.Date. 1))", { error: "unbound_var" }],
   ]);
   cases("System/currentTimeMillis", [
     ["(integer? (System/currentTimeMillis))", "true"],
@@ -100,8 +112,14 @@ describe("dates: as values", () => {
     ['(= (LocalDate/parse "2024-01-01") (LocalDate/parse "2024-01-01"))', "true"],
     ['(= (LocalDate/parse "2024-01-01") "2024-01-01")', "false"],
     ['(= (Instant/parse "2024-01-01T01:00:00+01:00") (Instant/parse "2024-01-01T00:00:00Z"))', "true"],
-    ['(sort [(parse "2024-03-01") (parse "2023-01-01") (parse "2023-12-31")])', '[#date "2023-01-01" #date "2023-12-31" #date "2024-03-01"]'],
-    ['(sort [(java.util.Date. 5) (java.util.Date. -5) (java.util.Date. 0)])', '[#inst "1969-12-31T23:59:55.000-00:00" #inst "1970-01-01T00:00:00.000-00:00" #inst "1970-01-01T00:00:05.000-00:00"]'],
+    [
+      '(sort [(parse "2024-03-01") (parse "2023-01-01") (parse "2023-12-31")])',
+      '[#date "2023-01-01" #date "2023-12-31" #date "2024-03-01"]',
+    ],
+    [
+      "(sort [(java.util.Date. 5) (java.util.Date. -5) (java.util.Date. 0)])",
+      '[#inst "1969-12-31T23:59:55.000-00:00" #inst "1970-01-01T00:00:00.000-00:00" #inst "1970-01-01T00:00:05.000-00:00"]',
+    ],
     ['(compare (parse "2024-01-01") (parse "2024-01-02"))', "-1"],
     ['(< (parse "2024-01-01") (parse "2024-01-02"))', "true"],
     ['(str (LocalDate/parse "2024-01-02"))', '"2024-01-02"'],
@@ -110,16 +128,18 @@ describe("dates: as values", () => {
     ['(str "due " (LocalDate/parse "2024-01-02"))', '"due 2024-01-02"'],
     ['(< (str (parse "2023-12-31")) (str (parse "2024-01-01")))', "true"],
     ['(type (LocalDate/parse "2024-01-02"))', ":local-date"],
-    ['(type (java.util.Date. 0))', ":date-time"],
-    ['(type (Duration/between (java.util.Date. 0) (java.util.Date. 0)))', ":duration"],
+    ["(type (java.util.Date. 0))", ":date-time"],
+    ["(type (Duration/between (java.util.Date. 0) (java.util.Date. 0)))", ":duration"],
     ['(count (set [(parse "2024-01-01") (parse "2024-01-01") (parse "2024-01-02")]))', "2"],
     ['(get {(parse "2024-01-01") :new-year} (parse "2024-01-01"))', ":new-year"],
     ['(pr-str [(parse "2024-01-01")])', '"[#date \\"2024-01-01\\"]"'],
-    ['(java.util.Date. (str (java.util.Date. 1700000000123)))', '#inst "2023-11-14T22:13:20.123-00:00"'],
+    ["(java.util.Date. (str (java.util.Date. 1700000000123)))", '#inst "2023-11-14T22:13:20.123-00:00"'],
     ['(json/generate-string (java.time.LocalDate/parse "2024-01-02"))', '"\\"2024-01-02\\""'],
   ]);
   test("results carry dates to JSON as ISO text", () => {
-    const r = evaluate('{:d (LocalDate/parse "2024-01-02") :t (java.util.Date. 0) :dur (Duration/between (java.util.Date. 0) (java.util.Date. 60))}');
+    const r = evaluate(
+      '{:d (LocalDate/parse "2024-01-02") :t (java.util.Date. 0) :dur (Duration/between (java.util.Date. 0) (java.util.Date. 60))}',
+    );
     expect(r.ok && toJson(r.value)).toEqual({ d: "2024-01-02", t: "1970-01-01T00:00:00Z", dur: "PT1M" });
   });
   test("mixing a LocalDate and a DateTime names both types", () => {

@@ -31,7 +31,11 @@ describe("json: parse-string (DIV-23)", () => {
     ["(json/parse-string [1])", "nil"],
   ]);
   test("very deep nesting is bad input, not a crash", () => {
-    expect(run('(json/parse-string (apply str (concat (repeat 50000 "[") (repeat 50000 "]"))))', { limits: { timeoutMs: 10000 } })).toBe("nil");
+    expect(
+      run('(json/parse-string (apply str (concat (repeat 50000 "[") (repeat 50000 "]"))))', {
+        limits: { timeoutMs: 10000 },
+      }),
+    ).toBe("nil");
   });
 });
 

@@ -20,12 +20,15 @@ describe("namespace discovery (spec §9.7)", () => {
     ["(ns-name 42)", { error: "type_error" }],
   ]);
   cases("ns-publics", [
-    ['(get (ns-publics clojure.string) "join")', '{:arity "1-2" :doc "(join coll) (join sep coll) — items as strings joined by sep"}'],
+    [
+      '(get (ns-publics clojure.string) "join")',
+      '{:arity "1-2" :doc "(join coll) (join sep coll) — items as strings joined by sep"}',
+    ],
     ["(sort (keys (ns-publics json)))", '["generate-string" "parse-lines" "parse-string"]'],
     ['(contains? (ns-publics regex) "re-find")', "true"],
     ['(contains? (ns-publics clojure.core) "map")', "true"],
     ['(contains? (ns-publics clojure.core) ".indexOf")', "false"],
-    ['(keys (ns-publics budget))', '["remaining"]'],
+    ["(keys (ns-publics budget))", '["remaining"]'],
     ['(contains? (ns-publics "clojure.set") "union")', "true"],
     ["(ns-publics java.lang.String)", { error: "runtime_error" }],
   ]);

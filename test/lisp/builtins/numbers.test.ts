@@ -10,7 +10,7 @@ describe("numbers: + - * /", () => {
     ["(+ 9007199254740991 1)", "9007199254740992"],
     ["(+ 9007199254740991 9007199254740991)", "18014398509481982"],
     ["(+ 1 nil)", { error: "type_error" }],
-    ["(+ 1 \"2\")", { error: "type_error" }],
+    ['(+ 1 "2")', { error: "type_error" }],
     ["(+ ##NaN 1)", "##NaN"],
     ["(+ ##Inf 1)", "##Inf"],
     ["(+' 1 2)", "3"],
@@ -55,7 +55,7 @@ describe("numbers: inc dec quot rem mod abs", () => {
     ["(dec 0)", "-1"],
     ["(dec 2.0)", "1.0"],
     ["(inc nil)", { error: "type_error" }],
-    ["(dec \"1\")", { error: "type_error" }],
+    ['(dec "1")', { error: "type_error" }],
   ]);
   cases("quot", [
     ["(quot 10 3)", "3"],
@@ -100,7 +100,7 @@ describe("numbers: max min", () => {
     ["(max 1 ##NaN 3)", "##NaN"],
     ["(max nil 1)", "nil"],
     ["(min nil 1)", "1"],
-    ["(max \"a\" 1)", "\"a\""],
+    ['(max "a" 1)', '"a"'],
     ["(max :a :b)", ":b"],
     ["(Math/max 1 2 3)", "3"],
   ]);
@@ -115,7 +115,7 @@ describe("numbers: rounding and coercion", () => {
     ["(ceil -0.5)", "0"],
     ["(ceil 1e20)", "100000000000000000000"],
     ["(floor ##Inf)", "##Inf"],
-    ["(floor \"3\")", { error: "type_error" }],
+    ['(floor "3")', { error: "type_error" }],
   ]);
   cases("round/trunc", [
     ["(round 3.5)", "4"],
@@ -139,7 +139,7 @@ describe("numbers: rounding and coercion", () => {
     ["(int ##Inf)", { error: "arithmetic_error" }],
     ["(int 2147483648)", { error: "arithmetic_error" }],
     ["(int \\A)", "65"],
-    ["(int \"ab\")", { error: "type_error" }],
+    ['(int "ab")', { error: "type_error" }],
   ]);
   cases("sqrt/pow", [
     ["(sqrt 9)", "3.0"],
@@ -150,7 +150,7 @@ describe("numbers: rounding and coercion", () => {
     ["(pow 2 -1)", "0.5"],
     ["(pow 1 ##Inf)", "##NaN"],
     ["(pow 0 -1)", "##Inf"],
-    ["(pow \"2\" 2)", { error: "type_error" }],
+    ['(pow "2" 2)', { error: "type_error" }],
   ]);
 });
 

@@ -26,9 +26,9 @@ describe("tool/call", () => {
 
   it("returns world faults as data and lets the program carry on", () => {
     const host = fakeHost(shop);
-    expect(run('(let [r (tool/call {:server "shop" :tool "down"})] [(:ok r) (:reason r) (:message r)])', { host })).toBe(
-      "[false :upstream_unavailable \"upstream 'shop' could not start\"]",
-    );
+    expect(
+      run('(let [r (tool/call {:server "shop" :tool "down"})] [(:ok r) (:reason r) (:message r)])', { host }),
+    ).toBe("[false :upstream_unavailable \"upstream 'shop' could not start\"]");
   });
 
   it("raises programmer faults from the host as errors with their message", () => {
@@ -36,14 +36,19 @@ describe("tool/call", () => {
     const e = runError('(tool/call {:server "nope" :tool "x"})', { host });
     expect(e.code).toBe("unknown_tool");
     expect(e.message).toBe("no upstream 'nope' configured");
-    expect(runError('(tool/call {:server "shop" :tool "missing"})', { host }).message).toBe("no tool 'missing' in upstream 'shop'");
+    expect(runError('(tool/call {:server "shop" :tool "missing"})', { host }).message).toBe(
+      "no tool 'missing' in upstream 'shop'",
+    );
   });
 
   it("is a first-class function usable with map", () => {
     const host = fakeHost(shop);
-    expect(run('(map (comp :n :value) (map tool/call [{:server "shop" :tool "get" :args {:id 1}} {:server "shop" :tool "get" :args {:id 2}}]))', { host })).toBe(
-      "[10 20]",
-    );
+    expect(
+      run(
+        '(map (comp :n :value) (map tool/call [{:server "shop" :tool "get" :args {:id 1}} {:server "shop" :tool "get" :args {:id 2}}]))',
+        { host },
+      ),
+    ).toBe("[10 20]");
     expect(host.batches).toHaveLength(2);
   });
 
@@ -53,8 +58,14 @@ describe("tool/call", () => {
       ['(tool/call "shop")', "tool/call expects a map {:server .. :tool .. :args {..}}, got string"],
       ['(tool/call {:tool "get"})', "tool/call requires :server (string), got nothing"],
       ['(tool/call {:server "shop"})', "tool/call on upstream 'shop' requires :tool (string), got nothing"],
-      ['(tool/call {:server "shop" :tool "get" :args [1]})', "tool 'shop.get' rejected args: :args must be a map, got [1]"],
-      ['(tool/call {:server "shop" :tool "get" :args {:f inc}})', "tool 'shop.get' rejected args: not JSON-encodable (a function at :args :f)"],
+      [
+        '(tool/call {:server "shop" :tool "get" :args [1]})',
+        "tool 'shop.get' rejected args: :args must be a map, got [1]",
+      ],
+      [
+        '(tool/call {:server "shop" :tool "get" :args {:f inc}})',
+        "tool 'shop.get' rejected args: not JSON-encodable (a function at :args :f)",
+      ],
       ['(tool/call {:server "shop" :tool "get" :timeout 5})', "tool/call got the unknown key :timeout"],
     ];
     for (const [program, message] of bad) expect(runError(program, { host }).message).toBe(message);
@@ -78,7 +89,9 @@ describe("tool/call", () => {
 
 describe("tool/servers", () => {
   it("lists the host's servers as maps readable with keywords", () => {
-    const host = fakeHost(() => ({ result: [{ name: "fs", description: "files", tool_count: 3, catalog_loaded: true }] }));
+    const host = fakeHost(() => ({
+      result: [{ name: "fs", description: "files", tool_count: 3, catalog_loaded: true }],
+    }));
     expect(run("(map :name (tool/servers))", { host })).toBe('["fs"]');
     expect(run("(:tool_count (first (mcp/servers)))", { host })).toBe("3");
   });
@@ -144,7 +157,9 @@ describe("pmap over tool calls", () => {
     const realNow = Date.now;
     Date.now = () => now++;
     try {
-      expect(runError(program, { host }).message).toBe("tool/call inside pmap asked for different arguments when its item ran again");
+      expect(runError(program, { host }).message).toBe(
+        "tool/call inside pmap asked for different arguments when its item ran again",
+      );
     } finally {
       Date.now = realNow;
     }

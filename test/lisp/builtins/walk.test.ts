@@ -13,14 +13,20 @@ describe("walk", () => {
     ["(prewalk #(if (number? %) (inc %) %) [1 [2 3]])", "[2 [3 4]]"],
     ["(postwalk #(if (number? %) (inc %) %) [1 [2 3]])", "[2 [3 4]]"],
     ["(postwalk #(if (vector? %) (apply + %) %) [[1 2] [3 4]])", "10"],
-    ["(prewalk #(if (and (map? %) (:value %)) (update % :value inc) %) {:value 1 :nested {:value 2}})", "{:nested {:value 3} :value 2}"],
-    ["(clojure.walk/postwalk #(if (string? %) (upper-case %) %) {:a [\"x\"]})", "{:a [\"X\"]}"],
+    [
+      "(prewalk #(if (and (map? %) (:value %)) (update % :value inc) %) {:value 1 :nested {:value 2}})",
+      "{:nested {:value 3} :value 2}",
+    ],
+    ['(clojure.walk/postwalk #(if (string? %) (upper-case %) %) {:a ["x"]})', '{:a ["X"]}'],
     ["(postwalk identity nil)", "nil"],
   ]);
   cases("tree-seq", [
-    ["(let [tree {:id 1 :children [{:id 2 :children []} {:id 3 :children []}]}] (map :id (tree-seq :children :children tree)))", "[1 2 3]"],
+    [
+      "(let [tree {:id 1 :children [{:id 2 :children []} {:id 3 :children []}]}] (map :id (tree-seq :children :children tree)))",
+      "[1 2 3]",
+    ],
     ["(tree-seq sequential? seq [[1 2] [3 [4 5]]])", "[[[1 2] [3 [4 5]]] [1 2] 1 2 [3 [4 5]] 3 [4 5] 4 5]"],
     ["(tree-seq map? :kids 7)", "[7]"],
-    ["(tree-seq string? seq \"ab\")", { error: "memory_exceeded" }],
+    ['(tree-seq string? seq "ab")', { error: "memory_exceeded" }],
   ]);
 });

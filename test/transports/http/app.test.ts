@@ -77,7 +77,14 @@ describe("observability", () => {
     await h.fetch("/health", { headers: { "x-request-id": "req-123" } });
     const lines = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "http_request");
     const call = lines.find((l) => l.rpc_method === "tools/call");
-    expect(call).toMatchObject({ instance: "test-instance", method: "POST", path: "/mcp", status: 200, era: "legacy", tool: "echo" });
+    expect(call).toMatchObject({
+      instance: "test-instance",
+      method: "POST",
+      path: "/mcp",
+      status: 200,
+      era: "legacy",
+      tool: "echo",
+    });
     expect(call?.owner_hash).toMatch(/^[0-9a-f]{16}$/);
     expect(call?.session_hash).toMatch(/^[0-9a-f]{16}$/);
     expect(typeof call?.duration_ms).toBe("number");
@@ -100,8 +107,12 @@ describe("observability", () => {
 
   it("echoes a well-formed X-Request-Id and replaces a malformed one", async () => {
     h = harness();
-    expect((await h.fetch("/health", { headers: { "x-request-id": "abc-1" } })).headers.get("x-request-id")).toBe("abc-1");
-    expect((await h.fetch("/health", { headers: { "x-request-id": "bad id\n" } })).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await h.fetch("/health", { headers: { "x-request-id": "abc-1" } })).headers.get("x-request-id")).toBe(
+      "abc-1",
+    );
+    expect((await h.fetch("/health", { headers: { "x-request-id": "bad id\n" } })).headers.get("x-request-id")).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
 
   it("writes an audit row per MCP request with the owner, never a token", async () => {
@@ -110,7 +121,13 @@ describe("observability", () => {
     await client.callTool({ name: "echo", arguments: {} });
     await until(() => h.store.audit.recent(10).some((r) => r.tool === "echo"));
     const row = h.store.audit.recent(10).find((r) => r.tool === "echo");
-    expect(row).toMatchObject({ owner: "static", era: "modern", rpcMethod: "tools/call", status: 200, sessionHash: null });
+    expect(row).toMatchObject({
+      owner: "static",
+      era: "modern",
+      rpcMethod: "tools/call",
+      status: 200,
+      sessionHash: null,
+    });
   });
 
   it("serves Prometheus metrics only when enabled", async () => {

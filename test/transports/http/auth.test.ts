@@ -87,7 +87,8 @@ describe("Host and Origin checks", () => {
     h = harness();
     expect((await post(STATIC_TOKEN, { host: "evil.example:7332" })).status).toBe(403);
     expect((await post(STATIC_TOKEN, { host: "10.0.0.1" })).status).toBe(403);
-    for (const host of ["localhost:1", "127.0.0.1", "[::1]:7332"]) expect((await post(STATIC_TOKEN, { host })).status).toBe(200);
+    for (const host of ["localhost:1", "127.0.0.1", "[::1]:7332"])
+      expect((await post(STATIC_TOKEN, { host })).status).toBe(200);
   });
 
   it("accepts a missing or loopback Origin and refuses a foreign or null one", async () => {

@@ -79,12 +79,20 @@ export interface Harness {
   /** Creates a named token; returns the raw value. */
   token(name: string, ttlMs?: number | null, upstreams?: readonly string[] | null): string;
   /** An SDK client of `era` over the in-process fetch, authenticated with `bearer`. */
-  client(bearer: string | null, era?: "legacy" | "modern"): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>;
+  client(
+    bearer: string | null,
+    era?: "legacy" | "modern",
+  ): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>;
   close(): Promise<void>;
 }
 
 /** A JSON-RPC `initialize` body of the 2025-11-25 revision. */
-export const INITIALIZE = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
+export const INITIALIZE = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+};
 
 /** Request headers of a raw MCP POST. */
 export function mcpHeaders(bearer: string | null, extra: Record<string, string> = {}): Record<string, string> {
@@ -99,7 +107,10 @@ export function mcpHeaders(bearer: string | null, extra: Record<string, string> 
 function factory(holds: Holds, scopedTool?: string) {
   return () => {
     const s = new McpServer({ name: "test", version: "1" }, { capabilities: { tools: {} } });
-    if (scopedTool) s.registerTool(scopedTool, { description: "only for a scoped caller" }, () => ({ content: [{ type: "text", text: scopedTool }] }));
+    if (scopedTool)
+      s.registerTool(scopedTool, { description: "only for a scoped caller" }, () => ({
+        content: [{ type: "text", text: scopedTool }],
+      }));
     s.registerTool("echo", { description: "returns ok" }, () => ({ content: [{ type: "text", text: "ok" }] }));
     s.registerTool("trace_meta", { description: "returns the trace metadata the transport attached" }, (ctx) => ({
       content: [{ type: "text", text: JSON.stringify(ctx.http?.authInfo?.extra?.trace ?? null) }],
@@ -139,7 +150,10 @@ export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped
       return createTokenService(store.tokens, () => h.clock).create(name, { ttlMs, upstreams }).raw;
     },
     async client(bearer, era = "legacy") {
-      const client = new Client({ name: "in-process", version: "1" }, era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {});
+      const client = new Client(
+        { name: "in-process", version: "1" },
+        era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {},
+      );
       const transport = new StreamableHTTPClientTransport(new URL("http://127.0.0.1:7332/mcp"), {
         fetch: (url, init) => h.fetch(new Request(url, init)),
         requestInit: bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {},
@@ -159,11 +173,17 @@ export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped
     settings,
     factory: options.scoped
       ? Object.assign(factory(holds), {
-          forScope: (scope: { allowedServers?: readonly string[] | null }) => factory(holds, `scoped_${(scope.allowedServers ?? []).join("_")}`),
+          forScope: (scope: { allowedServers?: readonly string[] | null }) =>
+            factory(holds, `scoped_${(scope.allowedServers ?? []).join("_")}`),
         })
       : factory(holds),
     logger,
-    authenticator: createAuthenticator({ staticToken: settings.staticToken, tokens: store.tokens, disabled: settings.authDisabled, now }),
+    authenticator: createAuthenticator({
+      staticToken: settings.staticToken,
+      tokens: store.tokens,
+      disabled: settings.authDisabled,
+      now,
+    }),
     limiter: createAuthRateLimiter(store.authFailures, settings.rateLimit, { now }),
     redactor,
     sessionRepo: store.sessions,

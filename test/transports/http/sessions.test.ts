@@ -10,7 +10,12 @@ async function open(bearer = STATIC_TOKEN): Promise<Response> {
 }
 
 /** A `tools/call` on session `sid`, its (SSE) body read to the end so the call is complete. */
-async function call(sid: string, id: number, tool: string, bearer = STATIC_TOKEN): Promise<{ status: number; text: string; json(): unknown }> {
+async function call(
+  sid: string,
+  id: number,
+  tool: string,
+  bearer = STATIC_TOKEN,
+): Promise<{ status: number; text: string; json(): unknown }> {
   const r = await h.fetch("/mcp", {
     method: "POST",
     headers: mcpHeaders(bearer, { "mcp-session-id": sid, "mcp-protocol-version": "2025-11-25" }),
@@ -33,7 +38,10 @@ describe("2025-era sessions", () => {
   it("answers 404 for a session after DELETE", async () => {
     h = harness();
     const sid = (await open()).headers.get("mcp-session-id") as string;
-    const del = await h.fetch("/mcp", { method: "DELETE", headers: mcpHeaders(STATIC_TOKEN, { "mcp-session-id": sid }) });
+    const del = await h.fetch("/mcp", {
+      method: "DELETE",
+      headers: mcpHeaders(STATIC_TOKEN, { "mcp-session-id": sid }),
+    });
     expect(del.status).toBe(200);
     const reuse = await call(sid, 2, "echo");
     expect(reuse.status).toBe(404);

@@ -37,7 +37,8 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<HttpEn
     }
     c.set("authFailure", outcome.reason);
     options.onFailure?.(outcome.reason);
-    const challenge = outcome.reason === "missing" ? `Bearer realm="${realm}"` : `Bearer realm="${realm}", error="invalid_token"`;
+    const challenge =
+      outcome.reason === "missing" ? `Bearer realm="${realm}"` : `Bearer realm="${realm}", error="invalid_token"`;
     return rpcError(401, RPC_ERROR.server, MESSAGES[outcome.reason], { headers: { "www-authenticate": challenge } });
   };
 }

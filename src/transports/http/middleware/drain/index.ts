@@ -16,9 +16,11 @@ export interface DrainState {
 /** Creates the middleware. */
 export function drainGuard(state: DrainState): MiddlewareHandler<HttpEnv> {
   if (!state) throw new Error("drain guard middleware requires a drain state");
-  return async function drainGuard(c, next) {
+  return async function drainGuard(_c, next) {
     if (state.draining) {
-      return rpcError(503, RPC_ERROR.server, "server draining", { headers: { connection: "close", "retry-after": "1" } });
+      return rpcError(503, RPC_ERROR.server, "server draining", {
+        headers: { connection: "close", "retry-after": "1" },
+      });
     }
     return next();
   };

@@ -38,7 +38,11 @@ export function hostOrigin(options: HostOriginOptions): MiddlewareHandler<HttpEn
   const allowed = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
   const refuse = (what: "host" | "origin") => {
     options.onReject?.(what);
-    return rpcError(403, RPC_ERROR.invalidRequest, what === "host" ? "Forbidden: Host header is not allowed" : "Forbidden: Origin is not allowed");
+    return rpcError(
+      403,
+      RPC_ERROR.invalidRequest,
+      what === "host" ? "Forbidden: Host header is not allowed" : "Forbidden: Origin is not allowed",
+    );
   };
   return async function hostOrigin(c, next) {
     if (options.loopback) {

@@ -23,7 +23,11 @@ export function isJsonMediaType(value: string): boolean {
 
 type ReadResult = { ok: true; text: string } | { ok: false; status: 408 | 413 };
 
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, timeoutMs: number): Promise<ReadResult> {
+async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<ReadResult> {
   if (body === null) return { ok: true, text: "" };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -57,7 +61,12 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: num
 /** Creates the middleware. */
 export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<HttpEnv> {
   if (!(options?.maxBytes > 0)) throw new Error('json body middleware requires a positive "maxBytes"');
-  const tooLarge = () => rpcError(413, RPC_ERROR.server, `Payload Too Large: the body is over ${options.maxBytes} bytes (--http-max-body-bytes)`);
+  const tooLarge = () =>
+    rpcError(
+      413,
+      RPC_ERROR.server,
+      `Payload Too Large: the body is over ${options.maxBytes} bytes (--http-max-body-bytes)`,
+    );
   return async function jsonBody(c, next) {
     if (c.req.method !== "POST") return next();
     const type = c.req.header("content-type");
@@ -72,7 +81,10 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<HttpEnv> {
     } catch {
       return rpcError(400, RPC_ERROR.parse, "Parse error: the request body could not be read");
     }
-    if (!read.ok) return read.status === 413 ? tooLarge() : rpcError(408, RPC_ERROR.server, "Request Timeout: the body was not received in time");
+    if (!read.ok)
+      return read.status === 413
+        ? tooLarge()
+        : rpcError(408, RPC_ERROR.server, "Request Timeout: the body was not received in time");
     try {
       c.set("body", JSON.parse(read.text));
     } catch {

@@ -43,7 +43,11 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
       const after = limiter.fail(source());
       if (after.blocked) {
         // The raw source IP is logged on purpose (operators act on it); never the token.
-        logger.warn("http_auth_rate_limited", { source, retry_after_s: after.retryAfterSeconds, request_id: c.get("requestId") });
+        logger.warn("http_auth_rate_limited", {
+          source,
+          retry_after_s: after.retryAfterSeconds,
+          request_id: c.get("requestId"),
+        });
         options.onBlock?.();
         c.res = undefined;
         c.res = tooManyRequests(after.retryAfterSeconds);
