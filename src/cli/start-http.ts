@@ -22,6 +22,8 @@ import { CliExit, EXIT } from "./errors.ts";
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
 export interface PreparedHttp {
   readonly logSink: LogSink;
+  /** The open state store (stateful sessions share it). */
+  readonly store: Store;
   /** Serves until SIGTERM/SIGINT and the drain are over; closes the store. */
   serve(factory: ServerFactory, logger: Logger): Promise<void>;
 }
@@ -51,6 +53,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
   return {
+    store,
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
     },

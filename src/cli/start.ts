@@ -9,6 +9,7 @@
 
 import { defineCommand } from "citty";
 import { createLogger } from "../config/logger.ts";
+import { createCallGate } from "../mcp/call-gate.ts";
 import { createServerFactory } from "../mcp/server.ts";
 import { createFileTracer } from "../mcp/trace.ts";
 import { createWorkerPool } from "../sandbox/worker-pool.ts";
@@ -52,6 +53,17 @@ export default defineCommand({
           logger,
         )
       : undefined;
+    const gate = createCallGate(config.maxConcurrentCalls);
+    const sessions = config.sessions
+      ? (await import("./sessions.ts")).startSessions(config, {
+          executor,
+          gate,
+          logger,
+          hostFor: aggregator?.hostFor,
+          scrub: (text) => secrets.scrub(text),
+          store: http?.store,
+        })
+      : undefined;
     const factory = createServerFactory({
       executor,
       limits: {
@@ -67,9 +79,12 @@ export default defineCommand({
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      gate,
+      sessions,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
+    sessions?.stop();
     await executor.close();
     await aggregator?.close();
   },

@@ -19,6 +19,8 @@ export { fromJson, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
 export { DEFAULT_LIMITS, type HostBridge, type RunLimits } from "./runtime.ts";
 export type { Value } from "./values.ts";
+export { decodeValue, encodePreview, encodeValue, previewStored, UnstorableValue } from "./codec.ts";
+export { evaluateInSession, HISTORY_NAMES, type SessionEvalResult, type SessionSnapshot } from "./session.ts";
 
 /** Options for one evaluation. */
 export interface EvalOptions {

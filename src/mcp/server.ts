@@ -10,9 +10,11 @@ import type { ResponseProfile } from "../config/flags.ts";
 import type { Logger } from "../config/logger.ts";
 import { MCP_SERVER_NAME, VERSION } from "../config/version.ts";
 import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
-import { createCallGate } from "./call-gate.ts";
+import { type CallGate, createCallGate } from "./call-gate.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
+import type { SessionService } from "./sessions/service.ts";
+import { sessionTools } from "./sessions/tools.ts";
 import { lispEvalDescription } from "./tool-description.ts";
 import { advertised, advertisedJson, LispEvalInputSchema } from "./tool-schema.ts";
 import type { Tracer } from "./trace.ts";
@@ -38,6 +40,10 @@ export interface ServerCoreOptions {
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
+  /** The process-wide concurrency gate, when the composition root shares it (with session evals); else one is made. */
+  readonly gate?: CallGate | undefined;
+  /** `--sessions`: the `lisp_session_*` tools over this service (which must use the same gate). */
+  readonly sessions?: { readonly service: SessionService; readonly previewChars: number } | undefined;
 }
 
 /** What a transport knows about the connection it builds a server for. */
@@ -66,7 +72,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     executor: options.executor,
     limits: options.limits,
     caps: options.caps,
-    gate: createCallGate(options.maxConcurrentCalls),
+    gate: options.gate ?? createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
     tracer: options.tracer,
@@ -79,6 +85,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
   const annotations = hostFor
     ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true }
     : { readOnlyHint: true, openWorldHint: false };
+  const tools = options.sessions ? sessionTools(options.sessions.service, renderer, options.sessions.previewChars) : [];
 
   const build = (callHandler: typeof handler, text: string) =>
     function createServer(): McpServer {
@@ -103,6 +110,25 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
             traceMeta(ctx.http?.authInfo?.extra),
           ),
       );
+      for (const tool of tools) {
+        server.registerTool(
+          tool.name,
+          {
+            title: tool.title,
+            description: tool.description,
+            inputSchema: tool.inputSchema,
+            ...(tool.outputSchema ? { outputSchema: advertisedJson(tool.outputSchema) } : {}),
+            annotations: { readOnlyHint: tool.readOnly, openWorldHint: hostFor !== undefined },
+          },
+          (args, ctx) =>
+            tool.call(
+              args,
+              ownerOf(ctx.http?.authInfo?.extra),
+              ctx.mcpReq.signal,
+              upstreamScope(ctx.http?.authInfo?.extra),
+            ),
+        );
+      }
       return server;
     };
   return Object.assign(build(handler, description), {
@@ -122,6 +148,15 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
 function upstreamScope(extra: Record<string, unknown> | undefined): readonly string[] | null {
   const upstreams = extra?.upstreams;
   return Array.isArray(upstreams) ? upstreams.filter((u): u is string => typeof u === "string") : null;
+}
+
+/** Owner of the process's own sessions: a stdio server serves one client, the process. */
+export const STDIO_OWNER = "stdio";
+
+/** The caller's owner key: `authInfo.extra.owner` over HTTP, {@link STDIO_OWNER} otherwise. */
+function ownerOf(extra: Record<string, unknown> | undefined): string {
+  const owner = extra?.owner;
+  return typeof owner === "string" && owner !== "" ? owner : STDIO_OWNER;
 }
 
 /**

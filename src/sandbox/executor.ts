@@ -7,6 +7,8 @@
  * interpreter values, so an executor on another thread can return them unchanged.
  */
 
+import type { SessionSnapshot } from "../lisp/session.ts";
+
 /** Per-program limits. Units are in the field names. */
 export interface ProgramLimits {
   /** Wall-clock budget in ms (`--program-timeout-ms`). */
@@ -36,6 +38,11 @@ export interface EvalRequest {
    * with `validation_error` and {@link EvalFault.issues}; a match implies `wantJson`.
    */
   readonly outputSchema?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * A stateful-session eval (`lisp_session_eval`): the session's stored bindings and `*1 *2 *3`,
+   * encoded by the value codec. The outcome then carries what the eval wrote ({@link EvalSuccess.session}).
+   */
+  readonly session?: SessionSnapshot | undefined;
   /** Serves the program's host calls (upstream tools in aggregator mode); overrides the executor's own. */
   readonly host?: HostHandler | undefined;
   /** Aborts the run (client cancellation). An executor that cannot interrupt checks it before starting. */
@@ -100,6 +107,8 @@ export interface EvalSuccess {
   readonly returned: boolean;
   /** Run time in ms (executor-measured). */
   readonly durationMs: number;
+  /** Session evals only: the bindings written (name → encoded value) and the encoded result, null when unstorable. */
+  readonly session?: { readonly written: Readonly<Record<string, string>>; readonly encodedResult: string | null };
 }
 
 /** A program that failed (bad syntax, runtime error, limit hit, `fail`, cancellation). */

@@ -4,7 +4,17 @@
  * exactly alike. Also decodes the context and applies `output_schema`.
  */
 
-import { evaluate, fromJson, type HostBridge, type LispError, printValue, toJson } from "../lisp/index.ts";
+import {
+  type EvalResult,
+  evaluate,
+  evaluateInSession,
+  fromJson,
+  type SessionEvalResult,
+  type HostBridge,
+  type LispError,
+  printValue,
+  toJson,
+} from "../lisp/index.ts";
 import type { MemoryProbe } from "../lisp/runtime.ts";
 import { PMap } from "../lisp/values.ts";
 import type { EvalFault, EvalOutcome, EvalRequest } from "./executor.ts";
@@ -14,7 +24,7 @@ import { compileOutputSchema, MAX_ISSUES } from "./output-schema.ts";
 /** The data part of an {@link EvalRequest}: what crosses to a worker. */
 export type ProgramInput = Pick<
   EvalRequest,
-  "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema"
+  "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema" | "session"
 >;
 
 /** What the host thread lends the run. */
@@ -44,7 +54,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   excluding?.();
 
   const { limits } = input;
-  const result = evaluate(input.program, {
+  const options = {
     context: data.value,
     limits: {
       timeoutMs: limits.timeoutMs,
@@ -53,11 +63,22 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
       memoryProbe: env.probe,
     },
     host: env.host ?? null,
-  });
+  };
+  const result: EvalResult | SessionEvalResult = input.session
+    ? evaluateInSession(input.program, input.session, options)
+    : evaluate(input.program, options);
   if (!result.ok) return { ok: false, error: faultOf(result.error), prints: result.prints, durationMs: elapsed() };
   try {
     const text = printValue(result.value);
-    const base = { ok: true as const, text, prints: result.prints, returned: result.returned };
+    const stored = input.session ? (result as Extract<SessionEvalResult, { ok: true }>) : null;
+    const session = stored ? { written: stored.written, encodedResult: stored.encodedResult } : undefined;
+    const base = {
+      ok: true as const,
+      text,
+      prints: result.prints,
+      returned: result.returned,
+      ...(session && { session }),
+    };
     if (!input.wantJson && !input.outputSchema) return { ...base, durationMs: elapsed() };
     const json = toJson(result.value);
     const jsonBytes = Buffer.byteLength(JSON.stringify(json) ?? "null", "utf8");

@@ -1,0 +1,401 @@
+/**
+ * Stateful sessions (`--sessions`, mcp-server.md "Stateful Sessions"), persisted in the state store
+ * so they survive a restart of the process. One service per process, shared by every connection.
+ *
+ * - Owner-scoped: every operation names the caller's owner key; a session of another owner is
+ *   answered exactly like an unknown id (`session_not_found`), so ids cannot be probed.
+ * - Lifetime: TTL and idle expiry are checked from the stored times on every access, and
+ *   {@link SessionService.reap} closes expired sessions on a schedule.
+ * - One eval per session at a time (`session_busy`, nothing queues); evals share the global
+ *   concurrency gate with `lisp_eval` (`busy`).
+ * - A failed or refused eval stores nothing; a successful one commits its bindings, `*1`, prints
+ *   and call histories in one transaction.
+ */
+
+import { randomBytes } from "node:crypto";
+import { encodePreview } from "../../lisp/index.ts";
+import type { EvalOutcome, Executor, ProgramLimits } from "../../sandbox/executor.ts";
+import type { LispSessionRecord, LispSessionRepo, StoredBinding } from "../../store/lisp-sessions.ts";
+import type { CallGate } from "../call-gate.ts";
+import type { CallHost, InputCaps } from "../lisp-eval.ts";
+import type { UpstreamCallRecord } from "../profiles/types.ts";
+import { appendBounded, emptyHistory, parseHistory, type SessionHistory, type ToolCallEntry } from "./history.ts";
+import type { SessionSettings } from "./settings.ts";
+
+/** A refusal or failure answered as an `isError` tool result; `code` becomes `reason`. */
+export interface SessionFault {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What the service needs. */
+export interface SessionServiceDeps {
+  readonly repo: LispSessionRepo;
+  readonly executor: Executor;
+  readonly limits: ProgramLimits;
+  readonly caps: InputCaps;
+  readonly gate: CallGate;
+  readonly settings: SessionSettings;
+  /** Host side of each eval (aggregator mode), as for `lisp_eval`. */
+  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+  /** Removes secrets from text kept in the tool-call history. */
+  readonly scrub?: (text: string) => string;
+  /** Clock (epoch ms); tests leave it alone. */
+  readonly now?: () => number;
+}
+
+/** A finished session eval: the outcome and what the session looks like after it. */
+export interface SessionEvalAnswer {
+  readonly outcome: EvalOutcome;
+  readonly upstreamCalls: readonly UpstreamCallRecord[];
+  readonly session: SessionSummary;
+  /** Names this eval wrote. */
+  readonly changedKeys: readonly string[];
+  /** Every stored name after the eval. */
+  readonly storedKeys: readonly string[];
+}
+
+/** Metadata of a session (never binding values). Times are epoch ms. */
+export interface SessionSummary {
+  readonly session_id: string;
+  readonly created_at: number;
+  readonly last_used_at: number;
+  readonly expires_at: number;
+  /** When the idle timer would close it now. */
+  readonly idle_expires_at: number;
+  readonly eval_count: number;
+  readonly binding_count: number;
+  readonly memory_bytes: number;
+}
+
+/** Arguments of one eval, already validated. */
+export interface SessionEvalArgs {
+  readonly session_id: string;
+  readonly program: string;
+  readonly context?: Record<string, unknown> | undefined;
+}
+
+/** Result of an operation: its value or a fault. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; fault: SessionFault };
+
+const NOT_FOUND: SessionFault = {
+  code: "session_not_found",
+  message:
+    "no open session has this session_id (it may have been closed or expired); start one with lisp_session_start",
+};
+
+/** Arguments kept per tool call in the history, in characters. */
+const ARGS_PREVIEW_CHARS = 256;
+/** Sessions whose bindings stay decoded-ready in memory between evals. */
+const CACHED_SESSIONS = 16;
+
+/** Creates the service. */
+export function createSessionService(deps: SessionServiceDeps) {
+  const { repo, settings } = deps;
+  const now = deps.now ?? Date.now;
+  const scrub = deps.scrub ?? ((t: string) => t);
+  const running = new Set<string>();
+  /** Bindings by session id, valid while the row's revision matches. */
+  const cache = new Map<string, { revision: number; bindings: Map<string, StoredBinding> }>();
+
+  const summary = (r: LispSessionRecord): SessionSummary => ({
+    session_id: r.id,
+    created_at: r.createdAt,
+    last_used_at: r.lastUsedAt,
+    expires_at: r.expiresAt,
+    idle_expires_at: r.lastUsedAt + settings.idleTimeoutMs,
+    eval_count: r.evalCount,
+    binding_count: r.bindingCount,
+    memory_bytes: r.memoryBytes,
+  });
+
+  /** The open session `id` of `owner`, closing it first when its time is up. */
+  async function find(owner: string, id: string): Promise<LispSessionRecord | null> {
+    const row = await repo.get(id);
+    if (row === null || row.owner !== owner || row.closedAt !== null) return null;
+    const t = now();
+    if (row.expiresAt <= t || row.lastUsedAt + settings.idleTimeoutMs <= t) {
+      await repo.close(id, row.expiresAt <= t ? "ttl" : "idle", t);
+      cache.delete(id);
+      return null;
+    }
+    return row;
+  }
+
+  async function bindingsOf(row: LispSessionRecord): Promise<Map<string, StoredBinding>> {
+    const hit = cache.get(row.id);
+    if (hit !== undefined && hit.revision === row.revision) return hit.bindings;
+    const map = new Map((await repo.bindings(row.id)).map((b) => [b.name, b]));
+    remember(row.id, row.revision, map);
+    return map;
+  }
+
+  function remember(id: string, revision: number, bindings: Map<string, StoredBinding>): void {
+    cache.delete(id);
+    if (cache.size >= CACHED_SESSIONS) cache.delete(cache.keys().next().value as string);
+    cache.set(id, { revision, bindings });
+  }
+
+  return {
+    /** Starts a session for `owner`; refused past `--max-sessions` / `--max-sessions-per-owner`. */
+    async start(owner: string): Promise<Answer<SessionSummary>> {
+      if ((await repo.countOpen()) >= settings.maxSessions)
+        return limit(`the server already has ${settings.maxSessions} open sessions (--max-sessions); close one first`);
+      if ((await repo.countOpen(owner)) >= settings.maxSessionsPerOwner) {
+        return limit(
+          `this owner already has ${settings.maxSessionsPerOwner} open sessions (--max-sessions-per-owner); close one with lisp_session_close`,
+        );
+      }
+      const t = now();
+      const row: LispSessionRecord = {
+        id: `ptcs_${randomBytes(18).toString("base64url")}`,
+        owner,
+        createdAt: t,
+        expiresAt: t + settings.ttlMs,
+        lastUsedAt: t,
+        evalCount: 0,
+        revision: 0,
+        memoryBytes: 0,
+        bindingCount: 0,
+        history: JSON.stringify(emptyHistory()),
+        closedAt: null,
+        closeReason: null,
+      };
+      await repo.create(row);
+      return { ok: true, value: summary(row) };
+    },
+
+    /** Runs one program in the session. */
+    async eval(
+      owner: string,
+      args: SessionEvalArgs,
+      signal?: AbortSignal,
+      allowedServers?: readonly string[] | null,
+    ): Promise<Answer<SessionEvalAnswer>> {
+      const programBytes = Buffer.byteLength(args.program, "utf8");
+      if (programBytes > deps.caps.maxProgramBytes) {
+        return argsError(
+          `program is ${programBytes} bytes, over the ${deps.caps.maxProgramBytes}-byte limit (--max-program-bytes)`,
+        );
+      }
+      const contextJson = args.context === undefined ? undefined : JSON.stringify(args.context);
+      const contextBytes = contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
+      if (contextBytes > deps.caps.maxContextBytes) {
+        return argsError(
+          `context is ${contextBytes} bytes as JSON, over the ${deps.caps.maxContextBytes}-byte limit (--max-context-bytes)`,
+        );
+      }
+      const id = args.session_id;
+      const row = await find(owner, id);
+      if (row === null) return { ok: false, fault: NOT_FOUND };
+      if (running.has(id)) {
+        return fail(
+          "session_busy",
+          "another eval is running in this session; wait for it to finish (evals do not queue)",
+        );
+      }
+      if (!deps.gate.tryEnter()) {
+        return fail("busy", `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`);
+      }
+      running.add(id);
+      try {
+        return await runEval(row, args, contextJson, signal, allowedServers);
+      } finally {
+        running.delete(id);
+        deps.gate.leave();
+      }
+    },
+
+    /** Bindings (previews and sizes) and histories of a session. */
+    async inspect(owner: string, id: string) {
+      const row = await find(owner, id);
+      if (row === null) return { ok: false as const, fault: NOT_FOUND };
+      const bindings = [...(await bindingsOf(row)).values()].sort((a, b) => a.name.localeCompare(b.name));
+      return { ok: true as const, value: { row, summary: summary(row), bindings, history: parseHistory(row.history) } };
+    },
+
+    /** Open sessions of `owner`, metadata only; does not touch idle timers. */
+    async list(owner: string): Promise<SessionSummary[]> {
+      const t = now();
+      const rows = await repo.listOpen(owner);
+      return rows.filter((r) => r.expiresAt > t && r.lastUsedAt + settings.idleTimeoutMs > t).map(summary);
+    },
+
+    /** Removes the named bindings (all when `names` is absent) and clears the histories. */
+    async forget(owner: string, id: string, names: readonly string[] | undefined) {
+      const row = await find(owner, id);
+      if (row === null) return { ok: false as const, fault: NOT_FOUND };
+      if (running.has(id)) return fail("session_busy", "an eval is running in this session; forget after it finished");
+      const bindings = new Map(await bindingsOf(row));
+      const removed = (names ?? [...bindings.keys()]).filter((n) => bindings.delete(n));
+      const history = emptyHistory();
+      const memoryBytes = sum(bindings);
+      const t = now();
+      const ok = await repo.commit(id, {
+        revision: row.revision,
+        lastUsedAt: t,
+        evalCount: row.evalCount,
+        memoryBytes,
+        bindingCount: bindings.size,
+        history: JSON.stringify(history),
+        upsert: [],
+        remove: removed,
+      });
+      if (!ok) return fail("session_busy", "the session changed while forgetting; try again");
+      remember(id, row.revision + 1, bindings);
+      const after = { ...row, lastUsedAt: t, memoryBytes, bindingCount: bindings.size, revision: row.revision + 1 };
+      return { ok: true as const, value: { removed, summary: summary(after) } };
+    },
+
+    /** Ends a session. */
+    async close(owner: string, id: string): Promise<Answer<{ session_id: string; closed: true }>> {
+      const row = await find(owner, id);
+      if (row === null) return { ok: false, fault: NOT_FOUND };
+      await repo.close(id, "closed", now());
+      cache.delete(id);
+      return { ok: true, value: { session_id: id, closed: true } };
+    },
+
+    /** Closes expired sessions (and those of owners `ownerGone` reports); returns how many. */
+    async reap(ownerGone?: (owner: string) => boolean): Promise<number> {
+      const t = now();
+      const closed = await repo.closeExpired(t, t - settings.idleTimeoutMs);
+      if (ownerGone) closed.push(...(await repo.closeOwners(ownerGone, t)));
+      for (const id of closed) cache.delete(id);
+      return closed.length;
+    },
+  };
+
+  async function runEval(
+    row: LispSessionRecord,
+    args: SessionEvalArgs,
+    contextJson: string | undefined,
+    signal: AbortSignal | undefined,
+    allowedServers: readonly string[] | null | undefined,
+  ): Promise<Answer<SessionEvalAnswer>> {
+    const stored = await bindingsOf(row);
+    const history = parseHistory(row.history);
+    const host = deps.hostFor?.(allowedServers);
+    const toolCalls: ToolCallEntry[] = [];
+    const evalNo = row.evalCount + 1;
+    const handler = host?.handler;
+    const bindings: Record<string, string> = {};
+    for (const [name, b] of stored) bindings[name] = b.value;
+    const outcome = await deps.executor.run({
+      program: args.program,
+      context: args.context,
+      contextJson,
+      limits: deps.limits,
+      session: { bindings, history: history.results },
+      host: handler
+        ? (op, payload, ctx) => {
+            if (op === "tool.call") toolCalls.push(toolCallEntry(evalNo, payload, scrub, now()));
+            return handler(op, payload, ctx);
+          }
+        : undefined,
+      signal,
+    });
+    const upstreamCalls = host?.finish?.().upstreamCalls ?? [];
+    const next: SessionHistory = {
+      results: history.results,
+      prints: appendBounded(
+        history.prints,
+        outcome.prints.map((line) => ({ eval: evalNo, line })),
+        settings.prints,
+      ),
+      toolCalls: appendBounded(history.toolCalls, toolCalls, settings.toolCalls),
+      upstreamCalls: appendBounded(
+        history.upstreamCalls,
+        upstreamCalls.map((c) => ({ ...c, eval: evalNo })),
+        settings.upstreamCalls,
+      ),
+    };
+    const t = now();
+    const after = new Map(stored);
+    const upsert: StoredBinding[] = [];
+    let changedKeys: string[] = [];
+    if (outcome.ok && outcome.session) {
+      for (const [name, value] of Object.entries(outcome.session.written)) {
+        const bytes = Buffer.byteLength(value, "utf8");
+        if (bytes > settings.maxBindingBytes) {
+          return limit(
+            `${name} is ${bytes} bytes stored, over the ${settings.maxBindingBytes}-byte limit per binding (--max-session-binding-bytes); nothing from this eval was kept`,
+          );
+        }
+        const b = { name, value, bytes, updatedAt: t };
+        after.set(name, b);
+        upsert.push(b);
+      }
+      changedKeys = upsert.map((b) => b.name);
+      if (after.size > settings.maxBindings) {
+        return limit(
+          `the session would hold ${after.size} bindings, over the limit of ${settings.maxBindings} (--max-session-bindings); forget some with lisp_session_forget`,
+        );
+      }
+      const total = sum(after);
+      if (total > settings.maxMemoryBytes) {
+        return limit(
+          `the session would hold ${total} bytes of bindings, over the ${settings.maxMemoryBytes}-byte limit (--max-session-memory-bytes); forget some with lisp_session_forget`,
+        );
+      }
+      next.results = [historyEntry(outcome.session.encodedResult, outcome.text), ...history.results].slice(0, 3);
+    }
+    const memoryBytes = sum(after);
+    const committed = await deps.repo.commit(row.id, {
+      revision: row.revision,
+      lastUsedAt: t,
+      evalCount: evalNo,
+      memoryBytes,
+      bindingCount: after.size,
+      history: JSON.stringify(next),
+      upsert,
+      remove: [],
+    });
+    if (!committed) return fail("session_busy", "the session changed during this eval (closed or used elsewhere)");
+    remember(row.id, row.revision + 1, after);
+    const updated = { ...row, lastUsedAt: t, evalCount: evalNo, memoryBytes, bindingCount: after.size };
+    return {
+      ok: true,
+      value: { outcome, upstreamCalls, session: summary(updated), changedKeys, storedKeys: [...after.keys()].sort() },
+    };
+  }
+
+  /** `*1` entry: the encoded result, or a preview marker when it is too large or cannot be stored. */
+  function historyEntry(encoded: string | null, text: string): string {
+    if (encoded !== null && Buffer.byteLength(encoded, "utf8") <= settings.maxHistoryEntryBytes) return encoded;
+    return encodePreview(text.slice(0, settings.previewChars), Buffer.byteLength(encoded ?? text, "utf8"));
+  }
+}
+
+/** The service {@link createSessionService} returns. */
+export type SessionService = ReturnType<typeof createSessionService>;
+
+function toolCallEntry(evalNo: number, payload: unknown, scrub: (t: string) => string, at: number): ToolCallEntry {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  const args = scrub(JSON.stringify(p.args ?? {}) ?? "{}");
+  return {
+    eval: evalNo,
+    server: typeof p.server === "string" ? p.server : "?",
+    tool: typeof p.tool === "string" ? p.tool : "?",
+    args_preview: args.length > ARGS_PREVIEW_CHARS ? `${args.slice(0, ARGS_PREVIEW_CHARS)}…` : args,
+    at,
+  };
+}
+
+function sum(bindings: ReadonlyMap<string, StoredBinding>): number {
+  let n = 0;
+  for (const b of bindings.values()) n += b.bytes;
+  return n;
+}
+
+function fail(code: string, message: string): { ok: false; fault: SessionFault } {
+  return { ok: false, fault: { code, message } };
+}
+
+function limit(message: string) {
+  return fail("session_limit", message);
+}
+
+function argsError(message: string) {
+  return fail("args_error", message);
+}
