@@ -3,10 +3,11 @@
  * counters, audit records) and of stateful PTC-Lisp sessions (both transports). The only importer of `bun:sqlite`; imports no layer above it.
  */
 
-import type { Database } from "bun:sqlite";
+import { Database } from "bun:sqlite";
 import { type AuditRepo, createAuditRepo } from "./audit.ts";
 import { type AuthFailureRepo, createAuthFailureRepo } from "./auth-failures.ts";
 import { openDatabase } from "./db.ts";
+import { migrate } from "./migrations.ts";
 import { createLispSessionRepo, type LispSessionRepo } from "./lisp-sessions.ts";
 import { createSessionRepo, type SessionRepo } from "./sessions.ts";
 import { createTokenRepo, type TokenRepo } from "./tokens.ts";
@@ -44,7 +45,20 @@ export interface Store {
  * @throws {StoreError}
  */
 export function openStore(dataDir: string): Store {
-  const db: Database = openDatabase(dataDir);
+  return storeOver(openDatabase(dataDir));
+}
+
+/**
+ * A store that lives in memory and ends with the process (the REPL's own session): same schema and
+ * repositories as {@link openStore}, no file.
+ */
+export function openEphemeralStore(): Store {
+  const db = new Database(":memory:", { strict: true });
+  migrate(db);
+  return storeOver(db);
+}
+
+function storeOver(db: Database): Store {
   return {
     tokens: createTokenRepo(db),
     sessions: createSessionRepo(db),
