@@ -30,6 +30,12 @@ export interface SessionSnapshot {
   readonly bindings: Readonly<Record<string, string>>;
   /** Encoded `*1`, `*2`, `*3` (most recent first); missing entries are nil. */
   readonly history: readonly string[];
+  /**
+   * Every name bound in the session, when `bindings` holds only those the program can reach (the
+   * caller may leave out bindings whose name does not occur in the program or in a stored function
+   * it reaches). Absent: `bindings` is complete.
+   */
+  readonly names?: readonly string[];
 }
 
 /** Outcome of {@link evaluateInSession}. */
@@ -52,12 +58,15 @@ class SessionNamespace implements GlobalStore {
   /** Names written by this eval, in write order. */
   readonly written = new Set<string>();
   private readonly stored: Map<string, string>;
+  /** Names bound in the session whose values were not shipped (the program cannot reach them). */
+  private readonly absent: Set<string>;
 
   constructor(
     snapshot: SessionSnapshot,
     private readonly data: PMap,
   ) {
     this.stored = new Map(Object.entries(snapshot.bindings));
+    this.absent = new Set((snapshot.names ?? []).filter((n) => !this.stored.has(n)));
     HISTORY_NAMES.forEach((name, i) => {
       const h = snapshot.history[i];
       if (h === undefined) this.live.set(name, null);
@@ -69,6 +78,7 @@ class SessionNamespace implements GlobalStore {
   names(): Set<string> {
     const out = new Set(this.stored.keys());
     for (const k of this.live.keys()) out.add(k);
+    for (const k of this.absent) out.add(k);
     return out;
   }
 
@@ -77,6 +87,8 @@ class SessionNamespace implements GlobalStore {
     if (hit !== undefined) return hit;
     const text = this.stored.get(name);
     if (text === undefined) {
+      if (this.absent.has(name))
+        throw new LispError("runtime_error", `the session binding ${name} was not loaded for this eval`);
       const def = builtinTable().get(name);
       if (def !== undefined) return checkedBuiltin(def);
       throw new LispError("unbound_var", `unable to resolve symbol: ${name} (it is defined later by def, but not yet)`);
@@ -92,7 +104,7 @@ class SessionNamespace implements GlobalStore {
   }
 
   has(name: string): boolean {
-    return this.live.has(name) || this.stored.has(name);
+    return this.live.has(name) || this.stored.has(name) || this.absent.has(name);
   }
 
   /** The value of a name this eval wrote. */

@@ -279,14 +279,14 @@ export function createSessionService(deps: SessionServiceDeps) {
     const toolCalls: ToolCallEntry[] = [];
     const evalNo = row.evalCount + 1;
     const handler = host?.handler;
-    const bindings: Record<string, string> = {};
-    for (const [name, b] of stored) bindings[name] = b.value;
+    const bindings = reachable(args.program, stored);
+    const historyShipped = history.results.map((h, i) => (args.program.includes(`*${i + 1}`) ? h : "null"));
     const outcome = await deps.executor.run({
       program: args.program,
       context: args.context,
       contextJson,
       limits: deps.limits,
-      session: { bindings, history: history.results },
+      session: { bindings, history: historyShipped, names: [...stored.keys()] },
       host: handler
         ? (op, payload, ctx) => {
             if (op === "tool.call") toolCalls.push(toolCallEntry(evalNo, payload, scrub, now()));
@@ -380,6 +380,26 @@ function toolCallEntry(evalNo: number, payload: unknown, scrub: (t: string) => s
     args_preview: args.length > ARGS_PREVIEW_CHARS ? `${args.slice(0, ARGS_PREVIEW_CHARS)}…` : args,
     at,
   };
+}
+
+/**
+ * The stored bindings a program can reach: those whose name occurs in its text, and, through stored
+ * functions (and collections holding them), those whose name occurs in their stored form. A name
+ * occurring in text is a superset of the program reading it, so nothing reachable is left out;
+ * leaving out the rest keeps an eval's cost independent of the session's size.
+ */
+function reachable(program: string, stored: ReadonlyMap<string, StoredBinding>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const queue = [program];
+  while (queue.length > 0) {
+    const text = queue.pop() as string;
+    for (const [name, b] of stored) {
+      if (name in out || !text.includes(name)) continue;
+      out[name] = b.value;
+      if (b.value.includes('"~fn"')) queue.push(b.value);
+    }
+  }
+  return out;
 }
 
 function sum(bindings: ReadonlyMap<string, StoredBinding>): number {
