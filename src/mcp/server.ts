@@ -85,7 +85,9 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
   const annotations = hostFor
     ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true }
     : { readOnlyHint: true, openWorldHint: false };
-  const tools = options.sessions ? sessionTools(options.sessions.service, renderer, options.sessions.previewChars) : [];
+  const tools = options.sessions
+    ? sessionTools(options.sessions.service, renderer, options.sessions.previewChars, options.tracer)
+    : [];
 
   const build = (callHandler: typeof handler, text: string) =>
     function createServer(): McpServer {
@@ -126,6 +128,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
               ownerOf(ctx.http?.authInfo?.extra),
               ctx.mcpReq.signal,
               upstreamScope(ctx.http?.authInfo?.extra),
+              traceMeta(ctx.http?.authInfo?.extra),
             ),
         );
       }

@@ -7,11 +7,12 @@
  */
 
 import { afterAll, describe, expect, it } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Client } from "@modelcontextprotocol/client";
-import { type Served, serve, textOf } from "./helpers.ts";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { BINARY, type Served, serve, textOf } from "./helpers.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const FS_SERVER = join(ROOT, "node_modules", ".bin", "mcp-server-filesystem");
@@ -56,10 +57,25 @@ describe("sessions over stdio", () => {
     const names = (await s.client.listTools()).tools.map((t) => t.name);
     expect(names).toEqual(["lisp_eval", ...SESSION_TOOLS]);
     expect(textOf(await call(s.client, "lisp_eval", { program: "(+ 1 2)" }))).toBe("3");
+    const id = await start(s.client);
+    expect(textOf(await run(s.client, id, "(def x 2) (* x 21)"))).toBe("42");
     await s.close();
+    const traced = readdirSync(traces).map((f) => readFileSync(join(traces, f), "utf8"));
+    expect(traced.some((t) => t.includes('"tool":"lisp_eval"'))).toBe(true);
+    expect(traced.some((t) => t.includes('"tool":"lisp_session_eval"') && t.includes('"status":"ok"'))).toBe(true);
     const plain = await serve(["--data-dir", dataDir()]);
     expect((await plain.client.listTools()).tools.map((t) => t.name)).toEqual(["lisp_eval"]);
     await plain.close();
+    const viaEnv = new Client({ name: "e2e", version: "1" });
+    await viaEnv.connect(
+      new StdioClientTransport({
+        command: BINARY,
+        args: ["start", "--data-dir", dataDir()],
+        env: { PATH: process.env.PATH ?? "", HOME: TMP, PTC_RUNNER_MCP_SESSIONS: "true" },
+      }),
+    );
+    expect((await viaEnv.listTools()).tools.map((t) => t.name)).toEqual(["lisp_eval", ...SESSION_TOOLS]);
+    await viaEnv.close();
   });
 
   it("runs the whole life cycle: start, def, *1, inspect, list, forget, close", async () => {

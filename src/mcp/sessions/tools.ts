@@ -12,6 +12,7 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as v from "valibot";
 import { previewStored } from "../../lisp/index.ts";
 import type { ResponseRenderer } from "../profiles/types.ts";
+import type { TraceEnd, Tracer } from "../trace.ts";
 import { advertised } from "../tool-schema.ts";
 import type { SessionFault, SessionService } from "./service.ts";
 
@@ -50,17 +51,26 @@ export interface SessionTool {
   readonly inputSchema: ReturnType<typeof advertised>;
   readonly outputSchema?: Readonly<Record<string, unknown>> | undefined;
   readonly readOnly: boolean;
-  /** Handles one call; `owner` is the caller's owner key. */
+  /** Handles one call; `owner` is the caller's owner key, `traceMeta` what its trace is stamped with. */
   call(
     raw: unknown,
     owner: string,
     signal?: AbortSignal,
     allowedServers?: readonly string[] | null,
+    traceMeta?: Readonly<Record<string, string>>,
   ): Promise<CallToolResult>;
 }
 
-/** The six session tools over `service`, rendering evals with `renderer`. */
-export function sessionTools(service: SessionService, renderer: ResponseRenderer, previewChars: number): SessionTool[] {
+/**
+ * The six session tools over `service`, rendering evals with `renderer`; with a tracer every call
+ * leaves a trace file like `lisp_eval`'s (the program of an eval included, per `--trace-payloads`).
+ */
+export function sessionTools(
+  service: SessionService,
+  renderer: ResponseRenderer,
+  previewChars: number,
+  tracer?: Tracer,
+): SessionTool[] {
   const tool = (
     name: string,
     title: string,
@@ -79,10 +89,20 @@ export function sessionTools(service: SessionService, renderer: ResponseRenderer
     description,
     inputSchema: advertised(schema),
     readOnly,
-    async call(raw, owner, signal, allowed) {
+    async call(raw, owner, signal, allowed, meta) {
       const parsed = parse(schema, raw);
-      if (!parsed.ok) return faultResult({ code: "args_error", message: parsed.reason });
-      return run(parsed.args, owner, signal, allowed);
+      const args = parsed.ok ? parsed.args : {};
+      const trace = tracer?.begin({
+        tool: name,
+        program: typeof args.program === "string" ? args.program : undefined,
+        contextJson: args.context === undefined ? undefined : JSON.stringify(args.context),
+        meta,
+      });
+      const result = parsed.ok
+        ? await run(parsed.args, owner, signal, allowed)
+        : faultResult({ code: "args_error", message: parsed.reason });
+      trace?.end(traceEnd(result));
+      return result;
     },
   });
 
@@ -166,6 +186,15 @@ export function sessionTools(service: SessionService, renderer: ResponseRenderer
       async (args, owner) => answerResult(await service.close(owner, String(args.session_id))),
     ),
   ];
+}
+
+/** The end row of a call's trace: status or error reason, and the text sent back. */
+function traceEnd(r: CallToolResult): TraceEnd {
+  const text = (r.content ?? []).map((b) => (b.type === "text" ? b.text : "")).join("\n");
+  const sc = r.structuredContent as Record<string, unknown> | undefined;
+  if (!r.isError) return { status: "ok", result: text };
+  const reason = typeof sc?.reason === "string" ? sc.reason : (text.split(":")[0] ?? "error");
+  return { status: reason, message: typeof sc?.message === "string" ? sc.message : text };
 }
 
 function parse(
