@@ -71,7 +71,8 @@ const CLIENT = `
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var spec = d.charts[el.getAttribute("data-chart")];
       var series = [{}].concat(spec.series.map(function (s, i) {
-        return { label: s, stroke: ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bf8700"][i % 5], width: 2 };
+        return { label: s, stroke: ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bf8700"][i % 5], width: 2,
+          points: { show: true, size: 5 } };
       }));
       new uPlot({ width: el.clientWidth || 420, height: 220, series: series, axes: [{}, { size: 60 }] },
         [d.x].concat(spec.values), el);

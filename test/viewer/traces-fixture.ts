@@ -35,7 +35,12 @@ export interface TracingServer {
 }
 
 /** Starts `ptc-mcp start --trace-dir` with the filesystem upstream over `filesDir`. */
-export async function startTracingServer(traceDir: string, filesDir: string, root: string): Promise<TracingServer> {
+export async function startTracingServer(
+  traceDir: string,
+  filesDir: string,
+  root: string,
+  extraArgs: readonly string[] = [],
+): Promise<TracingServer> {
   requireBinary();
   const config = join(root, "upstreams.json");
   writeFileSync(
@@ -44,19 +49,7 @@ export async function startTracingServer(traceDir: string, filesDir: string, roo
   );
   const transport = new StdioClientTransport({
     command: BINARY,
-    args: [
-      "start",
-      "--trace-dir",
-      traceDir,
-      "--trace-payloads",
-      "full",
-      "--upstreams-config",
-      config,
-      "--program-timeout-ms",
-      "300",
-      "--loop-limit",
-      "100000000000",
-    ],
+    args: ["start", "--trace-dir", traceDir, "--trace-payloads", "full", "--upstreams-config", config, ...extraArgs],
     stderr: "pipe",
   });
   const client = new Client({ name: "viewer-fixture", version: "1.0.0" });
@@ -100,10 +93,21 @@ export async function makeTraceFixture(): Promise<TraceFixture> {
     const read = (f: string) =>
       `(:content (:value (tool/call {:server "fs" :tool "read_text_file" :args {:path ${JSON.stringify(join(filesDir, f))}}})))`;
     await server.call(`(str ${read("a.txt")} ${read("b.txt")})`);
-    await server.call(PROGRAMS.timeout);
-    await waitForTraces(traceDir, 4);
   } finally {
     await server.close();
   }
+  // A second server with a short time limit, so only this call can time out on a busy machine.
+  const strict = await startTracingServer(traceDir, filesDir, root, [
+    "--program-timeout-ms",
+    "300",
+    "--loop-limit",
+    "100000000000",
+  ]);
+  try {
+    await strict.call(PROGRAMS.timeout);
+  } finally {
+    await strict.close();
+  }
+  await waitForTraces(traceDir, 4);
   return { root, traceDir, filesDir };
 }
