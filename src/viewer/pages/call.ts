@@ -6,7 +6,7 @@
 import { html, raw } from "hono/html";
 import { errorPosition, highlightProgram } from "../highlight.ts";
 import type { CallDetail, TracePayload, TraceUpstreamCall } from "../trace-store.ts";
-import { bytes, type Html, layout, ms, reduction, time } from "./layout.ts";
+import { bytes, type Html, home, layout, ms, reduction, time } from "./layout.ts";
 
 /** Longest preview shown of a context or result, in characters. */
 const PREVIEW_CHARS = 4000;
@@ -58,7 +58,7 @@ export function callPage(base: string, d: CallDetail, ownerName: string): Html {
     d.program?.text !== null && d.program?.text !== undefined
       ? html`<pre class="program" tabindex="0" aria-label="Program source">${raw(highlightProgram(d.program.text, at))}</pre>`
       : html`<p class="muted">${d.program ? bytes(d.program.bytes) : "no program"} — not kept (payload policy <code>${d.payloadPolicy}</code>)</p>`;
-  const body = html`<p><a href="${base}/">← Calls</a></p>
+  const body = html`<p><a href="${home(base)}">← Calls</a></p>
 <h1>${d.tool} at ${time(d.at)}</h1>
 <dl class="facts">
 <dt>Status</dt><dd class="${ok ? "status-ok" : "status-error"}" id="call-status">${ok ? "ok" : (d.errorType ?? d.status)}</dd>

@@ -23,13 +23,18 @@ ${opts.head ?? ""}
 </head>
 <body>
 <header><span class="brand">ptc-mcp viewer</span>
-<nav aria-label="Main"><a href="${b}/">Calls</a><a href="${b}/summary">Summary</a></nav></header>
+<nav aria-label="Main"><a href="${home(b)}">Calls</a><a href="${b}/summary">Summary</a></nav></header>
 <main>
 ${opts.body}
 </main>
 ${opts.script ? html`<script src="${b}/assets/viewer.js"></script>` : ""}
 </body>
 </html>`;
+}
+
+/** The call list's URL under `base` (`/` standalone, `/viewer` when mounted). */
+export function home(base: string): string {
+  return base === "" ? "/" : base;
 }
 
 /** `1.2 KB`-style size. */

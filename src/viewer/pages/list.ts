@@ -5,7 +5,7 @@
 
 import { html } from "hono/html";
 import type { CallPage, CallSummary } from "../trace-store.ts";
-import { bytes, type Html, layout, ms, reduction, time } from "./layout.ts";
+import { bytes, type Html, home, layout, ms, reduction, time } from "./layout.ts";
 
 /** The filter values as the user typed them (echoed back into the form). */
 export interface ListQuery {
@@ -61,13 +61,13 @@ export function listPage(v: ListView): Html {
     ? new URLSearchParams({ ...q, after: v.page.next } as Record<string, string>).toString()
     : null;
   const body = html`<h1>Calls <span id="live-status" class="muted">${v.live ? "connecting" : "filtered"}</span></h1>
-<form class="filters" method="get" action="${v.base}/" role="search" aria-label="Filter calls">
+<form class="filters" method="get" action="${home(v.base)}" role="search" aria-label="Filter calls">
 <label>Token<select name="token">${options(v.tokenNames, q.token, "any token")}</select></label>
 <label>Tool<select name="tool">${options(v.tools, q.tool, "any tool")}</select></label>
 <label>Status<select name="status">${options(STATUSES, q.status, "any status")}</select></label>
 <label>Since<input type="datetime-local" name="since" value="${q.since}"></label>
 <label>Until<input type="datetime-local" name="until" value="${q.until}"></label>
-<button type="submit">Filter</button> <a href="${v.base}/">Reset</a>
+<button type="submit">Filter</button> <a href="${home(v.base)}">Reset</a>
 </form>
 <table id="calls" data-live="${v.live ? "true" : "false"}" data-events="${v.base}/events">
 <caption class="visually-hidden">Traced tool calls, newest first</caption>
@@ -77,6 +77,6 @@ export function listPage(v: ListView): Html {
 <tbody>${v.page.calls.map((c) => callRow(v.base, c, v.ownerName))}</tbody>
 </table>
 ${v.page.calls.length === 0 ? html`<p id="no-calls" class="muted">No calls match.</p>` : ""}
-<p class="pager">${nextQuery ? html`<a rel="next" href="${v.base}/?${nextQuery}">Older calls →</a>` : ""}</p>`;
+<p class="pager">${nextQuery ? html`<a rel="next" href="${home(v.base)}?${nextQuery}">Older calls →</a>` : ""}</p>`;
   return layout({ base: v.base, title: "Calls", body, script: true });
 }
