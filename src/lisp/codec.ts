@@ -8,12 +8,14 @@
  *
  * | value                       | encoded                                   |
  * |-----------------------------|-------------------------------------------|
- * | nil, true, false, string    | `null`, `true`, `false`, `"text"`         |
+ * | nil, true, false            | `null`, `true`, `false`                   |
+ * | string                      | `"text"`; one starting with `:` or `~` gets a `~` in front |
+ * | keyword                     | `":name"`                                  |
  * | integer (safe)              | `42`                                      |
  * | float, not whole            | `1.5`                                     |
  * | whole float, NaN, ±Infinity | `{"~f":"2"}`, `{"~f":"-0"}`, `{"~f":"NaN"}` |
  * | big integer                 | `{"~b":"123456789012345678901234"}`       |
- * | keyword / symbol / var      | `{"~k":"a/b"}`, `{"~y":["ns", "name"]}`, `{"~v":"x"}` |
+ * | symbol / var                | `{"~y":["ns", "name"]}`, `{"~v":"x"}`      |
  * | vector                      | `[…]`                                     |
  * | map / set                   | `{"~m":[k1, v1, k2, v2, …]}`, `{"~s":[…]}` |
  * | regex                       | `{"~r":"pattern"}`                        |
@@ -128,7 +130,11 @@ function kindOf(v: Value): string {
 }
 
 function enc(v: Value, path: string): unknown {
-  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
+  if (v === null || typeof v === "boolean") return v;
+  if (typeof v === "string") {
+    const c = v.charCodeAt(0);
+    return c === COLON || c === TILDE ? `~${v}` : v;
+  }
   if (typeof v === "number") {
     if (Number.isSafeInteger(v) || (Number.isFinite(v) && !Number.isInteger(v))) return v;
     return { "~f": floatText(v) };
@@ -149,7 +155,7 @@ function enc(v: Value, path: string): unknown {
     return { "~m": flat };
   }
   if (v instanceof PSet) return { "~s": v.toArray().map((x) => enc(x, `${path}#{}`)) };
-  if (v instanceof Keyword) return { "~k": v.name };
+  if (v instanceof Keyword) return `:${v.name}`;
   if (v instanceof LFloat) return { "~f": floatText(v.v) };
   if (v instanceof Sym) return { "~y": [v.ns, v.name] };
   if (v instanceof Var) return { "~v": v.name };
@@ -183,15 +189,23 @@ function keyLabel(k: Value): string {
   return "<key>";
 }
 
+/** `:` and `~`, the first characters that mark a keyword or an escaped string. */
+const COLON = 58;
+const TILDE = 126;
+
 function dec(x: unknown, decodeFn: FnDecoder): Value {
-  if (x === null || typeof x === "boolean" || typeof x === "string") return x;
+  if (x === null || typeof x === "boolean") return x;
+  if (typeof x === "string") {
+    const c = x.charCodeAt(0);
+    if (c === COLON) return Keyword.of(x.slice(1));
+    return c === TILDE ? x.slice(1) : x;
+  }
   if (typeof x === "number") return Number.isInteger(x) ? x || 0 : x;
   if (Array.isArray(x)) return Vec.of(x.map((e) => dec(e, decodeFn)));
   if (typeof x !== "object") throw bad();
   const o = x as Record<string, unknown>;
   if ("~m" in o) return PMap.fromFlat(arr(o["~m"]).map((e) => dec(e, decodeFn)));
   if ("~s" in o) return PSet.from(arr(o["~s"]).map((e) => dec(e, decodeFn)));
-  if ("~k" in o) return Keyword.of(str(o["~k"]));
   if ("~f" in o) {
     const n = Number(str(o["~f"]));
     return Number.isInteger(n) || Object.is(n, -0) ? new LFloat(n) : n;

@@ -48,7 +48,10 @@ const CONTEXT_HEAP_FACTOR = 7;
 export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
-  const excluding = env.probe ? contextExclusion(env.probe, input.contextJson?.length ?? 0) : null;
+  // Session bindings are decoded lazily during the run; like the context they are the program's
+  // input, not its allocation, so their stored size raises the baseline the same way.
+  const inputBytes = (input.contextJson?.length ?? 0) + sessionBytes(input);
+  const excluding = env.probe ? contextExclusion(env.probe, inputBytes) : null;
   const data = decodeContext(input);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
   excluding?.();
@@ -109,6 +112,15 @@ function contextExclusion(probe: HeapProbe | MemoryProbe, jsonBytes: number): ((
   if (jsonBytes <= CONTEXT_BASELINE_BYTES || !("prime" in probe)) return null;
   const before = probe(false);
   return () => probe.prime(Math.max(probe(false), before + CONTEXT_HEAP_FACTOR * jsonBytes));
+}
+
+/** Characters of stored session text shipped with the run (bindings and `*1 *2 *3`). */
+function sessionBytes(input: ProgramInput): number {
+  if (!input.session) return 0;
+  let n = 0;
+  for (const text of Object.values(input.session.bindings)) n += text.length;
+  for (const text of input.session.history) n += text.length;
+  return n;
 }
 
 /** The `data/` map: from the JSON text when given (cheaper to ship across threads), else the object. */

@@ -165,6 +165,21 @@ describe("sessions over stdio", () => {
     await after.close();
   });
 
+  it("reads a session of ~800 KB of maps in full within the default program memory budget", async () => {
+    const s = await serve(["--sessions", "--data-dir", dataDir()]);
+    const id = await start(s.client);
+    for (const n of ["v0", "v1", "v2", "v3"]) {
+      const def = `(def ${n} (mapv (fn [i] {:id i :name (str "item-" i) :tags [:a :b] :price (* 1.5 i)}) (range 2500)))`;
+      expect(textOf(await run(s.client, id, def))).toBe(`#'${n}`);
+    }
+    expect(textOf(await run(s.client, id, "(reduce + (map :price (concat v0 v1 v2 v3)))"))).toBe("18742500.0");
+    const listed = (await call(s.client, "lisp_session_list")).structuredContent as {
+      sessions: { memory_bytes: number }[];
+    };
+    expect(listed.sessions[0]?.memory_bytes).toBeGreaterThan(700_000);
+    await s.close();
+  }, 30_000);
+
   it("refuses a value it cannot store at def time, naming the binding, and keeps nothing from that eval", async () => {
     const s = await serve(["--sessions", "--data-dir", dataDir()]);
     const id = await start(s.client);
