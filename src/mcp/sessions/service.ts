@@ -8,25 +8,33 @@
  *   {@link SessionService.reap} closes expired sessions on a schedule.
  * - One eval per session at a time (`session_busy`, nothing queues); evals share the global
  *   concurrency gate with `lisp_eval` (`busy`).
- * - A failed or refused eval stores nothing; a successful one commits its bindings, `*1`, prints
- *   and call histories in one transaction.
+ * - An eval refused by a cap stores nothing; a failed one keeps only its prints and call
+ *   histories; a successful one commits its bindings, `*1`, prints and histories in one
+ *   transaction (eval.ts).
  */
 
 import { randomBytes } from "node:crypto";
-import { encodePreview } from "../../lisp/index.ts";
-import type { EvalOutcome, Executor, ProgramLimits } from "../../sandbox/executor.ts";
+import type { Executor, ProgramLimits } from "../../sandbox/executor.ts";
 import type { LispSessionRecord, LispSessionRepo, StoredBinding } from "../../store/lisp-sessions.ts";
 import type { CallGate } from "../call-gate.ts";
 import type { CallHost, InputCaps } from "../lisp-eval.ts";
-import type { UpstreamCallRecord } from "../profiles/types.ts";
-import { appendBounded, emptyHistory, parseHistory, type SessionHistory, type ToolCallEntry } from "./history.ts";
+import {
+  type Answer,
+  argsError,
+  type EvalEnv,
+  fail,
+  limit,
+  runSessionEval,
+  type SessionEvalAnswer,
+  type SessionEvalArgs,
+  type SessionFault,
+  type SessionSummary,
+  sum,
+} from "./eval.ts";
+import { emptyHistory, parseHistory } from "./history.ts";
 import type { SessionSettings } from "./settings.ts";
 
-/** A refusal or failure answered as an `isError` tool result; `code` becomes `reason`. */
-export interface SessionFault {
-  readonly code: string;
-  readonly message: string;
-}
+export type { Answer, SessionEvalAnswer, SessionEvalArgs, SessionFault, SessionSummary } from "./eval.ts";
 
 /** What the service needs. */
 export interface SessionServiceDeps {
@@ -44,48 +52,12 @@ export interface SessionServiceDeps {
   readonly now?: () => number;
 }
 
-/** A finished session eval: the outcome and what the session looks like after it. */
-export interface SessionEvalAnswer {
-  readonly outcome: EvalOutcome;
-  readonly upstreamCalls: readonly UpstreamCallRecord[];
-  readonly session: SessionSummary;
-  /** Names this eval wrote. */
-  readonly changedKeys: readonly string[];
-  /** Every stored name after the eval. */
-  readonly storedKeys: readonly string[];
-}
-
-/** Metadata of a session (never binding values). Times are epoch ms. */
-export interface SessionSummary {
-  readonly session_id: string;
-  readonly created_at: number;
-  readonly last_used_at: number;
-  readonly expires_at: number;
-  /** When the idle timer would close it now. */
-  readonly idle_expires_at: number;
-  readonly eval_count: number;
-  readonly binding_count: number;
-  readonly memory_bytes: number;
-}
-
-/** Arguments of one eval, already validated. */
-export interface SessionEvalArgs {
-  readonly session_id: string;
-  readonly program: string;
-  readonly context?: Record<string, unknown> | undefined;
-}
-
-/** Result of an operation: its value or a fault. */
-export type Answer<T> = { ok: true; value: T } | { ok: false; fault: SessionFault };
-
 const NOT_FOUND: SessionFault = {
   code: "session_not_found",
   message:
     "no open session has this session_id (it may have been closed or expired); start one with lisp_session_start",
 };
 
-/** Arguments kept per tool call in the history, in characters. */
-const ARGS_PREVIEW_CHARS = 256;
 /** Sessions whose bindings stay decoded-ready in memory between evals. */
 const CACHED_SESSIONS = 16;
 
@@ -135,6 +107,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     if (cache.size >= CACHED_SESSIONS) cache.delete(cache.keys().next().value as string);
     cache.set(id, { revision, bindings });
   }
+
+  const env: EvalEnv = { deps, settings, now, scrub, bindingsOf, remember, summary };
 
   return {
     /** Starts a session for `owner`; refused past `--max-sessions` / `--max-sessions-per-owner`. */
@@ -199,7 +173,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       }
       running.add(id);
       try {
-        return await runEval(row, args, contextJson, signal, allowedServers);
+        return await runSessionEval(env, row, args, contextJson, signal, allowedServers);
       } finally {
         running.delete(id);
         deps.gate.leave();
@@ -265,157 +239,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       return closed.length;
     },
   };
-
-  async function runEval(
-    row: LispSessionRecord,
-    args: SessionEvalArgs,
-    contextJson: string | undefined,
-    signal: AbortSignal | undefined,
-    allowedServers: readonly string[] | null | undefined,
-  ): Promise<Answer<SessionEvalAnswer>> {
-    const stored = await bindingsOf(row);
-    const history = parseHistory(row.history);
-    const host = deps.hostFor?.(allowedServers);
-    const toolCalls: ToolCallEntry[] = [];
-    const evalNo = row.evalCount + 1;
-    const handler = host?.handler;
-    const bindings = reachable(args.program, stored);
-    const historyShipped = history.results.map((h, i) => (args.program.includes(`*${i + 1}`) ? h : "null"));
-    const outcome = await deps.executor.run({
-      program: args.program,
-      context: args.context,
-      contextJson,
-      limits: deps.limits,
-      session: { bindings, history: historyShipped, names: [...stored.keys()] },
-      host: handler
-        ? (op, payload, ctx) => {
-            if (op === "tool.call") toolCalls.push(toolCallEntry(evalNo, payload, scrub, now()));
-            return handler(op, payload, ctx);
-          }
-        : undefined,
-      signal,
-    });
-    const upstreamCalls = host?.finish?.().upstreamCalls ?? [];
-    const next: SessionHistory = {
-      results: history.results,
-      prints: appendBounded(
-        history.prints,
-        outcome.prints.map((line) => ({ eval: evalNo, line })),
-        settings.prints,
-      ),
-      toolCalls: appendBounded(history.toolCalls, toolCalls, settings.toolCalls),
-      upstreamCalls: appendBounded(
-        history.upstreamCalls,
-        upstreamCalls.map((c) => ({ ...c, eval: evalNo })),
-        settings.upstreamCalls,
-      ),
-    };
-    const t = now();
-    const after = new Map(stored);
-    const upsert: StoredBinding[] = [];
-    let changedKeys: string[] = [];
-    if (outcome.ok && outcome.session) {
-      for (const [name, value] of Object.entries(outcome.session.written)) {
-        const bytes = Buffer.byteLength(value, "utf8");
-        if (bytes > settings.maxBindingBytes) {
-          return limit(
-            `${name} is ${bytes} bytes stored, over the ${settings.maxBindingBytes}-byte limit per binding (--max-session-binding-bytes); nothing from this eval was kept`,
-          );
-        }
-        const b = { name, value, bytes, updatedAt: t };
-        after.set(name, b);
-        upsert.push(b);
-      }
-      changedKeys = upsert.map((b) => b.name);
-      if (after.size > settings.maxBindings) {
-        return limit(
-          `the session would hold ${after.size} bindings, over the limit of ${settings.maxBindings} (--max-session-bindings); forget some with lisp_session_forget`,
-        );
-      }
-      const total = sum(after);
-      if (total > settings.maxMemoryBytes) {
-        return limit(
-          `the session would hold ${total} bytes of bindings, over the ${settings.maxMemoryBytes}-byte limit (--max-session-memory-bytes); forget some with lisp_session_forget`,
-        );
-      }
-      next.results = [historyEntry(outcome.session.encodedResult, outcome.text), ...history.results].slice(0, 3);
-    }
-    const memoryBytes = sum(after);
-    const committed = await deps.repo.commit(row.id, {
-      revision: row.revision,
-      lastUsedAt: t,
-      evalCount: evalNo,
-      memoryBytes,
-      bindingCount: after.size,
-      history: JSON.stringify(next),
-      upsert,
-      remove: [],
-    });
-    if (!committed) return fail("session_busy", "the session changed during this eval (closed or used elsewhere)");
-    remember(row.id, row.revision + 1, after);
-    const updated = { ...row, lastUsedAt: t, evalCount: evalNo, memoryBytes, bindingCount: after.size };
-    return {
-      ok: true,
-      value: { outcome, upstreamCalls, session: summary(updated), changedKeys, storedKeys: [...after.keys()].sort() },
-    };
-  }
-
-  /** `*1` entry: the encoded result, or a preview marker when it is too large or cannot be stored. */
-  function historyEntry(encoded: string | null, text: string): string {
-    if (encoded !== null && Buffer.byteLength(encoded, "utf8") <= settings.maxHistoryEntryBytes) return encoded;
-    return encodePreview(text.slice(0, settings.previewChars), Buffer.byteLength(encoded ?? text, "utf8"));
-  }
 }
 
 /** The service {@link createSessionService} returns. */
 export type SessionService = ReturnType<typeof createSessionService>;
-
-function toolCallEntry(evalNo: number, payload: unknown, scrub: (t: string) => string, at: number): ToolCallEntry {
-  const p = (payload ?? {}) as Record<string, unknown>;
-  const args = scrub(JSON.stringify(p.args ?? {}) ?? "{}");
-  return {
-    eval: evalNo,
-    server: typeof p.server === "string" ? p.server : "?",
-    tool: typeof p.tool === "string" ? p.tool : "?",
-    args_preview: args.length > ARGS_PREVIEW_CHARS ? `${args.slice(0, ARGS_PREVIEW_CHARS)}…` : args,
-    at,
-  };
-}
-
-/**
- * The stored bindings a program can reach: those whose name occurs in its text, and, through stored
- * functions (and collections holding them), those whose name occurs in their stored form. A name
- * occurring in text is a superset of the program reading it, so nothing reachable is left out;
- * leaving out the rest keeps an eval's cost independent of the session's size.
- */
-function reachable(program: string, stored: ReadonlyMap<string, StoredBinding>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const queue = [program];
-  while (queue.length > 0) {
-    const text = queue.pop() as string;
-    for (const [name, b] of stored) {
-      if (name in out || !text.includes(name)) continue;
-      out[name] = b.value;
-      if (b.value.includes('"~fn"')) queue.push(b.value);
-    }
-  }
-  return out;
-}
-
-function sum(bindings: ReadonlyMap<string, StoredBinding>): number {
-  let n = 0;
-  for (const b of bindings.values()) n += b.bytes;
-  return n;
-}
-
-function fail(code: string, message: string): { ok: false; fault: SessionFault } {
-  return { ok: false, fault: { code, message } };
-}
-
-function limit(message: string) {
-  return fail("session_limit", message);
-}
-
-function argsError(message: string) {
-  return fail("args_error", message);
-}
