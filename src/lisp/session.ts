@@ -12,7 +12,13 @@
 
 import { builtinTable } from "./builtins/index.ts";
 import { decodeValue, encodeValue, UnstorableValue } from "./codec.ts";
-import { type CompiledProgram, compileForms, compileProgram, type GlobalStore } from "./compiler/index.ts";
+import {
+  type CompiledProgram,
+  compileForms,
+  compileProgram,
+  type GlobalStore,
+  type NameSet,
+} from "./compiler/index.ts";
 import { checkedBuiltin } from "./compiler/rt.ts";
 import { asLispError, LispError } from "./errors.ts";
 import type { EvalOptions } from "./index.ts";
@@ -26,16 +32,14 @@ export const HISTORY_NAMES = ["*1", "*2", "*3"] as const;
 
 /** What a session holds before the eval, as stored text. */
 export interface SessionSnapshot {
-  /** Encoded binding values by name. */
+  /**
+   * Encoded binding values by name. May hold only the bindings the program can reach: those whose
+   * name occurs in its text or, transitively, in a stored function it reaches. A name the compiler
+   * resolves occurs in the text it compiles, so the others cannot matter to this eval.
+   */
   readonly bindings: Readonly<Record<string, string>>;
   /** Encoded `*1`, `*2`, `*3` (most recent first); missing entries are nil. */
   readonly history: readonly string[];
-  /**
-   * Every name bound in the session, when `bindings` holds only those the program can reach (the
-   * caller may leave out bindings whose name does not occur in the program or in a stored function
-   * it reaches). Absent: `bindings` is complete.
-   */
-  readonly names?: readonly string[];
 }
 
 /** Outcome of {@link evaluateInSession}. */
@@ -58,15 +62,12 @@ class SessionNamespace implements GlobalStore {
   /** Names written by this eval, in write order. */
   readonly written = new Set<string>();
   private readonly stored: Map<string, string>;
-  /** Names bound in the session whose values were not shipped (the program cannot reach them). */
-  private readonly absent: Set<string>;
 
   constructor(
     snapshot: SessionSnapshot,
     private readonly data: PMap,
   ) {
     this.stored = new Map(Object.entries(snapshot.bindings));
-    this.absent = new Set((snapshot.names ?? []).filter((n) => !this.stored.has(n)));
     HISTORY_NAMES.forEach((name, i) => {
       const h = snapshot.history[i];
       if (h === undefined) this.live.set(name, null);
@@ -74,21 +75,11 @@ class SessionNamespace implements GlobalStore {
     });
   }
 
-  /** Every name bound now (stored, history, or written by this eval). */
-  names(): Set<string> {
-    const out = new Set(this.stored.keys());
-    for (const k of this.live.keys()) out.add(k);
-    for (const k of this.absent) out.add(k);
-    return out;
-  }
-
   get(name: string): Value {
     const hit = this.live.get(name);
     if (hit !== undefined) return hit;
     const text = this.stored.get(name);
     if (text === undefined) {
-      if (this.absent.has(name))
-        throw new LispError("runtime_error", `the session binding ${name} was not loaded for this eval`);
       const def = builtinTable().get(name);
       if (def !== undefined) return checkedBuiltin(def);
       throw new LispError("unbound_var", `unable to resolve symbol: ${name} (it is defined later by def, but not yet)`);
@@ -104,7 +95,7 @@ class SessionNamespace implements GlobalStore {
   }
 
   has(name: string): boolean {
-    return this.live.has(name) || this.stored.has(name) || this.absent.has(name);
+    return this.live.has(name) || this.stored.has(name);
   }
 
   /** The value of a name this eval wrote. */
@@ -114,14 +105,13 @@ class SessionNamespace implements GlobalStore {
 
   /** Compiles and runs a stored function form against this namespace. */
   private rebuild(form: Form, key: string): Value {
-    const compiled = cached(`\u0001${key}`, this.names(), () => compileForms([form], this.names()));
+    const compiled = cached(`\u0001${key}`, this, () => compileForms([form], this));
     return compiled.run(this.data, this).value;
   }
 
   /** Compiles a program for this namespace (cached by text and by how its free names resolve). */
   compile(program: string): CompiledProgram {
-    const names = this.names();
-    return cached(program, names, () => compileProgram(program, names));
+    return cached(program, this, () => compileProgram(program, this));
   }
 }
 
@@ -130,7 +120,7 @@ const cache = new Map<string, CompiledProgram>();
 const CACHE_ENTRIES = 256;
 const CACHE_MAX_KEY = 16 * 1024;
 
-function cached(key: string, names: ReadonlySet<string>, build: () => CompiledProgram): CompiledProgram {
+function cached(key: string, names: NameSet, build: () => CompiledProgram): CompiledProgram {
   const hit = cache.get(key);
   if (hit !== undefined && resolvesAlike(hit, names)) {
     cache.delete(key);
@@ -145,7 +135,7 @@ function cached(key: string, names: ReadonlySet<string>, build: () => CompiledPr
   return compiled;
 }
 
-function resolvesAlike(p: CompiledProgram, names: ReadonlySet<string>): boolean {
+function resolvesAlike(p: CompiledProgram, names: NameSet): boolean {
   if (p.lookups === null) return false;
   for (const [name, wasSession] of p.lookups) if (names.has(name) !== wasSession) return false;
   return true;

@@ -15,7 +15,7 @@ import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eva
 import { rendererFor } from "./profiles/index.ts";
 import type { SessionService } from "./sessions/service.ts";
 import { sessionTools } from "./sessions/tools.ts";
-import { lispEvalDescription } from "./tool-description.ts";
+import { lispEvalDescription, lispSessionEvalDescription } from "./tool-description.ts";
 import { advertised, advertisedJson, LispEvalInputSchema } from "./tool-schema.ts";
 import type { Tracer } from "./trace.ts";
 
@@ -85,11 +85,21 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
   const annotations = hostFor
     ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true }
     : { readOnlyHint: true, openWorldHint: false };
-  const tools = options.sessions
-    ? sessionTools(options.sessions.service, renderer, options.sessions.previewChars, options.tracer)
-    : [];
+  const sessions = options.sessions;
+  /** The session tools, their eval described with the catalog a connection may see. */
+  const toolsFor = (catalogText?: string) =>
+    sessions
+      ? sessionTools(
+          sessions.service,
+          renderer,
+          sessions.previewChars,
+          options.tracer,
+          lispSessionEvalDescription(options.limits, catalogText),
+        )
+      : [];
+  const tools = toolsFor(catalog?.());
 
-  const build = (callHandler: typeof handler, text: string) =>
+  const build = (callHandler: typeof handler, text: string, sessionToolList = tools) =>
     function createServer(): McpServer {
       const server = new McpServer(
         { name: MCP_SERVER_NAME, version: VERSION },
@@ -112,7 +122,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
             traceMeta(ctx.http?.authInfo?.extra),
           ),
       );
-      for (const tool of tools) {
+      for (const tool of sessionToolList) {
         server.registerTool(
           tool.name,
           {
@@ -139,7 +149,8 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
       const allowed = scope.allowedServers;
       if (allowed == null || hostFor === undefined) return build(handler, description);
       const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrow(allowed, perCall)) });
-      return build(scoped, lispEvalDescription(options.limits, catalog?.(allowed)));
+      const scopedCatalog = catalog?.(allowed);
+      return build(scoped, lispEvalDescription(options.limits, scopedCatalog), toolsFor(scopedCatalog));
     },
   });
 }

@@ -94,16 +94,20 @@ describe("sessions over stdio", () => {
     expect(textOf(await run(s.client, id, "(let [tmp 5] (+ *1 tmp))"))).toBe("47");
     expect(textOf(await run(s.client, id, "[*1 *2 (scale 1)]"))).toBe("[47 42 2]");
     expect(textOf(await run(s.client, id, "tmp"))).toStartWith("unbound_var:");
+    // A stored function reaches *1 and the bindings it names although the program does not name them.
+    expect(textOf(await run(s.client, id, "(defn prev [] [*1 (scale 0)])"))).toBe("#'prev");
+    expect(textOf(await run(s.client, id, "(prev)"))).toBe("[#'prev 0]");
 
     const inspected = (await call(s.client, "lisp_session_inspect", { session_id: id })).structuredContent as {
       bindings: { name: string; preview: string; kind: string; bytes: number }[];
       history: { results: { name: string; preview: string }[]; prints: { line: string }[] };
     };
     expect(inspected.bindings.map((b) => [b.name, b.kind, b.preview])).toEqual([
+      ["prev", "fn", "(fn prev [] [*1 (scale 0)])"],
       ["rate", "integer", "2"],
       ["scale", "fn", "(fn scale [n] (* rate n))"],
     ]);
-    expect(inspected.history.results.map((r) => r.preview)).toEqual(["[47 42 2]", "47", "42"]);
+    expect(inspected.history.results.map((r) => r.preview)).toEqual(["[#'prev 0]", "#'prev", "[47 42 2]"]);
     expect(inspected.history.prints.map((p) => p.line)).toEqual(["ready"]);
 
     const listed = (await call(s.client, "lisp_session_list")).structuredContent as {
@@ -112,7 +116,7 @@ describe("sessions over stdio", () => {
     expect(listed.sessions.map((x) => x.session_id)).toEqual([id]);
 
     const forgot = await call(s.client, "lisp_session_forget", { session_id: id, names: ["rate"] });
-    expect(forgot.structuredContent).toMatchObject({ forgotten: ["rate"], session: { binding_count: 1 } });
+    expect(forgot.structuredContent).toMatchObject({ forgotten: ["rate"], session: { binding_count: 2 } });
     expect(textOf(await run(s.client, id, "rate"))).toStartWith("unbound_var:");
 
     expect((await call(s.client, "lisp_session_close", { session_id: id })).structuredContent).toEqual({

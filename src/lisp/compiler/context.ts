@@ -126,7 +126,7 @@ export class Unit {
      * then live in that namespace (`G` is a {@link GlobalStore}, read and written by name) rather
      * than in a per-run array, and top-level functions keep their source so they can be stored.
      */
-    readonly session: ReadonlySet<string> | null = null,
+    readonly session: { has(name: string): boolean } | null = null,
   ) {}
 
   /** True when the free name `name` is a session binding (session mode); records the lookup. */

@@ -31,6 +31,11 @@ export interface CompiledProgram {
   readonly lookups: ReadonlyMap<string, boolean> | null;
 }
 
+/** The names bound in a session namespace, as the compiler asks about them. */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
 /**
  * A user namespace that outlives one run (a stateful session, see ../session.ts): the globals of a
  * program compiled in session mode are read and written through it by name.
@@ -66,12 +71,12 @@ const SESSION_PRELUDE = PRELUDE.replace(/const gv=[^;]*;[^;]*;\};/, "const gv=(i
  * to the store, and top-level functions keep their source. Throws LispError for parse and analysis
  * errors.
  */
-export function compileProgram(src: string, session: ReadonlySet<string> | null = null): CompiledProgram {
+export function compileProgram(src: string, session: NameSet | null = null): CompiledProgram {
   return compileForms(readProgram(src), session);
 }
 
 /** {@link compileProgram} for forms already read (a stored session function). */
-export function compileForms(forms: readonly Form[], session: ReadonlySet<string> | null = null): CompiledProgram {
+export function compileForms(forms: readonly Form[], session: NameSet | null = null): CompiledProgram {
   const unit = new Unit(definedNames(forms), session);
   let source: string;
   let factory: (...args: unknown[]) => (d: PMap, g: unknown, t: unknown) => Value;

@@ -89,14 +89,15 @@ export async function runSessionEval(
   const toolCalls: ToolCallEntry[] = [];
   const evalNo = row.evalCount + 1;
   const handler = host?.handler;
-  const bindings = reachable(args.program, stored);
-  const historyShipped = history.results.map((h, i) => (args.program.includes(`*${i + 1}`) ? h : "null"));
+  const { bindings, texts } = reachable(args.program, stored);
+  // `*1 *2 *3` too go only where a text that runs names them.
+  const historyShipped = history.results.map((h, i) => (texts.some((t) => t.includes(`*${i + 1}`)) ? h : "null"));
   const outcome = await deps.executor.run({
     program: args.program,
     context: args.context,
     contextJson,
     limits: deps.limits,
-    session: { bindings, history: historyShipped, names: [...stored.keys()] },
+    session: { bindings, history: historyShipped },
     host: handler
       ? (op, payload, ctx) => {
           if (op === "tool.call") toolCalls.push(toolCallEntry(evalNo, payload, scrub, now()));
@@ -197,18 +198,21 @@ function toolCallEntry(evalNo: number, payload: unknown, scrub: (t: string) => s
  * occurring in text is a superset of the program reading it, so nothing reachable is left out;
  * leaving out the rest keeps an eval's cost independent of the session's size.
  */
-function reachable(program: string, stored: ReadonlyMap<string, StoredBinding>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const queue = [program];
-  while (queue.length > 0) {
-    const text = queue.pop() as string;
+function reachable(
+  program: string,
+  stored: ReadonlyMap<string, StoredBinding>,
+): { bindings: Record<string, string>; texts: string[] } {
+  const bindings: Record<string, string> = {};
+  const texts = [program];
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
     for (const [name, b] of stored) {
-      if (name in out || !text.includes(name)) continue;
-      out[name] = b.value;
-      if (b.value.includes('"~fn"')) queue.push(b.value);
+      if (name in bindings || !text.includes(name)) continue;
+      bindings[name] = b.value;
+      if (b.value.includes('"~fn"')) texts.push(b.value);
     }
   }
-  return out;
+  return { bindings, texts };
 }
 
 /** Total stored bytes of `bindings`. */

@@ -70,6 +70,7 @@ export function sessionTools(
   renderer: ResponseRenderer,
   previewChars: number,
   tracer?: Tracer,
+  evalDescription = "Run a PTC-Lisp program inside a session: (def …)/(defn …) bindings, *1 *2 *3 (last three results), println output and tool-call history persist across calls; let bindings do not.",
 ): SessionTool[] {
   const tool = (
     name: string,
@@ -109,7 +110,7 @@ export function sessionTools(
   const evalTool = tool(
     "lisp_session_eval",
     "PTC-Lisp session eval",
-    "Run a PTC-Lisp program inside a session: (def …)/(defn …) bindings, *1 *2 *3 (last three results), println output and tool-call history persist across calls; let bindings do not.",
+    evalDescription,
     EvalInput,
     false,
     async (args, owner, signal, allowed) => {
