@@ -8,7 +8,7 @@
  * auth disabled every caller is `anonymous`. Session caps and in-flight caps are kept per owner.
  */
 
-import type { TokenRepo } from "../store/tokens.ts";
+import type { TokenRepo } from "../store/index.ts";
 import { digestsEqual, sha256Hex, TOKEN_PREFIX } from "./token-format.ts";
 
 /** Who a request acts for. */

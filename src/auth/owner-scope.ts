@@ -5,7 +5,7 @@
  * change applies to the next call.
  */
 
-import type { TokenRepo } from "../store/tokens.ts";
+import type { TokenRepo } from "../store/index.ts";
 
 /** `ownerScope(owner)`: the allowed upstream names, or null when the owner is unrestricted. */
 export type OwnerScope = (owner: string) => readonly string[] | null;

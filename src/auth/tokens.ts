@@ -4,7 +4,7 @@
  */
 
 import { randomUUID } from "node:crypto";
-import type { TokenRecord, TokenRepo } from "../store/tokens.ts";
+import type { TokenRecord, TokenRepo } from "../store/index.ts";
 import { checkTokenName, DISPLAY_PREFIX_LENGTH, generateToken, sha256Hex } from "./token-format.ts";
 
 /** Lifecycle state shown in `token list`. */

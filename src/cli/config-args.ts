@@ -5,9 +5,7 @@
  */
 
 import type { ArgsDef } from "citty";
-import { ConfigError } from "../config/errors.ts";
-import { FLAGS, type ServerConfig } from "../config/flags.ts";
-import { type CliValues, loadConfig } from "../config/load.ts";
+import { type CliValues, ConfigError, FLAGS, loadConfig, type ServerConfig } from "../config/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** citty argument definitions for all config flags, e.g. `max-program-bytes`. */

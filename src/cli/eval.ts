@@ -7,12 +7,9 @@
 
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { silentLogger } from "../config/logger.ts";
-import { createCallGate } from "../mcp/call-gate.ts";
-import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
-import { rendererFor } from "../mcp/profiles/index.ts";
-import { createInProcessExecutor } from "../sandbox/in-process.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
+import { silentLogger } from "../config/index.ts";
+import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
+import { createInProcessExecutor, createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { CliExit, EXIT } from "./errors.ts";

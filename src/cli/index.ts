@@ -4,7 +4,7 @@
  */
 
 import { type CommandDef, renderUsage, runCommand } from "citty";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { COMMAND_META, type CommandName } from "./commands.ts";
 import { CliExit, EXIT } from "./errors.ts";
 

@@ -7,16 +7,18 @@
  * live session id (second line of defence; the code logs hashes only).
  */
 
-import { createAuthenticator } from "../auth/authenticator.ts";
-import { createAuthRateLimiter } from "../auth/rate-limiter.ts";
-import { createRedactor, type Redactor } from "../auth/redactor.ts";
-import { ConfigError } from "../config/errors.ts";
-import type { ServerConfig } from "../config/flags.ts";
-import { type HttpSettings, httpSettings } from "../config/http-settings.ts";
-import type { Logger, LogSink } from "../config/logger.ts";
-import type { ServerFactory } from "../mcp/server.ts";
+import { createAuthenticator, createAuthRateLimiter, createRedactor, type Redactor } from "../auth/index.ts";
+import {
+  ConfigError,
+  type HttpSettings,
+  httpSettings,
+  type Logger,
+  type LogSink,
+  type ServerConfig,
+} from "../config/index.ts";
+import type { ServerFactory } from "../mcp/index.ts";
 import { openStore, type Store, StoreError } from "../store/index.ts";
-import { serveOverHttp } from "../transports/http/serve.ts";
+import { serveOverHttp } from "../transports/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */

@@ -8,13 +8,11 @@
  */
 
 import { defineCommand } from "citty";
-import { createLogger } from "../config/logger.ts";
-import { createServerFactory } from "../mcp/server.ts";
-import { createFileTracer } from "../mcp/trace.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
-import { serveOverStdio } from "../transports/stdio.ts";
-import { locateUpstreamsConfig } from "../upstream/config/locate.ts";
-import { Redactor, scrubbingSink } from "../upstream/redact.ts";
+import { createLogger } from "../config/index.ts";
+import { createFileTracer, createServerFactory } from "../mcp/index.ts";
+import { createWorkerPool } from "../sandbox/index.ts";
+import { serveOverStdio } from "../transports/index.ts";
+import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 

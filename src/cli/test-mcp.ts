@@ -14,9 +14,7 @@
 
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { defineCommand } from "citty";
-import { ConfigError } from "../config/errors.ts";
-import { loadConfig } from "../config/load.ts";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { ConfigError, loadConfig, PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** Exit status of a failed contract check (2 is taken by usage errors). */

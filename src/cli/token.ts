@@ -13,12 +13,8 @@
  */
 
 import { type ArgsDef, defineCommand } from "citty";
-import { AuthError } from "../auth/errors.ts";
-import { parseTtl, parseUpstreams } from "../auth/token-format.ts";
-import { createTokenService, type TokenService } from "../auth/tokens.ts";
-import { ConfigError } from "../config/errors.ts";
-import { FLAGS } from "../config/flags.ts";
-import { loadConfig } from "../config/load.ts";
+import { AuthError, createTokenService, parseTtl, parseUpstreams, type TokenService } from "../auth/index.ts";
+import { ConfigError, FLAGS, loadConfig } from "../config/index.ts";
 import { openStore, StoreError } from "../store/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 

@@ -8,12 +8,8 @@
  * with a message naming it; the REPL uses `live` mode, where upstreams start on first use.
  */
 
-import type { Logger } from "../config/logger.ts";
-import { withAggregatorDefaults } from "../config/aggregator-defaults.ts";
-import type { ServerConfig } from "../config/flags.ts";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
-import type { CallHost } from "../mcp/lisp-eval.ts";
-import { upstreamHostFor } from "../mcp/upstream-host.ts";
+import { type Logger, PRODUCT_NAME, type ServerConfig, VERSION, withAggregatorDefaults } from "../config/index.ts";
+import { type CallHost, upstreamHostFor } from "../mcp/index.ts";
 import {
   type Env,
   loadUpstreamsConfig,

@@ -24,5 +24,13 @@ export {
   type ServerFactory,
 } from "./server.ts";
 export { lispEvalDescription } from "./tool-description.ts";
+export {
+  type CallTrace,
+  createFileTracer,
+  type TraceEnd,
+  type TraceOptions,
+  type TraceStart,
+  type Tracer,
+} from "./trace.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";
 export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";

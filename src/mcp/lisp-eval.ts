@@ -11,9 +11,8 @@
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { Logger } from "../config/logger.ts";
-import type { Executor, HostHandler, ProgramLimits } from "../sandbox/executor.ts";
-import { compileOutputSchema } from "../sandbox/output-schema.ts";
+import type { Logger } from "../config/index.ts";
+import { compileOutputSchema, type Executor, type HostHandler, type ProgramLimits } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";

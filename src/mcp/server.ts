@@ -6,10 +6,8 @@
  */
 
 import { McpServer } from "@modelcontextprotocol/server";
-import type { ResponseProfile } from "../config/flags.ts";
-import type { Logger } from "../config/logger.ts";
-import { MCP_SERVER_NAME, VERSION } from "../config/version.ts";
-import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
+import { type Logger, MCP_SERVER_NAME, type ResponseProfile, VERSION } from "../config/index.ts";
+import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { createCallGate } from "./call-gate.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";

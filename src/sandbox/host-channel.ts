@@ -14,8 +14,7 @@
  */
 
 import { type MessagePort as NodeMessagePort, receiveMessageOnPort } from "node:worker_threads";
-import type { HostBridge } from "../lisp/index.ts";
-import { LispError } from "../lisp/errors.ts";
+import { type HostBridge, LispError } from "../lisp/index.ts";
 import type { HostCallContext, HostHandler } from "./executor.ts";
 import {
   type HostCallMessage,

@@ -16,7 +16,7 @@
  * only waits here while a stopped worker is being replaced (a few ms).
  */
 
-import type { Logger } from "../config/logger.ts";
+import type { Logger } from "../config/index.ts";
 import type { EvalOutcome, EvalRequest, Executor, HostHandler } from "./executor.ts";
 import { serveHostCall } from "./host-channel.ts";
 import { type ActiveRun, WorkerSlot } from "./worker-slot.ts";

@@ -14,7 +14,7 @@
  * faults; every other failure is a world fault. Values and messages are scrubbed by the redactor.
  */
 
-import type { Logger } from "../config/logger.ts";
+import type { Logger } from "../config/index.ts";
 import { type CatalogText, type CatalogTextOptions, catalogText, type DescribedServer } from "./catalog/description.ts";
 import type { CatalogTool, ServerSummary } from "./catalog/types.ts";
 import type { Env, ParsedUpstreams } from "./config/load.ts";

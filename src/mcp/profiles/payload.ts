@@ -6,7 +6,7 @@
  * `validated_preview` + `validated_bytes` with `truncated` / `output_truncated` set.
  */
 
-import type { EvalSuccess } from "../../sandbox/executor.ts";
+import type { EvalSuccess } from "../../sandbox/index.ts";
 import { type OutputLimits, capLines, takeBytes } from "./limits.ts";
 import { describeFault } from "./slim.ts";
 import type { CallMeta, ToolFault } from "./types.ts";

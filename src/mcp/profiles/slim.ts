@@ -11,7 +11,7 @@
  */
 
 import type { TextContent } from "@modelcontextprotocol/server";
-import { describeIssues } from "../../sandbox/output-schema.ts";
+import { describeIssues } from "../../sandbox/index.ts";
 import { OUTPUT_LIMITS, takeBytes } from "./limits.ts";
 import type { ResponseRenderer, ToolFault } from "./types.ts";
 

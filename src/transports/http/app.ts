@@ -12,14 +12,10 @@
 
 import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
-import type { Authenticator } from "../../auth/authenticator.ts";
-import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
-import type { Redactor } from "../../auth/redactor.ts";
-import type { HttpSettings } from "../../config/http-settings.ts";
-import type { Logger } from "../../config/logger.ts";
-import type { ScopedServerFactory, ServerFactory } from "../../mcp/server.ts";
-import type { AuditRepo } from "../../store/audit.ts";
-import type { SessionRepo } from "../../store/sessions.ts";
+import type { Authenticator, AuthRateLimiter, Redactor } from "../../auth/index.ts";
+import type { HttpSettings, Logger } from "../../config/index.ts";
+import type { ScopedServerFactory, ServerFactory } from "../../mcp/index.ts";
+import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";

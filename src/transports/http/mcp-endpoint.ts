@@ -16,9 +16,8 @@
 
 import { type AuthInfo, isLegacyRequest, type McpHttpHandler } from "@modelcontextprotocol/server";
 import type { Context } from "hono";
-import type { Principal } from "../../auth/authenticator.ts";
-import { shortHash } from "../../auth/token-format.ts";
-import type { AuditRecord } from "../../store/audit.ts";
+import { type Principal, shortHash } from "../../auth/index.ts";
+import type { AuditRecord } from "../../store/index.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";

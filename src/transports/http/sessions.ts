@@ -13,11 +13,10 @@
 
 import { randomBytes } from "node:crypto";
 import { type AuthInfo, type McpServer, WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
-import type { Redactor } from "../../auth/redactor.ts";
-import { shortHash } from "../../auth/token-format.ts";
-import type { Logger } from "../../config/logger.ts";
-import type { ServerFactory } from "../../mcp/server.ts";
-import type { SessionCloseReason, SessionRepo } from "../../store/sessions.ts";
+import { type Redactor, shortHash } from "../../auth/index.ts";
+import type { Logger } from "../../config/index.ts";
+import type { ServerFactory } from "../../mcp/index.ts";
+import type { SessionCloseReason, SessionRepo } from "../../store/index.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
 
 /** A live session. */

@@ -7,8 +7,8 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import type { AuthRateLimiter, RateLimitVerdict } from "../../../../auth/rate-limiter.ts";
-import type { Logger } from "../../../../config/logger.ts";
+import type { AuthRateLimiter, RateLimitVerdict } from "../../../../auth/index.ts";
+import type { Logger } from "../../../../config/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
 
