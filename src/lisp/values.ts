@@ -21,7 +21,7 @@
  * can already see.
  */
 
-import { PMap, PSet } from "./pmap.ts";
+import { PMap, PSet, useKeyCodec } from "./pmap.ts";
 
 export { PMap, PSet };
 
@@ -450,3 +450,5 @@ export function sortedEntries(m: PMap | PSet): [Value, Value][] {
 
 /** Convenience constructors for tests and builtins. */
 export const kw = Keyword.of;
+
+useKeyCodec({ hashKey, keyOfSlot, isKeyword: (k) => k instanceof Keyword });

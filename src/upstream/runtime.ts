@@ -16,7 +16,7 @@
 
 import type { Logger } from "../config/index.ts";
 import { type CatalogText, type CatalogTextOptions, catalogText, type DescribedServer } from "./catalog/description.ts";
-import type { CatalogTool, ServerSummary } from "./catalog/types.ts";
+import type { CatalogState, CatalogTool, ServerSummary } from "./catalog/types.ts";
 import type { Env, ParsedUpstreams } from "./config/load.ts";
 import { CredentialVault } from "./credentials.ts";
 import { UpstreamStartError } from "./errors.ts";
@@ -25,6 +25,8 @@ import { OpenApiUpstream } from "./openapi/client.ts";
 import { Redactor } from "./redact.ts";
 import { ProgramSession, type SessionOptions } from "./session.ts";
 import type { CallOutcome, UpstreamClient } from "./types.ts";
+
+export type { CatalogState } from "./catalog/types.ts";
 
 /** `frozen`: list everything at boot and never again; `live`: list on demand with TTLs. */
 export type SnapshotMode = "frozen" | "live";
@@ -53,11 +55,6 @@ export interface RuntimeOptions {
   /** Clock, swappable in tests. */
   readonly now?: () => number;
 }
-
-/** The catalog of one upstream as far as it is known. */
-export type CatalogState =
-  | { readonly loaded: true; readonly tools: readonly CatalogTool[] }
-  | { readonly loaded: false; readonly error: string | null };
 
 interface CacheEntry {
   tools: readonly CatalogTool[] | null;

@@ -21,9 +21,10 @@
 
 import { dirLine, renderDoc, renderMeta } from "./catalog/doc.ts";
 import { byRank, type Ranked, rankTools, serverHint } from "./catalog/search.ts";
+import type { CatalogState, ServerSummary } from "./catalog/types.ts";
 import type { UpstreamCallRecord } from "./ledger.ts";
-import type { UpstreamRuntime } from "./runtime.ts";
-import type { ProgrammerFault } from "./types.ts";
+import type { Redactor } from "./redact.ts";
+import type { CallOutcome, ProgrammerFault } from "./types.ts";
 
 /** Per-program limits and scope. */
 export interface SessionOptions {
@@ -42,6 +43,34 @@ export interface SessionOptions {
 /** A reply of the host protocol. */
 export type HostReply = { readonly result: unknown } | { readonly fault: ProgrammerFault };
 
+/**
+ * What a session asks of the runtime that made it; `UpstreamRuntime` passes itself. Declared here
+ * so the session does not import the runtime (which imports the session).
+ */
+export interface SessionWorld {
+  readonly redactor: Redactor;
+  /** Configured upstream names, sorted. */
+  names(): string[];
+  /** True when `name` is configured. */
+  has(name: string): boolean;
+  /** The catalog as cached now, without starting anything. */
+  peek(name: string): CatalogState;
+  /** The catalog, starting and listing the upstream when needed. */
+  catalog(name: string): Promise<CatalogState>;
+  /** One-line description of an upstream. */
+  describe(name: string): string;
+  /** `(servers)` summaries of the named upstreams. */
+  summaries(names: readonly string[]): ServerSummary[];
+  /** Calls one upstream tool; `timeoutMs` bounds the call. */
+  call(
+    server: string,
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome>;
+}
+
 /** The host side of one program's `HostBridge`. */
 export class ProgramSession {
   /** Ledger slots in call order; a slot is filled when its call ends (emptied for a programmer fault). */
@@ -51,7 +80,7 @@ export class ProgramSession {
   private readonly allowed: ReadonlySet<string> | null;
 
   constructor(
-    private readonly runtime: UpstreamRuntime,
+    private readonly runtime: SessionWorld,
     private readonly options: SessionOptions,
   ) {
     this.allowed = options.allowedServers == null ? null : new Set(options.allowedServers);

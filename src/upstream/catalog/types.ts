@@ -6,6 +6,11 @@
 /** A JSON object as decoded. */
 export type JsonObject = Record<string, unknown>;
 
+/** The catalog of one upstream as far as it is known. */
+export type CatalogState =
+  | { readonly loaded: true; readonly tools: readonly CatalogTool[] }
+  | { readonly loaded: false; readonly error: string | null };
+
 /** One callable tool of one upstream. */
 export interface CatalogTool {
   /** Configured upstream name. */
