@@ -12,6 +12,7 @@ import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index
 import { createInProcessExecutor, createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import { startAggregator } from "./upstreams.ts";
 
@@ -27,7 +28,7 @@ export default defineCommand({
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
-    const flags = configFromArgs(args, rawArgs, ["context"]);
+    const flags = configFromArgs(args, rawArgs);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
     // With upstreams the program runs in a worker, whose host calls the upstreams (started on first use).
     const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
@@ -37,12 +38,7 @@ export default defineCommand({
       : createInProcessExecutor();
     const handler = createLispEvalHandler({
       executor,
-      limits: {
-        timeoutMs: config.programTimeoutMs,
-        memoryLimitBytes: config.programMemoryLimitBytes,
-        loopLimit: config.loopLimit,
-      },
-      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      ...programBounds(config),
       gate: createCallGate(1),
       renderer: rendererFor(config.responseProfile).renderer,
       logger: silentLogger,

@@ -8,18 +8,10 @@
  */
 
 import { createAuthenticator, createAuthRateLimiter, createRedactor, type Redactor } from "../auth/index.ts";
-import {
-  ConfigError,
-  type HttpSettings,
-  httpSettings,
-  type Logger,
-  type LogSink,
-  type ServerConfig,
-} from "../config/index.ts";
+import { type HttpSettings, httpSettings, type Logger, type LogSink, type ServerConfig } from "../config/index.ts";
 import type { ServerFactory } from "../mcp/index.ts";
-import { openStore, type Store, StoreError } from "../store/index.ts";
+import { openStore, type Store } from "../store/index.ts";
 import { serveOverHttp } from "../transports/index.ts";
-import { CliExit, EXIT } from "./errors.ts";
 
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
 export interface PreparedHttp {
@@ -33,23 +25,11 @@ const DAY_MS = 86_400_000;
 /**
  * Checks the HTTP flags and opens the store, before anything else starts.
  *
- * @throws {CliExit} usage (2) for a bad flag combination, failure (1) when the store cannot open
+ * @throws {ConfigError} for a bad flag combination; StoreError when the store cannot open
  */
 export function prepareHttp(config: ServerConfig): PreparedHttp {
-  let settings: HttpSettings;
-  try {
-    settings = httpSettings(config);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
-  let store: Store;
-  try {
-    store = openStore(settings.dataDir);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
-    throw e;
-  }
+  const settings: HttpSettings = httpSettings(config);
+  const store: Store = openStore(settings.dataDir);
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
   return {

@@ -15,6 +15,7 @@ import { serveOverStdio } from "../transports/index.ts";
 import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
@@ -52,12 +53,7 @@ export default defineCommand({
       : undefined;
     const factory = createServerFactory({
       executor,
-      limits: {
-        timeoutMs: config.programTimeoutMs,
-        memoryLimitBytes: config.programMemoryLimitBytes,
-        loopLimit: config.loopLimit,
-      },
-      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      ...programBounds(config),
       maxConcurrentCalls: config.maxConcurrentCalls,
       profile: config.responseProfile,
       logger,

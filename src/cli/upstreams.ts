@@ -16,11 +16,8 @@ import {
   locateUpstreamsConfig,
   type Redactor,
   type SnapshotMode,
-  UpstreamConfigError,
   UpstreamRuntime,
-  UpstreamStartError,
 } from "../upstream/index.ts";
-import { CliExit, EXIT } from "./errors.ts";
 
 /** A running aggregator. */
 export interface Aggregator {
@@ -48,55 +45,49 @@ export interface AggregatorOptions {
  * Starts aggregator mode when an upstreams file is configured.
  *
  * @returns null when no upstream is configured
- * @throws {CliExit} `usage` for an unusable upstreams file, `failure` for an upstream that cannot start
+ * @throws {UpstreamConfigError} for an unusable upstreams file; UpstreamStartError for an upstream that cannot start
  */
 export async function startAggregator(config: ServerConfig, options: AggregatorOptions): Promise<Aggregator | null> {
   const { env, logger } = options;
-  try {
-    const path = locateUpstreamsConfig(config.upstreamsConfig === "" ? undefined : config.upstreamsConfig, env);
-    if (path === null) return null;
-    const parsed = loadUpstreamsConfig(path, { env, selfPath: selfExecutable() });
-    if (Object.keys(parsed.config.upstreams).length === 0) {
-      logger.info("upstreams_none", { source: path });
-      return null;
-    }
-    const runtime = await UpstreamRuntime.start({
-      parsed,
-      env,
-      mode: options.mode,
-      maxResponseBytes: config.maxUpstreamResponseBytes,
-      callTimeoutMs: config.upstreamCallTimeoutMs,
-      clientInfo: { name: PRODUCT_NAME, version: VERSION },
-      logger,
-      redactor: options.redactor,
-    });
-    const budgets = {
-      maxCalls: config.maxUpstreamCallsPerProgram,
-      maxCatalogOps: config.maxCatalogOpsPerProgram,
-      maxCatalogResultBytes: config.maxCatalogResultBytes,
-      callTimeoutMs: config.upstreamCallTimeoutMs,
-    };
-    const textOptions = {
-      mode: config.catalogMode,
-      maxTools: config.catalogInlineMaxTools,
-      maxChars: config.catalogInlineMaxChars,
-    };
-    return {
-      runtime,
-      config: withAggregatorDefaults(config),
-      hostFor: upstreamHostFor(runtime, budgets),
-      catalog: (allowed) =>
-        runtime.catalogText(
-          textOptions,
-          allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n)),
-        ).text,
-      close: () => runtime.close(),
-    };
-  } catch (e) {
-    if (e instanceof UpstreamConfigError) throw new CliExit(EXIT.usage, `upstreams: ${e.message}`);
-    if (e instanceof UpstreamStartError) throw new CliExit(EXIT.failure, `upstreams: ${e.message}`);
-    throw e;
+  const path = locateUpstreamsConfig(config.upstreamsConfig === "" ? undefined : config.upstreamsConfig, env);
+  if (path === null) return null;
+  const parsed = loadUpstreamsConfig(path, { env, selfPath: selfExecutable() });
+  if (Object.keys(parsed.config.upstreams).length === 0) {
+    logger.info("upstreams_none", { source: path });
+    return null;
   }
+  const runtime = await UpstreamRuntime.start({
+    parsed,
+    env,
+    mode: options.mode,
+    maxResponseBytes: config.maxUpstreamResponseBytes,
+    callTimeoutMs: config.upstreamCallTimeoutMs,
+    clientInfo: { name: PRODUCT_NAME, version: VERSION },
+    logger,
+    redactor: options.redactor,
+  });
+  const budgets = {
+    maxCalls: config.maxUpstreamCallsPerProgram,
+    maxCatalogOps: config.maxCatalogOpsPerProgram,
+    maxCatalogResultBytes: config.maxCatalogResultBytes,
+    callTimeoutMs: config.upstreamCallTimeoutMs,
+  };
+  const textOptions = {
+    mode: config.catalogMode,
+    maxTools: config.catalogInlineMaxTools,
+    maxChars: config.catalogInlineMaxChars,
+  };
+  return {
+    runtime,
+    config: withAggregatorDefaults(config),
+    hostFor: upstreamHostFor(runtime, budgets),
+    catalog: (allowed) =>
+      runtime.catalogText(
+        textOptions,
+        allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n)),
+      ).text,
+    close: () => runtime.close(),
+  };
 }
 
 /**
