@@ -8,7 +8,8 @@
  * - `src/config`, `src/store`, `src/auth` import none of cli, transports, mcp, sandbox;
  * - only `src/store/**` imports `bun:sqlite`;
  * - a file reaches another folder of src/ only through that folder's `index.ts` (its public surface);
- * - `src/upstream` imports no other folder of src/ but `src/config`;
+ * - `src/upstream` imports no other folder of src/ but `src/config`, and the host protocol's types
+ *   (`import type` from `src/lisp/index.ts`: the `HostOps` map it serves);
  * - no import cycles (Tarjan's strongly connected components over every relative import, `import
  *   type` included, since a type loop is a design loop too); the one allowed loop is listed in
  *   {@link TYPE_LOOPS_ALLOWED} with its reason;
@@ -43,6 +44,8 @@ interface Import {
   specifier: string;
   /** Repository-relative path (posix) of the imported file, or null for a package/host module. */
   target: string | null;
+  /** `import type` / `export type`: erased at build time. */
+  typeOnly: boolean;
 }
 
 /** One broken rule. */
@@ -130,8 +133,8 @@ function findViolations(files: ReadonlyMap<string, string>): Violation[] {
   const out: Violation[] = [];
   for (const [file, source] of files) {
     const area = areaOf(file);
-    for (const specifier of specifiersOf(source)) {
-      const imp: Import = { from: file, specifier, target: resolve(file, specifier, known) };
+    for (const { specifier, typeOnly } of importsOf(source)) {
+      const imp: Import = { from: file, specifier, target: resolve(file, specifier, known), typeOnly };
       for (const rule of brokenRules(area, imp, known)) out.push({ file, specifier, rule });
     }
   }
@@ -159,7 +162,8 @@ function brokenRules(area: string | null, imp: Import, known: ReadonlySet<string
   if (area !== null && targetArea !== null && targetArea !== area && known.has(index) && imp.target !== index) {
     broken.push(`src/${area} reaches src/${targetArea} only through ${index}`);
   }
-  if (area === "upstream" && targetArea !== null && targetArea !== area && targetArea !== "config") {
+  const hostTypes = targetArea === "lisp" && imp.typeOnly;
+  if (area === "upstream" && targetArea !== null && targetArea !== area && targetArea !== "config" && !hostTypes) {
     broken.push("src/upstream imports no folder of src/ but src/config");
   }
   return broken;
@@ -307,6 +311,9 @@ describe("architecture: the scanner", () => {
     expect(rulesFor({ ...files, "src/upstream/a.ts": 'import { t } from "../auth/index.ts";' })).toEqual([
       "src/upstream/a.ts: src/upstream imports no folder of src/ but src/config",
     ]);
+    const lisp = { "src/lisp/index.ts": "" };
+    expect(rulesFor({ ...lisp, "src/upstream/a.ts": 'import type { HostOps } from "../lisp/index.ts";' })).toEqual([]);
+    expect(rulesFor({ ...lisp, "src/upstream/a.ts": 'import { evaluate } from "../lisp/index.ts";' })).toHaveLength(1);
   });
 
   test("finds import cycles, type-only imports included", () => {
