@@ -10,6 +10,7 @@
 
 import type { TokenRepo } from "../store/index.ts";
 import { digestsEqual, sha256Hex, TOKEN_PREFIX } from "./token-format.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Who a request acts for. */
 export interface Principal {
@@ -19,7 +20,7 @@ export interface Principal {
   /** Token name for named tokens (audit), else null. */
   readonly tokenName: string | null;
   /** Upstream scope of a named token; null means unrestricted. */
-  readonly upstreams: readonly string[] | null;
+  readonly upstreams: UpstreamScope;
 }
 
 /** Why authentication failed. `missing` covers an absent or non-Bearer `Authorization`. */

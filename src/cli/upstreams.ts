@@ -8,7 +8,14 @@
  * with a message naming it; the REPL uses `live` mode, where upstreams start on first use.
  */
 
-import { type Logger, PRODUCT_NAME, type ServerConfig, VERSION, withAggregatorDefaults } from "../config/index.ts";
+import {
+  type Logger,
+  PRODUCT_NAME,
+  type ServerConfig,
+  type UpstreamScope,
+  VERSION,
+  withAggregatorDefaults,
+} from "../config/index.ts";
 import { type CallHost, upstreamHostFor } from "../mcp/index.ts";
 import {
   type Env,
@@ -25,9 +32,9 @@ export interface Aggregator {
   /** The configuration with the aggregator-mode defaults applied. */
   readonly config: ServerConfig;
   /** The host of one `lisp_eval` call, optionally limited to some servers (a token's scope). */
-  readonly hostFor: (allowedServers?: readonly string[] | null) => CallHost;
+  readonly hostFor: (allowedServers?: UpstreamScope) => CallHost;
   /** The upstream part of the `lisp_eval` description (visible servers only when scoped). */
-  catalog(allowedServers?: readonly string[] | null): string;
+  catalog(allowedServers?: UpstreamScope): string;
   close(): Promise<void>;
 }
 

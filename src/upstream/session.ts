@@ -27,6 +27,7 @@ import type { UpstreamCallRecord } from "./ledger.ts";
 import type { Redactor } from "./redact.ts";
 import type { CallOutcome } from "./types.ts";
 import type { HostFault, HostOp, HostPayload, HostReply } from "../lisp/index.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Per-program limits and scope. */
 export interface SessionOptions {
@@ -39,7 +40,7 @@ export interface SessionOptions {
   /** `--upstream-call-timeout-ms`. */
   readonly callTimeoutMs: number;
   /** Servers this program may reach; null or absent means all. */
-  readonly allowedServers?: readonly string[] | null;
+  readonly allowedServers?: UpstreamScope;
 }
 
 export type { HostReply } from "../lisp/index.ts";

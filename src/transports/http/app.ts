@@ -13,8 +13,8 @@
 import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
 import type { Authenticator, AuthRateLimiter, Redactor } from "../../auth/index.ts";
-import type { HttpSettings, Logger } from "../../config/index.ts";
-import type { ScopedServerFactory, ServerFactory } from "../../mcp/index.ts";
+import type { HttpSettings, Logger, UpstreamScope } from "../../config/index.ts";
+import { decodeCallerScope, type ScopedServerFactory, type ServerFactory } from "../../mcp/index.ts";
 import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
@@ -62,9 +62,7 @@ export interface HttpApp {
  * Factories per upstream scope: a named token limited with `--upstreams` gets servers whose
  * `lisp_eval` describes and reaches only those upstreams (built once per distinct scope).
  */
-function scopedFactories(
-  factory: ServerFactory | ScopedServerFactory,
-): (upstreams: readonly string[] | null) => ServerFactory {
+function scopedFactories(factory: ServerFactory | ScopedServerFactory): (upstreams: UpstreamScope) => ServerFactory {
   const cache = new Map<string, ServerFactory>();
   return (upstreams) => {
     if (upstreams === null || !("forScope" in factory)) return factory;
@@ -76,12 +74,6 @@ function scopedFactories(
     }
     return f;
   };
-}
-
-/** The upstream scope the endpoint put in `authInfo.extra` (null: unrestricted). */
-function upstreamsOf(extra: Record<string, unknown> | undefined): readonly string[] | null {
-  const u = extra?.upstreams;
-  return Array.isArray(u) ? (u as string[]) : null;
 }
 
 /** SSE keep-alive: under Bun's idle timeout and the usual 30-60 s proxy timeouts. */
@@ -113,12 +105,15 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const sessions = registry;
-  const modern: McpHttpHandler = createMcpHandler((ctx) => factoryFor(upstreamsOf(ctx.authInfo?.extra))(), {
-    legacy: "reject",
-    keepAliveMs: KEEP_ALIVE_MS,
-    maxRequestBodySize: settings.maxBodyBytes,
-    onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
-  });
+  const modern: McpHttpHandler = createMcpHandler(
+    (ctx) => factoryFor(decodeCallerScope(ctx.authInfo?.extra)?.upstreams ?? null)(),
+    {
+      legacy: "reject",
+      keepAliveMs: KEEP_ALIVE_MS,
+      maxRequestBodySize: settings.maxBodyBytes,
+      onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
+    },
+  );
   const audit = createAuditBuffer(deps.auditRepo, (e) =>
     logger.warn("store_error", { what: "audit", message: e.message }),
   );

@@ -24,6 +24,7 @@ import type { HttpMetrics } from "./metrics.ts";
 import type { SessionRegistry } from "./sessions.ts";
 import { trackBody } from "./track-body.ts";
 import type { Era, HttpEnv } from "./types.ts";
+import { encodeCallerScope } from "../../mcp/index.ts";
 
 /** What the endpoint needs. */
 export interface McpEndpointDeps {
@@ -70,7 +71,7 @@ function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
     token: p.owner,
     clientId: p.owner,
     scopes: [],
-    extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace },
+    extra: encodeCallerScope({ owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace }),
   };
 }
 

@@ -14,8 +14,8 @@
 import { randomBytes } from "node:crypto";
 import { type AuthInfo, type McpServer, WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
 import { type Redactor, shortHash } from "../../auth/index.ts";
-import type { Logger } from "../../config/index.ts";
-import type { ServerFactory } from "../../mcp/index.ts";
+import type { Logger, UpstreamScope } from "../../config/index.ts";
+import { decodeCallerScope, type ServerFactory } from "../../mcp/index.ts";
 import type { SessionCloseReason, SessionRepo } from "../../store/index.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
 
@@ -49,7 +49,7 @@ export interface SessionLimits {
 /** Options of {@link createSessionRegistry}. */
 export interface SessionRegistryOptions {
   /** Server instances for a caller's upstream scope (null: unrestricted). */
-  readonly factoryFor: (upstreams: readonly string[] | null) => ServerFactory;
+  readonly factoryFor: (upstreams: UpstreamScope) => ServerFactory;
   readonly limits: SessionLimits;
   /** Session metadata store, or null. */
   readonly repo: SessionRepo | null;
@@ -167,8 +167,7 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
       reserved++;
       bump(reservedPerOwner, owner, 1);
       let created: LiveSession | null = null;
-      const upstreams = authInfo.extra?.upstreams;
-      const server: McpServer = options.factoryFor(Array.isArray(upstreams) ? (upstreams as string[]) : null)();
+      const server: McpServer = options.factoryFor(decodeCallerScope(authInfo.extra)?.upstreams ?? null)();
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: newSessionId,
         keepAliveMs: options.keepAliveMs,
