@@ -133,7 +133,11 @@ export class UpstreamRuntime {
       await rt.close();
       throw e;
     }
-    options.logger?.info("upstreams_ready", { mode: options.mode, servers: rt.names(), source: config.source });
+    options.logger?.info("upstreams_ready", {
+      mode: options.mode,
+      servers: rt.names().join(","),
+      source: config.source,
+    });
     return rt;
   }
 

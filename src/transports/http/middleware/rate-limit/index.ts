@@ -44,7 +44,7 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
       if (after.blocked) {
         // The raw source IP is logged on purpose (operators act on it); never the token.
         logger.warn("http_auth_rate_limited", {
-          source,
+          source: source(),
           retry_after_s: after.retryAfterSeconds,
           request_id: c.get("requestId"),
         });
