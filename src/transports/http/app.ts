@@ -178,7 +178,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((e, c) => {
     logger.error("http_internal_error", { request_id: c.get("requestId"), message: e.message });
-    return rpcError(500, -32603, "Internal error");
+    return rpcError(500, RPC_ERROR.internal, "Internal error");
   });
 
   sessions.start();
