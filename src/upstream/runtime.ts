@@ -17,11 +17,10 @@
 import type { Logger } from "../config/index.ts";
 import { type CatalogText, type CatalogTextOptions, catalogText, type DescribedServer } from "./catalog/description.ts";
 import type { CatalogState, CatalogTool, ServerSummary } from "./catalog/types.ts";
+import { type ClientContext, startClient } from "./client-factory.ts";
 import type { Env, ParsedUpstreams } from "./config/load.ts";
 import { CredentialVault } from "./credentials.ts";
 import { UpstreamStartError } from "./errors.ts";
-import { McpUpstream } from "./mcp/client.ts";
-import { OpenApiUpstream } from "./openapi/client.ts";
 import { Redactor } from "./redact.ts";
 import { ProgramSession, type SessionOptions } from "./session.ts";
 import type { CallOutcome, UpstreamClient } from "./types.ts";
@@ -98,35 +97,20 @@ export class UpstreamRuntime {
     const rt = new UpstreamRuntime(options, redactor);
     const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     try {
+      const context: ClientContext = {
+        vault,
+        redactor,
+        env: options.env,
+        maxResponseBytes: options.maxResponseBytes,
+        callTimeoutMs: options.callTimeoutMs,
+        connectTimeoutMs,
+        clientInfo: options.clientInfo,
+        now: options.now,
+      };
       for (const spec of Object.values(config.upstreams)) {
-        if (spec.kind === "openapi") {
-          const client = await OpenApiUpstream.load({
-            spec,
-            vault,
-            redactor,
-            maxResponseBytes: options.maxResponseBytes,
-            defaultTimeoutMs: options.callTimeoutMs,
-          }).catch((e: unknown) => {
-            throw new UpstreamStartError(
-              spec.name,
-              redactor.scrub(`upstream '${spec.name}' (openapi): ${(e as Error).message}`),
-            );
-          });
-          rt.clients.set(spec.name, client);
-          rt.cache.set(spec.name, { tools: await client.listTools(), error: null, at: rt.now(), fixed: true });
-        } else {
-          const client = new McpUpstream({
-            spec,
-            vault,
-            redactor,
-            env: options.env,
-            maxResponseBytes: options.maxResponseBytes,
-            connectTimeoutMs,
-            clientInfo: options.clientInfo,
-            now: options.now,
-          });
-          rt.clients.set(spec.name, client);
-        }
+        const { client, fixedTools } = await startClient(spec, context);
+        rt.clients.set(spec.name, client);
+        if (fixedTools) rt.cache.set(spec.name, { tools: fixedTools, error: null, at: rt.now(), fixed: true });
       }
       if (options.mode === "frozen") await rt.freeze();
     } catch (e) {
