@@ -212,11 +212,6 @@ export function isNumber(x: unknown): x is number | bigint | LFloat {
   return typeof x === "number" || typeof x === "bigint" || x instanceof LFloat;
 }
 
-/** True when `x` is a function value (builtin or closure). */
-export function isFn(x: unknown): x is LFn {
-  return typeof x === "function";
-}
-
 /** Truthiness (spec §4): only nil and false are falsy. */
 export function truthy(x: Value): boolean {
   return x !== null && x !== false;

@@ -59,8 +59,6 @@ export interface SessionRegistryOptions {
   /** SSE keep-alive interval of the transports, in ms. */
   readonly keepAliveMs: number;
   readonly now?: () => number;
-  /** Called after the set of sessions changed (metrics). */
-  readonly onChange?: (size: number) => void;
 }
 
 /** The registry. */
@@ -137,7 +135,6 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
     redactor.unregister(s.id);
     persist("session_close", () => repo?.close(s.idHash, reason, now()));
     logger.info("http_session_closed", { session_hash: s.idHash, owner_hash: shortHash(s.owner), reason });
-    options.onChange?.(sessions.size);
     closers.get(s)?.(reason);
     await s.transport.close().catch(() => {});
   }
@@ -208,7 +205,6 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
             }),
           );
           logger.info("http_session_opened", { session_hash: s.idHash, owner_hash: shortHash(owner) });
-          options.onChange?.(sessions.size);
         },
         onsessionclosed: (id) => {
           void close(id, "deleted");

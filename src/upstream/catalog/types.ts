@@ -29,12 +29,6 @@ export interface CatalogTool {
   readonly meta?: JsonObject | undefined;
 }
 
-/** The tools of one upstream, sorted by name. */
-export interface ServerCatalog {
-  readonly server: string;
-  readonly tools: readonly CatalogTool[];
-}
-
 /** A server as `(tool/servers)` lists it. */
 export interface ServerSummary {
   readonly name: string;
