@@ -13,6 +13,7 @@ import { createRedactor, type Redactor } from "../auth/redactor.ts";
 import { ConfigError } from "../config/errors.ts";
 import type { ServerConfig } from "../config/flags.ts";
 import { type HttpSettings, httpSettings } from "../config/http-settings.ts";
+import { type OAuthSettings, oauthSettings } from "../config/oauth-settings.ts";
 import type { Logger, LogSink } from "../config/logger.ts";
 import type { ServerFactory } from "../mcp/server.ts";
 import { openStore, type Store, StoreError } from "../store/index.ts";
@@ -35,8 +36,10 @@ const DAY_MS = 86_400_000;
  */
 export function prepareHttp(config: ServerConfig): PreparedHttp {
   let settings: HttpSettings;
+  let oauth: OAuthSettings | null;
   try {
     settings = httpSettings(config);
+    oauth = oauthSettings(config);
   } catch (e) {
     if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
     throw e;
@@ -50,6 +53,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
   }
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
+  if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
@@ -72,6 +76,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
       try {
+        const verifier = oauth ? await (await import("./start-oauth.ts")).prepareOAuth(oauth, logger) : null;
         await serveOverHttp({
           settings,
           factory,
@@ -81,6 +86,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          oauth: verifier,
         });
       } finally {
         store.close();

@@ -4,8 +4,9 @@
  *   GET  /health          liveness, unauthenticated
  *   GET  /ready           readiness: 503 while draining or at the session cap, unauthenticated
  *   GET  <metrics path>   Prometheus text, only with --http-metrics
+ *   GET  /.well-known/oauth-protected-resource[<path>]   RFC 9728 metadata, only with --http-oauth-issuer
  *   POST|GET|DELETE <mcp path>
- *        request-log → host-origin → drain → auth rate limit → bearer auth → json body → endpoint
+ *        request-log → host-origin → drain → auth rate limit → bearer auth (or oauth bearer) → json body → endpoint
  *
  * The app never opens a socket: `serveOverHttp` puts it on `Bun.serve`, tests call `app.request()`.
  */
@@ -13,6 +14,8 @@
 import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
 import type { Authenticator } from "../../auth/authenticator.ts";
+import type { OAuthVerifier } from "../../auth/oauth/verifier.ts";
+import { resourceMetadataUrl } from "../../auth/oauth/resource-metadata.ts";
 import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
 import type { Redactor } from "../../auth/redactor.ts";
 import type { HttpSettings } from "../../config/http-settings.ts";
@@ -29,8 +32,10 @@ import { bearerAuth } from "./middleware/bearer-auth/index.ts";
 import { drainGuard } from "./middleware/drain/index.ts";
 import { hostOrigin } from "./middleware/host-origin/index.ts";
 import { jsonBody } from "./middleware/json-body/index.ts";
+import { oauthBearer } from "./middleware/oauth-bearer/index.ts";
 import { authRateLimit } from "./middleware/rate-limit/index.ts";
 import { requestLog } from "./middleware/request-log/index.ts";
+import { mountProtectedResource } from "./protected-resource.ts";
 import { createSessionRegistry, type SessionRegistry } from "./sessions.ts";
 import type { HttpEnv } from "./types.ts";
 
@@ -46,6 +51,8 @@ export interface HttpAppDeps {
   /** Session metadata and audit rows; null runs without a store (tests). */
   readonly sessionRepo: SessionRepo | null;
   readonly auditRepo: AuditRepo | null;
+  /** OAuth access tokens beside the bearer tokens (`--http-oauth-issuer`); absent or null: off. */
+  readonly oauth?: Pick<OAuthVerifier, "settings" | "verify"> | null;
   readonly now?: () => number;
 }
 
@@ -167,6 +174,9 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
       return out ? c.body(out.body, 200, { "content-type": out.contentType }) : c.notFound();
     });
   }
+  const oauth = deps.oauth ?? null;
+  if (oauth) mountProtectedResource(app, oauth.settings, settings.path);
+  const onAuthFailure = (reason: string) => metrics.authFailure(reason);
   app.on(
     ["POST", "GET", "DELETE"],
     settings.path,
@@ -177,7 +187,17 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     }),
     drainGuard(state),
     authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
-    bearerAuth({ authenticator: deps.authenticator, onFailure: (reason) => metrics.authFailure(reason) }),
+    oauth
+      ? oauthBearer({
+          authenticator: deps.authenticator,
+          verifier: oauth,
+          resourceMetadataUrl: resourceMetadataUrl(oauth.settings.resource),
+          requiredScopes: oauth.settings.requiredScopes,
+          only: oauth.settings.only,
+          logger,
+          onFailure: onAuthFailure,
+        })
+      : bearerAuth({ authenticator: deps.authenticator, onFailure: onAuthFailure }),
     jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
     endpoint,
   );
