@@ -22,6 +22,7 @@ import { base64url } from "jose";
 import { type AuthServer, HeadlessCodeProvider, startAuthServer } from "../fixtures/oauth-server.ts";
 import { stdioFixture } from "../fixtures/upstreams.ts";
 import {
+  BINARY,
   dataDir,
   INITIALIZE,
   mcpHeaders,
@@ -175,6 +176,26 @@ describe("HTTP OAuth resource server", () => {
     expect(wrong.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
+  it("passes `ptc-mcp test mcp --oauth-client-id/--oauth-client-secret` against the deployment", async () => {
+    // Asynchronous: the authorization server runs in this process and must keep answering.
+    const run = async (args: string[], env: Record<string, string> = {}) => {
+      const child = Bun.spawn([BINARY, "test", "mcp", server.url, ...args], {
+        stdout: "pipe",
+        stderr: "pipe",
+        env: { PATH: process.env.PATH ?? "", ...env },
+      });
+      const [stdout, status] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+      return { stdout, status };
+    };
+    const r = await run(["--oauth-client-id", "smoke", "--tool", "lisp_eval", "--args", '{"program":"(* 6 7)"}'], {
+      PTC_RUNNER_MCP_TEST_OAUTH_CLIENT_SECRET: "smoke-secret",
+    });
+    expect(r.stdout).toContain("tools/call lisp_eval: 42");
+    expect(r.status).toBe(0);
+    expect(as.tokenRequests.at(-1)).toMatchObject({ grant_type: "client_credentials", resource: server.url });
+    expect((await run(["--oauth-client-id", "smoke"])).status).toBe(2);
+  }, 30_000);
+
   it("records the OAuth principal as the owner of audit rows, hashed in logs", async () => {
     const client = await clientCredentials(server.url, as, "auditor");
     await client.callTool({ name: "lisp_eval", arguments: { program: "1" } });
@@ -185,6 +206,8 @@ describe("HTTP OAuth resource server", () => {
     db.close();
     expect(owners.map((o) => o.owner)).toContain("oauth:auditor");
     expect(server.stderr()).not.toContain("oauth:auditor");
+    // No access token (a JWT) appears in anything the server wrote.
+    expect(server.stderr()).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
   });
 });
 
