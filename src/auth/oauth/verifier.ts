@@ -4,6 +4,10 @@
  * introspected when an introspection endpoint is configured, else refused. Required scopes are
  * checked last (a valid token without them is `insufficient_scope`, 403).
  *
+ * A validated JWT's claims are kept for a minute (never past its `exp`), keyed by the token's
+ * SHA-256, so a client reusing its token pays one signature check per minute rather than one per
+ * request; removing a key from the JWKS therefore takes up to that long to refuse its tokens.
+ *
  * Built once at boot by {@link createOAuthVerifier}: the issuer's metadata is discovered (unless
  * `--http-oauth-jwks-url` makes it unnecessary) and the JWKS fetched, so a misconfigured issuer
  * stops the boot instead of failing the first caller.
@@ -11,6 +15,7 @@
 
 import type { OAuthSettings } from "../../config/oauth-settings.ts";
 import type { Principal } from "../authenticator.ts";
+import { sha256Hex } from "../token-format.ts";
 import { principalOf } from "./claims.ts";
 import type { FetchLike } from "./fetch-json.ts";
 import { createIntrospector, type Introspector } from "./introspection.ts";
@@ -18,6 +23,9 @@ import { discoverIssuer } from "./issuer-metadata.ts";
 import { createJwksCache, type JwksCache } from "./jwks-cache.ts";
 import { looksLikeJwt, verifyJwtAccessToken } from "./jwt-access-token.ts";
 import type { TokenRefusal } from "./refusal.ts";
+
+/** Validated JWTs remembered at most (oldest dropped first). */
+const MAX_CACHED = 10_000;
 
 /** Outcome of {@link OAuthVerifier.verify}. */
 export type OAuthOutcome = { ok: true; principal: Principal } | { ok: false; refusal: TokenRefusal };
@@ -36,6 +44,8 @@ export interface OAuthVerifier {
 export interface OAuthVerifierOptions {
   readonly fetch?: FetchLike;
   readonly now?: () => number;
+  /** How long a validated JWT's claims are reused, ms; default 60 s (0: validate every request). */
+  readonly jwtCacheTtlMs?: number;
   /** Introspection answer cache lifetime, ms; default 30 s. */
   readonly introspectionCacheTtlMs?: number;
   /** Fetch the JWKS before returning (default true): a broken issuer then stops the boot. */
@@ -99,6 +109,10 @@ export async function createOAuthVerifier(
     return { ok: true, principal };
   };
 
+  const clock = options.now ?? Date.now;
+  const jwtTtl = options.jwtCacheTtlMs ?? 60_000;
+  const validated = new Map<string, { until: number; claims: Record<string, unknown> }>();
+
   return {
     settings,
     jwksUrl,
@@ -106,13 +120,24 @@ export async function createOAuthVerifier(
     introspector,
     async verify(token) {
       if (looksLikeJwt(token)) {
+        const key = jwtTtl > 0 ? sha256Hex(token) : "";
+        const t = clock();
+        const hit = jwtTtl > 0 ? validated.get(key) : undefined;
+        if (hit !== undefined && hit.until > t) return withScopes(hit.claims);
+        if (hit !== undefined) validated.delete(key);
         const r = await verifyJwtAccessToken(token, {
           issuer: settings.issuer,
           audience: settings.audience,
           keys,
           ...now,
         });
-        return r.ok ? withScopes(r.claims) : r;
+        if (!r.ok) return r;
+        if (jwtTtl > 0) {
+          const exp = typeof r.claims.exp === "number" ? r.claims.exp * 1000 : t;
+          if (validated.size >= MAX_CACHED) validated.delete(validated.keys().next().value as string);
+          validated.set(key, { until: Math.min(t + jwtTtl, exp), claims: r.claims });
+        }
+        return withScopes(r.claims);
       }
       if (introspector === null)
         return {
