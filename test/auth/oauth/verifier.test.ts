@@ -109,6 +109,17 @@ describe("OAuth verifier with a real authorization server", () => {
     expect(refusalOf(await verifier.verify(`${h}.${forged}.${s}`)).description).toContain("signature is not valid");
   });
 
+  it("never reuses a validated token past its exp", async () => {
+    let t = Date.now();
+    const clocked = await createOAuthVerifier(settingsFor(as), { now: () => t });
+    const token = await as.token({ aud: RESOURCE, expiresIn: 20 });
+    expect((await clocked.verify(token)).ok).toBe(true);
+    t += 10_000;
+    expect((await clocked.verify(token)).ok).toBe(true);
+    t += 60_000;
+    expect(refusalOf(await clocked.verify(token)).description).toContain("expired");
+  });
+
   it("refuses an opaque token when no introspection endpoint is configured", async () => {
     expect(refusalOf(await verifier.verify("opaque-token-value")).description).toContain("not a JWT");
   });
