@@ -74,6 +74,13 @@ describe("OAuth flags", () => {
     );
   });
 
+  it("accepts the sample scope map in examples/", () => {
+    const file = join(import.meta.dir, "..", "..", "examples", "oauth-scope-map.json");
+    const s = settings({ "http-oauth-issuer": ISSUER, "http-oauth-scope-map": file });
+    expect(s?.scopeMap?.get("tools:all")).toBe("*");
+    expect(s?.scopeMap?.get("files:read")).toEqual(["files"]);
+  });
+
   const refusals: Array<[string, Record<string, string>, string]> = [
     [
       "an audience without an issuer",
