@@ -54,6 +54,11 @@ export interface HttpAppDeps {
   /** OAuth access tokens beside the bearer tokens (`--http-oauth-issuer`); absent or null: off. */
   readonly oauth?: Pick<OAuthVerifier, "settings" | "verify"> | null;
   readonly now?: () => number;
+  /**
+   * Read-only apps served under a path prefix (e.g. the trace viewer at `/viewer`, `--http-viewer`),
+   * behind the same Host/Origin checks, failed-auth limiter and bearer auth as the MCP endpoint.
+   */
+  readonly mounts?: readonly { readonly path: string; readonly app: Hono }[];
 }
 
 /** The app and the handles the server (and tests) drive it with. */
@@ -177,16 +182,8 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const oauth = deps.oauth ?? null;
   if (oauth) mountProtectedResource(app, oauth.settings, settings.path);
   const onAuthFailure = (reason: string) => metrics.authFailure(reason);
-  app.on(
-    ["POST", "GET", "DELETE"],
-    settings.path,
-    hostOrigin({
-      loopback: settings.loopback,
-      allowedOrigins: settings.allowedOrigins,
-      onReject: (what) => metrics.rejected(what),
-    }),
-    drainGuard(state),
-    authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+  // One auth for /mcp and every mount: with OAuth on (and --http-oauth-only) they must agree.
+  const bearer = () =>
     oauth
       ? oauthBearer({
           authenticator: deps.authenticator,
@@ -197,10 +194,30 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
           logger,
           onFailure: onAuthFailure,
         })
-      : bearerAuth({ authenticator: deps.authenticator, onFailure: onAuthFailure }),
+      : bearerAuth({ authenticator: deps.authenticator, onFailure: onAuthFailure });
+  app.on(
+    ["POST", "GET", "DELETE"],
+    settings.path,
+    hostOrigin({
+      loopback: settings.loopback,
+      allowedOrigins: settings.allowedOrigins,
+      onReject: (what) => metrics.rejected(what),
+    }),
+    drainGuard(state),
+    authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+    bearer(),
     jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
     endpoint,
   );
+  for (const mount of deps.mounts ?? []) {
+    app.use(
+      `${mount.path}/*`,
+      hostOrigin({ loopback: settings.loopback, allowedOrigins: settings.allowedOrigins }),
+      authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+      bearer(),
+    );
+    app.route(mount.path, mount.app);
+  }
   app.all(settings.path, () =>
     rpcError(405, RPC_ERROR.invalidRequest, "Method Not Allowed", { headers: { allow: "GET, POST, DELETE" } }),
   );
