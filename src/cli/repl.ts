@@ -18,26 +18,24 @@ import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { defineCommand } from "citty";
-import type { ServerConfig } from "../config/flags.ts";
-import { explicitFlags } from "../config/load.ts";
-import { createLogger } from "../config/logger.ts";
-import { VERSION } from "../config/version.ts";
-import { createCallGate } from "../mcp/call-gate.ts";
-import type { CallHost } from "../mcp/lisp-eval.ts";
-import { type ResponseRenderer, rendererFor } from "../mcp/profiles/index.ts";
-import { createSessionService } from "../mcp/sessions/service.ts";
-import { sessionSettings } from "../mcp/sessions/settings.ts";
-import { sessionTools } from "../mcp/sessions/tools.ts";
-import type { Executor } from "../sandbox/executor.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
+import { createLogger, explicitFlags, type ServerConfig, VERSION } from "../config/index.ts";
+import {
+  type CallHost,
+  createCallGate,
+  createSessionService,
+  type ResponseRenderer,
+  rendererFor,
+  sessionSettings,
+  sessionTools,
+} from "../mcp/index.ts";
+import { createWorkerPool, type Executor } from "../sandbox/index.ts";
 import { type LispSessionRepo, openEphemeralStore } from "../store/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import { DISPLAYS, historyPath, needsMore, renderResult } from "./repl-input.ts";
 import { startAggregator } from "./upstreams.ts";
-
-const REPL_OPTIONS = ["eval", "display", "catalog-snapshot-mode"];
 
 export default defineCommand({
   meta: COMMAND_META.repl,
@@ -61,7 +59,7 @@ export default defineCommand({
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
-    const base = configFromArgs(args, rawArgs, REPL_OPTIONS);
+    const base = configFromArgs(args, rawArgs);
     const display = choice(args.display, DISPLAYS, "text", "--display");
     const mode = choice(args["catalog-snapshot-mode"], ["live", "frozen"] as const, "live", "--catalog-snapshot-mode");
     // Boot chatter (info) would interleave with results; only warnings unless asked otherwise.
@@ -110,12 +108,7 @@ async function replSession(
   const service = createSessionService({
     repo: deps.repo,
     executor: deps.executor,
-    limits: {
-      timeoutMs: config.programTimeoutMs,
-      memoryLimitBytes: config.programMemoryLimitBytes,
-      loopLimit: config.loopLimit,
-    },
-    caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+    ...programBounds(config),
     gate: createCallGate(1),
     // The REPL's one session lives as long as the REPL.
     settings: { ...settings, ttlMs: Number.MAX_SAFE_INTEGER / 4, idleTimeoutMs: Number.MAX_SAFE_INTEGER / 4 },

@@ -5,14 +5,17 @@
  * that was revoked or deleted are closed by the reaper too.
  */
 
-import type { ServerConfig } from "../config/flags.ts";
-import type { Logger } from "../config/logger.ts";
-import type { CallGate } from "../mcp/call-gate.ts";
-import type { CallHost } from "../mcp/lisp-eval.ts";
-import { createSessionService, type SessionService } from "../mcp/sessions/service.ts";
-import { sessionSettings } from "../mcp/sessions/settings.ts";
-import type { Executor } from "../sandbox/executor.ts";
+import type { Logger, ServerConfig } from "../config/index.ts";
+import {
+  type CallGate,
+  type CallHost,
+  createSessionService,
+  type SessionService,
+  sessionSettings,
+} from "../mcp/index.ts";
+import type { Executor } from "../sandbox/index.ts";
 import { openStore, type Store, StoreError } from "../store/index.ts";
+import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** Longest pause between two reaper runs, ms. */
@@ -59,12 +62,7 @@ export function startSessions(config: ServerConfig, wiring: SessionWiring): Runn
   const service = createSessionService({
     repo: store.lispSessions,
     executor: wiring.executor,
-    limits: {
-      timeoutMs: config.programTimeoutMs,
-      memoryLimitBytes: config.programMemoryLimitBytes,
-      loopLimit: config.loopLimit,
-    },
-    caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+    ...programBounds(config),
     gate: wiring.gate,
     settings,
     hostFor: wiring.hostFor,

@@ -21,10 +21,9 @@ import {
 } from "./compiler/index.ts";
 import { checkedBuiltin } from "./compiler/rt.ts";
 import { asLispError, LispError } from "./errors.ts";
-import type { EvalOptions } from "./index.ts";
 import { fromJson } from "./json.ts";
 import type { Form } from "./reader/forms.ts";
-import { DEFAULT_LIMITS, type RunLimits, RunState, withRun } from "./runtime.ts";
+import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } from "./runtime.ts";
 import { PMap, type Value } from "./values.ts";
 
 /** The names of the result history, most recent first. */
@@ -40,6 +39,16 @@ export interface SessionSnapshot {
   readonly bindings: Readonly<Record<string, string>>;
   /** Encoded `*1`, `*2`, `*3` (most recent first); missing entries are nil. */
   readonly history: readonly string[];
+}
+
+/** Options of one session eval: the same as `evaluate`'s (index.ts). */
+export interface SessionEvalOptions {
+  /** The `data/` namespace: decoded JSON (string keys) or an already-built map. */
+  context?: Record<string, unknown> | PMap | null;
+  /** Limits; missing fields take {@link DEFAULT_LIMITS}. */
+  limits?: Partial<RunLimits>;
+  /** Host bridge for `tool/call` and discovery (aggregator mode). */
+  host?: HostBridge | null;
 }
 
 /** Outcome of {@link evaluateInSession}. */
@@ -149,7 +158,7 @@ function resolvesAlike(p: CompiledProgram, names: NameSet): boolean {
 export function evaluateInSession(
   program: string,
   snapshot: SessionSnapshot,
-  opts: EvalOptions = {},
+  opts: SessionEvalOptions = {},
 ): SessionEvalResult {
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const state = new RunState(limits, opts.host ?? null);

@@ -7,7 +7,7 @@
  * interpreter values, so an executor on another thread can return them unchanged.
  */
 
-import type { SessionSnapshot } from "../lisp/session.ts";
+import type { ErrorCode, SessionSnapshot } from "../lisp/index.ts";
 
 /** Per-program limits. Units are in the field names. */
 export interface ProgramLimits {
@@ -75,10 +75,29 @@ export interface SchemaIssue {
   readonly got: string;
 }
 
+/**
+ * Every fault type a `lisp_eval` call can report: the interpreter's error types (spec §12), plus
+ * those raised around the program — `args_error` (bad arguments, context or `output_schema`),
+ * `validation_error` (result fails `output_schema`), `cancelled` (aborted run), `internal_error`
+ * (the sandbox broke) and `busy` (the call gate is full, raised by src/mcp). Switches over it are
+ * exhaustive, so a new code must be placed everywhere faults are rendered.
+ */
+export type FaultCode =
+  | ErrorCode
+  | "args_error"
+  | "validation_error"
+  | "cancelled"
+  | "internal_error"
+  | "busy"
+  // Stateful sessions (`lisp_session_*`): refused before the program runs.
+  | "session_not_found"
+  | "session_busy"
+  | "session_limit";
+
 /** A program fault in plain data (spec §12): the interpreter's error code, message and position. */
 export interface EvalFault {
   /** Error type, e.g. `parse_error`, `type_error`, `timeout`, or `cancelled` for an aborted run. */
-  readonly code: string;
+  readonly code: FaultCode;
   readonly message: string;
   /** 1-based source line, when known. */
   readonly line?: number | undefined;

@@ -9,14 +9,14 @@ import {
   evaluate,
   evaluateInSession,
   fromJson,
-  type SessionEvalResult,
   type HostBridge,
   type LispError,
+  type MemoryProbe,
+  PMap,
   printValue,
+  type SessionEvalResult,
   toJson,
 } from "../lisp/index.ts";
-import type { MemoryProbe } from "../lisp/runtime.ts";
-import { PMap } from "../lisp/values.ts";
 import type { EvalFault, EvalOutcome, EvalRequest } from "./executor.ts";
 import type { HeapProbe } from "./memory-probe.ts";
 import { compileOutputSchema, MAX_ISSUES } from "./output-schema.ts";

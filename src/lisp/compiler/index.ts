@@ -10,9 +10,9 @@ import type { Form } from "../reader/forms.ts";
 import { readProgram } from "../reader/reader.ts";
 import { run } from "../runtime.ts";
 import type { PMap, Value } from "../values.ts";
-import { Ctx, Unit } from "./context.ts";
+import { Ctx, compileBody, Unit } from "./context.ts";
+import { compileForm } from "./emit.ts";
 import { checkedBuiltin, ReturnSignal, rt } from "./rt.ts";
-import { compileBody } from "./special-forms.ts";
 
 /** A compiled program. */
 export interface CompiledProgram {
@@ -77,7 +77,7 @@ export function compileProgram(src: string, session: NameSet | null = null): Com
 
 /** {@link compileProgram} for forms already read (a stored session function). */
 export function compileForms(forms: readonly Form[], session: NameSet | null = null): CompiledProgram {
-  const unit = new Unit(definedNames(forms), session);
+  const unit = new Unit(definedNames(forms), compileForm, session);
   let source: string;
   let factory: (...args: unknown[]) => (d: PMap, g: unknown, t: unknown) => Value;
   try {

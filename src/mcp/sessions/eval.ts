@@ -5,8 +5,8 @@
  */
 
 import { encodePreview } from "../../lisp/index.ts";
-import type { EvalOutcome, Executor, ProgramLimits } from "../../sandbox/executor.ts";
-import type { LispSessionRecord, LispSessionRepo, StoredBinding } from "../../store/lisp-sessions.ts";
+import type { EvalOutcome, Executor, FaultCode, ProgramLimits } from "../../sandbox/index.ts";
+import type { LispSessionRecord, LispSessionRepo, StoredBinding } from "../../store/index.ts";
 import type { CallHost } from "../lisp-eval.ts";
 import type { UpstreamCallRecord } from "../profiles/types.ts";
 import { appendBounded, parseHistory, type SessionHistory, type ToolCallEntry } from "./history.ts";
@@ -14,7 +14,7 @@ import type { SessionSettings } from "./settings.ts";
 
 /** A refusal or failure answered as an `isError` tool result; `code` becomes `reason`. */
 export interface SessionFault {
-  readonly code: string;
+  readonly code: FaultCode;
   readonly message: string;
 }
 
@@ -223,7 +223,7 @@ export function sum(bindings: ReadonlyMap<string, StoredBinding>): number {
 }
 
 /** A fault answer. */
-export function fail(code: string, message: string): { ok: false; fault: SessionFault } {
+export function fail(code: FaultCode, message: string): { ok: false; fault: SessionFault } {
   return { ok: false, fault: { code, message } };
 }
 

@@ -14,8 +14,8 @@
  */
 
 import { randomBytes } from "node:crypto";
-import type { Executor, ProgramLimits } from "../../sandbox/executor.ts";
-import type { LispSessionRecord, LispSessionRepo, StoredBinding } from "../../store/lisp-sessions.ts";
+import type { Executor, ProgramLimits } from "../../sandbox/index.ts";
+import type { LispSessionRecord, LispSessionRepo, StoredBinding } from "../../store/index.ts";
 import type { CallGate } from "../call-gate.ts";
 import type { CallHost, InputCaps } from "../lisp-eval.ts";
 import {

@@ -3,7 +3,7 @@
  * (src/config/session-flags.ts). Units are in the field names.
  */
 
-import type { ServerConfig } from "../../config/flags.ts";
+import type { ServerConfig } from "../../config/index.ts";
 import type { HistoryCap } from "./history.ts";
 
 /** Session caps. */
