@@ -141,6 +141,13 @@ describe("sessions over stdio", () => {
     const r = await run(s.client, id, "(def x 1) (+ x 1)");
     expect(r.structuredContent).toBeUndefined();
     expect(textOf(r)).toBe("2");
+    const withContext = await call(s.client, "lisp_session_eval", {
+      session_id: id,
+      program: "(def n (count data/rows)) (+ n x)",
+      context: { rows: [1, 2, 3] },
+    });
+    expect(textOf(withContext)).toBe("4");
+    expect(textOf(await run(s.client, id, "[n (count data/rows)]"))).toBe("[3 0]");
     const bad = await call(s.client, "lisp_session_eval", { session_id: id });
     expect(textOf(bad)).toBe("args_error: program: required");
     await s.close();
