@@ -343,7 +343,9 @@ describe("session expiry", () => {
     ]);
     const id = await start(s.client);
     expect(textOf(await run(s.client, id, "(def x 1)"))).toBe("#'x");
-    await Bun.sleep(9000);
+    await Bun.sleep(4000);
+    expect(textOf(await run(s.client, id, "x"))).toBe("1");
+    await Bun.sleep(5000);
     expect(textOf(await run(s.client, id, "x"))).toStartWith("session_not_found:");
     await s.close();
 
