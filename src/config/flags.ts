@@ -8,6 +8,7 @@
  */
 
 import { availableParallelism } from "node:os";
+import { AGENTIC_FLAGS } from "./agentic-flags.ts";
 import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
 import { TRACE_FLAGS } from "./trace-flags.ts";
@@ -68,6 +69,7 @@ export const FLAGS = {
   ...TRACE_FLAGS,
   ...HTTP_FLAGS,
   ...UPSTREAM_FLAGS,
+  ...AGENTIC_FLAGS,
 } as const;
 
 /** Field name of a flag in {@link ServerConfig}. */
