@@ -23,13 +23,17 @@ export default defineCommand({
   args: configArgs(),
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs);
-    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
     const secrets = new Redactor();
+    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
+    // Agentic mode (lisp_task) is checked before anything starts: a refusal is one line and exit 2.
+    const agentic = flags.agentic
+      ? (await import("./agentic.ts")).checkAgentic(flags, process.env, hasUpstreams, secrets)
+      : null;
+    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
     const logger = createLogger(flags.logLevel, scrubbingSink(secrets, http?.logSink));
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
     // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
-    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
     const aggregator = hasUpstreams
       ? await (await import("./upstreams.ts")).startAggregator(flags, {
           mode: "frozen",
@@ -38,6 +42,7 @@ export default defineCommand({
           redactor: secrets,
         })
       : null;
+    if (agentic && !aggregator) throw (await import("./agentic.ts")).noAggregator();
     const config = aggregator?.config ?? flags;
     // One worker starts with the server, the others shortly after, so they do not slow the handshake.
     const executor = createWorkerPool({
@@ -67,6 +72,19 @@ export default defineCommand({
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      extraTools:
+        agentic && aggregator
+          ? [
+              await (await import("./agentic.ts")).lispTaskTool(agentic, {
+                aggregator,
+                config,
+                executor,
+                logger,
+                tracer,
+                redactor: secrets,
+              }),
+            ]
+          : undefined,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });

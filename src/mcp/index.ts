@@ -3,6 +3,7 @@
  */
 
 export { type CallGate, createCallGate } from "./call-gate.ts";
+export type { ExtraTool, ExtraToolAnnotations } from "./extra-tool.ts";
 export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
 export {
   type CallMeta,

@@ -11,6 +11,7 @@ import type { Logger } from "../config/logger.ts";
 import { MCP_SERVER_NAME, VERSION } from "../config/version.ts";
 import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
 import { createCallGate } from "./call-gate.ts";
+import type { ExtraTool } from "./extra-tool.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
 import { lispEvalDescription } from "./tool-description.ts";
@@ -38,6 +39,8 @@ export interface ServerCoreOptions {
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
+  /** Tools registered beside `lisp_eval` (agentic mode's `lisp_task`); each sees the connection's scope. */
+  readonly extraTools?: readonly ExtraTool[] | undefined;
 }
 
 /** What a transport knows about the connection it builds a server for. */
@@ -80,7 +83,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true }
     : { readOnlyHint: true, openWorldHint: false };
 
-  const build = (callHandler: typeof handler, text: string) =>
+  const build = (callHandler: typeof handler, text: string, scope: readonly string[] | null = null) =>
     function createServer(): McpServer {
       const server = new McpServer(
         { name: MCP_SERVER_NAME, version: VERSION },
@@ -103,6 +106,25 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
             traceMeta(ctx.http?.authInfo?.extra),
           ),
       );
+      for (const tool of options.extraTools ?? []) {
+        server.registerTool(
+          tool.name,
+          {
+            title: tool.title,
+            description: tool.description(scope),
+            inputSchema: tool.inputSchema,
+            ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+            annotations: tool.annotations,
+          },
+          (args, ctx) =>
+            tool.call(
+              args,
+              ctx.mcpReq.signal,
+              narrow(scope, upstreamScope(ctx.http?.authInfo?.extra)),
+              traceMeta(ctx.http?.authInfo?.extra),
+            ),
+        );
+      }
       return server;
     };
   return Object.assign(build(handler, description), {
@@ -110,7 +132,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
       const allowed = scope.allowedServers;
       if (allowed == null || hostFor === undefined) return build(handler, description);
       const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrow(allowed, perCall)) });
-      return build(scoped, lispEvalDescription(options.limits, catalog?.(allowed)));
+      return build(scoped, lispEvalDescription(options.limits, catalog?.(allowed)), allowed);
     },
   });
 }

@@ -1,0 +1,98 @@
+/**
+ * Agentic mode at boot (agentic-mode.md): check the `--agentic*` flags before anything starts,
+ * then, once the aggregator runs, build `lisp_task` over it. Every refusal is one line and exit 2:
+ * no upstreams, no read-only posture without `--agentic-allow-writes`, an unknown model, a
+ * missing API key (named), a reserved key in the subagent file. Loaded only when `--agentic` is
+ * set, so plain and aggregator boots never load the AI SDK.
+ */
+
+import type { AgenticSettings } from "../config/agentic-settings.ts";
+import { agenticSettings } from "../config/agentic-settings.ts";
+import { ConfigError } from "../config/errors.ts";
+import type { ServerConfig } from "../config/flags.ts";
+import type { Env } from "../config/load.ts";
+import type { Logger } from "../config/logger.ts";
+import type { ExtraTool } from "../mcp/extra-tool.ts";
+import type { Tracer } from "../mcp/trace.ts";
+import type { Executor } from "../sandbox/executor.ts";
+import type { Redactor } from "../upstream/index.ts";
+import { CliExit, EXIT } from "./errors.ts";
+import type { Aggregator } from "./upstreams.ts";
+
+/**
+ * Validates the agentic flags and registers the planner key with `redactor`.
+ *
+ * @param hasUpstreams whether an upstreams file is configured or present
+ * @throws {CliExit} usage (2) with one line
+ */
+export function checkAgentic(
+  config: ServerConfig,
+  env: Env,
+  hasUpstreams: boolean,
+  redactor: Redactor,
+): AgenticSettings {
+  if (!hasUpstreams) throw noAggregator();
+  try {
+    const settings = agenticSettings(config, env);
+    redactor.add(settings.model.apiKey());
+    return settings;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
+    throw e;
+  }
+}
+
+/** The refusal when `--agentic` is set without upstreams. */
+export function noAggregator(): CliExit {
+  return new CliExit(
+    EXIT.usage,
+    "--agentic: lisp_task needs aggregator mode; configure at least one upstream (--upstreams-config or PTC_RUNNER_MCP_UPSTREAMS)",
+  );
+}
+
+/** What {@link lispTaskTool} wires together. */
+export interface LispTaskWiring {
+  readonly aggregator: Aggregator;
+  /** The configuration with the aggregator defaults applied. */
+  readonly config: ServerConfig;
+  readonly executor: Executor;
+  readonly logger: Logger;
+  readonly tracer?: Tracer | undefined;
+  readonly redactor: Redactor;
+}
+
+/** Builds `lisp_task` over a running aggregator. */
+export async function lispTaskTool(settings: AgenticSettings, w: LispTaskWiring): Promise<ExtraTool> {
+  const { createAgentic } = await import("../agentic/index.ts");
+  const { runtime } = w.aggregator;
+  const visible = (allowed: readonly string[] | null) =>
+    allowed === null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n));
+  const tools = (server: string) => {
+    const state = runtime.peek(server);
+    return state.loaded ? state.tools : null;
+  };
+  return createAgentic({
+    settings,
+    executor: w.executor,
+    limits: {
+      timeoutMs: w.config.programTimeoutMs,
+      memoryLimitBytes: w.config.programMemoryLimitBytes,
+      loopLimit: w.config.loopLimit,
+    },
+    hostFor: w.aggregator.hostFor,
+    catalog: {
+      servers: (allowed) =>
+        visible(allowed).map((name) => ({ name, description: runtime.describe(name), tools: tools(name) ?? [] })),
+      catalogText: (allowed) => w.aggregator.catalog(allowed),
+      tools,
+    },
+    redact: (text) => w.redactor.scrub(text),
+    profile: w.config.responseProfile,
+    logger: w.logger,
+    tracer: w.tracer,
+    maxConcurrentCalls: w.config.maxConcurrentCalls,
+    maxUpstreamCallsPerProgram: w.config.maxUpstreamCallsPerProgram,
+    caps: { maxTaskBytes: w.config.maxProgramBytes, maxConstraintsBytes: w.config.maxContextBytes },
+    aggregatorReadOnly: w.config.aggregatorReadOnly,
+  });
+}
