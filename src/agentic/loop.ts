@@ -11,7 +11,7 @@
  *    unknown-effect upstream call: then the task ends at once (`write_blocked`).
  *
  * Time: every planner call has `--agentic-planner-timeout-ms`; the whole task
- * `--agentic-task-timeout-ms`, which also shortens the last program's run budget. A planner
+ * `--agentic-task-timeout-ms`, which also aborts a program still running. A planner
  * fault (HTTP error, 429, timeout, token cap) ends the task with its typed reason. Never throws.
  */
 
