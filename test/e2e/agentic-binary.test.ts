@@ -71,12 +71,19 @@ afterAll(async () => {
 
 const baseEnv = () => ({ PATH: process.env.PATH ?? "", HOME: dir });
 
+/** Everything the most recently started server wrote to stderr (JSON log lines). */
+let serverLog = "";
+
 async function connect(args: string[], env: Record<string, string>): Promise<Client> {
   const transport = new StdioClientTransport({
     command: BINARY,
     args: ["start", "--upstreams-config", config, "--agentic", ...args],
     env: { ...baseEnv(), ...env },
     stderr: "pipe",
+  });
+  serverLog = "";
+  transport.stderr?.on("data", (chunk: Buffer) => {
+    serverLog += chunk.toString("utf8");
   });
   const client = new Client({ name: "e2e-agentic", version: "1.0.0" });
   await client.connect(transport);
@@ -126,6 +133,14 @@ describe("lisp_task over OpenAI Chat Completions", () => {
     const entry = tools.find((t) => t.name === "lisp_task");
     expect(entry?.description).toContain("- fs (14 tools) - Project files: ");
     expect(entry?.description).toContain("write_file*");
+    // The summary reaches the log only as its size and hash.
+    const ready = serverLog
+      .split("\n")
+      .filter((l) => l.includes('"agentic_ready"'))
+      .map((l) => JSON.parse(l));
+    expect(ready).toEqual([expect.objectContaining({ capability_summary_source: "generated" })]);
+    expect(ready[0].capability_summary_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(serverLog).not.toContain("read_text_file, ");
     expect(Object.keys((entry?.inputSchema as { properties: object } | undefined)?.properties ?? {}).sort()).toEqual([
       "constraints",
       "task",
