@@ -9,7 +9,7 @@ export { effectLookup, effectOfAnnotations } from "./effects.ts";
 export { type Extracted, extractProgram } from "./extract.ts";
 export { type LoopBudgets, type LoopDeps, runTask, type TaskInput } from "./loop.ts";
 export { feedbackMessage, type SystemPromptParts, systemPrompt, taskMessage } from "./prompt.ts";
-export { classify, createPlanner } from "./providers.ts";
+export { classify, createPlanner, routeSdkWarnings } from "./providers.ts";
 export { type RenderOptions, renderTask, TASK_OUTPUT_SCHEMA } from "./render.ts";
 export { type AgenticCatalog, type AgenticOptions, createAgentic } from "./setup.ts";
 export { capabilitySummary, type SummaryServer, summaryFingerprint } from "./summary.ts";

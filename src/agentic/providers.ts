@@ -19,10 +19,34 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenRouter } from "@openrouter/ai-sdk-provider";
 import { APICallError, generateText, type LanguageModel, RetryError } from "ai";
 import type { PlannerModelSpec } from "../config/agentic-settings.ts";
+import type { Logger } from "../config/logger.ts";
 import { type Planner, PlannerFault, type PlannerReply, type PlannerRequest } from "./types.ts";
 
 /** Characters of a provider's error text kept in a fault message. */
 const MAX_PROVIDER_MESSAGE = 300;
+
+/**
+ * Routes the AI SDK's call warnings (unsupported settings and the like) to `logger`. Without
+ * this the SDK prints them with `console.info` / `console.warn`, and stdout is the MCP channel
+ * in stdio mode. Process-wide: the SDK reads one global.
+ */
+export function routeSdkWarnings(logger: Logger): void {
+  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (options: {
+    warnings: readonly unknown[];
+    provider?: string;
+    model?: string;
+  }) => {
+    for (const w of options.warnings) {
+      const warning = w as { type?: string; message?: string; feature?: string; setting?: string };
+      logger.warn("planner_warning", {
+        provider: options.provider ?? null,
+        model: options.model ?? null,
+        type: warning.type ?? null,
+        detail: warning.message ?? warning.feature ?? warning.setting ?? null,
+      });
+    }
+  };
+}
 
 /** Builds the SDK language model for `spec` (no network traffic). */
 function languageModel(spec: PlannerModelSpec): LanguageModel {

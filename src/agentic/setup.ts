@@ -18,7 +18,7 @@ import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import type { CatalogTool } from "../upstream/index.ts";
 import { effectLookup } from "./effects.ts";
 import { systemPrompt } from "./prompt.ts";
-import { createPlanner } from "./providers.ts";
+import { createPlanner, routeSdkWarnings } from "./providers.ts";
 import { capabilitySummary, type SummaryServer, summaryFingerprint } from "./summary.ts";
 import { createLispTaskTool, type ScopePrompts } from "./tool.ts";
 import type { Planner } from "./types.ts";
@@ -56,6 +56,7 @@ export interface AgenticOptions {
 /** Builds the `lisp_task` tool. */
 export function createAgentic(options: AgenticOptions): ExtraTool {
   const { settings, catalog, redact, logger } = options;
+  routeSdkWarnings(logger);
   const planner = options.planner ?? createPlanner(settings.model);
   const card = languageCard(options.limits);
   const summaryOf = (allowed: readonly string[] | null): string =>

@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from "bun:test";
 import { APICallError } from "ai";
-import { classify, PlannerFault } from "../../src/agentic/index.ts";
+import { classify, PlannerFault, routeSdkWarnings } from "../../src/agentic/index.ts";
+import { createLogger } from "../../src/config/logger.ts";
 
 const apiError = (statusCode: number | undefined, headers: Record<string, string> = {}, body?: string) =>
   new APICallError({
@@ -52,5 +53,17 @@ describe("classify", () => {
     const d = new AbortController();
     d.abort();
     expect(classify(new Error("aborted"), d.signal).reason).toBe("cancelled");
+  });
+});
+
+describe("routeSdkWarnings", () => {
+  it("sends the SDK's call warnings to the JSON logger instead of stdout", () => {
+    const lines: string[] = [];
+    routeSdkWarnings(createLogger("warn", (l) => void lines.push(l)));
+    const hook = (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS as (o: unknown) => void;
+    hook({ warnings: [{ type: "unsupported", feature: "topK" }], provider: "openai.chat", model: "m" });
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ event: "planner_warning", provider: "openai.chat", type: "unsupported", detail: "topK" }),
+    ]);
   });
 });
