@@ -63,7 +63,12 @@ describe("routeSdkWarnings", () => {
     const hook = (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS as (o: unknown) => void;
     hook({ warnings: [{ type: "unsupported", feature: "topK" }], provider: "openai.chat", model: "m" });
     expect(lines.map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({ event: "planner_warning", provider: "openai.chat", type: "unsupported", detail: "topK" }),
+      expect.objectContaining({
+        event: "planner_warning",
+        provider: "openai.chat",
+        type: "unsupported",
+        detail: "topK",
+      }),
     ]);
   });
 });
