@@ -19,8 +19,12 @@ import type { Redactor } from "../upstream/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import type { Aggregator } from "./upstreams.ts";
 
+/** Planner keys shorter than this are treated as placeholders and not registered for scrubbing. */
+export const MIN_SCRUBBED_KEY_CHARS = 12;
+
 /**
- * Validates the agentic flags and registers the planner key with `redactor`.
+ * Validates the agentic flags and registers the planner key with `redactor` (unless it is a
+ * placeholder shorter than {@link MIN_SCRUBBED_KEY_CHARS}).
  *
  * @param hasUpstreams whether an upstreams file is configured or present
  * @throws {CliExit} usage (2) with one line
@@ -34,7 +38,10 @@ export function checkAgentic(
   if (!hasUpstreams) throw noAggregator();
   try {
     const settings = agenticSettings(config, env);
-    redactor.add(settings.model.apiKey());
+    // A placeholder key for a local server ("none", "ollama") is no secret, and scrubbing such a
+    // word from every log line and upstream answer would corrupt them; real provider keys are long.
+    const key = settings.model.apiKey();
+    if (key.length >= MIN_SCRUBBED_KEY_CHARS) redactor.add(key);
     return settings;
   } catch (e) {
     if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);

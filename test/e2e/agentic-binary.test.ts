@@ -29,6 +29,9 @@ mkdirSync(files);
 const notes = join(files, "notes.txt");
 writeFileSync(notes, "alpha\nbeta\ngamma\n");
 const written = join(files, "written.txt");
+// An upstream that hands out the planner's key: the answer must not carry it.
+const leaky = join(files, "leaky.txt");
+writeFileSync(leaky, "sk-test-key-123\n");
 const traces = join(dir, "traces");
 const config = join(dir, "upstreams.json");
 writeFileSync(
@@ -57,6 +60,11 @@ const SCENARIOS: Record<string, ScriptedReply[]> = {
     { text: "(return :never-asked)" },
   ],
   hang: [{ hang: true }],
+  leak: [
+    {
+      text: `(return (:content (:value (tool/call {:server "fs" :tool "read_text_file" :args {:path ${JSON.stringify(leaky)}}}))))`,
+    },
+  ],
 };
 
 let planner: PlannerServer;
@@ -206,6 +214,12 @@ describe("lisp_task over OpenAI Chat Completions", () => {
     expect(sc.answer).toContain("not a PTC-Lisp program");
     expect(sc.program).toBeUndefined();
     expect(requestsOf("no-program")).toHaveLength(2);
+  });
+
+  it("scrubs the planner key from upstream answers", async () => {
+    const { sc } = await task(client, "leak");
+    expect(sc.status).toBe("ok");
+    expect(sc.answer.trim()).toBe("[REDACTED]");
   });
 
   it("refuses a call without a task as args_error", async () => {
