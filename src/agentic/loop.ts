@@ -206,7 +206,7 @@ async function runTurn(text: string, input: TaskInput, deps: LoopDeps, signal: A
     })
     .catch((e: unknown) => ({
       ok: false as const,
-      error: { code: "internal_error", message: `the sandbox failed: ${(e as Error).message}` },
+      error: { code: "internal_error" as const, message: `the sandbox failed: ${(e as Error).message}` },
       prints: [] as string[],
       durationMs: 0,
     }));

@@ -18,8 +18,7 @@ import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenRouter } from "@openrouter/ai-sdk-provider";
 import { APICallError, generateText, type LanguageModel, RetryError } from "ai";
-import type { PlannerModelSpec } from "../config/agentic-settings.ts";
-import type { Logger } from "../config/logger.ts";
+import type { Logger, PlannerModelSpec } from "../config/index.ts";
 import { type Planner, PlannerFault, type PlannerReply, type PlannerRequest } from "./types.ts";
 
 /** Characters of a provider's error text kept in a fault message. */

@@ -15,8 +15,8 @@
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { ResponseProfile } from "../config/flags.ts";
-import { OUTPUT_LIMITS } from "../mcp/profiles/index.ts";
+import type { ResponseProfile } from "../config/index.ts";
+import { OUTPUT_LIMITS } from "../mcp/index.ts";
 import { capBytes } from "./summary.ts";
 import type { TaskOutcome } from "./types.ts";
 

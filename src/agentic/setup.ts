@@ -8,12 +8,8 @@
  * root over the upstream runtime, so this layer never holds the runtime itself.
  */
 
-import type { AgenticSettings } from "../config/agentic-settings.ts";
-import type { ResponseProfile } from "../config/flags.ts";
-import type { Logger } from "../config/logger.ts";
-import { type CallHost, createCallGate, type ExtraTool } from "../mcp/index.ts";
-import { languageCard } from "../mcp/tool-description.ts";
-import type { Tracer } from "../mcp/trace.ts";
+import type { AgenticSettings, Logger, ResponseProfile } from "../config/index.ts";
+import { type CallHost, createCallGate, type ExtraTool, languageCard, type Tracer } from "../mcp/index.ts";
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import type { CatalogTool } from "../upstream/index.ts";
 import { effectLookup } from "./effects.ts";

@@ -11,10 +11,15 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as v from "valibot";
-import type { Logger } from "../config/logger.ts";
-import type { CallGate, ExtraTool, ExtraToolAnnotations } from "../mcp/index.ts";
-import { advertised, advertisedJson } from "../mcp/tool-schema.ts";
-import type { Tracer } from "../mcp/trace.ts";
+import type { Logger } from "../config/index.ts";
+import {
+  advertised,
+  advertisedJson,
+  type CallGate,
+  type ExtraTool,
+  type ExtraToolAnnotations,
+  type Tracer,
+} from "../mcp/index.ts";
 import { type LoopDeps, runTask } from "./loop.ts";
 import { type RenderOptions, renderTask, TASK_OUTPUT_SCHEMA } from "./render.ts";
 import type { TaskOutcome } from "./types.ts";

@@ -6,17 +6,18 @@
  * set, so plain and aggregator boots never load the AI SDK.
  */
 
-import type { AgenticSettings } from "../config/agentic-settings.ts";
-import { agenticSettings } from "../config/agentic-settings.ts";
-import { ConfigError } from "../config/errors.ts";
-import type { ServerConfig } from "../config/flags.ts";
-import type { Env } from "../config/load.ts";
-import type { Logger } from "../config/logger.ts";
-import type { ExtraTool } from "../mcp/extra-tool.ts";
-import type { Tracer } from "../mcp/trace.ts";
-import type { Executor } from "../sandbox/executor.ts";
+import {
+  type AgenticSettings,
+  agenticSettings,
+  ConfigError,
+  type Env,
+  type Logger,
+  type ServerConfig,
+} from "../config/index.ts";
+import type { ExtraTool, Tracer } from "../mcp/index.ts";
+import type { Executor } from "../sandbox/index.ts";
 import type { Redactor } from "../upstream/index.ts";
-import { CliExit, EXIT } from "./errors.ts";
+import { programBounds } from "./program-bounds.ts";
 import type { Aggregator } from "./upstreams.ts";
 
 /** Planner keys shorter than this are treated as placeholders and not registered for scrubbing. */
@@ -27,7 +28,7 @@ export const MIN_SCRUBBED_KEY_CHARS = 12;
  * placeholder shorter than {@link MIN_SCRUBBED_KEY_CHARS}).
  *
  * @param hasUpstreams whether an upstreams file is configured or present
- * @throws {CliExit} usage (2) with one line
+ * @throws {ConfigError} with one line (exit 2 through the exit-code table)
  */
 export function checkAgentic(
   config: ServerConfig,
@@ -36,23 +37,18 @@ export function checkAgentic(
   redactor: Redactor,
 ): AgenticSettings {
   if (!hasUpstreams) throw noAggregator();
-  try {
-    const settings = agenticSettings(config, env);
-    // A placeholder key for a local server ("none", "ollama") is no secret, and scrubbing such a
-    // word from every log line and upstream answer would corrupt them; real provider keys are long.
-    const key = settings.model.apiKey();
-    if (key.length >= MIN_SCRUBBED_KEY_CHARS) redactor.add(key);
-    return settings;
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
+  const settings = agenticSettings(config, env);
+  // A placeholder key for a local server ("none", "ollama") is no secret, and scrubbing such a
+  // word from every log line and upstream answer would corrupt them; real provider keys are long.
+  const key = settings.model.apiKey();
+  if (key.length >= MIN_SCRUBBED_KEY_CHARS) redactor.add(key);
+  return settings;
 }
 
 /** The refusal when `--agentic` is set without upstreams. */
-export function noAggregator(): CliExit {
-  return new CliExit(
-    EXIT.usage,
+export function noAggregator(): ConfigError {
+  return new ConfigError(
+    "invalid_value",
     "--agentic: lisp_task needs aggregator mode; configure at least one upstream (--upstreams-config or PTC_RUNNER_MCP_UPSTREAMS)",
   );
 }
@@ -81,11 +77,7 @@ export async function lispTaskTool(settings: AgenticSettings, w: LispTaskWiring)
   return createAgentic({
     settings,
     executor: w.executor,
-    limits: {
-      timeoutMs: w.config.programTimeoutMs,
-      memoryLimitBytes: w.config.programMemoryLimitBytes,
-      loopLimit: w.config.loopLimit,
-    },
+    limits: programBounds(w.config).limits,
     hostFor: w.aggregator.hostFor,
     catalog: {
       servers: (allowed) =>

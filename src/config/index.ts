@@ -15,6 +15,22 @@ export {
   type ServerConfig,
 } from "./flags.ts";
 export { AGGREGATOR_DEFAULTS, withAggregatorDefaults } from "./aggregator-defaults.ts";
+export {
+  type AgenticSettings,
+  agenticSettings,
+  loadSubagentConfig,
+  MODEL_ALIASES,
+  PLANNER_PROVIDERS,
+  type PlannerModelSpec,
+  type PlannerProvider,
+  RESERVED_SUBAGENT_KEYS,
+  resolveModel,
+  type SubagentConfig,
+} from "./agentic-settings.ts";
 export { type CliValues, type Env, explicitFlags, loadConfig } from "./load.ts";
-export { createLogger, type LogFields, type Logger, type LogSink, silentLogger } from "./logger.ts";
+export { type HttpSettings, httpSettings, isLoopbackHost } from "./http-settings.ts";
+export type { TracePayloads } from "./trace-flags.ts";
+export { createLogger, type LogFields, type LogValue, type Logger, type LogSink, silentLogger } from "./logger.ts";
+export type { UpstreamScope } from "./upstream-scope.ts";
 export { MCP_SERVER_NAME, PRODUCT_NAME, VERSION } from "./version.ts";
+export * from "./oauth-settings.ts";

@@ -3,11 +3,14 @@
  */
 
 export { type CallGate, createCallGate } from "./call-gate.ts";
+export { type CallerScope, decodeCallerScope, encodeCallerScope, narrowScope } from "./caller-scope.ts";
 export type { ExtraTool, ExtraToolAnnotations } from "./extra-tool.ts";
 export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
 export {
   type CallMeta,
   debugRenderer,
+  OUTPUT_LIMITS,
+  type OutputLimits,
   describeFault,
   type ResponseRenderer,
   reasonOf,
@@ -24,6 +27,14 @@ export {
   type ServerCoreOptions,
   type ServerFactory,
 } from "./server.ts";
-export { lispEvalDescription } from "./tool-description.ts";
+export { languageCard, lispEvalDescription } from "./tool-description.ts";
+export {
+  type CallTrace,
+  createFileTracer,
+  type TraceEnd,
+  type TraceOptions,
+  type TraceStart,
+  type Tracer,
+} from "./trace.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";
-export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";
+export { advertised, advertisedJson, LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";
