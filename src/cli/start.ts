@@ -8,6 +8,7 @@
  */
 
 import { defineCommand } from "citty";
+import { effectiveResponseProfile } from "../config/debug-defaults.ts";
 import { createLogger } from "../config/logger.ts";
 import { createServerFactory } from "../mcp/server.ts";
 import { createFileTracer } from "../mcp/trace.ts";
@@ -61,12 +62,21 @@ export default defineCommand({
       },
       caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
       maxConcurrentCalls: config.maxConcurrentCalls,
-      profile: config.responseProfile,
+      profile: effectiveResponseProfile(flags),
       logger,
       tracer,
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      debug: config.debugTool
+        ? {
+            ringSize: config.debugRingSize,
+            maxResponseBytes: config.maxDebugResponseBytes,
+            payloads: config.tracePayloads,
+            traceDir: config.traceDir,
+            scrub: (text: string) => secrets.scrub(text),
+          }
+        : undefined,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });

@@ -11,6 +11,7 @@ import type { Logger } from "../config/logger.ts";
 import { MCP_SERVER_NAME, VERSION } from "../config/version.ts";
 import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
 import { createCallGate } from "./call-gate.ts";
+import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
 import { lispEvalDescription } from "./tool-description.ts";
@@ -38,6 +39,8 @@ export interface ServerCoreOptions {
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
+  /** `--debug-tool`: record every tool call and expose `lisp_debug` (mcp-debug.md); absent = off. */
+  readonly debug?: DebugToolOptions | undefined;
 }
 
 /** What a transport knows about the connection it builds a server for. */
@@ -62,6 +65,7 @@ export type ScopedServerFactory = ServerFactory & { forScope(scope: ConnectionSc
 export function createServerFactory(options: ServerCoreOptions): ScopedServerFactory {
   const { renderer } = rendererFor(options.profile);
   const { hostFor, catalog } = options;
+  const debug = options.debug ? createDebugSuite(options.debug, options.logger) : undefined;
   const deps = {
     executor: options.executor,
     limits: options.limits,
@@ -69,7 +73,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     gate: createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
-    tracer: options.tracer,
+    tracer: debug ? debug.tracer(options.tracer) : options.tracer,
   };
   const handler = createLispEvalHandler({ ...deps, hostFor });
   const inputSchema = advertised(LispEvalInputSchema);
@@ -86,6 +90,8 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
         { name: MCP_SERVER_NAME, version: VERSION },
         { capabilities: { tools: { listChanged: false } } },
       );
+      // With --debug-tool, every tool registered below is recorded (one wrapper for all of them).
+      debug?.instrument(server);
       server.registerTool(
         "lisp_eval",
         {
@@ -103,6 +109,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
             traceMeta(ctx.http?.authInfo?.extra),
           ),
       );
+      debug?.register(server);
       return server;
     };
   return Object.assign(build(handler, description), {
