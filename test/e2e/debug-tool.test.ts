@@ -75,7 +75,12 @@ describe("lisp_debug over stdio with --trace-dir and a slim profile", () => {
       const r = await served.client.callTool({ name: "lisp_eval", arguments: { program: '(+ 1 "a")' } });
       expect(r.structuredContent).toBeUndefined();
       const [record] = (await debug(served.client, { op: "recent" })).records as Json[];
-      expect(record).toMatchObject({ status: "error", reason: "runtime_error", error_type: "type_error", program: { bytes: 9 } });
+      expect(record).toMatchObject({
+        status: "error",
+        reason: "runtime_error",
+        error_type: "type_error",
+        program: { bytes: 9 },
+      });
       expect((record?.program as Json).preview).toBeUndefined();
       let got: Json = {};
       for (let i = 0; i < 100 && got.source !== "trace_file"; i++) {
@@ -146,7 +151,10 @@ describe("lisp_debug over HTTP with two named tokens", () => {
       expect(bobRecords).toHaveLength(1);
       expect(bobRecords[0]).toMatchObject({ status: "error", program: { preview: "(/ 1 0)" } });
 
-      const probe = await a.callTool({ name: "lisp_debug", arguments: { op: "get", request_id: bobRecords[0]?.request_id } });
+      const probe = await a.callTool({
+        name: "lisp_debug",
+        arguments: { op: "get", request_id: bobRecords[0]?.request_id },
+      });
       expect(probe.isError).toBe(true);
       expect(probe.structuredContent).toMatchObject({ reason: "not_found" });
       expect(await debug(b, { op: "get", request_id: bobRecords[0]?.request_id })).toMatchObject({
