@@ -73,10 +73,11 @@ async function recorderAlone(payloads: TracePayloads, context: unknown, label: s
   const tracer = recorder.tracer(undefined);
   const contextJson = JSON.stringify(context);
   const program = "(->> (:orders data) (filter #(> (:total %) 10)) (map :region) frequencies)";
-  const result = { content: [{ type: "text" as const, text: '{"north" 140 "south" 323}' }] };
+  const answer = '{"north" 140 "south" 323}';
+  const result = { content: [{ type: "text" as const, text: answer }] };
   const handler = async () => {
     const t = tracer.begin({ tool: "lisp_eval", program, contextJson });
-    t.end({ status: "ok", result: result.content[0].text, prints: 0 });
+    t.end({ status: "ok", result: answer, prints: 0 });
     return result;
   };
   const bare = async () => result;
