@@ -22,6 +22,8 @@ import type { CallFacts, DebugEntry, RecordPolicy, ReductionFacts } from "./type
 export const MAX_RECORD_BYTES = 256 * 1024;
 /** Bytes charged per entry on top of its serialized record (index fields, map slot). */
 export const ENTRY_OVERHEAD_BYTES = 256;
+/** Bytes charged per upstream call held in the index fields (server, outcome, reason). */
+const UPSTREAM_INDEX_BYTES = 64;
 /** Characters of a program preview (`summary`) and of each text kept in a summarized record. */
 export const PREVIEW_CHARS = 256;
 /** Upstream calls kept in a summarized record. */
@@ -104,7 +106,7 @@ export function buildEntry(call: CallObservation, policy: RecordPolicy): DebugEn
     reduction,
     traceId: facts.traceId ?? null,
     json,
-    bytes: Buffer.byteLength(json, "utf8") + ENTRY_OVERHEAD_BYTES,
+    bytes: Buffer.byteLength(json, "utf8") + ENTRY_OVERHEAD_BYTES + upstreamCalls.length * UPSTREAM_INDEX_BYTES,
   };
 }
 

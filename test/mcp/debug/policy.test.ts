@@ -65,3 +65,21 @@ describe("lisp_debug payload policy and redaction", () => {
     expect(JSON.stringify(record).length).toBeLessThanOrEqual(256 * 1024);
   });
 });
+
+describe("lisp_debug response cap on a single large record", () => {
+  it("cuts long strings of a get answer to fit and flags it", async () => {
+    const client = await connect(core({ debug: { ...DEBUG, payloads: "full", maxResponseBytes: 4096 } }));
+    await evalCall(client, `(count "${"q".repeat(3000)}")`, { context: { blob: "w".repeat(20_000) } });
+    const [listed] = await recentRecords(client);
+    const r = await client.callTool({ name: "lisp_debug", arguments: { op: "get", request_id: listed?.request_id } });
+    const text = (r.content as Array<{ text: string }>)[0]?.text ?? "";
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
+    expect(r.structuredContent).toMatchObject({
+      truncated: true,
+      op: "get",
+      payload_policy: "full",
+      redaction_applied: true,
+      record: { status: "ok", context: { bytes: 20_011 } },
+    });
+  });
+});
