@@ -74,7 +74,7 @@ export default defineCommand({
             maxResponseBytes: config.maxDebugResponseBytes,
             payloads: config.tracePayloads,
             traceDir: config.traceDir,
-            scrub: (text: string) => secrets.scrub(text),
+            scrub: (text: string) => (http ? http.scrub(secrets.scrub(text)) : secrets.scrub(text)),
           }
         : undefined,
     });

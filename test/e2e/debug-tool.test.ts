@@ -136,7 +136,7 @@ describe("lisp_debug over HTTP with two named tokens", () => {
     const b = await connect(bob, true);
     const a2 = await connect(alice, true);
     try {
-      await a.callTool({ name: "lisp_eval", arguments: { program: "(+ 1 1)" } });
+      await a.callTool({ name: "lisp_eval", arguments: { program: `(count "${STATIC_TOKEN}")` } });
       await a2.callTool({ name: "lisp_eval", arguments: { program: "(+ 2 2)" } });
       await b.callTool({ name: "lisp_eval", arguments: { program: "(/ 1 0)" } });
 
@@ -147,6 +147,9 @@ describe("lisp_debug over HTTP with two named tokens", () => {
         by_tool: { lisp_eval: { calls: 2, ok: 2, error: 0 } },
       });
       expect(await debug(a2, { op: "stats" })).toMatchObject({ ring_count: 2 });
+      const aliceRecords = (await debug(a, { op: "recent" })).records as Json[];
+      expect(aliceRecords[1]?.program).toMatchObject({ preview: '(count "[REDACTED]")' });
+      expect(JSON.stringify(aliceRecords)).not.toContain(STATIC_TOKEN);
       const bobRecords = (await debug(b, { op: "recent" })).records as Json[];
       expect(bobRecords).toHaveLength(1);
       expect(bobRecords[0]).toMatchObject({ status: "error", program: { preview: "(/ 1 0)" } });
