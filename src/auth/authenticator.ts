@@ -8,8 +8,9 @@
  * auth disabled every caller is `anonymous`. Session caps and in-flight caps are kept per owner.
  */
 
-import type { TokenRepo } from "../store/tokens.ts";
+import type { TokenRepo } from "../store/index.ts";
 import { digestsEqual, sha256Hex, TOKEN_PREFIX } from "./token-format.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Who a request acts for. */
 export interface Principal {
@@ -19,7 +20,7 @@ export interface Principal {
   /** Token name for named tokens (audit), else null. */
   readonly tokenName: string | null;
   /** Upstream scope of a named token; null means unrestricted. */
-  readonly upstreams: readonly string[] | null;
+  readonly upstreams: UpstreamScope;
 }
 
 /** Why authentication failed. `missing` covers an absent or non-Bearer `Authorization`. */

@@ -5,10 +5,11 @@
  * change applies to the next call.
  */
 
-import type { TokenRepo } from "../store/tokens.ts";
+import type { TokenRepo } from "../store/index.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** `ownerScope(owner)`: the allowed upstream names, or null when the owner is unrestricted. */
-export type OwnerScope = (owner: string) => readonly string[] | null;
+export type OwnerScope = (owner: string) => UpstreamScope;
 
 /**
  * Creates the scope lookup. An owner `pat:<id>` whose token no longer exists gets an empty list

@@ -14,9 +14,7 @@
 
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { defineCommand } from "citty";
-import { ConfigError } from "../config/errors.ts";
-import { loadConfig } from "../config/load.ts";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { loadConfig, PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** Exit status of a failed contract check (2 is taken by usage errors). */
@@ -36,12 +34,7 @@ export function healthUrl(endpoint: URL): URL {
 
 function bearer(args: Record<string, unknown>): string | null {
   if (typeof args.token === "string" && args.token !== "") return args.token;
-  try {
-    return loadConfig({}).httpAuthToken;
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
+  return loadConfig({}).httpAuthToken;
 }
 
 const mcp = defineCommand({
@@ -65,24 +58,7 @@ const mcp = defineCommand({
     output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
     health: { type: "boolean", description: "GET /health first (--no-health to skip)", default: true },
   },
-  async run({ args, rawArgs }) {
-    const known = new Set([
-      "token",
-      "expect-tools",
-      "tool",
-      "args",
-      "protocol",
-      "timeout",
-      "output",
-      "health",
-      "no-health",
-      "help",
-    ]);
-    for (const t of rawArgs) {
-      if (t === "--") break;
-      const name = t.startsWith("--") ? (t.slice(2).split("=")[0] ?? "") : null;
-      if (name !== null && !known.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
-    }
+  async run({ args }) {
     if (args.output !== undefined && args.output !== "text" && args.output !== "json")
       throw new CliExit(EXIT.usage, "--output: expected text or json");
     let url: URL;

@@ -5,11 +5,10 @@
  */
 
 import type { McpServer } from "@modelcontextprotocol/server";
-import type { Logger } from "../../config/logger.ts";
-import type { TracePayloads } from "../../config/trace-flags.ts";
+import type { Logger, TracePayloads } from "../../config/index.ts";
 import { advertised } from "../tool-schema.ts";
 import type { Tracer } from "../trace.ts";
-import { createDebugRecorder, DEBUG_TOOL_NAME, type DebugRecorder } from "./recorder.ts";
+import { createDebugRecorder, DEBUG_TOOL_NAME, type DebugRecorder, ownerOf } from "./recorder.ts";
 import { DebugRing } from "./ring.ts";
 import { createLispDebugHandler, LispDebugInputSchema } from "./tool.ts";
 
@@ -82,10 +81,7 @@ export function createDebugSuite(options: DebugToolOptions, logger: Logger): Deb
           inputSchema,
           annotations: { readOnlyHint: true, openWorldHint: false },
         },
-        (args, ctx) => {
-          const owner = ctx.http?.authInfo?.extra?.owner;
-          return handler(args, typeof owner === "string" ? owner : null);
-        },
+        (args, ctx) => handler(args, ownerOf(ctx)),
       );
     },
   };

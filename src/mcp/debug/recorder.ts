@@ -16,7 +16,8 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { CallToolResult, McpServer, RegisteredTool, ServerContext } from "@modelcontextprotocol/server";
-import type { Logger } from "../../config/logger.ts";
+import type { Logger } from "../../config/index.ts";
+import { decodeCallerScope } from "../caller-scope.ts";
 import type { Tracer } from "../trace.ts";
 import { buildEntry } from "./record.ts";
 import type { DebugRing } from "./ring.ts";
@@ -72,14 +73,14 @@ export function createDebugRecorder(ring: DebugRing, policy: RecordPolicy, logge
     } finally {
       const durationMs = performance.now() - t0;
       try {
-        const extra = ctx?.http?.authInfo?.extra;
+        const scope = decodeCallerScope(ctx?.http?.authInfo?.extra);
         ring.add(
           buildEntry(
             {
               requestId,
               tool,
-              owner: typeof extra?.owner === "string" ? extra.owner : null,
-              caller: callerOf(extra?.trace),
+              owner: ownerOf(ctx),
+              caller: callerOf(scope?.trace),
               startedMs,
               durationMs,
               args,
@@ -132,13 +133,22 @@ export function createDebugRecorder(ring: DebugRing, policy: RecordPolicy, logge
   };
 }
 
-/** The hashed caller ids the HTTP transport put in `authInfo.extra.trace` (strings only). */
-function callerOf(trace: unknown): Record<string, string> | undefined {
-  if (trace === null || typeof trace !== "object") return undefined;
+/**
+ * The caller's owner key (the HTTP caller scope's `owner`: `static`, `pat:<id>`, ...); null when
+ * the request carries no caller scope (stdio: the process is the one caller).
+ */
+export function ownerOf(ctx: ServerContext | undefined): string | null {
+  const scope = decodeCallerScope(ctx?.http?.authInfo?.extra);
+  return scope === null ? null : scope.owner;
+}
+
+/** The hashed caller ids of the caller scope's trace metadata (never the raw request id). */
+function callerOf(trace: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  if (trace === undefined) return undefined;
   const out: Record<string, string> = {};
   for (const key of ["owner_hash", "mcp_session_hash"]) {
-    const value = (trace as Record<string, unknown>)[key];
-    if (typeof value === "string") out[key] = value;
+    const value = trace[key];
+    if (value !== undefined) out[key] = value;
   }
   return out;
 }

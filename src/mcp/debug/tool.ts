@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as v from "valibot";
-import type { TracePayloads } from "../../config/trace-flags.ts";
+import type { TracePayloads } from "../../config/index.ts";
 import { fitResponse } from "./fit.ts";
 import type { DebugRing } from "./ring.ts";
 import { aggregate } from "./stats.ts";

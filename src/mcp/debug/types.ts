@@ -5,7 +5,7 @@
  * Serializing up front makes the ring's byte accounting exact and keeps stored records immutable.
  */
 
-import type { TracePayloads } from "../../config/trace-flags.ts";
+import type { TracePayloads } from "../../config/index.ts";
 import type { TraceEnd, TraceStart } from "../trace.ts";
 
 /** What a tool handler reported about its call through the tracer seam (absent for tools that do not trace). */

@@ -12,14 +12,10 @@
 
 import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
-import type { Authenticator } from "../../auth/authenticator.ts";
-import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
-import type { Redactor } from "../../auth/redactor.ts";
-import type { HttpSettings } from "../../config/http-settings.ts";
-import type { Logger } from "../../config/logger.ts";
-import type { ScopedServerFactory, ServerFactory } from "../../mcp/server.ts";
-import type { AuditRepo } from "../../store/audit.ts";
-import type { SessionRepo } from "../../store/sessions.ts";
+import type { Authenticator, AuthRateLimiter, Redactor } from "../../auth/index.ts";
+import type { HttpSettings, Logger, UpstreamScope } from "../../config/index.ts";
+import { decodeCallerScope, type ScopedServerFactory, type ServerFactory } from "../../mcp/index.ts";
+import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
@@ -71,9 +67,7 @@ export interface HttpApp {
  * Factories per upstream scope: a named token limited with `--upstreams` gets servers whose
  * `lisp_eval` describes and reaches only those upstreams (built once per distinct scope).
  */
-function scopedFactories(
-  factory: ServerFactory | ScopedServerFactory,
-): (upstreams: readonly string[] | null) => ServerFactory {
+function scopedFactories(factory: ServerFactory | ScopedServerFactory): (upstreams: UpstreamScope) => ServerFactory {
   const cache = new Map<string, ServerFactory>();
   return (upstreams) => {
     if (upstreams === null || !("forScope" in factory)) return factory;
@@ -85,12 +79,6 @@ function scopedFactories(
     }
     return f;
   };
-}
-
-/** The upstream scope the endpoint put in `authInfo.extra` (null: unrestricted). */
-function upstreamsOf(extra: Record<string, unknown> | undefined): readonly string[] | null {
-  const u = extra?.upstreams;
-  return Array.isArray(u) ? (u as string[]) : null;
 }
 
 /** SSE keep-alive: under Bun's idle timeout and the usual 30-60 s proxy timeouts. */
@@ -122,12 +110,15 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const sessions = registry;
-  const modern: McpHttpHandler = createMcpHandler((ctx) => factoryFor(upstreamsOf(ctx.authInfo?.extra))(), {
-    legacy: "reject",
-    keepAliveMs: KEEP_ALIVE_MS,
-    maxRequestBodySize: settings.maxBodyBytes,
-    onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
-  });
+  const modern: McpHttpHandler = createMcpHandler(
+    (ctx) => factoryFor(decodeCallerScope(ctx.authInfo?.extra)?.upstreams ?? null)(),
+    {
+      legacy: "reject",
+      keepAliveMs: KEEP_ALIVE_MS,
+      maxRequestBodySize: settings.maxBodyBytes,
+      onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
+    },
+  );
   const audit = createAuditBuffer(deps.auditRepo, (e) =>
     logger.warn("store_error", { what: "audit", message: e.message }),
   );
@@ -201,7 +192,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((e, c) => {
     logger.error("http_internal_error", { request_id: c.get("requestId"), message: e.message });
-    return rpcError(500, -32603, "Internal error");
+    return rpcError(500, RPC_ERROR.internal, "Internal error");
   });
 
   sessions.start();
