@@ -14,6 +14,8 @@ import {
   httpSettings,
   type Logger,
   type LogSink,
+  type OAuthSettings,
+  oauthSettings,
   type ServerConfig,
 } from "../config/index.ts";
 import type { ServerFactory } from "../mcp/index.ts";
@@ -39,6 +41,7 @@ const DAY_MS = 86_400_000;
  */
 export function prepareHttp(config: ServerConfig): PreparedHttp {
   const settings: HttpSettings = httpSettings(config);
+  const oauth: OAuthSettings | null = oauthSettings(config);
   if (config.httpViewer && !config.traceDir)
     throw new ConfigError(
       "invalid_value",
@@ -47,6 +50,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
   const store: Store = openStore(settings.dataDir);
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
+  if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
@@ -70,6 +74,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
       try {
+        const verifier = oauth ? await (await import("./start-oauth.ts")).prepareOAuth(oauth, logger) : null;
         await serveOverHttp({
           settings,
           factory,
@@ -79,6 +84,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          oauth: verifier,
           mounts: config.httpViewer && config.traceDir ? [viewerMount(config.traceDir, store)] : [],
         });
       } finally {

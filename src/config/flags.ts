@@ -11,6 +11,7 @@ import { availableParallelism } from "node:os";
 import { DEBUG_FLAGS } from "./debug-flags.ts";
 import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
+import { OAUTH_FLAGS } from "./oauth-flags.ts";
 import { TRACE_FLAGS } from "./trace-flags.ts";
 import { UPSTREAM_FLAGS } from "./upstream-flags.ts";
 
@@ -70,6 +71,7 @@ export const FLAGS = {
   ...TRACE_FLAGS,
   ...DEBUG_FLAGS,
   ...HTTP_FLAGS,
+  ...OAUTH_FLAGS,
   ...UPSTREAM_FLAGS,
 } as const;
 
