@@ -8,7 +8,7 @@
  */
 
 import { defineCommand } from "citty";
-import { createLogger } from "../config/index.ts";
+import { createLogger, effectiveResponseProfile } from "../config/index.ts";
 import { createFileTracer, createServerFactory } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
 import { serveOverStdio } from "../transports/index.ts";
@@ -60,7 +60,7 @@ export default defineCommand({
       executor,
       ...programBounds(config),
       maxConcurrentCalls: config.maxConcurrentCalls,
-      profile: config.responseProfile,
+      profile: effectiveResponseProfile(flags),
       logger,
       tracer,
       hostFor: aggregator?.hostFor,
@@ -79,6 +79,15 @@ export default defineCommand({
               }),
             ]
           : undefined,
+      debug: config.debugTool
+        ? {
+            ringSize: config.debugRingSize,
+            maxResponseBytes: config.maxDebugResponseBytes,
+            payloads: config.tracePayloads,
+            traceDir: config.traceDir,
+            scrub: (text: string) => (http ? http.scrub(secrets.scrub(text)) : secrets.scrub(text)),
+          }
+        : undefined,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });

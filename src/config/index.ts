@@ -27,6 +27,7 @@ export {
   resolveModel,
   type SubagentConfig,
 } from "./agentic-settings.ts";
+export { effectiveResponseProfile } from "./debug-defaults.ts";
 export { type CliValues, type Env, explicitFlags, loadConfig } from "./load.ts";
 export { type HttpSettings, httpSettings, isLoopbackHost } from "./http-settings.ts";
 export type { TracePayloads } from "./trace-flags.ts";

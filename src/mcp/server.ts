@@ -11,6 +11,7 @@ import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { createCallGate } from "./call-gate.ts";
 import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
 import type { ExtraTool } from "./extra-tool.ts";
+import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
 import { lispEvalDescription } from "./tool-description.ts";
@@ -40,6 +41,8 @@ export interface ServerCoreOptions {
   readonly tracer?: Tracer | undefined;
   /** Tools registered beside `lisp_eval` (agentic mode's `lisp_task`); each sees the connection's scope. */
   readonly extraTools?: readonly ExtraTool[] | undefined;
+  /** `--debug-tool`: record every tool call and expose `lisp_debug` (mcp-debug.md); absent = off. */
+  readonly debug?: DebugToolOptions | undefined;
 }
 
 /** What a transport knows about the connection it builds a server for. */
@@ -64,6 +67,7 @@ export type ScopedServerFactory = ServerFactory & { forScope(scope: ConnectionSc
 export function createServerFactory(options: ServerCoreOptions): ScopedServerFactory {
   const { renderer } = rendererFor(options.profile);
   const { hostFor, catalog } = options;
+  const debug = options.debug ? createDebugSuite(options.debug, options.logger) : undefined;
   const deps = {
     executor: options.executor,
     limits: options.limits,
@@ -71,7 +75,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     gate: createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
-    tracer: options.tracer,
+    tracer: debug ? debug.tracer(options.tracer) : options.tracer,
   };
   const handler = createLispEvalHandler({ ...deps, hostFor });
   const inputSchema = advertised(LispEvalInputSchema);
@@ -88,6 +92,8 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
         { name: MCP_SERVER_NAME, version: VERSION },
         { capabilities: { tools: { listChanged: false } } },
       );
+      // With --debug-tool, every tool registered below is recorded (one wrapper for all of them).
+      debug?.instrument(server);
       server.registerTool(
         "lisp_eval",
         {
@@ -118,6 +124,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           },
         );
       }
+      debug?.register(server);
       return server;
     };
   return Object.assign(build(handler, description), {

@@ -54,6 +54,8 @@ export interface TraceEnd {
 
 /** One call's trace. */
 export interface CallTrace {
+  /** Id of the trace file (`<trace_id>-<tool>.jsonl`), when one is written. */
+  readonly traceId?: string | undefined;
   end(info: TraceEnd): void;
 }
 
@@ -95,6 +97,7 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
         },
       ];
       return {
+        traceId: id,
         end(info) {
           for (const call of info.upstreamCalls ?? [])
             rows.push({ event: "tool.call", trace_id: id, ...meta, ...call });
