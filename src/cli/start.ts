@@ -9,7 +9,7 @@
 
 import { defineCommand } from "citty";
 import { createLogger, effectiveResponseProfile } from "../config/index.ts";
-import { createFileTracer, createServerFactory } from "../mcp/index.ts";
+import { createCallGate, createFileTracer, createServerFactory } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
 import { serveOverStdio } from "../transports/index.ts";
 import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
@@ -56,6 +56,17 @@ export default defineCommand({
           logger,
         )
       : undefined;
+    const gate = createCallGate(config.maxConcurrentCalls);
+    const sessions = config.sessions
+      ? (await import("./sessions.ts")).startSessions(config, {
+          executor,
+          gate,
+          logger,
+          hostFor: aggregator?.hostFor,
+          scrub: (text) => secrets.scrub(text),
+          store: http?.store,
+        })
+      : undefined;
     const factory = createServerFactory({
       executor,
       ...programBounds(config),
@@ -88,9 +99,12 @@ export default defineCommand({
             scrub: (text: string) => (http ? http.scrub(secrets.scrub(text)) : secrets.scrub(text)),
           }
         : undefined,
+      gate,
+      sessions,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
+    sessions?.stop();
     await executor.close();
     await aggregator?.close();
   },

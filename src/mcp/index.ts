@@ -28,7 +28,14 @@ export {
   type ServerCoreOptions,
   type ServerFactory,
 } from "./server.ts";
-export { languageCard, lispEvalDescription } from "./tool-description.ts";
+export {
+  createSessionService,
+  type SessionService,
+  type SessionServiceDeps,
+} from "./sessions/service.ts";
+export { type SessionSettings, sessionSettings } from "./sessions/settings.ts";
+export { type SessionTool, sessionTools } from "./sessions/tools.ts";
+export { languageCard, lispEvalDescription, lispSessionEvalDescription } from "./tool-description.ts";
 export {
   type CallTrace,
   createFileTracer,

@@ -22,6 +22,18 @@ export function lispEvalDescription(limits: DescribedLimits, catalog?: string): 
   return catalog === undefined || catalog === "" ? base : `${base}\n\n${catalog}`;
 }
 
+/**
+ * The `lisp_session_eval` description: what a session keeps, then the same language reference and
+ * catalog as `lisp_eval` (mcp-server.md "Stateful Sessions").
+ */
+export function lispSessionEvalDescription(limits: DescribedLimits, catalog?: string): string {
+  const language = lispEvalDescription(limits, catalog);
+  const from = language.indexOf("\n\nLanguage:");
+  return `Run a PTC-Lisp program inside a stateful session (start one with lisp_session_start). What the program defines with (def name value) or (defn name [args] ...) stays for the session's next programs, as do *1 *2 *3 (the last three results), println output and the tool calls made; let bindings do not. Define functions at top level: one made inside let or by partial/comp cannot be kept. Each run gets ${limits.timeoutMs} ms.
+
+Arguments: session_id (from lisp_session_start), program (top-level forms run in order; the last value is the answer), context (optional JSON object; its key k is read as data/k).${from < 0 ? "" : language.slice(from)}`;
+}
+
 function languageDescription(limits: DescribedLimits): string {
   return `Run a PTC-Lisp program (a small sandboxed Clojure) and get back only its result. Use it for exact counting, arithmetic, filtering, grouping and reshaping of JSON data rather than doing that work yourself. No files, network or state between calls; each run gets ${limits.timeoutMs} ms.
 
