@@ -63,7 +63,7 @@ export function rssOf(pid: number): number {
 }
 
 /** Polls `read` until it is at most `limit` or `ms` pass; returns the last reading. */
-export async function settleBelow(read: () => number, limit: number, ms = 3000): Promise<number> {
+export async function settleBelow(read: () => number, limit: number, ms = 20_000): Promise<number> {
   const until = Date.now() + ms;
   let value = read();
   while (value > limit && Date.now() < until) {

@@ -163,7 +163,7 @@ describe("frozen runtime over the fixture upstream", () => {
 
   it("restarts a crashed stdio upstream on the next call", async () => {
     await call("crash");
-    await Bun.sleep(200);
+    await Bun.sleep(1000);
     expect((await call("echo", { text: "again" })).reply).toEqual({
       result: { ok: true, value: "echo: again", value_kind: "text" },
     });
