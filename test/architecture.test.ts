@@ -7,6 +7,7 @@
  * - layers `cli → transports → mcp → sandbox → lisp`: a layer never imports one above it;
  * - `src/config`, `src/store`, `src/auth` import none of cli, transports, mcp, sandbox;
  * - only `src/store/**` imports `bun:sqlite`;
+ * - `src/viewer` (the trace web UI) reads only config, store and auth besides itself;
  * - a file reaches another folder of src/ only through that folder's `index.ts` (its public surface);
  * - `src/upstream` imports no other folder of src/ but `src/config`, and the host protocol's types
  *   (`import type` from `src/lisp/index.ts`: the `HostOps` map it serves);
@@ -30,6 +31,9 @@ const LISP_PACKAGE = { specifier: "re2js", from: "src/lisp/builtins/regex-engine
 const CHAIN = ["cli", "transports", "mcp", "sandbox", "lisp"] as const;
 /** Shared services used from above: they may not import any chain layer above lisp. */
 const SERVICES = ["config", "store", "auth"] as const;
+
+/** What the viewer may import besides itself: it reads traces and token names, nothing else. */
+const VIEWER_READS = ["viewer", "config", "store", "auth"];
 
 /**
  * Type-only edges allowed to close a loop: `from → to`. The value model is one mutually recursive
@@ -158,6 +162,8 @@ function brokenRules(area: string | null, imp: Import, known: ReadonlySet<string
     broken.push(`src/${area} must not import src/${targetArea}`);
   }
   if (imp.specifier === "bun:sqlite" && area !== "store") broken.push("only src/store imports bun:sqlite");
+  if (area === "viewer" && targetArea !== null && !VIEWER_READS.includes(targetArea))
+    broken.push(`src/viewer must not import src/${targetArea}`);
   const index = `src/${targetArea}/index.ts`;
   if (area !== null && targetArea !== null && targetArea !== area && known.has(index) && imp.target !== index) {
     broken.push(`src/${area} reaches src/${targetArea} only through ${index}`);
@@ -257,6 +263,12 @@ describe("architecture: the scanner", () => {
     expect(specifiersOf(src).sort()).toEqual(
       ["./a.ts", "./b.ts", "./t.ts", "ns-pkg", "./side-effect.ts", "./d.ts", "./e.ts", "./f.ts"].sort(),
     );
+  });
+
+  test("reports the viewer reaching into the server", () => {
+    expect(rulesFor({ "src/viewer/a.ts": 'import { x } from "../mcp/server.ts";', "src/mcp/server.ts": "" })).toEqual([
+      "src/viewer/a.ts: src/viewer must not import src/mcp",
+    ]);
   });
 
   test("reports lisp importing another layer, a package or a host module", () => {

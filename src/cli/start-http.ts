@@ -8,10 +8,20 @@
  */
 
 import { createAuthenticator, createAuthRateLimiter, createRedactor, type Redactor } from "../auth/index.ts";
-import { type HttpSettings, httpSettings, type Logger, type LogSink, type ServerConfig } from "../config/index.ts";
+import {
+  ConfigError,
+  type HttpSettings,
+  httpSettings,
+  type Logger,
+  type LogSink,
+  type OAuthSettings,
+  oauthSettings,
+  type ServerConfig,
+} from "../config/index.ts";
 import type { ServerFactory } from "../mcp/index.ts";
 import { openStore, type Store } from "../store/index.ts";
 import { serveOverHttp } from "../transports/index.ts";
+import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
 export interface PreparedHttp {
@@ -29,9 +39,16 @@ const DAY_MS = 86_400_000;
  */
 export function prepareHttp(config: ServerConfig): PreparedHttp {
   const settings: HttpSettings = httpSettings(config);
+  const oauth: OAuthSettings | null = oauthSettings(config);
+  if (config.httpViewer && !config.traceDir)
+    throw new ConfigError(
+      "invalid_value",
+      "--http-viewer: the viewer reads the trace files of --trace-dir, which is unset",
+    );
   const store: Store = openStore(settings.dataDir);
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
+  if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
@@ -54,6 +71,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
       try {
+        const verifier = oauth ? await (await import("./start-oauth.ts")).prepareOAuth(oauth, logger) : null;
         await serveOverHttp({
           settings,
           factory,
@@ -63,10 +81,18 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          oauth: verifier,
+          mounts: config.httpViewer && config.traceDir ? [viewerMount(config.traceDir, store)] : [],
         });
       } finally {
         store.close();
       }
     },
   };
+}
+
+/** The trace viewer at `/viewer`, naming tokens from the open store. */
+function viewerMount(traceDir: string, store: Store) {
+  const ownerNames = () => ownerNamesOf(store.tokens.list());
+  return { path: "/viewer", app: createViewerApp({ traces: new TraceStore(traceDir), ownerNames, base: "/viewer" }) };
 }

@@ -21,3 +21,4 @@ export type { TracePayloads } from "./trace-flags.ts";
 export { createLogger, type LogFields, type LogValue, type Logger, type LogSink, silentLogger } from "./logger.ts";
 export type { UpstreamScope } from "./upstream-scope.ts";
 export { MCP_SERVER_NAME, PRODUCT_NAME, VERSION } from "./version.ts";
+export * from "./oauth-settings.ts";
