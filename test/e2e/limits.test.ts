@@ -57,7 +57,16 @@ describe("hostile programs against the compiled server", () => {
   };
 
   beforeAll(async () => {
-    served = await serve(["--loop-limit", "1000000000", "--max-concurrent-calls", "2"]);
+    // A distant deadline: the memory cases must be stopped by the memory budget, not win or lose a
+    // race against the clock on a busy machine; only the endless loop waits for it.
+    served = await serve([
+      "--loop-limit",
+      "1000000000",
+      "--max-concurrent-calls",
+      "2",
+      "--program-timeout-ms",
+      "10000",
+    ]);
     await normalCallMs();
     await Bun.sleep(200);
     baseline = rssOf(pid());
