@@ -98,13 +98,14 @@ describe("printValue", () => {
     expect(s.startsWith("[[[")).toBe(true);
   });
 
-  test("prints 100 000 records in well under a second", () => {
+  test("prints 100 000 records in linear time", () => {
     const rows = Vec.of(
       Array.from({ length: 100_000 }, (_, i) => map(kw("id"), i, kw("name"), `n${i}`, kw("score"), i + 0.5)),
     );
     const t = performance.now();
     const s = printValue(rows);
-    expect(performance.now() - t).toBeLessThan(1000);
+    // A wide bound against a quadratic printer (minutes at this size), not a speed check (bench/).
+    expect(performance.now() - t).toBeLessThan(20_000);
     expect(s.startsWith('[{:id 0 :name "n0" :score 0.5} {:id 1')).toBe(true);
   });
 });
