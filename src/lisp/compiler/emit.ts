@@ -14,6 +14,7 @@ import { Keyword, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
 import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, suggest } from "./builtin-refs.ts";
 import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
+import { boundedRangeArgs } from "./zero-range.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
@@ -218,6 +219,15 @@ function compileList(f: CollForm, ctx: Ctx): Out {
         return expr(
           `thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`,
         );
+      }
+      const spliced = boundedRangeArgs(def.name, f, ctx);
+      if (spliced !== null) {
+        builtinIndex("range", u);
+        const rs = sequence(
+          u,
+          spliced.map((a) => compile(a, argCtx)),
+        );
+        return { s: rs.s, e: callWithPos("rt.boundedRange", [u.konst(def.name), `[${rs.es.join(",")}]`], p) };
       }
       const seq = sequence(
         u,
