@@ -7,6 +7,7 @@
  * - layers `cli → transports → mcp → sandbox → lisp`: a layer never imports one above it;
  * - `src/config`, `src/store`, `src/auth` import none of cli, transports, mcp, sandbox;
  * - only `src/store/**` imports `bun:sqlite`;
+ * - `src/viewer` (the trace web UI) reads only config, store and auth besides itself;
  * - `src/mcp` and `src/sandbox` reach `src/upstream` only through `src/upstream/index.ts` or a
  *   file that index re-exports;
  * - no file in src/ is longer than 600 lines.
@@ -26,6 +27,9 @@ const LISP_PACKAGE = { specifier: "re2js", from: "src/lisp/builtins/regex-engine
 const CHAIN = ["cli", "transports", "mcp", "sandbox", "lisp"] as const;
 /** Shared services used from above: they may not import any chain layer above lisp. */
 const SERVICES = ["config", "store", "auth"] as const;
+
+/** What the viewer may import besides itself: it reads traces and token names, nothing else. */
+const VIEWER_READS = ["viewer", "config", "store", "auth"];
 
 /** One import found in a source file. */
 interface Import {
@@ -148,6 +152,8 @@ function brokenRules(area: string | null, imp: Import, surface: ReadonlySet<stri
     broken.push(`src/${area} must not import src/${targetArea}`);
   }
   if (imp.specifier === "bun:sqlite" && area !== "store") broken.push("only src/store imports bun:sqlite");
+  if (area === "viewer" && targetArea !== null && !VIEWER_READS.includes(targetArea))
+    broken.push(`src/viewer must not import src/${targetArea}`);
   if ((area === "mcp" || area === "sandbox") && targetArea === "upstream" && !surface.has(imp.target as string)) {
     broken.push(`src/${area} reaches src/upstream only through src/upstream/index.ts and what it re-exports`);
   }
@@ -190,6 +196,12 @@ describe("architecture: the scanner", () => {
     expect(specifiersOf(src).sort()).toEqual(
       ["./a.ts", "./b.ts", "./t.ts", "ns-pkg", "./side-effect.ts", "./d.ts", "./e.ts", "./f.ts"].sort(),
     );
+  });
+
+  test("reports the viewer reaching into the server", () => {
+    expect(rulesFor({ "src/viewer/a.ts": 'import { x } from "../mcp/server.ts";', "src/mcp/server.ts": "" })).toEqual([
+      "src/viewer/a.ts: src/viewer must not import src/mcp",
+    ]);
   });
 
   test("reports lisp importing another layer, a package or a host module", () => {

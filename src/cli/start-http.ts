@@ -17,6 +17,7 @@ import type { Logger, LogSink } from "../config/logger.ts";
 import type { ServerFactory } from "../mcp/server.ts";
 import { openStore, type Store, StoreError } from "../store/index.ts";
 import { serveOverHttp } from "../transports/http/serve.ts";
+import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
@@ -41,6 +42,8 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
     if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
     throw e;
   }
+  if (config.httpViewer && !config.traceDir)
+    throw new CliExit(EXIT.usage, "--http-viewer: the viewer reads the trace files of --trace-dir, which is unset");
   let store: Store;
   try {
     store = openStore(settings.dataDir);
@@ -81,10 +84,17 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          mounts: config.httpViewer && config.traceDir ? [viewerMount(config.traceDir, store)] : [],
         });
       } finally {
         store.close();
       }
     },
   };
+}
+
+/** The trace viewer at `/viewer`, naming tokens from the open store. */
+function viewerMount(traceDir: string, store: Store) {
+  const ownerNames = () => ownerNamesOf(store.tokens.list());
+  return { path: "/viewer", app: createViewerApp({ traces: new TraceStore(traceDir), ownerNames, base: "/viewer" }) };
 }

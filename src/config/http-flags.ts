@@ -171,6 +171,13 @@ export const HTTP_FLAGS = {
     "allow non-loopback bind addresses (auth is still required)",
     bool,
   ),
+  httpViewer: flag(
+    "http-viewer",
+    BoolText,
+    false,
+    "serve the trace viewer at /viewer behind the same bearer auth (needs --trace-dir)",
+    bool,
+  ),
   httpAuthRateLimit: flag("http-auth-rate-limit", BoolText, true, "rate limit failed bearer auth per peer IP", bool),
   httpAuthRateLimitWindowMs: flag(
     "http-auth-rate-limit-window-ms",

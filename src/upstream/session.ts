@@ -49,6 +49,8 @@ export class ProgramSession {
   private callCount = 0;
   private catalogOps = 0;
   private readonly allowed: ReadonlySet<string> | null;
+  /** Time origin of `started_ms` in the ledger. */
+  private readonly origin = performance.now();
 
   constructor(
     private readonly runtime: UpstreamRuntime,
@@ -147,12 +149,21 @@ export class ProgramSession {
     const started = performance.now();
     const outcome = await this.runtime.call(server, tool, args, this.options.callTimeoutMs, signal);
     const duration_ms = Math.round(performance.now() - started);
+    const started_ms = Math.round(started - this.origin);
     if ("fault" in outcome) {
       this.callCount--;
       return { fault: outcome.fault };
     }
     if (outcome.ok) {
-      slot.record = { server, tool, status: "ok", duration_ms, result_bytes: outcome.bytes, oversize: false };
+      slot.record = {
+        server,
+        tool,
+        status: "ok",
+        duration_ms,
+        started_ms,
+        result_bytes: outcome.bytes,
+        oversize: false,
+      };
       return { result: { ok: true, value: outcome.value.value, value_kind: outcome.value.value_kind } };
     }
     slot.record = {
@@ -160,6 +171,7 @@ export class ProgramSession {
       tool,
       status: "error",
       duration_ms,
+      started_ms,
       result_bytes: outcome.bytes,
       oversize: outcome.reason === "response_too_large",
       reason: outcome.reason,

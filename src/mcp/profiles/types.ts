@@ -18,6 +18,8 @@ export interface UpstreamCallRecord {
   readonly tool: string;
   readonly status: "ok" | "error";
   readonly duration_ms: number;
+  /** Whole ms after the program's first host request when the call went out. */
+  readonly started_ms?: number;
   readonly reason?: string;
   readonly error?: string;
   /** UTF-8 bytes of the result the upstream returned, when known. */

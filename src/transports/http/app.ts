@@ -47,6 +47,11 @@ export interface HttpAppDeps {
   readonly sessionRepo: SessionRepo | null;
   readonly auditRepo: AuditRepo | null;
   readonly now?: () => number;
+  /**
+   * Read-only apps served under a path prefix (e.g. the trace viewer at `/viewer`, `--http-viewer`),
+   * behind the same Host/Origin checks, failed-auth limiter and bearer auth as the MCP endpoint.
+   */
+  readonly mounts?: readonly { readonly path: string; readonly app: Hono }[];
 }
 
 /** The app and the handles the server (and tests) drive it with. */
@@ -181,6 +186,15 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
     endpoint,
   );
+  for (const mount of deps.mounts ?? []) {
+    app.use(
+      `${mount.path}/*`,
+      hostOrigin({ loopback: settings.loopback, allowedOrigins: settings.allowedOrigins }),
+      authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+      bearerAuth({ authenticator: deps.authenticator, onFailure: (reason) => metrics.authFailure(reason) }),
+    );
+    app.route(mount.path, mount.app);
+  }
   app.all(settings.path, () =>
     rpcError(405, RPC_ERROR.invalidRequest, "Method Not Allowed", { headers: { allow: "GET, POST, DELETE" } }),
   );
