@@ -14,10 +14,7 @@ import { defineCommand } from "citty";
 import { Hono } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import * as v from "valibot";
-import { ConfigError } from "../config/errors.ts";
-import { FLAGS } from "../config/flags.ts";
-import { isLoopbackHost } from "../config/http-settings.ts";
-import { loadConfig } from "../config/load.ts";
+import { FLAGS, isLoopbackHost, loadConfig } from "../config/index.ts";
 import { openStore } from "../store/index.ts";
 import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 import { COMMAND_META } from "./commands.ts";
@@ -38,18 +35,12 @@ const help = (spec: { description: string; env: string }, dflt: string) =>
 /** Listens and resolves once the server stops. */
 async function serveViewer(args: Record<string, unknown>): Promise<void> {
   const str = (k: string) => (typeof args[k] === "string" ? (args[k] as string) : undefined);
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({
-      [FLAGS.traceDir.name]: str("trace-dir"),
-      [FLAGS.dataDir.name]: str("data-dir"),
-      [FLAGS.httpAuthToken.name]: str("http-auth-token"),
-      [FLAGS.httpAllowUnsafeNetwork.name]: args["http-allow-unsafe-network"] === true ? "true" : undefined,
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
+  const config = loadConfig({
+    [FLAGS.traceDir.name]: str("trace-dir"),
+    [FLAGS.dataDir.name]: str("data-dir"),
+    [FLAGS.httpAuthToken.name]: str("http-auth-token"),
+    [FLAGS.httpAllowUnsafeNetwork.name]: args["http-allow-unsafe-network"] === true ? "true" : undefined,
+  });
   const portRaw = str("port") ?? process.env.PTC_RUNNER_MCP_VIEWER_PORT ?? "7333";
   const port = v.safeParse(PortText, portRaw);
   if (!port.success) throw new CliExit(EXIT.usage, `--port: expected a port number, got ${JSON.stringify(portRaw)}`);

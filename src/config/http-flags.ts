@@ -9,8 +9,7 @@ import { isIP } from "node:net";
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
-import { BoolText, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
-import type { Env } from "./load.ts";
+import { BoolText, type Env, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
 
 /** Minimum length of a static bearer token (mcp-server-http-deployment.md "Token generation"). */
 export const MIN_STATIC_TOKEN_LENGTH = 32;

@@ -4,7 +4,7 @@
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { EvalFault, EvalSuccess } from "../../sandbox/executor.ts";
+import type { EvalFault, EvalSuccess } from "../../sandbox/index.ts";
 
 /**
  * A fault reported to the client: an interpreter fault, or one raised before the program ran
