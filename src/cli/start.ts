@@ -8,7 +8,7 @@
  */
 
 import { defineCommand } from "citty";
-import { createLogger } from "../config/index.ts";
+import { createLogger, effectiveResponseProfile } from "../config/index.ts";
 import { createCallGate, createFileTracer, createServerFactory } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
 import { serveOverStdio } from "../transports/index.ts";
@@ -22,13 +22,17 @@ export default defineCommand({
   args: configArgs(),
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs);
-    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
     const secrets = new Redactor();
+    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
+    // Agentic mode (lisp_task) is checked before anything starts: a refusal is one line and exit 2.
+    const agentic = flags.agentic
+      ? (await import("./agentic.ts")).checkAgentic(flags, process.env, hasUpstreams, secrets)
+      : null;
+    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
     const logger = createLogger(flags.logLevel, scrubbingSink(secrets, http?.logSink));
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
     // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
-    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
     const aggregator = hasUpstreams
       ? await (await import("./upstreams.ts")).startAggregator(flags, {
           mode: "frozen",
@@ -37,6 +41,7 @@ export default defineCommand({
           redactor: secrets,
         })
       : null;
+    if (agentic && !aggregator) throw (await import("./agentic.ts")).noAggregator();
     const config = aggregator?.config ?? flags;
     // One worker starts with the server, the others shortly after, so they do not slow the handshake.
     const executor = createWorkerPool({
@@ -66,12 +71,34 @@ export default defineCommand({
       executor,
       ...programBounds(config),
       maxConcurrentCalls: config.maxConcurrentCalls,
-      profile: config.responseProfile,
+      profile: effectiveResponseProfile(flags),
       logger,
       tracer,
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      extraTools:
+        agentic && aggregator
+          ? [
+              await (await import("./agentic.ts")).lispTaskTool(agentic, {
+                aggregator,
+                config,
+                executor,
+                logger,
+                tracer,
+                redactor: secrets,
+              }),
+            ]
+          : undefined,
+      debug: config.debugTool
+        ? {
+            ringSize: config.debugRingSize,
+            maxResponseBytes: config.maxDebugResponseBytes,
+            payloads: config.tracePayloads,
+            traceDir: config.traceDir,
+            scrub: (text: string) => (http ? http.scrub(secrets.scrub(text)) : secrets.scrub(text)),
+          }
+        : undefined,
       gate,
       sessions,
     });

@@ -4,10 +4,14 @@
 
 export { type CallGate, createCallGate } from "./call-gate.ts";
 export { type CallerScope, decodeCallerScope, encodeCallerScope, narrowScope } from "./caller-scope.ts";
+export type { ExtraTool, ExtraToolAnnotations } from "./extra-tool.ts";
+export { createDebugSuite, type DebugSuite, type DebugToolOptions } from "./debug/index.ts";
 export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
 export {
   type CallMeta,
   debugRenderer,
+  OUTPUT_LIMITS,
+  type OutputLimits,
   describeFault,
   type ResponseRenderer,
   reasonOf,
@@ -31,7 +35,7 @@ export {
 } from "./sessions/service.ts";
 export { type SessionSettings, sessionSettings } from "./sessions/settings.ts";
 export { type SessionTool, sessionTools } from "./sessions/tools.ts";
-export { lispEvalDescription, lispSessionEvalDescription } from "./tool-description.ts";
+export { languageCard, lispEvalDescription, lispSessionEvalDescription } from "./tool-description.ts";
 export {
   type CallTrace,
   createFileTracer,
@@ -41,4 +45,4 @@ export {
   type Tracer,
 } from "./trace.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";
-export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";
+export { advertised, advertisedJson, LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";

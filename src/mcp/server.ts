@@ -10,6 +10,8 @@ import { type Logger, MCP_SERVER_NAME, type ResponseProfile, type UpstreamScope,
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { type CallGate, createCallGate } from "./call-gate.ts";
 import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
+import type { ExtraTool } from "./extra-tool.ts";
+import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
 import type { SessionService } from "./sessions/service.ts";
@@ -39,6 +41,10 @@ export interface ServerCoreOptions {
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
+  /** Tools registered beside `lisp_eval` (agentic mode's `lisp_task`); each sees the connection's scope. */
+  readonly extraTools?: readonly ExtraTool[] | undefined;
+  /** `--debug-tool`: record every tool call and expose `lisp_debug` (mcp-debug.md); absent = off. */
+  readonly debug?: DebugToolOptions | undefined;
   /** The process-wide concurrency gate, when the composition root shares it (with session evals); else one is made. */
   readonly gate?: CallGate | undefined;
   /** `--sessions`: the `lisp_session_*` tools over this service (which must use the same gate). */
@@ -67,6 +73,7 @@ export type ScopedServerFactory = ServerFactory & { forScope(scope: ConnectionSc
 export function createServerFactory(options: ServerCoreOptions): ScopedServerFactory {
   const { renderer } = rendererFor(options.profile);
   const { hostFor, catalog } = options;
+  const debug = options.debug ? createDebugSuite(options.debug, options.logger) : undefined;
   const deps = {
     executor: options.executor,
     limits: options.limits,
@@ -74,7 +81,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     gate: options.gate ?? createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
-    tracer: options.tracer,
+    tracer: debug ? debug.tracer(options.tracer) : options.tracer,
   };
   const handler = createLispEvalHandler({ ...deps, hostFor });
   const inputSchema = advertised(LispEvalInputSchema);
@@ -98,12 +105,19 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
       : [];
   const tools = toolsFor(catalog?.());
 
-  const build = (callHandler: typeof handler, text: string, sessionToolList = tools) =>
+  const build = (
+    callHandler: typeof handler,
+    text: string,
+    scope: readonly string[] | null = null,
+    sessionToolList = tools,
+  ) =>
     function createServer(): McpServer {
       const server = new McpServer(
         { name: MCP_SERVER_NAME, version: VERSION },
         { capabilities: { tools: { listChanged: false } } },
       );
+      // With --debug-tool, every tool registered below is recorded (one wrapper for all of them).
+      debug?.instrument(server);
       server.registerTool(
         "lisp_eval",
         {
@@ -136,6 +150,23 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           },
         );
       }
+      for (const tool of options.extraTools ?? []) {
+        server.registerTool(
+          tool.name,
+          {
+            title: tool.title,
+            description: tool.description(scope),
+            inputSchema: tool.inputSchema,
+            ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+            annotations: tool.annotations,
+          },
+          (args, ctx) => {
+            const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
+            return tool.call(args, ctx.mcpReq.signal, narrowScope(scope, caller?.upstreams ?? null), caller?.trace);
+          },
+        );
+      }
+      debug?.register(server);
       return server;
     };
   return Object.assign(build(handler, description), {
@@ -144,7 +175,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
       if (allowed == null || hostFor === undefined) return build(handler, description);
       const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrowScope(allowed, perCall)) });
       const scopedCatalog = catalog?.(allowed);
-      return build(scoped, lispEvalDescription(options.limits, scopedCatalog), toolsFor(scopedCatalog));
+      return build(scoped, lispEvalDescription(options.limits, scopedCatalog), allowed, toolsFor(scopedCatalog));
     },
   });
 }

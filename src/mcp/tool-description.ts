@@ -39,7 +39,21 @@ function languageDescription(limits: DescribedLimits): string {
 
 Arguments: program (top-level forms run in order; the last value is the answer), context (optional JSON object; its key k is read as data/k).
 
-Language:
+${languageCard(limits)}
+
+Examples, with context {"orders":[{"status":"paid","region":"eu","total":12.5}]}:
+(count (filter #(= "paid" (:status %)) data/orders))
+(->> data/orders (filter #(= "paid" (:status %))) (group-by :region) (map (fn [[r os]] [r (sum-by :total os)])) (into {}))
+(let [ts (map :total data/orders)] {:n (count ts) :max (apply max ts) :mean (/ (reduce + ts) (count ts))})`;
+}
+
+/**
+ * The language reference shared by the `lisp_eval` description and the agentic planner's system
+ * prompt (src/agentic/): values, special forms, the library by family, Java interop. Plain text,
+ * about 2 KB; `limits.loopLimit` is quoted.
+ */
+export function languageCard(limits: Pick<DescribedLimits, "loopLimit">): string {
+  return `Language:
 - Values: nil true false 42 1.5 "s" :kw [1 2] {:a 1} #{1 2}. Only nil and false are falsy.
 - (let [x 1 {:keys [a b]} m] ...) (fn [x] ...) #(* % 2) (defn f [x] ...)
 - if, when, cond (last test :else), case, and, or, not
@@ -60,10 +74,5 @@ Library (Clojure names and meanings unless noted):
 - fns: comp partial juxt complement constantly fnil every-pred some-fn apply identity; sets: set union intersection difference
 - json/parse-string json/generate-string (string keys only, else nil) json/parse-lines; (describe x) summarizes a value's shape.
 - Java: .indexOf (-1 if absent) .substring .length .toUpperCase .startsWith; (LocalDate/parse "2024-01-31") .plusDays .toEpochDay .isBefore; (Instant/parse s) .getTime (Duration/between a b) .toMillis .toDays
-- (ns-publics clojure.string) lists a namespace with signatures; (all-ns) names them.
-
-Examples, with context {"orders":[{"status":"paid","region":"eu","total":12.5}]}:
-(count (filter #(= "paid" (:status %)) data/orders))
-(->> data/orders (filter #(= "paid" (:status %))) (group-by :region) (map (fn [[r os]] [r (sum-by :total os)])) (into {}))
-(let [ts (map :total data/orders)] {:n (count ts) :max (apply max ts) :mean (/ (reduce + ts) (count ts))})`;
+- (ns-publics clojure.string) lists a namespace with signatures; (all-ns) names them.`;
 }
