@@ -28,6 +28,8 @@ export interface PreparedHttp {
   readonly logSink: LogSink;
   /** The log redactor's scrub (static token, live session ids, `ptc_pat_…` shapes), for `lisp_debug` records. */
   readonly scrub: (text: string) => string;
+  /** The open state store (stateful sessions share it). */
+  readonly store: Store;
   /** Serves until SIGTERM/SIGINT and the drain are over; closes the store. */
   serve(factory: ServerFactory, logger: Logger): Promise<void>;
 }
@@ -52,6 +54,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
   if (settings.staticToken) redactor.register(settings.staticToken);
   if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
+    store,
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
     },

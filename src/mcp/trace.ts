@@ -46,6 +46,10 @@ export interface TraceEnd {
   readonly result?: string | undefined;
   readonly prints?: number;
   readonly upstreamCalls?: readonly UpstreamCallRecord[];
+  /** A program known only at the end (agentic `lisp_task`: the planner's last program); kept per the payload policy. */
+  readonly program?: string | undefined;
+  /** Planner conversation (`--agentic-trace-prompts`), already scrubbed; written verbatim as one `agentic.prompts` row. */
+  readonly prompts?: readonly { readonly role: string; readonly content: string }[] | undefined;
 }
 
 /** One call's trace. */
@@ -97,6 +101,8 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
         end(info) {
           for (const call of info.upstreamCalls ?? [])
             rows.push({ event: "tool.call", trace_id: id, ...meta, ...call });
+          if (info.prompts !== undefined)
+            rows.push({ event: "agentic.prompts", trace_id: id, ...meta, messages: info.prompts });
           rows.push({
             event: info.status === "ok" ? "lisp.execute.success" : "lisp.execute.fail",
             ts: new Date().toISOString(),
@@ -107,6 +113,7 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
             ...(info.errorType ? { error_type: info.errorType } : {}),
             ...(info.message !== undefined ? { message: info.message } : {}),
             result: payload(info.result),
+            ...(info.program !== undefined ? { program: payload(info.program) } : {}),
             prints: info.prints ?? 0,
           });
           const name = `${id}-${start.tool}.jsonl`;
