@@ -15,6 +15,7 @@ import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, sugg
 import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
 import { constantValue, literal, regexValue } from "./literals.ts";
+import { boundedRangeArgs } from "./zero-range.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
@@ -43,9 +44,10 @@ function compileSymbol(f: SymForm, ctx: Ctx): Out {
   if (f.ns === null) {
     const local = ctx.local(f.name);
     if (local !== null) return expr(local);
-    if (u.defined.has(f.name)) return expr(`gv(${u.global(f.name)})`);
+    if (u.defined.has(f.name) || u.inSession(f.name)) return expr(`gv(${u.global(f.name)})`);
     const bi = builtinIndex(f.name, u);
     if (bi !== null) return expr(`B[${bi}]`);
+    // Outside a session there are no earlier results.
     if (f.name === "*1" || f.name === "*2" || f.name === "*3") return expr("null");
     const c = namedConstant(f.name);
     if (c !== undefined) return expr(literal(c, ctx));
@@ -199,6 +201,15 @@ function compileList(f: CollForm, ctx: Ctx): Out {
         return expr(
           `thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`,
         );
+      }
+      const spliced = boundedRangeArgs(def.name, f, ctx);
+      if (spliced !== null) {
+        builtinIndex("range", u);
+        const rs = sequence(
+          u,
+          spliced.map((a) => compileForm(a, argCtx)),
+        );
+        return { s: rs.s, e: callWithPos("rt.boundedRange", [u.konst(def.name), `[${rs.es.join(",")}]`], p) };
       }
       const seq = sequence(
         u,
