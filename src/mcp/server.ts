@@ -106,12 +106,7 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
       : [];
   const tools = toolsFor(catalog?.());
 
-  const build = (
-    callHandler: typeof handler,
-    text: string,
-    scope: readonly string[] | null = null,
-    sessionToolList = tools,
-  ) =>
+  const build = (callHandler: typeof handler, text: string, scope: UpstreamScope = null, sessionToolList = tools) =>
     function createServer(): McpServer {
       const server = new McpServer(
         { name: MCP_SERVER_NAME, version: VERSION },
