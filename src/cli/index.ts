@@ -14,6 +14,7 @@ const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
   eval: () => import("./eval.ts").then((m) => m.default as CommandDef),
   repl: () => import("./repl.ts").then((m) => m.default as CommandDef),
   token: () => import("./token.ts").then((m) => m.default as CommandDef),
+  audit: () => import("./audit.ts").then((m) => m.default as CommandDef),
   test: () => import("./test-mcp.ts").then((m) => m.default as CommandDef),
   viewer: () => import("./viewer.ts").then((m) => m.default as CommandDef),
   version: () => import("./version.ts").then((m) => m.default as CommandDef),
