@@ -19,7 +19,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(BINARY, ["test", "mcp", ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", ...env },
-    timeout: 20_000,
+    timeout: 55_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

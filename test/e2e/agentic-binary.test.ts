@@ -311,7 +311,7 @@ describe("agentic boot rules", () => {
       input: "",
       encoding: "utf8",
       env: { ...baseEnv(), XDG_CONFIG_HOME: join(dir, "no-config"), ...env },
-      timeout: 20_000,
+      timeout: 55_000,
     });
     return { code: r.status, lines: r.stderr.trim().split("\n") };
   };

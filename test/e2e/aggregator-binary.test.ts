@@ -74,7 +74,7 @@ describe("ptc-mcp start boot checks", () => {
       input: "",
       encoding: "utf8",
       env: { PATH: process.env.PATH ?? "", ...env },
-      timeout: 20_000,
+      timeout: 55_000,
     });
     return { code: r.status, err: r.stderr };
   };
@@ -113,7 +113,7 @@ describe("ptc-mcp start boot checks", () => {
         input: "",
         encoding: "utf8",
         env: { PATH: process.env.PATH ?? "", ...env },
-        timeout: 20_000,
+        timeout: 55_000,
       });
     expect(run({ XDG_CONFIG_HOME: xdg }).stderr).toContain("upstream 'broken' failed to start");
     expect(run({ XDG_CONFIG_HOME: xdg, PTC_RUNNER_MCP_UPSTREAMS: config }).status).toBe(0);

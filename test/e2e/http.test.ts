@@ -181,7 +181,7 @@ describe("HTTP: session caps and idle expiry", () => {
       "--http-max-sessions-per-owner",
       "2",
       "--http-session-idle-timeout-ms",
-      "600",
+      "5000",
     ]);
     const open = async (bearer: string) => {
       const r = await rawRequest(server.port, "POST", mcpHeaders(bearer), INITIALIZE);
@@ -197,7 +197,9 @@ describe("HTTP: session caps and idle expiry", () => {
     expect((await open(other)).status).toBe(503);
     expect((await rawRequest(server.port, "GET", {}, undefined, "/ready")).status).toBe(503);
 
-    await Bun.sleep(900);
+    // Past the 5 s idle timeout (long enough that the five opens above never outlive it, however
+    // slow the machine), so the first session has expired.
+    await Bun.sleep(6500);
     const ping = JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" });
     const stale = await rawRequest(
       server.port,

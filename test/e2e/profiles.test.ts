@@ -23,7 +23,8 @@ function profileSuite(profile: string, body: (get: () => Served) => void) {
   describe(`--response-profile ${profile}`, () => {
     let served: Served;
     beforeAll(async () => {
-      served = await serve(["--response-profile", profile]);
+      // A distant deadline: these programs must end by their result, never by the clock.
+      served = await serve(["--response-profile", profile, "--program-timeout-ms", "30000"]);
     });
     afterAll(() => served.close());
     body(() => served);

@@ -100,6 +100,8 @@ beforeAll(async () => {
       mode: "frozen",
       maxResponseBytes: 64 * 1024,
       callTimeoutMs: 3000,
+      // Starting the npm upstreams (a node process each) is slow on a loaded machine.
+      connectTimeoutMs: 60_000,
       clientInfo: { name: "ptc-mcp-e2e", version: "0" },
     }),
     Promise.resolve(createWorkerPool({ size: 2 })),

@@ -22,7 +22,7 @@ function upstream(entry: Record<string, unknown>, maxResponseBytes: number): Mcp
     redactor,
     env: process.env,
     maxResponseBytes,
-    connectTimeoutMs: 10_000,
+    connectTimeoutMs: 60_000,
     clientInfo: { name: "test", version: "0" },
   });
 }
