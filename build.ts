@@ -1,8 +1,11 @@
 /**
  * Builds the single-file executable `dist/ptc-mcp` with Bun's compiler.
  *
- *   bun build.ts                          # for this machine
- *   bun build.ts --target bun-linux-arm64 # cross-compile (any Bun compile target)
+ *   bun build.ts                          # for this machine: dist/ptc-mcp
+ *   bun build.ts --target bun-linux-arm64 # cross-compile (any Bun compile target): dist/ptc-mcp-linux-arm64
+ *   bun build.ts --target T --outfile F   # cross-compile to F
+ *
+ * A cross-build never replaces `dist/ptc-mcp`, the binary the tests run, unless `--outfile` says so.
  *
  * The binary ignores bunfig.toml and .env files found where it runs, so a user's files cannot
  * change the shipped program. Bytecode is embedded to cut startup time.
@@ -15,13 +18,15 @@
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { target: { type: "string" }, outfile: { type: "string", default: "dist/ptc-mcp" } },
+  options: { target: { type: "string" }, outfile: { type: "string" } },
 });
 const target = values.target as Bun.Build.CompileTarget | undefined;
+const suffix = target?.includes("windows") ? ".exe" : "";
+const outfile = values.outfile ?? (target ? `dist/ptc-mcp-${target.replace(/^bun-/, "")}${suffix}` : "dist/ptc-mcp");
 
 const result = await Bun.build({
   entrypoints: ["src/main.ts", "src/sandbox/worker-entry.ts"],
-  compile: { outfile: values.outfile, autoloadBunfig: false, autoloadDotenv: false, ...(target ? { target } : {}) },
+  compile: { outfile, autoloadBunfig: false, autoloadDotenv: false, ...(target ? { target } : {}) },
   bytecode: true,
   format: "esm",
   minify: true,
@@ -32,4 +37,4 @@ if (!result.success) {
   for (const log of result.logs) console.error(log);
   process.exit(1);
 }
-console.log(`built ${values.outfile}${target ? ` for ${target}` : ""}`);
+console.log(`built ${outfile}${target ? ` for ${target}` : ""}`);

@@ -15,6 +15,11 @@ export const COMMAND_META = {
     description: "Interactive PTC-Lisp REPL; with --upstreams-config, upstream tools start on first use",
   },
   token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
+  audit: {
+    name: "audit",
+    description:
+      "Read the HTTP audit table by token name (audit [--since 1h] [--token N]; audit summary --by token|tool|day)",
+  },
   test: { name: "test", description: "Check a running Streamable HTTP MCP endpoint (test mcp <url>)" },
   viewer: {
     name: "viewer",

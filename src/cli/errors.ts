@@ -12,6 +12,13 @@ export const EXIT = {
   usage: 2,
 } as const;
 
+/**
+ * Exit statuses of `test mcp`, as the mcpctl verb it comes from defines them (0 pass, 1 transport or
+ * auth failure, 2 contract failure), so scripts written for it read the same codes. That contract
+ * names no status for bad usage; it takes `EX_USAGE` (64, sysexits.h) so it collides with neither.
+ */
+export const TEST_MCP_EXIT = { pass: 0, transport: 1, contract: 2, usage: 64 } as const;
+
 /** Ends the command with `code` after printing `message` (if any) to stderr. */
 export class CliExit extends Error {
   constructor(

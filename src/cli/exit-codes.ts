@@ -30,12 +30,15 @@ export const EXIT_RULES: readonly ExitRule[] = [
  * The exit status and stderr text (empty for none) for an error a command threw: a {@link CliExit}
  * as it says, a row of {@link EXIT_RULES}, a citty usage error (string `code`: unknown command,
  * missing positional) as usage, anything else as a failure prefixed with the product name.
+ *
+ * @param usage the status usage errors get: 2, or 64 for `test mcp` (whose 2 means a contract failure)
  */
-export function exitFor(e: unknown): { code: number; message: string } {
+export function exitFor(e: unknown, usage: number = EXIT.usage): { code: number; message: string } {
   if (e instanceof CliExit) return { code: e.code, message: e.message };
   for (const rule of EXIT_RULES)
-    if (e instanceof rule.type) return { code: rule.code, message: rule.prefix + e.message };
+    if (e instanceof rule.type)
+      return { code: rule.code === EXIT.usage ? usage : rule.code, message: rule.prefix + e.message };
   const message = `${PRODUCT_NAME}: ${e instanceof Error ? e.message : String(e)}`;
   const isUsage = e instanceof Error && typeof (e as { code?: unknown }).code === "string";
-  return { code: isUsage ? EXIT.usage : EXIT.failure, message };
+  return { code: isUsage ? usage : EXIT.failure, message };
 }

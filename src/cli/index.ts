@@ -6,7 +6,7 @@
 import { type CommandDef, renderUsage, runCommand } from "citty";
 import { PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { COMMAND_META, type CommandName } from "./commands.ts";
-import { EXIT } from "./errors.ts";
+import { EXIT, TEST_MCP_EXIT } from "./errors.ts";
 import { rejectUnknownOptions } from "./options.ts";
 
 const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
@@ -14,6 +14,7 @@ const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
   eval: () => import("./eval.ts").then((m) => m.default as CommandDef),
   repl: () => import("./repl.ts").then((m) => m.default as CommandDef),
   token: () => import("./token.ts").then((m) => m.default as CommandDef),
+  audit: () => import("./audit.ts").then((m) => m.default as CommandDef),
   test: () => import("./test-mcp.ts").then((m) => m.default as CommandDef),
   viewer: () => import("./viewer.ts").then((m) => m.default as CommandDef),
   version: () => import("./version.ts").then((m) => m.default as CommandDef),
@@ -69,12 +70,14 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     return EXIT.ok;
   }
   const rawArgs = first === undefined || first.startsWith("-") ? ["start", ...argv] : [...argv];
+  // `test mcp` gives 2 to contract failures, so its usage errors (unknown option, missing URL) take 64.
+  const usage = named === "test" ? TEST_MCP_EXIT.usage : EXIT.usage;
   try {
-    await rejectUnknownOptions(rootCommand, rawArgs);
+    await rejectUnknownOptions(rootCommand, rawArgs, usage);
     await runCommand(rootCommand, { rawArgs });
     return EXIT.ok;
   } catch (e) {
-    const { code, message } = (await import("./exit-codes.ts")).exitFor(e);
+    const { code, message } = (await import("./exit-codes.ts")).exitFor(e, usage);
     if (message) io.err(`${message}\n`);
     return code;
   }

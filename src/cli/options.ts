@@ -28,9 +28,14 @@ function optionNames(args: ArgsDef): Set<string> {
  * Follows `argv` down the subcommands of `root` and refuses an option the reached command lacks.
  *
  * @param argv arguments after the executable, starting with the subcommand (`["token", "list", "--x"]`)
- * @throws {CliExit} usage (2), `unknown option --x (see --help)`
+ * @param usage the exit status of the refusal (2, or `test mcp`'s 64)
+ * @throws {CliExit} usage (2 by default), `unknown option --x (see --help)`
  */
-export async function rejectUnknownOptions(root: CommandDef, argv: readonly string[]): Promise<void> {
+export async function rejectUnknownOptions(
+  root: CommandDef,
+  argv: readonly string[],
+  usage: number = EXIT.usage,
+): Promise<void> {
   let command = root;
   let i = 0;
   for (;;) {
@@ -46,6 +51,6 @@ export async function rejectUnknownOptions(root: CommandDef, argv: readonly stri
     if (token === "--") break;
     if (!token.startsWith("--")) continue;
     const name = token.slice(2).split("=")[0] ?? "";
-    if (!known.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
+    if (!known.has(name)) throw new CliExit(usage, `unknown option --${name} (see --help)`);
   }
 }

@@ -10,8 +10,9 @@
  * (bearer from `--token`, else `PTC_RUNNER_MCP_HTTP_AUTH_TOKEN`; or an OAuth access token obtained
  * with the client-credentials grant from `--oauth-client-id`/`--oauth-client-secret`, the
  * authorization server found through the endpoint's 401 and RFC 9728 metadata), list tools, check the expected
- * ones, optionally call one tool, then end the session. Exit status: 0 pass, 1 transport or auth
- * failure, 3 contract failure (a missing tool, a tool answering `isError`), 2 bad usage.
+ * ones, optionally call one tool, then end the session. Exit status ({@link TEST_MCP_EXIT}, as mcpctl
+ * defines it): 0 pass, 1 transport or auth failure, 2 contract failure (a missing tool, a tool
+ * answering `isError`), 64 bad usage.
  */
 
 import {
@@ -22,10 +23,7 @@ import {
 } from "@modelcontextprotocol/client";
 import { defineCommand } from "citty";
 import { loadConfig, PRODUCT_NAME, VERSION } from "../config/index.ts";
-import { CliExit, EXIT } from "./errors.ts";
-
-/** Exit status of a failed contract check (2 is taken by usage errors). */
-export const CONTRACT_FAILURE = 3;
+import { CliExit, TEST_MCP_EXIT } from "./errors.ts";
 
 /** One step of the check. */
 interface Step {
@@ -60,15 +58,19 @@ async function oauthProvider(args: Record<string, unknown>, url: URL): Promise<C
   const secret = fromArgs || (process.env.PTC_RUNNER_MCP_TEST_OAUTH_CLIENT_SECRET ?? "");
   if (id === "" && fromArgs === "") return null;
   if (id === "" || secret === "")
-    throw new CliExit(EXIT.usage, "--oauth-client-id and --oauth-client-secret go together");
+    throw new CliExit(TEST_MCP_EXIT.usage, "--oauth-client-id and --oauth-client-secret go together");
   const scope = typeof args["oauth-scope"] === "string" && args["oauth-scope"] !== "" ? args["oauth-scope"] : undefined;
   let issuer: string | undefined;
   try {
     issuer = (await discoverOAuthProtectedResourceMetadata(url)).authorization_servers?.[0];
   } catch (e) {
-    throw new CliExit(EXIT.failure, `no OAuth protected-resource metadata for ${url.href}: ${(e as Error).message}`);
+    throw new CliExit(
+      TEST_MCP_EXIT.transport,
+      `no OAuth protected-resource metadata for ${url.href}: ${(e as Error).message}`,
+    );
   }
-  if (issuer === undefined) throw new CliExit(EXIT.failure, `${url.href}: the metadata names no authorization server`);
+  if (issuer === undefined)
+    throw new CliExit(TEST_MCP_EXIT.transport, `${url.href}: the metadata names no authorization server`);
   return new ClientCredentialsProvider({
     clientId: id,
     clientSecret: secret,
@@ -111,29 +113,29 @@ const mcp = defineCommand({
   },
   async run({ args }) {
     if (args.output !== undefined && args.output !== "text" && args.output !== "json")
-      throw new CliExit(EXIT.usage, "--output: expected text or json");
+      throw new CliExit(TEST_MCP_EXIT.usage, "--output: expected text or json");
     let url: URL;
     try {
       url = new URL(String(args.url));
     } catch {
-      throw new CliExit(EXIT.usage, `not a URL: ${String(args.url)}`);
+      throw new CliExit(TEST_MCP_EXIT.usage, `not a URL: ${String(args.url)}`);
     }
     let toolArgs: Record<string, unknown> = {};
     if (typeof args.args === "string") {
       try {
         toolArgs = JSON.parse(args.args) as Record<string, unknown>;
       } catch {
-        throw new CliExit(EXIT.usage, "--args: expected a JSON object");
+        throw new CliExit(TEST_MCP_EXIT.usage, "--args: expected a JSON object");
       }
       if (typeof toolArgs !== "object" || toolArgs === null || Array.isArray(toolArgs))
-        throw new CliExit(EXIT.usage, "--args: expected a JSON object");
+        throw new CliExit(TEST_MCP_EXIT.usage, "--args: expected a JSON object");
     }
     const protocol = typeof args.protocol === "string" ? args.protocol : "2025-11-25";
     if (protocol !== "2025-11-25" && protocol !== "2026-07-28")
-      throw new CliExit(EXIT.usage, "--protocol: expected 2025-11-25 or 2026-07-28");
+      throw new CliExit(TEST_MCP_EXIT.usage, "--protocol: expected 2025-11-25 or 2026-07-28");
     const timeout = typeof args.timeout === "string" ? Number(args.timeout) : 10_000;
     if (!Number.isInteger(timeout) || timeout <= 0)
-      throw new CliExit(EXIT.usage, "--timeout: expected a positive integer");
+      throw new CliExit(TEST_MCP_EXIT.usage, "--timeout: expected a positive integer");
     const json = args.output === "json";
     const expected =
       typeof args["expect-tools"] === "string"
@@ -146,24 +148,25 @@ const mcp = defineCommand({
     const token = oauth ? null : bearer(args);
 
     const steps: Step[] = [];
-    let status: number = EXIT.ok;
+    let status: number = TEST_MCP_EXIT.pass;
     const report = () => {
-      if (json) process.stdout.write(`${JSON.stringify({ url: url.href, pass: status === EXIT.ok, steps })}\n`);
+      if (json)
+        process.stdout.write(`${JSON.stringify({ url: url.href, pass: status === TEST_MCP_EXIT.pass, steps })}\n`);
       else for (const s of steps) process.stdout.write(`${s.ok ? "ok  " : "FAIL"} ${s.step}: ${s.detail}\n`);
-      if (!json) process.stdout.write(status === EXIT.ok ? "PASS\n" : "FAIL\n");
-      if (status !== EXIT.ok) throw new CliExit(status);
+      if (!json) process.stdout.write(status === TEST_MCP_EXIT.pass ? "PASS\n" : "FAIL\n");
+      if (status !== TEST_MCP_EXIT.pass) throw new CliExit(status);
     };
 
     if (args.health !== false) {
       try {
         const r = await fetch(healthUrl(url), { signal: AbortSignal.timeout(timeout) });
         steps.push({ step: "health", ok: r.ok, detail: `GET ${healthUrl(url).pathname} → ${r.status}` });
-        if (!r.ok) status = EXIT.failure;
+        if (!r.ok) status = TEST_MCP_EXIT.transport;
       } catch (e) {
         steps.push({ step: "health", ok: false, detail: (e as Error).message });
-        status = EXIT.failure;
+        status = TEST_MCP_EXIT.transport;
       }
-      if (status !== EXIT.ok) return report();
+      if (status !== TEST_MCP_EXIT.pass) return report();
     }
 
     const client = new Client(
@@ -183,7 +186,7 @@ const mcp = defineCommand({
       });
     } catch (e) {
       steps.push({ step: "connect", ok: false, detail: (e as Error).message.slice(0, 300) });
-      status = EXIT.failure;
+      status = TEST_MCP_EXIT.transport;
       return report();
     }
     try {
@@ -193,20 +196,20 @@ const mcp = defineCommand({
       const missing = expected.filter((t) => !names.includes(t));
       if (missing.length > 0) {
         steps.push({ step: "expect-tools", ok: false, detail: `missing ${missing.join(", ")}` });
-        status = CONTRACT_FAILURE;
+        status = TEST_MCP_EXIT.contract;
       }
-      if (status === EXIT.ok && typeof args.tool === "string") {
+      if (status === TEST_MCP_EXIT.pass && typeof args.tool === "string") {
         const result = await client.callTool({ name: args.tool, arguments: toolArgs }, { timeout });
         const text = ((result.content ?? []) as Array<{ text?: string }>)
           .map((b) => b.text ?? "")
           .join("")
           .slice(0, 200);
         steps.push({ step: `tools/call ${args.tool}`, ok: !result.isError, detail: text });
-        if (result.isError) status = CONTRACT_FAILURE;
+        if (result.isError) status = TEST_MCP_EXIT.contract;
       }
     } catch (e) {
       steps.push({ step: "request", ok: false, detail: (e as Error).message.slice(0, 300) });
-      status = EXIT.failure;
+      status = TEST_MCP_EXIT.transport;
     } finally {
       await transport.terminateSession().catch(() => {});
       await client.close().catch(() => {});

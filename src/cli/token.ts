@@ -3,7 +3,7 @@
  * state store under `--data-dir` (the running server sees changes on its next request).
  *
  *   ptc-mcp token create <name> [--ttl 30d|never] [--description text] [--upstreams a,b]
- *   ptc-mcp token list
+ *   ptc-mcp token list [-o json]
  *   ptc-mcp token revoke <name>
  *   ptc-mcp token delete <name>
  *
@@ -13,7 +13,7 @@
  */
 
 import { type ArgsDef, defineCommand } from "citty";
-import { createTokenService, parseTtl, parseUpstreams, type TokenService } from "../auth/index.ts";
+import { createTokenService, parseTtl, parseUpstreams, shortHash, type TokenService } from "../auth/index.ts";
 import { FLAGS, loadConfig } from "../config/index.ts";
 import { openStore } from "../store/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
@@ -83,13 +83,40 @@ const create = defineCommand({
 });
 
 const list = defineCommand({
-  meta: { name: "list", description: "List named tokens (never their values)" },
-  args: { ...dataDirArg },
+  meta: {
+    name: "list",
+    description: "List named tokens (never their values), with the owner id audit rows use and the owner_hash logs use",
+  },
+  args: {
+    output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
+    ...dataDirArg,
+  },
   run({ args }) {
+    if (args.output !== undefined && args.output !== "text" && args.output !== "json")
+      throw new CliExit(EXIT.usage, "--output: expected text or json");
     const rows = withTokens(args, (tokens) => tokens.list());
-    const header = ["NAME", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS", "UPSTREAMS"];
+    if (args.output === "json") {
+      const json = rows.map((t) => ({
+        name: t.name,
+        owner: `pat:${t.id}`,
+        ownerHash: shortHash(`pat:${t.id}`),
+        prefix: t.prefix,
+        description: t.description,
+        status: t.status,
+        upstreams: t.upstreams,
+        createdAt: new Date(t.createdAt).toISOString(),
+        lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),
+        expiresAt: t.expiresAt === null ? null : new Date(t.expiresAt).toISOString(),
+        revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
+      }));
+      process.stdout.write(`${JSON.stringify(json)}\n`);
+      return;
+    }
+    const header = ["NAME", "OWNER", "OWNER HASH", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS", "UPSTREAMS"];
     const body = rows.map((t) => [
       t.name,
+      `pat:${t.id}`,
+      shortHash(`pat:${t.id}`),
       `${t.prefix}…`,
       when(t.createdAt, "-"),
       when(t.lastUsedAt, "never"),

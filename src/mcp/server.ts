@@ -99,7 +99,8 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           sessions.service,
           renderer,
           sessions.previewChars,
-          options.tracer,
+          // The recorder-wrapped tracer: session evals hand lisp_debug their facts as lisp_eval does.
+          deps.tracer,
           lispSessionEvalDescription(options.limits, catalogText),
         )
       : [];

@@ -24,6 +24,18 @@ export interface AuditRecord {
   readonly durationMs: number;
 }
 
+/** Which audit rows {@link AuditRepo.query} returns; every field narrows, absent ones do not. */
+export interface AuditFilter {
+  /** Only rows at or after this epoch ms. */
+  readonly since?: number;
+  /** Only rows of this owner id (`static`, `pat:<id>`, ...). */
+  readonly owner?: string;
+  /** Only `tools/call` rows of this tool. */
+  readonly tool?: string;
+  /** At most this many rows (the newest ones); default 10000. */
+  readonly limit?: number;
+}
+
 /** Persistence of audit records. */
 export interface AuditRepo {
   append(r: AuditRecord): void;
@@ -31,6 +43,8 @@ export interface AuditRepo {
   appendMany(rs: readonly AuditRecord[]): void;
   /** Most recent rows first. */
   recent(limit: number): AuditRecord[];
+  /** Rows matching `filter`, by arrival time, oldest first (the newest `limit` of them). */
+  query(filter: AuditFilter): AuditRecord[];
   /** Deletes rows older than `before`; returns how many. */
   prune(before: number): number;
 }
@@ -56,6 +70,23 @@ export function createAuditRepo(db: Database): AuditRepo {
   );
   const recent = db.query<Row, { limit: number }>("SELECT * FROM audit ORDER BY id DESC LIMIT $limit");
   const prune = db.query("DELETE FROM audit WHERE at < $before");
+  const query = db.query<Row, { since: number; owner: string | null; tool: string | null; limit: number }>(
+    `SELECT * FROM (SELECT * FROM audit
+       WHERE at >= $since AND ($owner IS NULL OR owner = $owner) AND ($tool IS NULL OR tool = $tool)
+       ORDER BY at DESC, id DESC LIMIT $limit) ORDER BY at ASC, id ASC`,
+  );
+  const toRecord = (r: Row): AuditRecord => ({
+    at: r.at,
+    instance: r.instance,
+    requestId: r.request_id,
+    owner: r.owner,
+    sessionHash: r.session_hash,
+    era: r.era,
+    rpcMethod: r.rpc_method,
+    tool: r.tool,
+    status: r.status,
+    durationMs: r.duration_ms,
+  });
   const appendOne = (r: AuditRecord) => {
     append.run({
       at: r.at,
@@ -78,19 +109,11 @@ export function createAuditRepo(db: Database): AuditRepo {
     appendMany(rs) {
       if (rs.length > 0) appendMany(rs);
     },
-    recent: (limit) =>
-      recent.all({ limit }).map((r) => ({
-        at: r.at,
-        instance: r.instance,
-        requestId: r.request_id,
-        owner: r.owner,
-        sessionHash: r.session_hash,
-        era: r.era,
-        rpcMethod: r.rpc_method,
-        tool: r.tool,
-        status: r.status,
-        durationMs: r.duration_ms,
-      })),
+    recent: (limit) => recent.all({ limit }).map(toRecord),
+    query: (f) =>
+      query
+        .all({ since: f.since ?? 0, owner: f.owner ?? null, tool: f.tool ?? null, limit: f.limit ?? 10_000 })
+        .map(toRecord),
     prune: (before) => prune.run({ before }).changes,
   };
 }

@@ -12,7 +12,7 @@ import { createLispSessionRepo, type LispSessionRepo } from "./lisp-sessions.ts"
 import { createSessionRepo, type SessionRepo } from "./sessions.ts";
 import { createTokenRepo, type TokenRepo } from "./tokens.ts";
 
-export type { AuditRecord, AuditRepo } from "./audit.ts";
+export type { AuditFilter, AuditRecord, AuditRepo } from "./audit.ts";
 export type { AuthFailureRepo, FailureState } from "./auth-failures.ts";
 export { STORE_FILE, storePath } from "./db.ts";
 export { StoreError, type StoreErrorCode } from "./errors.ts";

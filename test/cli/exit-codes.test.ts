@@ -36,6 +36,13 @@ describe("exitFor", () => {
     expect(exitFor(new Error("boom"))).toEqual({ code: 1, message: "ptc-mcp: boom" });
     expect(exitFor(Object.assign(new Error("unknown command x"), { code: "E_UNKNOWN_COMMAND" })).code).toBe(2);
   });
+
+  it("gives usage errors the status asked for and leaves a CliExit alone (test mcp's 64 and 2)", () => {
+    expect(exitFor(new ConfigError("invalid_value", "bad"), 64).code).toBe(64);
+    expect(exitFor(Object.assign(new Error("missing url"), { code: "EARG" }), 64).code).toBe(64);
+    expect(exitFor(new StoreError("open_failed", "x"), 64).code).toBe(1);
+    expect(exitFor(new CliExit(2), 64).code).toBe(2);
+  });
 });
 
 describe("rejectUnknownOptions", () => {

@@ -1,6 +1,6 @@
 /**
- * `ptc-mcp test mcp <url>` on the compiled binary against `ptc-mcp start --http`: pass, contract
- * failure (exit 3), auth and transport failures (exit 1), JSON report.
+ * `ptc-mcp test mcp <url>` on the compiled binary against `ptc-mcp start --http`, with mcpctl's exit
+ * codes: pass (0), auth and transport failures (1), contract failure (2), bad usage (64); JSON report.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
@@ -52,23 +52,25 @@ describe("ptc-mcp test mcp", () => {
     expect(report.steps.find((s) => s.step === "connect")?.detail).toContain("2026-07-28");
   });
 
-  it("exits 3 when an expected tool is missing or the call answers isError", () => {
+  it("exits 2 when an expected tool is missing or the call answers isError", () => {
     expect(run([server.url, "--token", STATIC_TOKEN, "--expect-tools", "lisp_eval,nope"])).toMatchObject({
-      code: 3,
+      code: 2,
       out: expect.stringContaining("missing nope"),
     });
     expect(run([server.url, "--token", STATIC_TOKEN, "--tool", "lisp_eval", "--args", '{"program":"(+ 1"}']).code).toBe(
-      3,
+      2,
     );
   });
 
-  it("exits 1 on a refused token or an unreachable server, and 2 on bad usage", () => {
+  it("exits 1 on a refused token or an unreachable server, and 64 on bad usage", () => {
     expect(run([server.url, "--token", "not-the-token-not-the-token-not-the-token"])).toMatchObject({
       code: 1,
       out: expect.stringContaining("FAIL connect"),
     });
     expect(run(["http://127.0.0.1:1/mcp"]).code).toBe(1);
-    expect(run([server.url, "--args", "[1]", "--tool", "x"]).code).toBe(2);
-    expect(run([server.url, "--tokn", "x"]).code).toBe(2);
+    expect(run([server.url, "--args", "[1]", "--tool", "x"]).code).toBe(64);
+    expect(run([server.url, "--tokn", "x"])).toMatchObject({ code: 64, err: expect.stringContaining("--tokn") });
+    expect(run([]).code).toBe(64);
+    expect(run(["not a url"]).code).toBe(64);
   });
 });

@@ -39,7 +39,7 @@ describe("ptc-mcp token", () => {
     const list = run(["token", "list", "--data-dir", dir]);
     expect(list.code).toBe(0);
     expect(list.out).toMatch(
-      /^NAME +PREFIX +CREATED +LAST USED +EXPIRES +STATUS +UPSTREAMS\nci +ptc_pat_\S{4}… +\S+ \S+ +never +\S+ \S+ +active +github,jira\n$/,
+      /^NAME +OWNER +OWNER HASH +PREFIX +CREATED +LAST USED +EXPIRES +STATUS +UPSTREAMS\nci +pat:\S+ +[0-9a-f]{16} +ptc_pat_\S{4}… +\S+ \S+ +never +\S+ \S+ +active +github,jira\n$/,
     );
     expect(list.out).not.toContain(created.out.trim());
   });

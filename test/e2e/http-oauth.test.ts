@@ -196,7 +196,7 @@ describe("HTTP OAuth resource server", () => {
     expect(r.stdout).toContain("tools/call lisp_eval: 42");
     expect(r.status).toBe(0);
     expect(as.tokenRequests.at(-1)).toMatchObject({ grant_type: "client_credentials", resource: server.url });
-    expect((await run(["--oauth-client-id", "smoke"])).status).toBe(2);
+    expect((await run(["--oauth-client-id", "smoke"])).status).toBe(64); // usage: no secret
   });
 
   it("records the OAuth principal as the owner of audit rows, hashed in logs", async () => {

@@ -98,8 +98,8 @@ describe("HTTP: tokens and both protocol eras", () => {
 
   it("lists the named tokens with their status", () => {
     const list = tokenCli(["list"], dir);
-    expect(list.split("\n")[0]).toMatch(/^NAME\s+PREFIX\s+CREATED\s+LAST USED\s+EXPIRES\s+STATUS/);
-    expect(list).toMatch(/\nci\s+ptc_pat_\S+\s+.*active/);
+    expect(list.split("\n")[0]).toMatch(/^NAME\s+OWNER\s+OWNER HASH\s+PREFIX\s+CREATED\s+LAST USED\s+EXPIRES\s+STATUS/);
+    expect(list).toMatch(/\nci\s+pat:\S+\s+[0-9a-f]{16}\s+ptc_pat_\S+\s+.*active/);
     expect(list).toMatch(/\nold\s+.*revoked/);
     expect(list).toMatch(/\nbrief\s+.*expired/);
   });

@@ -1,0 +1,121 @@
+/**
+ * `ptc-mcp audit`: reads the audit table under `--data-dir` (one row per HTTP MCP request), with
+ * each owner shown by its token name.
+ *
+ *   ptc-mcp audit [--since 1h|ISO] [--token NAME] [--tool T] [--limit N] [-o json]
+ *   ptc-mcp audit summary --by token|tool|day [same filters]
+ *
+ * Rows print oldest first: time, token, JSON-RPC method, tool, HTTP status, duration (ms).
+ * `summary` prints per group the request count, responses with status ≥ 400 and p50/p95 durations.
+ */
+
+import { type ArgsDef, defineCommand } from "citty";
+import { FLAGS, loadConfig } from "../config/index.ts";
+import { openStore } from "../store/index.ts";
+import { type AuditRow, auditRow, ownerNames, parseSince, type SummaryKey, summarize } from "./audit-report.ts";
+import { CliExit, EXIT } from "./errors.ts";
+import { table } from "./token.ts";
+
+const DATA_DIR = FLAGS.dataDir;
+
+const filterArgs = {
+  since: {
+    type: "string",
+    description: "only rows this recent (30m, 1h, 7d) or since an ISO date",
+    valueHint: "1h|ISO",
+  },
+  token: { type: "string", description: "only requests of this token name (or static)", valueHint: "name" },
+  tool: { type: "string", description: "only tools/call requests of this tool", valueHint: "name" },
+  limit: { type: "string", description: "at most this many rows, the newest (default 10000)", valueHint: "n" },
+  output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
+  [DATA_DIR.name]: {
+    type: "string",
+    description: `${DATA_DIR.description} (env ${DATA_DIR.env}, default ${DATA_DIR.defaultText})`,
+    valueHint: "dir",
+  },
+} satisfies ArgsDef;
+
+/** The filtered rows, resolved to token names. Store and config errors propagate (exit-codes.ts). */
+function readRows(args: Record<string, unknown>): AuditRow[] {
+  if (args.output !== undefined && args.output !== "text" && args.output !== "json")
+    throw new CliExit(EXIT.usage, "--output: expected text or json");
+  const limit = typeof args.limit === "string" ? Number(args.limit) : 10_000;
+  if (!Number.isInteger(limit) || limit <= 0) throw new CliExit(EXIT.usage, "--limit: expected a positive integer");
+  const since = typeof args.since === "string" ? parseSince(args.since, Date.now()) : undefined;
+  const value = args[DATA_DIR.name];
+  const dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
+  const store = openStore(dataDir);
+  try {
+    const tokens = store.tokens.list();
+    let owner: string | undefined;
+    if (typeof args.token === "string") {
+      const found = tokens.find((t) => t.name === args.token);
+      if (found === undefined && args.token !== "static")
+        throw new CliExit(EXIT.usage, `--token: no token named "${args.token}"`);
+      owner = found === undefined ? "static" : `pat:${found.id}`;
+    }
+    const tool = typeof args.tool === "string" ? args.tool : undefined;
+    const names = ownerNames(tokens);
+    return store.audit
+      .query({
+        limit,
+        ...(since === undefined ? {} : { since }),
+        ...(owner ? { owner } : {}),
+        ...(tool ? { tool } : {}),
+      })
+      .map((r) => auditRow(r, names));
+  } finally {
+    store.close();
+  }
+}
+
+const summary = defineCommand({
+  meta: { name: "summary", description: "Request counts, errors and p50/p95 durations per token, tool or day" },
+  args: {
+    by: { type: "string", description: "group by token, tool or day (default token)", valueHint: "token|tool|day" },
+    ...filterArgs,
+  },
+  run({ args }) {
+    const by = (args.by ?? "token") as SummaryKey;
+    if (by !== "token" && by !== "tool" && by !== "day")
+      throw new CliExit(EXIT.usage, "--by: expected token, tool or day");
+    const groups = summarize(readRows(args), by);
+    if (args.output === "json") {
+      process.stdout.write(`${JSON.stringify(groups)}\n`);
+      return;
+    }
+    const header = [by.toUpperCase(), "CALLS", "ERRORS", "P50 MS", "P95 MS"];
+    const body = groups.map((g) => [g.key, String(g.calls), String(g.errors), String(g.p50Ms), String(g.p95Ms)]);
+    process.stdout.write(`${table([header, ...body])}\n`);
+  },
+});
+
+const list = defineCommand({
+  meta: { name: "list", description: "Audit rows, oldest first (the default of `audit`)" },
+  args: filterArgs,
+  run({ args }) {
+    const rows = readRows(args);
+    if (args.output === "json") {
+      process.stdout.write(`${JSON.stringify(rows)}\n`);
+      return;
+    }
+    const header = ["TIME", "TOKEN", "METHOD", "TOOL", "STATUS", "DURATION MS"];
+    const body = rows.map((r) => [
+      `${r.at.slice(0, 19).replace("T", " ")}Z`,
+      r.token,
+      r.method ?? "-",
+      r.tool ?? "-",
+      String(r.status),
+      String(r.durationMs),
+    ]);
+    process.stdout.write(`${table([header, ...body])}\n`);
+  },
+});
+
+export default defineCommand({
+  meta: { name: "audit", description: "Read the HTTP audit table under --data-dir, by token name" },
+  // The filters are listed here too so `audit --since 1h` (the default `list`) passes the option check.
+  args: filterArgs,
+  subCommands: { list, summary },
+  default: "list",
+});
