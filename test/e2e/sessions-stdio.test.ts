@@ -14,6 +14,8 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { BINARY, type Served, serve, textOf } from "./helpers.ts";
 
+/** A distant program deadline, so a program that must finish is never stopped by a busy machine's clock. */
+const NO_CLOCK_RACE = ["--program-timeout-ms", "30000"];
 // Every test boots the binary (some twice); a loaded 2-core machine needs wide margins.
 setDefaultTimeout(60_000);
 
@@ -137,7 +139,7 @@ describe("sessions over stdio", () => {
   });
 
   it("answers in the slim profile with text only", async () => {
-    const s = await serve(["--sessions", "--data-dir", dataDir()]);
+    const s = await serve(["--sessions", "--data-dir", dataDir(), ...NO_CLOCK_RACE]);
     const tool = (await s.client.listTools()).tools.find((t) => t.name === "lisp_session_eval");
     expect(tool?.outputSchema).toBeUndefined();
     const id = await start(s.client);
@@ -180,7 +182,7 @@ describe("sessions over stdio", () => {
   });
 
   it("reads a session of ~800 KB of maps in full within the default program memory budget", async () => {
-    const s = await serve(["--sessions", "--data-dir", dataDir()]);
+    const s = await serve(["--sessions", "--data-dir", dataDir(), ...NO_CLOCK_RACE]);
     const id = await start(s.client);
     for (const n of ["v0", "v1", "v2", "v3"]) {
       const def = `(def ${n} (mapv (fn [i] {:id i :name (str "item-" i) :tags [:a :b] :price (* 1.5 i)}) (range 2500)))`;
@@ -195,7 +197,7 @@ describe("sessions over stdio", () => {
   }, 60_000);
 
   it("refuses a value it cannot store at def time, naming the binding, and keeps nothing from that eval", async () => {
-    const s = await serve(["--sessions", "--data-dir", dataDir()]);
+    const s = await serve(["--sessions", "--data-dir", dataDir(), ...NO_CLOCK_RACE]);
     const id = await start(s.client);
     const r = await run(s.client, id, "(def ok 1) (def add2 (partial + 2))");
     expect(r.isError).toBe(true);
