@@ -19,6 +19,7 @@ import type { Context } from "hono";
 import type { Principal } from "../../auth/authenticator.ts";
 import { shortHash } from "../../auth/token-format.ts";
 import type { AuditRecord } from "../../store/audit.ts";
+import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";
@@ -164,8 +165,12 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
           // A closed session (DELETE elsewhere, expiry, shutdown) cancels its running requests; the
           // SDK then never answers them, so answer here instead of waiting forever.
           const exchange = session.transport.handleRequest(request, { parsedBody: body, authInfo });
-          if (calls === 0) response = await exchange;
-          else {
+          if (calls === 0) {
+            response = await exchange;
+            // The SDK stops a cancelled handler but never answers it; answer so its POST ends now.
+            const cancelled = cancelledIdsOf(body);
+            if (cancelled.length > 0) answerCancelled(session.transport, cancelled, "cancelled by the client");
+          } else {
             let stopWaiting = () => {};
             const cancelled = new Promise<Response>((resolve) => {
               stopWaiting = session.onClose((reason) =>
@@ -176,10 +181,14 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
                 ),
               );
             });
+            // A client that hangs up mid-call cancels its requests: the program stops, the slots return.
+            const hungUp = () => cancelAbandoned(session.transport, requestIdsOf(body), authInfo);
+            c.req.raw.signal.addEventListener("abort", hungUp, { once: true });
             try {
               response = await Promise.race([exchange, cancelled]);
             } finally {
               stopWaiting();
+              c.req.raw.signal.removeEventListener("abort", hungUp);
             }
           }
         } catch (e) {
