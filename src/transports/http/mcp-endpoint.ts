@@ -19,6 +19,7 @@ import type { Context } from "hono";
 import type { Principal } from "../../auth/authenticator.ts";
 import { shortHash } from "../../auth/token-format.ts";
 import type { AuditRecord } from "../../store/audit.ts";
+import { batchRefusal, DEFAULT_REVISION } from "../batches.ts";
 import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
@@ -125,6 +126,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     } else {
       const sid = c.req.header("mcp-session-id");
       if (sid === undefined) {
+        if (Array.isArray(body)) {
+          const why = batchRefusal(null, body) ?? "Invalid Request: a batch needs a session";
+          return rpcError(400, RPC_ERROR.invalidRequest, why);
+        }
         if (rpcMethod !== "initialize") {
           return rpcError(400, RPC_ERROR.invalidRequest, "Bad Request: Mcp-Session-Id header is required", {
             id: idOf(body),
@@ -141,6 +146,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
         if (session === null) return rpcError(404, RPC_ERROR.sessionNotFound, "Session not found", { id: idOf(body) });
         sessionHash = session.idHash;
         c.set("sessionHash", sessionHash);
+        if (Array.isArray(body)) {
+          const why = batchRefusal(session.protocolVersion ?? DEFAULT_REVISION, body);
+          if (why !== null) return rpcError(400, RPC_ERROR.invalidRequest, why);
+        }
         if (calls > 0) {
           if (session.inFlight + calls > deps.maxInFlightPerSession) {
             metrics.busy("session");
