@@ -16,6 +16,7 @@ import { type HttpSettings, httpSettings } from "../config/http-settings.ts";
 import type { Logger, LogSink } from "../config/logger.ts";
 import type { ServerFactory } from "../mcp/server.ts";
 import { openStore, type Store, StoreError } from "../store/index.ts";
+import { startRetention } from "../transports/http/retention.ts";
 import { serveOverHttp } from "../transports/http/serve.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
@@ -27,6 +28,8 @@ export interface PreparedHttp {
 }
 
 const DAY_MS = 86_400_000;
+/** Time between retention sweeps of the store. */
+const RETENTION_SWEEP_MS = 3_600_000;
 
 /**
  * Checks the HTTP flags and opens the store, before anything else starts.
@@ -55,12 +58,8 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
       process.stderr.write(redactor.scrub(line));
     },
     async serve(factory, logger) {
-      const now = Date.now();
-      // Sessions left open by a previous process died with it; keep a month of history.
-      store.sessions.closeAllOpen("restart", now);
-      store.sessions.prune(now - 30 * DAY_MS);
-      store.audit.prune(now - 30 * DAY_MS);
-      store.authFailures.prune(now - Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs));
+      // Sessions left open by a previous process died with it.
+      store.sessions.closeAllOpen("restart", Date.now());
       const authenticator = createAuthenticator({
         staticToken: settings.staticToken,
         tokens: store.tokens,
@@ -71,6 +70,19 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { ...settings.rateLimit, enabled: settings.rateLimit.enabled && !settings.authDisabled },
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
+      // A month of history; failed-auth state only while it can still block. Swept now and hourly.
+      const retention = startRetention({
+        audit: store.audit,
+        sessions: store.sessions,
+        limiter,
+        policy: {
+          auditMs: 30 * DAY_MS,
+          closedSessionsMs: 30 * DAY_MS,
+          authFailuresMs: Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs),
+        },
+        intervalMs: RETENTION_SWEEP_MS,
+        logger,
+      });
       try {
         await serveOverHttp({
           settings,
@@ -83,6 +95,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           auditRepo: store.audit,
         });
       } finally {
+        retention.stop();
         store.close();
       }
     },

@@ -31,8 +31,8 @@ export interface AuditRepo {
   appendMany(rs: readonly AuditRecord[]): void;
   /** Most recent rows first. */
   recent(limit: number): AuditRecord[];
-  /** Deletes rows older than `before`; returns how many. */
-  prune(before: number): number;
+  /** Deletes rows older than `before` (at most `limit` of them when given); returns how many. */
+  prune(before: number, limit?: number): number;
 }
 
 interface Row {
@@ -56,6 +56,9 @@ export function createAuditRepo(db: Database): AuditRepo {
   );
   const recent = db.query<Row, { limit: number }>("SELECT * FROM audit ORDER BY id DESC LIMIT $limit");
   const prune = db.query("DELETE FROM audit WHERE at < $before");
+  const pruneSome = db.query(
+    "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < $before ORDER BY at LIMIT $limit)",
+  );
   const appendOne = (r: AuditRecord) => {
     append.run({
       at: r.at,
@@ -91,6 +94,7 @@ export function createAuditRepo(db: Database): AuditRepo {
         status: r.status,
         durationMs: r.duration_ms,
       })),
-    prune: (before) => prune.run({ before }).changes,
+    prune: (before, limit) =>
+      limit === undefined ? prune.run({ before }).changes : pruneSome.run({ before, limit }).changes,
   };
 }

@@ -18,6 +18,7 @@ import { type AuthInfo, isLegacyRequest, type McpHttpHandler } from "@modelconte
 import type { Context } from "hono";
 import type { Principal } from "../../auth/authenticator.ts";
 import { shortHash } from "../../auth/token-format.ts";
+import { clipText } from "../../config/logger.ts";
 import type { AuditRecord } from "../../store/audit.ts";
 import { batchRefusal, DEFAULT_REVISION } from "../batches.ts";
 import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
@@ -77,6 +78,13 @@ function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
   };
 }
 
+/** Longest method or tool name recorded (MCP names are far shorter; tool names at most 128). */
+const MAX_NAME_CHARS = 128;
+
+function clipName(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : clipText(name, MAX_NAME_CHARS);
+}
+
 function busy(id: string | number | null, message: string): Response {
   return rpcError(429, RPC_ERROR.server, `busy: ${message}`, {
     id,
@@ -95,8 +103,9 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     const principal = c.get("principal");
     const owner = principal.owner;
     const body = c.req.method === "POST" ? c.get("body") : undefined;
-    const rpcMethod = methodOf(body);
-    const tool = toolOf(body);
+    // Both land in the request log and an audit row: keep a bounded prefix of what the client chose.
+    const rpcMethod = clipName(methodOf(body));
+    const tool = clipName(toolOf(body));
     if (rpcMethod) c.set("rpcMethod", rpcMethod);
     if (tool) c.set("tool", tool);
     c.env?.keepOpen?.(c.req.raw);
