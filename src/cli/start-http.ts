@@ -23,8 +23,8 @@ import { CliExit, EXIT } from "./errors.ts";
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
 export interface PreparedHttp {
   readonly logSink: LogSink;
-  /** Serves until SIGTERM/SIGINT and the drain are over; closes the store. */
-  serve(factory: ServerFactory, logger: Logger): Promise<void>;
+  /** Serves until `stop` (SIGTERM/SIGINT) and the drain are over; closes the store. */
+  serve(factory: ServerFactory, logger: Logger, stop?: Promise<string>): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,7 +57,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
     },
-    async serve(factory, logger) {
+    async serve(factory, logger, stop) {
       // Sessions left open by a previous process died with it.
       store.sessions.closeAllOpen("restart", Date.now());
       const authenticator = createAuthenticator({
@@ -93,6 +93,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          ...(stop ? { stop } : {}),
         });
       } finally {
         retention.stop();
