@@ -23,7 +23,7 @@ import type { AuditRecord } from "../../store/audit.ts";
 import { batchRefusal, DEFAULT_REVISION } from "../batches.ts";
 import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
 import type { InFlightLedger } from "./in-flight.ts";
-import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
+import { idOf, methodOf, RPC_ERROR, refuseOversizedNames, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import type { SessionRegistry } from "./sessions.ts";
 import { trackBody } from "./track-body.ts";
@@ -108,6 +108,23 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     const tool = clipName(toolOf(body));
     if (rpcMethod) c.set("rpcMethod", rpcMethod);
     if (tool) c.set("tool", tool);
+    const refused = refuseOversizedNames(body);
+    if (refused !== null) {
+      const sid = c.req.header("mcp-session-id");
+      deps.audit({
+        at,
+        instance: deps.instance,
+        requestId: c.get("requestId"),
+        owner,
+        sessionHash: sid === undefined ? null : shortHash(sid),
+        era: (c.req.header("mcp-protocol-version") ?? "") >= "2026" ? "modern" : "legacy",
+        rpcMethod: rpcMethod ?? null,
+        tool: tool ?? null,
+        status: refused.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      });
+      return refused;
+    }
     c.env?.keepOpen?.(c.req.raw);
 
     const request = forwardable(c.req.raw);
