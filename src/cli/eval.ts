@@ -7,14 +7,12 @@
 
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { silentLogger } from "../config/logger.ts";
-import { createCallGate } from "../mcp/call-gate.ts";
-import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
-import { rendererFor } from "../mcp/profiles/index.ts";
-import { createInProcessExecutor } from "../sandbox/in-process.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
+import { silentLogger } from "../config/index.ts";
+import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
+import { createInProcessExecutor, createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import { startAggregator } from "./upstreams.ts";
 
@@ -30,7 +28,7 @@ export default defineCommand({
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
-    const flags = configFromArgs(args, rawArgs, ["context"]);
+    const flags = configFromArgs(args, rawArgs);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
     // With upstreams the program runs in a worker, whose host calls the upstreams (started on first use).
     const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
@@ -40,12 +38,7 @@ export default defineCommand({
       : createInProcessExecutor();
     const handler = createLispEvalHandler({
       executor,
-      limits: {
-        timeoutMs: config.programTimeoutMs,
-        memoryLimitBytes: config.programMemoryLimitBytes,
-        loopLimit: config.loopLimit,
-      },
-      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      ...programBounds(config),
       gate: createCallGate(1),
       renderer: rendererFor(config.responseProfile).renderer,
       logger: silentLogger,

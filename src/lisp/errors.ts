@@ -69,11 +69,6 @@ export class LispError extends Error {
   }
 }
 
-/** Shorthand for `new LispError(code, message, pos, hint)`. */
-export function lispError(code: ErrorCode, message: string, pos?: Pos | null, hint?: string): LispError {
-  return new LispError(code, message, pos, hint);
-}
-
 /** Converts anything thrown while evaluating into a LispError (host stack overflow included). */
 export function asLispError(e: unknown): LispError {
   if (e instanceof LispError) return e;

@@ -11,6 +11,7 @@ export type {
   EvalRequest,
   EvalSuccess,
   Executor,
+  FaultCode,
   HostCallContext,
   HostHandler,
   ProgramLimits,

@@ -4,9 +4,16 @@
  * exactly alike. Also decodes the context and applies `output_schema`.
  */
 
-import { evaluate, fromJson, type HostBridge, type LispError, printValue, toJson } from "../lisp/index.ts";
-import type { MemoryProbe } from "../lisp/runtime.ts";
-import { PMap } from "../lisp/values.ts";
+import {
+  evaluate,
+  fromJson,
+  type HostBridge,
+  type LispError,
+  type MemoryProbe,
+  PMap,
+  printValue,
+  toJson,
+} from "../lisp/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest } from "./executor.ts";
 import type { HeapProbe } from "./memory-probe.ts";
 import { compileOutputSchema, MAX_ISSUES } from "./output-schema.ts";

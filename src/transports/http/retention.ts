@@ -8,10 +8,9 @@
  * large backlog never holds the main thread (and `/health`) for long.
  */
 
-import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
-import type { Logger } from "../../config/logger.ts";
-import type { AuditRepo } from "../../store/audit.ts";
-import type { SessionRepo } from "../../store/sessions.ts";
+import type { AuthRateLimiter } from "../../auth/index.ts";
+import type { Logger } from "../../config/index.ts";
+import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 
 /** How long each kind of state is kept, in ms. */
 export interface RetentionPolicy {

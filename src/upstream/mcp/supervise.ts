@@ -6,7 +6,9 @@
  * then `exec`s the command, which keeps the shell's pid and group. Once a second the watcher
  * reads the command's parent pid: when it is no longer the server (the server died, even by
  * SIGKILL, and the command was re-parented) or the command has exited, the watcher sends SIGTERM
- * to the whole group, waits two seconds, and sends SIGKILL. The watcher ignores SIGTERM itself
+ * to the whole group, waits two seconds, and sends SIGKILL. It names the group by the command's
+ * pid (`-$$`), never as "my own group" (`0`): started without `detached` (no group of its own),
+ * it would otherwise signal its starter's group. The watcher ignores SIGTERM itself
  * and uses only shell built-ins and `sleep`, so it costs one tiny process per upstream.
  */
 
@@ -26,9 +28,9 @@ const WATCH = [
   '    [ "$q" = "$p" ] || break',
   "    sleep 1",
   "  done",
-  "  kill -TERM 0",
+  "  kill -TERM -$$",
   "  sleep 2",
-  "  kill -KILL 0",
+  "  kill -KILL -$$",
   ") &",
   'exec "$@"',
 ].join("\n");
