@@ -11,7 +11,6 @@ import { silentLogger } from "../config/logger.ts";
 import { createCallGate } from "../mcp/call-gate.ts";
 import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
 import { rendererFor } from "../mcp/profiles/index.ts";
-import { createInProcessExecutor } from "../sandbox/in-process.ts";
 import { createWorkerPool } from "../sandbox/worker-pool.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
@@ -32,12 +31,11 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs, ["context"]);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
-    // With upstreams the program runs in a worker, whose host calls the upstreams (started on first use).
+    // The program runs in a worker, as under the server: the same hard stop (deadline + grace) and
+    // memory backstop apply, and with upstreams its host calls reach them (started on first use).
     const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
     const config = aggregator?.config ?? flags;
-    const executor = aggregator
-      ? createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes })
-      : createInProcessExecutor();
+    const executor = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes });
     const handler = createLispEvalHandler({
       executor,
       limits: {

@@ -16,6 +16,7 @@
  */
 
 import { LispError } from "./errors.ts";
+import { run, TextMeter } from "./runtime.ts";
 import { entriesInOrder, formatFloat, membersInOrder, printValue } from "./printer.ts";
 import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, type Value } from "./values.ts";
 
@@ -79,13 +80,17 @@ function isValueObject(x: object): x is Value & object {
 /**
  * Converts a value to JSON-compatible JS data (plain objects, arrays, strings, finite numbers,
  * booleans, null) following the decisions in this file's header. Whole floats become plain
- * numbers (`2.0` → 2). Works without recursion, so any nesting depth is fine.
+ * numbers (`2.0` → 2). Works without recursion, so any nesting depth is fine. Runs under the
+ * current evaluation's budget: each node ticks the clock and is charged {@link JSON_NODE_BYTES}.
  */
 export function toJson(v: Value): unknown {
+  const state = run();
   const holder: unknown[] = [null];
   const work: [Value, Record<string, unknown> | unknown[], string | number][] = [[v, holder, 0]];
   while (work.length > 0) {
     const [x, target, key] = work.pop() as [Value, Record<string, unknown> | unknown[], string | number];
+    state.tick();
+    state.charge(JSON_NODE_BYTES);
     let out: unknown;
     if (x instanceof Vec || x instanceof PSet) {
       const elems = x instanceof Vec ? x.toArray() : membersInOrder(x);
@@ -112,9 +117,13 @@ export function toJson(v: Value): unknown {
 /**
  * The JSON text of a value (compact, no spaces) following the decisions in this file's header,
  * with exact numbers: bigints as all their digits, whole floats as `2.0`, large or tiny floats
- * as `1.0E21` / `1.5E-7` (valid JSON). Works without recursion.
+ * as `1.0E21` / `1.5E-7` (valid JSON). Works without recursion, under the current evaluation's
+ * budget (clock ticks per node, the text charged as it grows).
  */
 export function toJsonText(v: Value): string {
+  const state = run();
+  const meter = new TextMeter(state);
+  let length = 0;
   const keyText = new Map<string, string>();
   const parts: string[] = [];
   const items: Value[] = [v];
@@ -123,8 +132,11 @@ export function toJsonText(v: Value): string {
     const x = items.pop() as Value;
     if (raw.pop()) {
       parts.push(x as string);
+      length += (x as string).length;
       continue;
     }
+    state.tick();
+    meter.grew(length);
     if (x instanceof Vec || x instanceof PSet) {
       const elems = x instanceof Vec ? x.toArray() : membersInOrder(x);
       parts.push("[");
@@ -156,11 +168,17 @@ export function toJsonText(v: Value): string {
         raw.push(true);
       }
     } else {
-      parts.push(scalarText(x));
+      const text = scalarText(x);
+      parts.push(text);
+      length += text.length;
     }
   }
+  meter.grew(length);
   return parts.join("");
 }
+
+/** Heap bytes charged per node {@link toJson} builds (a slot, plus an object or array header now and then). */
+const JSON_NODE_BYTES = 16;
 
 /** The key text a map key gets in JSON. */
 export function jsonKey(k: Value): string {

@@ -78,7 +78,8 @@ export class RunState {
   /** Spends `n` units of fuel; checks the clock (and samples the heap) every {@link TICK_INTERVAL} units. */
   tick(n = 1): void {
     this.fuel -= n;
-    if (this.fuel <= 0) {
+    // `!(x > 0)` also catches NaN, so a bad count can never switch the clock check off.
+    if (!(this.fuel > 0)) {
       this.fuel = TICK_INTERVAL;
       const now = performance.now();
       if (now > this.deadline) {
@@ -98,7 +99,7 @@ export class RunState {
   charge(bytes: number): void {
     const cap = this.limits.memoryLimitBytes;
     if (cap <= 0) return;
-    if (bytes > cap) throw memoryExceeded(cap, bytes);
+    if (!(bytes <= cap)) throw memoryExceeded(cap, bytes);
     this.allocated += bytes;
     if (this.allocated <= cap) return;
     const probe = this.limits.memoryProbe;
@@ -133,6 +134,29 @@ function memoryExceeded(cap: number, single?: number): LispError {
     "build smaller intermediate collections (filter before map, take before sort)",
   );
 }
+
+/**
+ * Charges a string built piece by piece (printing, `str`, JSON text) as it grows: call
+ * {@link TextMeter.grew} with the text's length so far; every {@link TEXT_CHUNK} characters it
+ * ticks the clock and charges the new characters, so a runaway text fails while it is still
+ * small enough to hold, and a long print still answers the time limit.
+ */
+export class TextMeter {
+  private charged = 0;
+  private next = TEXT_CHUNK;
+  constructor(private readonly state: RunState = run()) {}
+  /** Reports the current length (UTF-16 units) of the text being built. */
+  grew(length: number): void {
+    if (length < this.next) return;
+    this.state.tick(1 + ((length - this.charged) >> 6));
+    this.state.charge((length - this.charged) * 2);
+    this.charged = length;
+    this.next = length + TEXT_CHUNK;
+  }
+}
+
+/** Characters a {@link TextMeter} lets a text grow between two charges. */
+const TEXT_CHUNK = 16 * 1024;
 
 /** Clock checks happen once per this many fuel units. */
 const TICK_INTERVAL = 4096;

@@ -13,7 +13,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "../config/logger.ts";
 import type { Executor, HostHandler, ProgramLimits } from "../sandbox/executor.ts";
-import { compileOutputSchema } from "../sandbox/output-schema.ts";
+import { schemaShapeProblem } from "../sandbox/output-schema.ts";
 import type { CallGate } from "./call-gate.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
@@ -95,11 +95,11 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         trace,
       );
     }
-    if (outputSchema !== undefined) {
-      const compiled = compileOutputSchema(outputSchema);
-      if (!compiled.ok)
-        return refuse("args_error", `output_schema: not a usable JSON Schema: ${compiled.reason}`, trace);
-    }
+    // Only a bounded shape check here: compiling and checking the schema are the program's work
+    // and run in its worker, inside its time budget (a schema can cost as much as a program).
+    const schemaProblem = outputSchema === undefined ? null : schemaShapeProblem(outputSchema);
+    if (schemaProblem !== null)
+      return refuse("args_error", `output_schema: not a usable JSON Schema: ${schemaProblem}`, trace);
 
     if (!deps.gate.tryEnter()) {
       logger.warn("tool_busy", { tool: "lisp_eval", in_flight: deps.gate.inFlight });

@@ -112,6 +112,8 @@ function range(...args: Value[]): Vec {
     Number.isInteger(step)
   ) {
     if (step === 0) return zeroStep(start === end);
+    // NaN bounds compare false with everything, so the range is empty (as in Clojure).
+    if (Number.isNaN(end)) return Vec.EMPTY;
     const n = Math.max(0, Math.ceil((end - start) / step));
     budget(n);
     const out = new Array<Value>(n);
