@@ -25,7 +25,7 @@ export const MAX_SCHEMA_DEPTH = 64;
 /** Longest `pattern` / `patternProperties` key, in UTF-16 units (the language's own limit). */
 export const MAX_SCHEMA_PATTERN = 8192;
 /** Subschema visits every check may make, whatever the result's size. */
-export const BASE_SCHEMA_STEPS = 100_000;
+export const BASE_SCHEMA_STEPS = 20_000;
 /** Further subschema visits allowed per node (value) of the result. */
 export const SCHEMA_STEPS_PER_NODE = 64;
 
@@ -143,27 +143,52 @@ export class SchemaMeter {
 const CLOCK_EVERY = 256;
 
 /**
- * A view of `schema` whose every object counts a step on the meter each time the validator starts
- * on it (it reads `$ref` first on every visit). Views are made lazily and cached, so identity is
- * stable; writes (the validator's own `$ref` bookkeeping) go to the copy the caller owns.
+ * A copy of `schema` whose every object counts one step on `meter()` each time the validator
+ * starts on it: the validator reads `$ref` first on every visit, so each copied object answers
+ * `$ref` through a getter (its own, when it has a `$ref`; else a non-enumerable one inherited
+ * from a shared prototype). A getter costs far less than a Proxy trap on every property read.
+ * Iterative, so the copy is as deep as the schema (which {@link schemaShapeProblem} caps).
  */
 export function metered<T>(schema: T, meter: () => SchemaMeter | null): T {
-  const views = new WeakMap<object, object>();
-  const wrap = (x: unknown): unknown => {
+  const proto = Object.create(Object.prototype, {
+    $ref: {
+      get() {
+        meter()?.step();
+        return undefined;
+      },
+      enumerable: false,
+    },
+  });
+  const copyOf = (x: unknown): unknown => {
     if (typeof x !== "object" || x === null) return x;
-    let view = views.get(x);
-    if (view === undefined) {
-      view = new Proxy(x, {
-        get(target, key, receiver) {
-          if (key === "$ref") meter()?.step();
-          return wrap(Reflect.get(target, key, receiver));
-        },
-      });
-      views.set(x, view);
-    }
-    return view;
+    return Array.isArray(x) ? new Array(x.length) : Object.create(proto);
   };
-  return wrap(schema) as T;
+  const root = copyOf(schema);
+  const work: [unknown, unknown][] = [[schema, root]];
+  while (work.length > 0) {
+    const [from, to] = work.pop() as [Record<string, unknown>, Record<string, unknown>];
+    if (typeof from !== "object" || from === null) continue;
+    for (const key of Object.keys(from)) {
+      const value = from[key];
+      const copy = copyOf(value);
+      if (copy !== value) work.push([value, copy]);
+      if (key === "$ref" && !Array.isArray(to)) {
+        Object.defineProperty(to, key, {
+          get() {
+            meter()?.step();
+            return copy;
+          },
+          enumerable: true,
+          configurable: true,
+        });
+      } else if (key === "__proto__") {
+        Object.defineProperty(to, key, { value: copy, enumerable: true, writable: true, configurable: true });
+      } else {
+        to[key] = copy;
+      }
+    }
+  }
+  return root as T;
 }
 
 /**
