@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } fr
 import { PMap, type Value } from "./values.ts";
 
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
-export { fromJson, toJson } from "./json.ts";
+export { fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
 export { DEFAULT_LIMITS, type HostBridge, type RunLimits } from "./runtime.ts";
 export type { Value } from "./values.ts";

@@ -20,6 +20,26 @@ import { run, TextMeter } from "./runtime.ts";
 import { entriesInOrder, formatFloat, membersInOrder, printValue } from "./printer.ts";
 import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, type Value } from "./values.ts";
 
+/** Deepest nesting of arrays and objects accepted from outside (contexts, upstream answers). */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * True when decoded JSON `x` nests arrays/objects more than `max` levels deep. Iterative and
+ * linear in the nodes it visits, so it is safe on any input, however deep, before anything that
+ * recurses (`JSON.stringify`, {@link fromJson}, a structured clone) touches it.
+ */
+export function jsonDeeperThan(x: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[x, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= max) return true;
+    if (Array.isArray(node)) for (const e of node) stack.push([e, depth + 1]);
+    else for (const k of Object.keys(node)) stack.push([(node as Record<string, unknown>)[k], depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Converts decoded JSON to a value: objects → maps with string keys, arrays → vectors, integral
  * numbers within ±(2^53-1) → integers, integral numbers beyond → whole floats (a JSON double

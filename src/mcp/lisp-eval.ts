@@ -12,6 +12,7 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "../config/logger.ts";
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import type { Executor, HostHandler, ProgramLimits } from "../sandbox/executor.ts";
 import { schemaShapeProblem } from "../sandbox/output-schema.ts";
 import type { CallGate } from "./call-gate.ts";
@@ -70,6 +71,10 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
+    // Checked before anything recursive (JSON.stringify, the decoder) walks it: a 100,000-deep
+    // context would overflow the stack after seconds of work on the main thread.
+    if (context !== undefined && jsonDeeperThan(context))
+      return refuse("args_error", `context is nested more than ${MAX_JSON_DEPTH} levels deep`);
     const contextJson = context === undefined ? undefined : JSON.stringify(context);
     const trace = deps.tracer?.begin({
       tool: "lisp_eval",

@@ -134,7 +134,7 @@ export class SchemaMeter {
       this.untilClock = CLOCK_EVERY;
       if (performance.now() > this.deadline)
         throw new SchemaBudgetError(
-          "checking the result against the schema did not finish within the program's time limit — simplify the schema",
+          "checking a value against the schema did not finish within the program's time limit: the schema applies too many subschemas to one value — simplify it",
         );
     }
   }

@@ -5,6 +5,7 @@
  * An `isError` envelope is the `tool_error` world fault with the text as its message.
  */
 
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import type { CallOutcome } from "./types.ts";
 
 /** Longest error message kept from an upstream, in characters. */
@@ -23,12 +24,27 @@ export function outcomeOfResult(result: ToolResultLike, bytes: number): CallOutc
     return { ok: false, reason: "tool_error", message: clipMessage(text ?? "the tool reported an error"), bytes };
   }
   if (result.structuredContent !== undefined && result.structuredContent !== null) {
+    if (jsonDeeperThan(result.structuredContent)) return tooDeep(bytes);
     return { ok: true, value: { value: result.structuredContent, value_kind: "json" }, bytes };
   }
   if (text === undefined) return { ok: true, value: { value: null, value_kind: "none" }, bytes };
   const json = parseJsonText(text);
+  if (json !== undefined && jsonDeeperThan(json)) return tooDeep(bytes);
   if (json !== undefined) return { ok: true, value: { value: json, value_kind: "json" }, bytes };
   return { ok: true, value: { value: text, value_kind: "text" }, bytes };
+}
+
+/**
+ * The world fault for an answer nested deeper than a program value may be: everything downstream
+ * (redaction, the copy to the worker, decoding) would recurse once per level and overflow.
+ */
+function tooDeep(bytes: number): CallOutcome {
+  return {
+    ok: false,
+    reason: "response_too_large",
+    message: `the answer is nested more than ${MAX_JSON_DEPTH} levels deep`,
+    bytes,
+  };
 }
 
 function firstText(content: unknown): string | undefined {
