@@ -24,6 +24,13 @@ export interface RunLimits {
   memoryLimitBytes: number;
   /** Reads this thread's heap; when set, the budget applies to memory held rather than charged. */
   memoryProbe?: MemoryProbe;
+  /**
+   * Told the bytes charged so far in this run (a running total) whenever a large charge is about
+   * to be built, before the allocation happens. The sandbox publishes it so that, under memory
+   * pressure, it stops the worker that is really growing even while that worker is inside one
+   * long builtin and cannot answer.
+   */
+  reportCharged?: (totalBytes: number) => void;
 }
 
 /**
@@ -59,6 +66,8 @@ export class RunState {
   private fuel = TICK_INTERVAL;
   /** Bytes charged since the last heap check (or since the start, without a probe). */
   allocated = 0;
+  /** Bytes charged since the run started (never reset). */
+  private chargedTotal = 0;
   /** Probe reading when the run started: the heap the program found, context included. */
   private readonly heapBase: number;
   /** Program heap (bytes over {@link heapBase}) measured by the last exact probe. */
@@ -101,6 +110,8 @@ export class RunState {
     if (cap <= 0) return;
     if (!(bytes <= cap)) throw memoryExceeded(cap, bytes);
     this.allocated += bytes;
+    this.chargedTotal += bytes;
+    if (bytes >= REPORT_CHARGES_FROM) this.limits.reportCharged?.(this.chargedTotal);
     if (this.allocated <= cap) return;
     const probe = this.limits.memoryProbe;
     if (!probe) throw memoryExceeded(cap);
@@ -157,6 +168,9 @@ export class TextMeter {
 
 /** Characters a {@link TextMeter} lets a text grow between two charges. */
 const TEXT_CHUNK = 16 * 1024;
+
+/** A single charge of at least this many bytes is reported through `RunLimits.reportCharged`. */
+const REPORT_CHARGES_FROM = 64 * 1024;
 
 /** Clock checks happen once per this many fuel units. */
 const TICK_INTERVAL = 4096;

@@ -23,6 +23,8 @@ export interface RunEnv {
   readonly probe?: HeapProbe | MemoryProbe | undefined;
   /** Host calls for aggregator-mode builtins. */
   readonly host?: HostBridge | null | undefined;
+  /** Receives the run's charged bytes before each large allocation (see `RunLimits.reportCharged`). */
+  readonly reportCharged?: ((totalBytes: number) => void) | undefined;
 }
 
 /** Contexts bigger than this (JSON bytes) move the heap baseline up by their decoded size. */
@@ -59,6 +61,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
       memoryLimitBytes: limits.memoryLimitBytes,
       loopLimit: limits.loopLimit,
       memoryProbe: env.probe,
+      reportCharged: env.reportCharged,
     },
     host: env.host ?? null,
   });
