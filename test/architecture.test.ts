@@ -7,8 +7,13 @@
  * - layers `cli → transports → mcp → sandbox → lisp`: a layer never imports one above it;
  * - `src/config`, `src/store`, `src/auth` import none of cli, transports, mcp, sandbox;
  * - only `src/store/**` imports `bun:sqlite`;
- * - `src/mcp` and `src/sandbox` reach `src/upstream` only through `src/upstream/index.ts` or a
- *   file that index re-exports;
+ * - `src/viewer` (the trace web UI) reads only config, store and auth besides itself;
+ * - a file reaches another folder of src/ only through that folder's `index.ts` (its public surface);
+ * - `src/upstream` imports no other folder of src/ but `src/config`, and the host protocol's types
+ *   (`import type` from `src/lisp/index.ts`: the `HostOps` map it serves);
+ * - no import cycles (Tarjan's strongly connected components over every relative import, `import
+ *   type` included, since a type loop is a design loop too); the one allowed loop is listed in
+ *   {@link TYPE_LOOPS_ALLOWED} with its reason;
  * - no file in src/ is longer than 600 lines.
  *
  * The scanner is a pure function over `{path: source}` so its own tests can feed it violations.
@@ -27,12 +32,24 @@ const CHAIN = ["cli", "transports", "mcp", "sandbox", "lisp"] as const;
 /** Shared services used from above: they may not import any chain layer above lisp. */
 const SERVICES = ["config", "store", "auth"] as const;
 
+/** What the viewer may import besides itself: it reads traces and token names, nothing else. */
+const VIEWER_READS = ["viewer", "config", "store", "auth"];
+
+/**
+ * Type-only edges allowed to close a loop: `from → to`. The value model is one mutually recursive
+ * type (a map holds values, a value may be a map); pmap.ts sees values.ts only as types and gets
+ * its key hashing passed in at load time, so no runtime import loop exists.
+ */
+const TYPE_LOOPS_ALLOWED: ReadonlyArray<readonly [string, string]> = [["src/lisp/pmap.ts", "src/lisp/values.ts"]];
+
 /** One import found in a source file. */
 interface Import {
   from: string;
   specifier: string;
   /** Repository-relative path (posix) of the imported file, or null for a package/host module. */
   target: string | null;
+  /** `import type` / `export type`: erased at build time. */
+  typeOnly: boolean;
 }
 
 /** One broken rule. */
@@ -86,6 +103,20 @@ function specifiersOf(source: string): string[] {
   return [...found];
 }
 
+/** Every module specifier `source` imports, each marked whether it is erased (`import type`, `export type`). */
+function importsOf(source: string): { specifier: string; typeOnly: boolean }[] {
+  const code = stripComments(source);
+  const found = new Map<string, boolean>();
+  for (const re of IMPORT_PATTERNS) {
+    for (const m of code.matchAll(re)) {
+      const typeOnly = /^(?:import|export)\s+type\b/.test(m[0].trimStart().replace(/^;/, "").trimStart());
+      const spec = m[2] as string;
+      found.set(spec, (found.get(spec) ?? true) && typeOnly);
+    }
+  }
+  return [...found].map(([specifier, typeOnly]) => ({ specifier, typeOnly }));
+}
+
 /** Resolves a relative specifier from `file` to a repository path among `known` files. */
 function resolve(file: string, specifier: string, known: ReadonlySet<string>): string | null {
   if (!specifier.startsWith(".")) return null;
@@ -100,38 +131,21 @@ function areaOf(path: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
-/** Files `src/upstream/index.ts` re-exports (plus the index itself): the upstream's public surface. */
-function upstreamSurface(files: ReadonlyMap<string, string>): Set<string> {
-  const index = "src/upstream/index.ts";
-  const src = files.get(index);
-  const surface = new Set<string>();
-  if (src === undefined) return surface;
-  surface.add(index);
-  const known = new Set(files.keys());
-  const code = stripComments(src);
-  for (const m of code.matchAll(/\bexport\s+(?:type\s+)?[^'"`;]*?\bfrom\s*(["'])([^"']+)\1/g)) {
-    const target = resolve(index, m[2] as string, known);
-    if (target) surface.add(target);
-  }
-  return surface;
-}
-
 /** Checks every import of every file against the rules; returns what is broken. */
 function findViolations(files: ReadonlyMap<string, string>): Violation[] {
   const known = new Set(files.keys());
-  const surface = upstreamSurface(files);
   const out: Violation[] = [];
   for (const [file, source] of files) {
     const area = areaOf(file);
-    for (const specifier of specifiersOf(source)) {
-      const imp: Import = { from: file, specifier, target: resolve(file, specifier, known) };
-      for (const rule of brokenRules(area, imp, surface)) out.push({ file, specifier, rule });
+    for (const { specifier, typeOnly } of importsOf(source)) {
+      const imp: Import = { from: file, specifier, target: resolve(file, specifier, known), typeOnly };
+      for (const rule of brokenRules(area, imp, known)) out.push({ file, specifier, rule });
     }
   }
   return out;
 }
 
-function brokenRules(area: string | null, imp: Import, surface: ReadonlySet<string>): string[] {
+function brokenRules(area: string | null, imp: Import, known: ReadonlySet<string>): string[] {
   const broken: string[] = [];
   const targetArea = imp.target === null ? null : areaOf(imp.target);
   if (area === "lisp") {
@@ -148,10 +162,69 @@ function brokenRules(area: string | null, imp: Import, surface: ReadonlySet<stri
     broken.push(`src/${area} must not import src/${targetArea}`);
   }
   if (imp.specifier === "bun:sqlite" && area !== "store") broken.push("only src/store imports bun:sqlite");
-  if ((area === "mcp" || area === "sandbox") && targetArea === "upstream" && !surface.has(imp.target as string)) {
-    broken.push(`src/${area} reaches src/upstream only through src/upstream/index.ts and what it re-exports`);
+  if (area === "viewer" && targetArea !== null && !VIEWER_READS.includes(targetArea))
+    broken.push(`src/viewer must not import src/${targetArea}`);
+  const index = `src/${targetArea}/index.ts`;
+  if (area !== null && targetArea !== null && targetArea !== area && known.has(index) && imp.target !== index) {
+    broken.push(`src/${area} reaches src/${targetArea} only through ${index}`);
+  }
+  const hostTypes = targetArea === "lisp" && imp.typeOnly;
+  if (area === "upstream" && targetArea !== null && targetArea !== area && targetArea !== "config" && !hostTypes) {
+    broken.push("src/upstream imports no folder of src/ but src/config");
   }
   return broken;
+}
+
+/** The relative-import graph of `files`: file → files it imports (type edges in {@link TYPE_LOOPS_ALLOWED} left out). */
+function importGraph(files: ReadonlyMap<string, string>): Map<string, string[]> {
+  const known = new Set(files.keys());
+  const allowed = new Set(TYPE_LOOPS_ALLOWED.map(([a, b]) => `${a} ${b}`));
+  const graph = new Map<string, string[]>();
+  for (const [file, source] of files) {
+    const targets: string[] = [];
+    for (const { specifier, typeOnly } of importsOf(source)) {
+      const target = resolve(file, specifier, known);
+      if (target === null || !known.has(target)) continue;
+      if (typeOnly && allowed.has(`${file} ${target}`)) continue;
+      targets.push(target);
+    }
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
+/** Import cycles: Tarjan's strongly connected components of more than one file (or a file importing itself), each sorted. */
+function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const scc: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop() as string;
+      onStack.delete(w);
+      scc.push(w);
+    } while (w !== v);
+    if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(scc.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
 }
 
 /** All `.ts` files under `dir`, as repository-relative posix paths. */
@@ -192,6 +265,12 @@ describe("architecture: the scanner", () => {
     );
   });
 
+  test("reports the viewer reaching into the server", () => {
+    expect(rulesFor({ "src/viewer/a.ts": 'import { x } from "../mcp/server.ts";', "src/mcp/server.ts": "" })).toEqual([
+      "src/viewer/a.ts: src/viewer must not import src/mcp",
+    ]);
+  });
+
   test("reports lisp importing another layer, a package or a host module", () => {
     expect(
       rulesFor({ "src/lisp/eval.ts": 'import { x } from "../mcp/server.ts";', "src/mcp/server.ts": "" }),
@@ -228,19 +307,57 @@ describe("architecture: the scanner", () => {
     expect(rulesFor({ "src/store/db.ts": 'import { Database } from "bun:sqlite";' })).toEqual([]);
   });
 
-  test("reports mcp reaching into upstream internals", () => {
-    const files = {
-      "src/upstream/index.ts": 'export { catalog } from "./catalog.ts";\nexport type { Client } from "./client.ts";',
-      "src/upstream/catalog.ts": "",
-      "src/upstream/client.ts": "",
-      "src/upstream/secret.ts": "",
-    };
+  test("reports a deep import into another folder, which has an index.ts", () => {
+    const files = { "src/upstream/index.ts": 'export { catalog } from "./catalog.ts";', "src/upstream/catalog.ts": "" };
     expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { catalog } from "../upstream/index.ts";' })).toEqual([]);
     expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { catalog } from "../upstream";' })).toEqual([]);
-    expect(rulesFor({ ...files, "src/sandbox/a.ts": 'import type { Client } from "../upstream/client.ts";' })).toEqual(
-      [],
-    );
-    expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { k } from "../upstream/secret.ts";' })).toHaveLength(1);
+    expect(rulesFor({ ...files, "src/mcp/a.ts": 'import { k } from "../upstream/catalog.ts";' })).toEqual([
+      "src/mcp/a.ts: src/mcp reaches src/upstream only through src/upstream/index.ts",
+    ]);
+    expect(rulesFor({ ...files, "src/upstream/b.ts": 'import { catalog } from "./catalog.ts";' })).toEqual([]);
+  });
+
+  test("reports upstream importing any folder but config", () => {
+    const files = { "src/config/index.ts": "", "src/auth/index.ts": "" };
+    expect(rulesFor({ ...files, "src/upstream/a.ts": 'import { c } from "../config/index.ts";' })).toEqual([]);
+    expect(rulesFor({ ...files, "src/upstream/a.ts": 'import { t } from "../auth/index.ts";' })).toEqual([
+      "src/upstream/a.ts: src/upstream imports no folder of src/ but src/config",
+    ]);
+    const lisp = { "src/lisp/index.ts": "" };
+    expect(rulesFor({ ...lisp, "src/upstream/a.ts": 'import type { HostOps } from "../lisp/index.ts";' })).toEqual([]);
+    expect(rulesFor({ ...lisp, "src/upstream/a.ts": 'import { evaluate } from "../lisp/index.ts";' })).toHaveLength(1);
+  });
+
+  test("finds import cycles, type-only imports included", () => {
+    const cyclesOf = (entries: Record<string, string>) => findCycles(importGraph(fake(entries)));
+    expect(
+      cyclesOf({
+        "src/a.ts": 'import { b } from "./b.ts";',
+        "src/b.ts": 'import { c } from "./c.ts";',
+        "src/c.ts": "",
+      }),
+    ).toEqual([]);
+    expect(
+      cyclesOf({
+        "src/a.ts": 'import { b } from "./b.ts";',
+        "src/b.ts": 'import type { C } from "./c.ts";',
+        "src/c.ts": 'export * from "./a.ts";',
+        "src/d.ts": 'import { a } from "./a.ts";',
+      }),
+    ).toEqual([["src/a.ts", "src/b.ts", "src/c.ts"]]);
+    expect(cyclesOf({ "src/self.ts": 'import { x } from "./self.ts";' })).toEqual([["src/self.ts"]]);
+    expect(
+      cyclesOf({
+        "src/lisp/pmap.ts": 'import type { Value } from "./values.ts";',
+        "src/lisp/values.ts": 'import { PMap } from "./pmap.ts";',
+      }),
+    ).toEqual([]);
+    expect(
+      cyclesOf({
+        "src/lisp/pmap.ts": 'import { kw } from "./values.ts";',
+        "src/lisp/values.ts": 'import { PMap } from "./pmap.ts";',
+      }),
+    ).toHaveLength(1);
   });
 });
 
@@ -253,6 +370,10 @@ describe("architecture: src/", () => {
 
   test("every import points the allowed way", () => {
     expect(findViolations(files).map((v) => `${v.file} imports "${v.specifier}": ${v.rule}`)).toEqual([]);
+  });
+
+  test("no import cycles", () => {
+    expect(findCycles(importGraph(files)).map((c) => c.join(" -> "))).toEqual([]);
   });
 
   test(`no file in src/ is longer than ${MAX_LINES} lines`, () => {

@@ -8,18 +8,21 @@
  * auth disabled every caller is `anonymous`. Session caps and in-flight caps are kept per owner.
  */
 
-import type { TokenRepo } from "../store/tokens.ts";
+import type { TokenRepo } from "../store/index.ts";
 import { digestsEqual, sha256Hex, TOKEN_PREFIX } from "./token-format.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Who a request acts for. */
 export interface Principal {
-  /** Owner id: `static`, `pat:<token id>` or `anonymous`. Not secret, but logged only hashed. */
+  /** Owner id: `static`, `pat:<token id>`, `oauth:<sub or client_id>` or `anonymous`. Not secret, but logged only hashed. */
   readonly owner: string;
-  readonly kind: "static" | "named" | "anonymous";
-  /** Token name for named tokens (audit), else null. */
+  readonly kind: "static" | "named" | "anonymous" | "oauth";
+  /** Token name for named tokens, the OAuth client id for OAuth tokens (audit), else null. */
   readonly tokenName: string | null;
-  /** Upstream scope of a named token; null means unrestricted. */
-  readonly upstreams: readonly string[] | null;
+  /** Upstream scope of a named token or of an OAuth token's scopes; null means unrestricted. */
+  readonly upstreams: UpstreamScope;
+  /** OAuth scopes granted by the access token (absent for the other kinds). */
+  readonly scopes?: readonly string[];
 }
 
 /** Why authentication failed. `missing` covers an absent or non-Bearer `Authorization`. */

@@ -41,3 +41,6 @@ export {
   type TokenStatus,
   tokenStatus,
 } from "./tokens.ts";
+export * from "./oauth/index.ts";
+export * from "./oauth/verifier.ts";
+export * from "./oauth/resource-metadata.ts";

@@ -2,13 +2,16 @@
  * Upstream scope per owner, for aggregator mode: which upstream servers the programs of a caller
  * may reach. Named tokens carry the scope given by `token create --upstreams`; every other owner
  * (the static token, `anonymous`, stdio) is unrestricted. Read from the store on each call, so a
- * change applies to the next call.
+ * change applies to the next call. An OAuth owner (`oauth:…`) has no scope of its own — it comes
+ * with each access token (`Principal.upstreams`) — so the lookup answers an empty list for it
+ * rather than widen to "everything".
  */
 
-import type { TokenRepo } from "../store/tokens.ts";
+import type { TokenRepo } from "../store/index.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** `ownerScope(owner)`: the allowed upstream names, or null when the owner is unrestricted. */
-export type OwnerScope = (owner: string) => readonly string[] | null;
+export type OwnerScope = (owner: string) => UpstreamScope;
 
 /**
  * Creates the scope lookup. An owner `pat:<id>` whose token no longer exists gets an empty list
@@ -16,6 +19,7 @@ export type OwnerScope = (owner: string) => readonly string[] | null;
  */
 export function createOwnerScope(tokens: TokenRepo | null): OwnerScope {
   return function ownerScope(owner) {
+    if (owner.startsWith("oauth:")) return [];
     if (!owner.startsWith("pat:")) return null;
     if (tokens === null) return [];
     const row = tokens.findById(owner.slice(4));

@@ -10,7 +10,7 @@
  * writer of this table. When the store fails, the limiter fails open and reports the error.
  */
 
-import type { AuthFailureRepo, FailureState } from "../store/auth-failures.ts";
+import type { AuthFailureRepo, FailureState } from "../store/index.ts";
 
 /** Limiter settings (`--http-auth-rate-limit*`). */
 export interface RateLimitPolicy {

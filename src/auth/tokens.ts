@@ -4,8 +4,9 @@
  */
 
 import { randomUUID } from "node:crypto";
-import type { TokenRecord, TokenRepo } from "../store/tokens.ts";
+import type { TokenRecord, TokenRepo } from "../store/index.ts";
 import { checkTokenName, DISPLAY_PREFIX_LENGTH, generateToken, sha256Hex } from "./token-format.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Lifecycle state shown in `token list`. */
 export type TokenStatus = "active" | "revoked" | "expired";
@@ -16,7 +17,7 @@ export interface CreateTokenOptions {
   readonly ttlMs?: number | null;
   readonly description?: string | null;
   /** Upstream servers the token may reach; null or absent means all. */
-  readonly upstreams?: readonly string[] | null;
+  readonly upstreams?: UpstreamScope;
 }
 
 /** Token operations for the CLI. */

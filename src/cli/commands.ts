@@ -16,6 +16,10 @@ export const COMMAND_META = {
   },
   token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
   test: { name: "test", description: "Check a running Streamable HTTP MCP endpoint (test mcp <url>)" },
+  viewer: {
+    name: "viewer",
+    description: "Web UI over the trace files of --trace-dir (calls, upstream waterfall, savings)",
+  },
   version: { name: "version", description: "Print the version" },
 } as const;
 

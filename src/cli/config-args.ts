@@ -1,14 +1,11 @@
 /**
  * Bridges citty and the config layer: every flag of the config table becomes a string option with
  * its help text, and parsed options are handed to {@link loadConfig} (which also reads the
- * environment). Options that are not in the table are refused, so a typo never goes unnoticed.
+ * environment). Unknown options are refused once, by `rejectUnknownOptions` (options.ts).
  */
 
 import type { ArgsDef } from "citty";
-import { ConfigError } from "../config/errors.ts";
-import { FLAGS, type ServerConfig } from "../config/flags.ts";
-import { type CliValues, loadConfig } from "../config/load.ts";
-import { CliExit, EXIT } from "./errors.ts";
+import { type CliValues, FLAGS, loadConfig, type ServerConfig } from "../config/index.ts";
 
 /** citty argument definitions for all config flags, e.g. `max-program-bytes`. */
 export function configArgs(): ArgsDef {
@@ -27,33 +24,16 @@ export function configArgs(): ArgsDef {
  * Resolves the configuration for a command.
  *
  * @param args parsed citty arguments (kebab-case keys)
- * @param rawArgs the command's raw argv, checked for unknown `--options`
- * @param extra option names the command defines besides the config flags (e.g. `context`)
- * @throws {CliExit} with {@link EXIT.usage} and a one-line message for an unknown option or bad value
+ * @param rawArgs the command's raw argv (repeatable flags are read from it)
+ * @throws {ConfigError} for a bad value (exit status 2, see exit-codes.ts)
  */
-export function configFromArgs(
-  args: Record<string, unknown>,
-  rawArgs: readonly string[],
-  extra: readonly string[] = [],
-): ServerConfig {
-  const known = new Set([...Object.values(FLAGS).map((f) => f.name), ...extra, "help"]);
-  for (const token of rawArgs) {
-    if (token === "--") break;
-    if (!token.startsWith("--")) continue;
-    const name = token.slice(2).split("=")[0] ?? "";
-    if (!known.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
-  }
+export function configFromArgs(args: Record<string, unknown>, rawArgs: readonly string[]): ServerConfig {
   const cli: Record<string, string | undefined> = {};
   for (const spec of Object.values(FLAGS)) {
     const value = spec.repeatable ? repeatedValues(rawArgs, spec.name) : args[spec.name];
     if (value !== undefined) cli[spec.name] = String(value);
   }
-  try {
-    return loadConfig(cli as CliValues);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
+  return loadConfig(cli as CliValues);
 }
 
 /** Every value of a repeatable `--name v` / `--name=v` option, joined with commas; undefined if absent. */

@@ -7,13 +7,12 @@
 
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { silentLogger } from "../config/logger.ts";
-import { createCallGate } from "../mcp/call-gate.ts";
-import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
-import { rendererFor } from "../mcp/profiles/index.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
+import { silentLogger } from "../config/index.ts";
+import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
+import { createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import { startAggregator } from "./upstreams.ts";
 
@@ -29,7 +28,7 @@ export default defineCommand({
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
-    const flags = configFromArgs(args, rawArgs, ["context"]);
+    const flags = configFromArgs(args, rawArgs);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
     // The program runs in a worker, as under the server: the same hard stop (deadline + grace) and
     // memory backstop apply, and with upstreams its host calls reach them (started on first use).
@@ -38,12 +37,7 @@ export default defineCommand({
     const executor = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes });
     const handler = createLispEvalHandler({
       executor,
-      limits: {
-        timeoutMs: config.programTimeoutMs,
-        memoryLimitBytes: config.programMemoryLimitBytes,
-        loopLimit: config.loopLimit,
-      },
-      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      ...programBounds(config),
       gate: createCallGate(1),
       renderer: rendererFor(config.responseProfile).renderer,
       logger: silentLogger,

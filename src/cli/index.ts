@@ -4,9 +4,10 @@
  */
 
 import { type CommandDef, renderUsage, runCommand } from "citty";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { COMMAND_META, type CommandName } from "./commands.ts";
-import { CliExit, EXIT } from "./errors.ts";
+import { EXIT } from "./errors.ts";
+import { rejectUnknownOptions } from "./options.ts";
 
 const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
   start: () => import("./start.ts").then((m) => m.default as CommandDef),
@@ -14,6 +15,7 @@ const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
   repl: () => import("./repl.ts").then((m) => m.default as CommandDef),
   token: () => import("./token.ts").then((m) => m.default as CommandDef),
   test: () => import("./test-mcp.ts").then((m) => m.default as CommandDef),
+  viewer: () => import("./viewer.ts").then((m) => m.default as CommandDef),
   version: () => import("./version.ts").then((m) => m.default as CommandDef),
 };
 
@@ -68,17 +70,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   }
   const rawArgs = first === undefined || first.startsWith("-") ? ["start", ...argv] : [...argv];
   try {
+    await rejectUnknownOptions(rootCommand, rawArgs);
     await runCommand(rootCommand, { rawArgs });
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof CliExit) {
-      if (e.message) io.err(`${e.message}\n`);
-      return e.code;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    // citty reports its own usage errors (unknown command, missing positional) with code E*.
-    const isUsage = e instanceof Error && typeof (e as { code?: unknown }).code === "string";
-    io.err(`${PRODUCT_NAME}: ${message}\n`);
-    return isUsage ? EXIT.usage : EXIT.failure;
+    const { code, message } = (await import("./exit-codes.ts")).exitFor(e);
+    if (message) io.err(`${message}\n`);
+    return code;
   }
 }

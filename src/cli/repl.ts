@@ -15,20 +15,15 @@ import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { defineCommand } from "citty";
-import { explicitFlags } from "../config/load.ts";
-import { createLogger } from "../config/logger.ts";
-import { VERSION } from "../config/version.ts";
-import { createCallGate } from "../mcp/call-gate.ts";
-import { createLispEvalHandler } from "../mcp/lisp-eval.ts";
-import { rendererFor } from "../mcp/profiles/index.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
+import { createLogger, explicitFlags, VERSION } from "../config/index.ts";
+import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
+import { createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import { DISPLAYS, historyPath, needsMore, renderResult } from "./repl-input.ts";
 import { startAggregator } from "./upstreams.ts";
-
-const REPL_OPTIONS = ["eval", "display", "catalog-snapshot-mode"];
 
 export default defineCommand({
   meta: COMMAND_META.repl,
@@ -52,7 +47,7 @@ export default defineCommand({
     ...configArgs(),
   },
   async run({ args, rawArgs }) {
-    const base = configFromArgs(args, rawArgs, REPL_OPTIONS);
+    const base = configFromArgs(args, rawArgs);
     const display = choice(args.display, DISPLAYS, "text", "--display");
     const mode = choice(args["catalog-snapshot-mode"], ["live", "frozen"] as const, "live", "--catalog-snapshot-mode");
     // Boot chatter (info) would interleave with results; only warnings unless asked otherwise.
@@ -64,12 +59,7 @@ export default defineCommand({
     const pool = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes, logger });
     const evaluate = createLispEvalHandler({
       executor: pool,
-      limits: {
-        timeoutMs: config.programTimeoutMs,
-        memoryLimitBytes: config.programMemoryLimitBytes,
-        loopLimit: config.loopLimit,
-      },
-      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      ...programBounds(config),
       gate: createCallGate(1),
       renderer: rendererFor(profile).renderer,
       logger,

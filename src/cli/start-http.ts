@@ -7,17 +7,21 @@
  * live session id (second line of defence; the code logs hashes only).
  */
 
-import { createAuthenticator } from "../auth/authenticator.ts";
-import { createAuthRateLimiter } from "../auth/rate-limiter.ts";
-import { createRedactor, type Redactor } from "../auth/redactor.ts";
-import { ConfigError } from "../config/errors.ts";
-import type { ServerConfig } from "../config/flags.ts";
-import { type HttpSettings, httpSettings } from "../config/http-settings.ts";
-import type { Logger, LogSink } from "../config/logger.ts";
-import type { ServerFactory } from "../mcp/server.ts";
-import { openStore, type Store, StoreError } from "../store/index.ts";
-import { serveOverHttp } from "../transports/http/serve.ts";
-import { CliExit, EXIT } from "./errors.ts";
+import { createAuthenticator, createAuthRateLimiter, createRedactor, type Redactor } from "../auth/index.ts";
+import {
+  ConfigError,
+  type HttpSettings,
+  httpSettings,
+  type Logger,
+  type LogSink,
+  type OAuthSettings,
+  oauthSettings,
+  type ServerConfig,
+} from "../config/index.ts";
+import type { ServerFactory } from "../mcp/index.ts";
+import { openStore, type Store } from "../store/index.ts";
+import { serveOverHttp } from "../transports/index.ts";
+import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
 export interface PreparedHttp {
@@ -31,25 +35,20 @@ const DAY_MS = 86_400_000;
 /**
  * Checks the HTTP flags and opens the store, before anything else starts.
  *
- * @throws {CliExit} usage (2) for a bad flag combination, failure (1) when the store cannot open
+ * @throws {ConfigError} for a bad flag combination; StoreError when the store cannot open
  */
 export function prepareHttp(config: ServerConfig): PreparedHttp {
-  let settings: HttpSettings;
-  try {
-    settings = httpSettings(config);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
-  let store: Store;
-  try {
-    store = openStore(settings.dataDir);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
-    throw e;
-  }
+  const settings: HttpSettings = httpSettings(config);
+  const oauth: OAuthSettings | null = oauthSettings(config);
+  if (config.httpViewer && !config.traceDir)
+    throw new ConfigError(
+      "invalid_value",
+      "--http-viewer: the viewer reads the trace files of --trace-dir, which is unset",
+    );
+  const store: Store = openStore(settings.dataDir);
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
+  if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
@@ -72,6 +71,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
       try {
+        const verifier = oauth ? await (await import("./start-oauth.ts")).prepareOAuth(oauth, logger) : null;
         await serveOverHttp({
           settings,
           factory,
@@ -81,10 +81,18 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          oauth: verifier,
+          mounts: config.httpViewer && config.traceDir ? [viewerMount(config.traceDir, store)] : [],
         });
       } finally {
         store.close();
       }
     },
   };
+}
+
+/** The trace viewer at `/viewer`, naming tokens from the open store. */
+function viewerMount(traceDir: string, store: Store) {
+  const ownerNames = () => ownerNamesOf(store.tokens.list());
+  return { path: "/viewer", app: createViewerApp({ traces: new TraceStore(traceDir), ownerNames, base: "/viewer" }) };
 }

@@ -8,15 +8,14 @@
  */
 
 import { defineCommand } from "citty";
-import { createLogger } from "../config/logger.ts";
-import { createServerFactory } from "../mcp/server.ts";
-import { createFileTracer } from "../mcp/trace.ts";
-import { createWorkerPool } from "../sandbox/worker-pool.ts";
-import { serveOverStdio } from "../transports/stdio.ts";
-import { locateUpstreamsConfig } from "../upstream/config/locate.ts";
-import { Redactor, scrubbingSink } from "../upstream/redact.ts";
+import { createLogger } from "../config/index.ts";
+import { createFileTracer, createServerFactory } from "../mcp/index.ts";
+import { createWorkerPool } from "../sandbox/index.ts";
+import { serveOverStdio } from "../transports/index.ts";
+import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { programBounds } from "./program-bounds.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
@@ -54,12 +53,7 @@ export default defineCommand({
       : undefined;
     const factory = createServerFactory({
       executor,
-      limits: {
-        timeoutMs: config.programTimeoutMs,
-        memoryLimitBytes: config.programMemoryLimitBytes,
-        loopLimit: config.loopLimit,
-      },
-      caps: { maxProgramBytes: config.maxProgramBytes, maxContextBytes: config.maxContextBytes },
+      ...programBounds(config),
       maxConcurrentCalls: config.maxConcurrentCalls,
       profile: config.responseProfile,
       logger,

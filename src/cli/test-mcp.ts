@@ -7,16 +7,21 @@
  *                    [--timeout 10000] [--output text|json] [--no-health]
  *
  * Steps: `GET /health` next to the endpoint (unless `--no-health`), connect with the SDK client
- * (bearer from `--token`, else `PTC_RUNNER_MCP_HTTP_AUTH_TOKEN`), list tools, check the expected
+ * (bearer from `--token`, else `PTC_RUNNER_MCP_HTTP_AUTH_TOKEN`; or an OAuth access token obtained
+ * with the client-credentials grant from `--oauth-client-id`/`--oauth-client-secret`, the
+ * authorization server found through the endpoint's 401 and RFC 9728 metadata), list tools, check the expected
  * ones, optionally call one tool, then end the session. Exit status: 0 pass, 1 transport or auth
  * failure, 3 contract failure (a missing tool, a tool answering `isError`), 2 bad usage.
  */
 
-import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import {
+  Client,
+  ClientCredentialsProvider,
+  discoverOAuthProtectedResourceMetadata,
+  StreamableHTTPClientTransport,
+} from "@modelcontextprotocol/client";
 import { defineCommand } from "citty";
-import { ConfigError } from "../config/errors.ts";
-import { loadConfig } from "../config/load.ts";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { loadConfig, PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 /** Exit status of a failed contract check (2 is taken by usage errors). */
@@ -36,12 +41,40 @@ export function healthUrl(endpoint: URL): URL {
 
 function bearer(args: Record<string, unknown>): string | null {
   if (typeof args.token === "string" && args.token !== "") return args.token;
+  return loadConfig({}).httpAuthToken;
+}
+
+/**
+ * The client-credentials provider of `--oauth-client-id` (secret from `--oauth-client-secret`, else
+ * `PTC_RUNNER_MCP_TEST_OAUTH_CLIENT_SECRET`, so it need not appear in a process listing), or null.
+ *
+ * The credentials go only to the authorization server the endpoint's RFC 9728 metadata names
+ * (`expectedIssuer`), found before connecting.
+ *
+ * @throws {CliExit} usage (2) when only one of id and secret is given; failure (1) when the
+ *   endpoint publishes no protected-resource metadata
+ */
+async function oauthProvider(args: Record<string, unknown>, url: URL): Promise<ClientCredentialsProvider | null> {
+  const id = typeof args["oauth-client-id"] === "string" ? args["oauth-client-id"] : "";
+  const fromArgs = typeof args["oauth-client-secret"] === "string" ? args["oauth-client-secret"] : "";
+  const secret = fromArgs || (process.env.PTC_RUNNER_MCP_TEST_OAUTH_CLIENT_SECRET ?? "");
+  if (id === "" && fromArgs === "") return null;
+  if (id === "" || secret === "")
+    throw new CliExit(EXIT.usage, "--oauth-client-id and --oauth-client-secret go together");
+  const scope = typeof args["oauth-scope"] === "string" && args["oauth-scope"] !== "" ? args["oauth-scope"] : undefined;
+  let issuer: string | undefined;
   try {
-    return loadConfig({}).httpAuthToken;
+    issuer = (await discoverOAuthProtectedResourceMetadata(url)).authorization_servers?.[0];
   } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
+    throw new CliExit(EXIT.failure, `no OAuth protected-resource metadata for ${url.href}: ${(e as Error).message}`);
   }
+  if (issuer === undefined) throw new CliExit(EXIT.failure, `${url.href}: the metadata names no authorization server`);
+  return new ClientCredentialsProvider({
+    clientId: id,
+    clientSecret: secret,
+    expectedIssuer: issuer,
+    ...(scope ? { scope } : {}),
+  });
 }
 
 const mcp = defineCommand({
@@ -64,25 +97,19 @@ const mcp = defineCommand({
     timeout: { type: "string", description: "per-step timeout in ms (default 10000)", valueHint: "ms" },
     output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
     health: { type: "boolean", description: "GET /health first (--no-health to skip)", default: true },
+    "oauth-client-id": {
+      type: "string",
+      description: "OAuth client id: get an access token with the client-credentials grant",
+      valueHint: "id",
+    },
+    "oauth-client-secret": {
+      type: "string",
+      description: "OAuth client secret (default: PTC_RUNNER_MCP_TEST_OAUTH_CLIENT_SECRET)",
+      valueHint: "secret",
+    },
+    "oauth-scope": { type: "string", description: "scopes to request, space-separated", valueHint: "scopes" },
   },
-  async run({ args, rawArgs }) {
-    const known = new Set([
-      "token",
-      "expect-tools",
-      "tool",
-      "args",
-      "protocol",
-      "timeout",
-      "output",
-      "health",
-      "no-health",
-      "help",
-    ]);
-    for (const t of rawArgs) {
-      if (t === "--") break;
-      const name = t.startsWith("--") ? (t.slice(2).split("=")[0] ?? "") : null;
-      if (name !== null && !known.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
-    }
+  async run({ args }) {
     if (args.output !== undefined && args.output !== "text" && args.output !== "json")
       throw new CliExit(EXIT.usage, "--output: expected text or json");
     let url: URL;
@@ -115,7 +142,8 @@ const mcp = defineCommand({
             .map((s) => s.trim())
             .filter(Boolean)
         : [];
-    const token = bearer(args);
+    const oauth = await oauthProvider(args, url);
+    const token = oauth ? null : bearer(args);
 
     const steps: Step[] = [];
     let status: number = EXIT.ok;
@@ -144,6 +172,7 @@ const mcp = defineCommand({
     );
     const transport = new StreamableHTTPClientTransport(url, {
       requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : {},
+      ...(oauth ? { authProvider: oauth } : {}),
     });
     try {
       await client.connect(transport, { timeout });

@@ -13,13 +13,9 @@
  */
 
 import { type ArgsDef, defineCommand } from "citty";
-import { AuthError } from "../auth/errors.ts";
-import { parseTtl, parseUpstreams } from "../auth/token-format.ts";
-import { createTokenService, type TokenService } from "../auth/tokens.ts";
-import { ConfigError } from "../config/errors.ts";
-import { FLAGS } from "../config/flags.ts";
-import { loadConfig } from "../config/load.ts";
-import { openStore, StoreError } from "../store/index.ts";
+import { createTokenService, parseTtl, parseUpstreams, type TokenService } from "../auth/index.ts";
+import { FLAGS, loadConfig } from "../config/index.ts";
+import { openStore } from "../store/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
 const DATA_DIR = FLAGS.dataDir;
@@ -31,40 +27,16 @@ const dataDirArg: ArgsDef = {
   },
 };
 
-/** Refuses options the subcommand does not define (a typo must not go unnoticed). */
-function checkOptions(rawArgs: readonly string[], known: readonly string[]): void {
-  const allowed = new Set([...known, DATA_DIR.name, "help"]);
-  for (const token of rawArgs) {
-    if (token === "--") break;
-    if (!token.startsWith("--")) continue;
-    const name = token.slice(2).split("=")[0] ?? "";
-    if (!allowed.has(name)) throw new CliExit(EXIT.usage, `unknown option --${name} (see --help)`);
-  }
-}
-
-/** Opens the store named by `--data-dir` (or its env/default), runs `fn`, closes the store. */
+/**
+ * Opens the store named by `--data-dir` (or its env/default), runs `fn`, closes the store. Errors
+ * (ConfigError, StoreError, AuthError) propagate to the exit-code table (exit-codes.ts).
+ */
 function withTokens<T>(args: Record<string, unknown>, fn: (tokens: TokenService) => T): T {
-  let dataDir: string;
-  try {
-    const value = args[DATA_DIR.name];
-    dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliExit(EXIT.usage, e.message);
-    throw e;
-  }
-  let store: ReturnType<typeof openStore>;
-  try {
-    store = openStore(dataDir);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
-    throw e;
-  }
+  const value = args[DATA_DIR.name];
+  const dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
+  const store = openStore(dataDir);
   try {
     return fn(createTokenService(store.tokens));
-  } catch (e) {
-    if (e instanceof AuthError) throw new CliExit(EXIT.usage, e.message);
-    if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
-    throw e;
   } finally {
     store.close();
   }
@@ -96,8 +68,7 @@ const create = defineCommand({
     },
     ...dataDirArg,
   },
-  run({ args, rawArgs }) {
-    checkOptions(rawArgs, ["ttl", "description", "upstreams"]);
+  run({ args }) {
     const { raw, record } = withTokens(args, (tokens) => {
       const ttlMs = typeof args.ttl === "string" ? parseTtl(args.ttl) : null;
       const upstreams = typeof args.upstreams === "string" ? parseUpstreams(args.upstreams) : null;
@@ -114,8 +85,7 @@ const create = defineCommand({
 const list = defineCommand({
   meta: { name: "list", description: "List named tokens (never their values)" },
   args: { ...dataDirArg },
-  run({ args, rawArgs }) {
-    checkOptions(rawArgs, []);
+  run({ args }) {
     const rows = withTokens(args, (tokens) => tokens.list());
     const header = ["NAME", "PREFIX", "CREATED", "LAST USED", "EXPIRES", "STATUS", "UPSTREAMS"];
     const body = rows.map((t) => [
@@ -135,8 +105,7 @@ function byName(verb: "revoke" | "delete", description: string) {
   return defineCommand({
     meta: { name: verb, description },
     args: { name: { type: "positional", description: "token name", required: true }, ...dataDirArg },
-    run({ args, rawArgs }) {
-      checkOptions(rawArgs, []);
+    run({ args }) {
       const name = String(args.name);
       const done = withTokens(args, (tokens) => (verb === "revoke" ? tokens.revoke(name) : tokens.remove(name)));
       if (!done)

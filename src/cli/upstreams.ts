@@ -8,23 +8,23 @@
  * with a message naming it; the REPL uses `live` mode, where upstreams start on first use.
  */
 
-import type { Logger } from "../config/logger.ts";
-import { withAggregatorDefaults } from "../config/aggregator-defaults.ts";
-import type { ServerConfig } from "../config/flags.ts";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
-import type { CallHost } from "../mcp/lisp-eval.ts";
-import { upstreamHostFor } from "../mcp/upstream-host.ts";
+import {
+  type Logger,
+  PRODUCT_NAME,
+  type ServerConfig,
+  type UpstreamScope,
+  VERSION,
+  withAggregatorDefaults,
+} from "../config/index.ts";
+import { type CallHost, upstreamHostFor } from "../mcp/index.ts";
 import {
   type Env,
   loadUpstreamsConfig,
   locateUpstreamsConfig,
   type Redactor,
   type SnapshotMode,
-  UpstreamConfigError,
   UpstreamRuntime,
-  UpstreamStartError,
 } from "../upstream/index.ts";
-import { CliExit, EXIT } from "./errors.ts";
 
 /** A running aggregator. */
 export interface Aggregator {
@@ -32,9 +32,9 @@ export interface Aggregator {
   /** The configuration with the aggregator-mode defaults applied. */
   readonly config: ServerConfig;
   /** The host of one `lisp_eval` call, optionally limited to some servers (a token's scope). */
-  readonly hostFor: (allowedServers?: readonly string[] | null) => CallHost;
+  readonly hostFor: (allowedServers?: UpstreamScope) => CallHost;
   /** The upstream part of the `lisp_eval` description (visible servers only when scoped). */
-  catalog(allowedServers?: readonly string[] | null): string;
+  catalog(allowedServers?: UpstreamScope): string;
   close(): Promise<void>;
 }
 
@@ -52,55 +52,49 @@ export interface AggregatorOptions {
  * Starts aggregator mode when an upstreams file is configured.
  *
  * @returns null when no upstream is configured
- * @throws {CliExit} `usage` for an unusable upstreams file, `failure` for an upstream that cannot start
+ * @throws {UpstreamConfigError} for an unusable upstreams file; UpstreamStartError for an upstream that cannot start
  */
 export async function startAggregator(config: ServerConfig, options: AggregatorOptions): Promise<Aggregator | null> {
   const { env, logger } = options;
-  try {
-    const path = locateUpstreamsConfig(config.upstreamsConfig === "" ? undefined : config.upstreamsConfig, env);
-    if (path === null) return null;
-    const parsed = loadUpstreamsConfig(path, { env, selfPath: selfExecutable() });
-    if (Object.keys(parsed.config.upstreams).length === 0) {
-      logger.info("upstreams_none", { source: path });
-      return null;
-    }
-    const runtime = await UpstreamRuntime.start({
-      parsed,
-      env,
-      mode: options.mode,
-      maxResponseBytes: config.maxUpstreamResponseBytes,
-      callTimeoutMs: config.upstreamCallTimeoutMs,
-      clientInfo: { name: PRODUCT_NAME, version: VERSION },
-      logger,
-      redactor: options.redactor,
-    });
-    const budgets = {
-      maxCalls: config.maxUpstreamCallsPerProgram,
-      maxCatalogOps: config.maxCatalogOpsPerProgram,
-      maxCatalogResultBytes: config.maxCatalogResultBytes,
-      callTimeoutMs: config.upstreamCallTimeoutMs,
-    };
-    const textOptions = {
-      mode: config.catalogMode,
-      maxTools: config.catalogInlineMaxTools,
-      maxChars: config.catalogInlineMaxChars,
-    };
-    return {
-      runtime,
-      config: withAggregatorDefaults(config),
-      hostFor: upstreamHostFor(runtime, budgets),
-      catalog: (allowed) =>
-        runtime.catalogText(
-          textOptions,
-          allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n)),
-        ).text,
-      close: () => runtime.close(),
-    };
-  } catch (e) {
-    if (e instanceof UpstreamConfigError) throw new CliExit(EXIT.usage, `upstreams: ${e.message}`);
-    if (e instanceof UpstreamStartError) throw new CliExit(EXIT.failure, `upstreams: ${e.message}`);
-    throw e;
+  const path = locateUpstreamsConfig(config.upstreamsConfig === "" ? undefined : config.upstreamsConfig, env);
+  if (path === null) return null;
+  const parsed = loadUpstreamsConfig(path, { env, selfPath: selfExecutable() });
+  if (Object.keys(parsed.config.upstreams).length === 0) {
+    logger.info("upstreams_none", { source: path });
+    return null;
   }
+  const runtime = await UpstreamRuntime.start({
+    parsed,
+    env,
+    mode: options.mode,
+    maxResponseBytes: config.maxUpstreamResponseBytes,
+    callTimeoutMs: config.upstreamCallTimeoutMs,
+    clientInfo: { name: PRODUCT_NAME, version: VERSION },
+    logger,
+    redactor: options.redactor,
+  });
+  const budgets = {
+    maxCalls: config.maxUpstreamCallsPerProgram,
+    maxCatalogOps: config.maxCatalogOpsPerProgram,
+    maxCatalogResultBytes: config.maxCatalogResultBytes,
+    callTimeoutMs: config.upstreamCallTimeoutMs,
+  };
+  const textOptions = {
+    mode: config.catalogMode,
+    maxTools: config.catalogInlineMaxTools,
+    maxChars: config.catalogInlineMaxChars,
+  };
+  return {
+    runtime,
+    config: withAggregatorDefaults(config),
+    hostFor: upstreamHostFor(runtime, budgets),
+    catalog: (allowed) =>
+      runtime.catalogText(
+        textOptions,
+        allowed == null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n)),
+      ).text,
+    close: () => runtime.close(),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 
 import { defineCommand } from "citty";
-import { PRODUCT_NAME, VERSION } from "../config/version.ts";
+import { PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { COMMAND_META } from "./commands.ts";
 
 export default defineCommand({

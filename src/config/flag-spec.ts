@@ -6,6 +6,9 @@
 
 import * as v from "valibot";
 
+/** An environment: variable name → value. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** One flag: its long name without dashes, parser, default and a one-line help text. */
 export interface FlagSpec<T> {
   /** Long option name, e.g. `max-program-bytes` (used as `--max-program-bytes`). */
@@ -23,7 +26,7 @@ export interface FlagSpec<T> {
   /** The flag may be given several times; the CLI joins the values with commas. */
   readonly repeatable?: boolean;
   /** Default computed from the environment (e.g. an XDG directory); wins over `fallback`. */
-  readonly fallbackFromEnv?: (env: Readonly<Record<string, string | undefined>>) => T;
+  readonly fallbackFromEnv?: (env: Env) => T;
   /** How `--help` shows the default when `fallback` is not the whole story. */
   readonly defaultText?: string;
 }

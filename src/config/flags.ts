@@ -10,6 +10,7 @@
 import { availableParallelism } from "node:os";
 import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
+import { OAUTH_FLAGS } from "./oauth-flags.ts";
 import { TRACE_FLAGS } from "./trace-flags.ts";
 import { UPSTREAM_FLAGS } from "./upstream-flags.ts";
 
@@ -67,6 +68,7 @@ export const FLAGS = {
   loopLimit: flag("loop-limit", PositiveIntText, 1000, "max loop/recur iterations per loop (spec §5.16)"),
   ...TRACE_FLAGS,
   ...HTTP_FLAGS,
+  ...OAUTH_FLAGS,
   ...UPSTREAM_FLAGS,
 } as const;
 

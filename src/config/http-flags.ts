@@ -9,8 +9,7 @@ import { isIP } from "node:net";
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
-import { BoolText, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
-import type { Env } from "./load.ts";
+import { BoolText, type Env, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
 
 /** Minimum length of a static bearer token (mcp-server-http-deployment.md "Token generation"). */
 export const MIN_STATIC_TOKEN_LENGTH = 32;
@@ -169,6 +168,13 @@ export const HTTP_FLAGS = {
     BoolText,
     false,
     "allow non-loopback bind addresses (auth is still required)",
+    bool,
+  ),
+  httpViewer: flag(
+    "http-viewer",
+    BoolText,
+    false,
+    "serve the trace viewer at /viewer behind the same bearer auth (needs --trace-dir)",
     bool,
   ),
   httpAuthRateLimit: flag("http-auth-rate-limit", BoolText, true, "rate limit failed bearer auth per peer IP", bool),

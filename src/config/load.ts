@@ -6,13 +6,13 @@
 
 import * as v from "valibot";
 import { ConfigError } from "./errors.ts";
+import type { Env } from "./flag-spec.ts";
 import { FLAGS, type FlagKey, type FlagSpec, type ServerConfig } from "./flags.ts";
+
+export type { Env } from "./flag-spec.ts";
 
 /** Raw flag values from the command line, keyed by long flag name (`max-program-bytes`). */
 export type CliValues = Readonly<Record<string, string | undefined>>;
-
-/** An environment: variable name → value. */
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Builds the {@link ServerConfig}: for each flag, the CLI value if given, else its

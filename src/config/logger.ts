@@ -9,8 +9,14 @@
 
 import { LOG_LEVELS, type LogLevel } from "./flags.ts";
 
-/** Structured fields attached to a log line; values must be JSON-serialisable. */
-export type LogFields = Readonly<Record<string, unknown>>;
+/** One log field value: a JSON primitive (undefined drops the field). Objects are flattened by the caller. */
+export type LogValue = string | number | boolean | null | undefined;
+
+/**
+ * Structured fields attached to a log line. Only JSON primitives: a function, object or array is a
+ * compile error, so a slip such as logging `source` instead of `source()` cannot ship.
+ */
+export type LogFields = Readonly<Record<string, LogValue>>;
 
 /** A leveled structured logger. `event` is a short snake_case name such as `tool_call`. */
 export interface Logger {

@@ -69,11 +69,6 @@ export class LispError extends Error {
   }
 }
 
-/** Shorthand for `new LispError(code, message, pos, hint)`. */
-export function lispError(code: ErrorCode, message: string, pos?: Pos | null, hint?: string): LispError {
-  return new LispError(code, message, pos, hint);
-}
-
 /**
  * Converts anything thrown while evaluating into a LispError. A host error's own message names
  * interpreter internals (`ok is not a function`), so it never reaches the program's caller: a

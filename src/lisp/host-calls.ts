@@ -19,13 +19,8 @@
 
 import { LispError } from "./errors.ts";
 import { type RunState, run } from "./runtime.ts";
+import type { HostOp, HostPayload, HostRequest } from "./host-ops.ts";
 import type { Value } from "./values.ts";
-
-/** One request to the host: an operation name and its JSON-compatible payload. */
-export interface HostRequest {
-  readonly op: string;
-  readonly payload: unknown;
-}
 
 /** The memo of one `pmap` item: answers of its earlier rounds and what it asks next. */
 interface Frame {
@@ -87,9 +82,9 @@ export function hostCallMany(requests: readonly HostRequest[], what: string): un
   throw new Pending(frame);
 }
 
-/** One host call (see {@link hostCallMany}). */
-export function hostCall(op: string, payload: unknown, what: string): unknown {
-  return hostCallMany([{ op, payload }], what)[0];
+/** One host call (see {@link hostCallMany}); the reply is checked by the caller (`hostResult`). */
+export function hostCall<O extends HostOp>(op: O, payload: HostPayload<O>, what: string): unknown {
+  return hostCallMany([{ op, payload } as HostRequest], what)[0];
 }
 
 /**

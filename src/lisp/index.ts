@@ -17,8 +17,19 @@ import { PMap, type Value } from "./values.ts";
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
 export { fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
-export { DEFAULT_LIMITS, type HostBridge, type RunLimits } from "./runtime.ts";
+export type {
+  HostFault,
+  HostOp,
+  HostOps,
+  HostPayload,
+  HostReply,
+  HostRequest,
+  HostResult,
+  ToolCallResult,
+} from "./host-ops.ts";
+export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits } from "./runtime.ts";
 export type { Value } from "./values.ts";
+export { PMap };
 
 /** Options for one evaluation. */
 export interface EvalOptions {

@@ -6,10 +6,33 @@
  * `(assoc acc k v)` in a `reduce` — is a plain `Map.set` plus two small allocations. Touching an
  * older version first re-roots the chain in O(distance). See docs/decisions/0001-value-model.md.
  *
- * Keys are stored under {@link hashKey} so structurally equal collections find the same slot.
+ * Keys are stored under the slot the {@link KeyCodec} gives them (values.ts `hashKey`), so
+ * structurally equal collections find the same slot. The codec is passed in by values.ts when it
+ * loads (this file is only reached through values.ts), so the two files import each other only as
+ * types: a map holds values and a value may be a map.
  */
 
-import { hashKey, keyOfSlot, Keyword, type Value } from "./values.ts";
+import type { Value } from "./values.ts";
+
+/** How keys map to JS `Map` slots; installed once by values.ts with {@link useKeyCodec}. */
+export interface KeyCodec {
+  /** The slot for a key that is not a string or number (keywords stand for themselves). */
+  hashKey(k: Value): unknown;
+  /** The key a slot stands for. */
+  keyOfSlot(slot: unknown): Value;
+  /** True for a keyword (counted, so flexible lookups can skip them). */
+  isKeyword(k: unknown): boolean;
+}
+
+const unset = (): never => {
+  throw new Error("pmap.ts used before values.ts installed its key codec");
+};
+let codec: KeyCodec = { hashKey: unset, keyOfSlot: unset, isKeyword: unset };
+
+/** Installs the key codec; values.ts calls this once at load. */
+export function useKeyCodec(c: KeyCodec): void {
+  codec = c;
+}
 
 /** One association as handed out to callers. */
 type Entry = readonly [Value, Value];
@@ -108,7 +131,7 @@ export class PMap {
   getEntry(k: Value): Entry | undefined {
     const s = slot(k);
     const v = (this.m !== null ? this.m : this.table()).get(s);
-    return v === undefined ? undefined : [keyOfSlot(s), v];
+    return v === undefined ? undefined : [codec.keyOfSlot(s), v];
   }
 
   /** Value for `k`, or `undefined` when absent (a stored nil is `null`). */
@@ -130,7 +153,7 @@ export class PMap {
     m.set(hk, v);
     const next =
       old === undefined
-        ? new PMap(m, this.count + 1, k instanceof Keyword ? this.keywordKeys + 1 : this.keywordKeys)
+        ? new PMap(m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
         : new PMap(m, this.count, this.keywordKeys);
     this.m = null;
     this.dKey = hk;
@@ -146,7 +169,7 @@ export class PMap {
     const old = m.get(hk);
     if (old === undefined) return this;
     m.delete(hk);
-    const next = new PMap(m, this.count - 1, k instanceof Keyword ? this.keywordKeys - 1 : this.keywordKeys);
+    const next = new PMap(m, this.count - 1, codec.isKeyword(k) ? this.keywordKeys - 1 : this.keywordKeys);
     this.m = null;
     this.dKey = hk;
     this.dEntry = old;
@@ -160,13 +183,13 @@ export class PMap {
    */
   entries(): Entry[] {
     const out: Entry[] = [];
-    for (const [s, v] of this.table()) out.push([keyOfSlot(s), v]);
+    for (const [s, v] of this.table()) out.push([codec.keyOfSlot(s), v]);
     return out;
   }
 
   /** The keys (unspecified order). */
   keys(): Value[] {
-    return Array.from(this.table().keys(), keyOfSlot);
+    return Array.from(this.table().keys(), (s) => codec.keyOfSlot(s));
   }
 
   /** Calls `f(key, value)` for every entry of a snapshot (unspecified order). */
@@ -188,12 +211,12 @@ export class PMap {
 
 /** The JS Map key for `k`: strings, numbers and keywords stand for themselves (fast path). */
 function slot(k: Value): unknown {
-  return typeof k === "string" || typeof k === "number" ? k : hashKey(k);
+  return typeof k === "string" || typeof k === "number" ? k : codec.hashKey(k);
 }
 
 function countKeywords(m: Table): number {
   let n = 0;
-  for (const s of m.keys()) if (s instanceof Keyword) n++;
+  for (const s of m.keys()) if (codec.isKeyword(s)) n++;
   return n;
 }
 

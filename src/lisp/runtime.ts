@@ -12,6 +12,7 @@
  * heap is also sampled every few ms from the clock check, so only memory actually held counts.
  */
 
+import type { HostOp, HostOps, HostPayload, HostRequest } from "./host-ops.ts";
 import { LispError } from "./errors.ts";
 
 /** Limits for one evaluation. Units are in the field names. */
@@ -48,10 +49,10 @@ export type MemoryProbe = (exact: boolean) => number;
  * except when the host itself is gone (then it throws a LispError).
  */
 export interface HostBridge {
-  /** Performs one operation (e.g. "tool.call", "catalog.dir") and returns its result. */
-  call(op: string, payload: unknown): unknown;
-  /** Performs several operations concurrently; results in the same order. */
-  callMany(requests: readonly { op: string; payload: unknown }[]): unknown[];
+  /** Performs one operation of {@link HostOps} (e.g. "tool.call", "catalog.dir") and returns its reply. */
+  call<O extends HostOp>(op: O, payload: HostPayload<O>): unknown;
+  /** Performs several operations concurrently; replies in the same order. */
+  callMany(requests: readonly HostRequest[]): unknown[];
 }
 
 /** Defaults of the stdio server (mcp-server.md "Limits"). */

@@ -21,7 +21,7 @@
  * can already see.
  */
 
-import { PMap, PSet } from "./pmap.ts";
+import { PMap, PSet, useKeyCodec } from "./pmap.ts";
 import { run } from "./runtime.ts";
 
 export { PMap, PSet };
@@ -243,11 +243,6 @@ export function isFloat(x: unknown): x is number | LFloat {
 /** True for any PTC-Lisp number. */
 export function isNumber(x: unknown): x is number | bigint | LFloat {
   return typeof x === "number" || typeof x === "bigint" || x instanceof LFloat;
-}
-
-/** True when `x` is a function value (builtin or closure). */
-export function isFn(x: unknown): x is LFn {
-  return typeof x === "function";
 }
 
 /** Truthiness (spec §4): only nil and false are falsy. */
@@ -515,3 +510,5 @@ export function sortedEntries(m: PMap | PSet): [Value, Value][] {
 
 /** Convenience constructors for tests and builtins. */
 export const kw = Keyword.of;
+
+useKeyCodec({ hashKey, keyOfSlot, isKeyword: (k) => k instanceof Keyword });

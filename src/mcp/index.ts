@@ -3,6 +3,7 @@
  */
 
 export { type CallGate, createCallGate } from "./call-gate.ts";
+export { type CallerScope, decodeCallerScope, encodeCallerScope, narrowScope } from "./caller-scope.ts";
 export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
 export {
   type CallMeta,
@@ -24,5 +25,13 @@ export {
   type ServerFactory,
 } from "./server.ts";
 export { lispEvalDescription } from "./tool-description.ts";
+export {
+  type CallTrace,
+  createFileTracer,
+  type TraceEnd,
+  type TraceOptions,
+  type TraceStart,
+  type Tracer,
+} from "./trace.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";
 export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";

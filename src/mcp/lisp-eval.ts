@@ -11,10 +11,9 @@
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { Logger } from "../config/logger.ts";
+import type { Logger, UpstreamScope } from "../config/index.ts";
 import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
-import type { Executor, HostHandler, ProgramLimits } from "../sandbox/executor.ts";
-import { schemaShapeProblem } from "../sandbox/output-schema.ts";
+import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
@@ -40,7 +39,7 @@ export interface LispEvalDeps {
    * Receives the caller's allowed upstream servers when the call is scoped (an HTTP token's
    * `--upstreams`), so other servers stay invisible to its discovery and calls.
    */
-  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+  readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   /** Writes per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
 }
@@ -65,7 +64,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
   return async function lispEval(
     raw: unknown,
     signal?: AbortSignal,
-    allowedServers?: readonly string[] | null,
+    allowedServers?: UpstreamScope,
     traceMeta?: Readonly<Record<string, string>>,
   ): Promise<CallToolResult> {
     const parsed = parseLispEvalInput(raw);

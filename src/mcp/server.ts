@@ -6,11 +6,10 @@
  */
 
 import { McpServer } from "@modelcontextprotocol/server";
-import type { ResponseProfile } from "../config/flags.ts";
-import type { Logger } from "../config/logger.ts";
-import { MCP_SERVER_NAME, VERSION } from "../config/version.ts";
-import type { Executor, ProgramLimits } from "../sandbox/executor.ts";
+import { type Logger, MCP_SERVER_NAME, type ResponseProfile, type UpstreamScope, VERSION } from "../config/index.ts";
+import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { createCallGate } from "./call-gate.ts";
+import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
 import { lispEvalDescription } from "./tool-description.ts";
@@ -31,9 +30,9 @@ export interface ServerCoreOptions {
    * Host side of each call, for aggregator mode (see {@link LispEvalDeps.hostFor}); given the
    * connection's allowed servers when it is scoped.
    */
-  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+  readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   /** Aggregator mode: the upstream catalog for the description (of the allowed servers, when scoped). */
-  readonly catalog?: ((allowedServers?: readonly string[] | null) => string) | undefined;
+  readonly catalog?: ((allowedServers?: UpstreamScope) => string) | undefined;
   /** `--aggregator-read-only`: keep advertising `readOnlyHint` although programs call upstream tools. */
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
@@ -43,7 +42,7 @@ export interface ServerCoreOptions {
 /** What a transport knows about the connection it builds a server for. */
 export interface ConnectionScope {
   /** Upstream servers the caller may reach (an HTTP token's `--upstreams`); absent means all. */
-  readonly allowedServers?: readonly string[] | null;
+  readonly allowedServers?: UpstreamScope;
 }
 
 /** Builds a fresh, unconnected server instance; all instances share one executor and gate. */
@@ -95,13 +94,10 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           ...(outputSchema ? { outputSchema } : {}),
           annotations,
         },
-        (args, ctx) =>
-          callHandler(
-            args,
-            ctx.mcpReq.signal,
-            upstreamScope(ctx.http?.authInfo?.extra),
-            traceMeta(ctx.http?.authInfo?.extra),
-          ),
+        (args, ctx) => {
+          const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
+          return callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
+        },
       );
       return server;
     };
@@ -109,36 +105,8 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     forScope(scope: ConnectionScope) {
       const allowed = scope.allowedServers;
       if (allowed == null || hostFor === undefined) return build(handler, description);
-      const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrow(allowed, perCall)) });
+      const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrowScope(allowed, perCall)) });
       return build(scoped, lispEvalDescription(options.limits, catalog?.(allowed)));
     },
   });
-}
-
-/**
- * The upstream scope an authenticated HTTP caller carries (`authInfo.extra.upstreams`, set by the
- * HTTP transport from a named token); null when there is none, i.e. every upstream is allowed.
- */
-function upstreamScope(extra: Record<string, unknown> | undefined): readonly string[] | null {
-  const upstreams = extra?.upstreams;
-  return Array.isArray(upstreams) ? upstreams.filter((u): u is string => typeof u === "string") : null;
-}
-
-/**
- * Trace metadata the HTTP transport put in `authInfo.extra.trace` (hashed owner and session ids and
- * the request id); undefined over stdio.
- */
-function traceMeta(extra: Record<string, unknown> | undefined): Record<string, string> | undefined {
-  const t = extra?.trace;
-  if (t === null || typeof t !== "object") return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(t)) if (typeof v === "string") out[k] = v;
-  return out;
-}
-
-/** The servers allowed by both scopes (null = unrestricted). */
-function narrow(a: readonly string[] | null, b: readonly string[] | null | undefined): readonly string[] | null {
-  if (b == null) return a;
-  if (a == null) return b;
-  return a.filter((x) => b.includes(x));
 }

@@ -13,8 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Logger } from "../config/logger.ts";
-import type { TracePayloads } from "../config/trace-flags.ts";
+import type { Logger, TracePayloads } from "../config/index.ts";
 import type { UpstreamCallRecord } from "./profiles/index.ts";
 
 /** Where and how to trace. */

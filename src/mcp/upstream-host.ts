@@ -9,6 +9,7 @@
 
 import type { SessionOptions, UpstreamRuntime } from "../upstream/index.ts";
 import type { CallHost } from "./lisp-eval.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Per-program budgets of aggregator mode (the flags of the same names). */
 export type UpstreamBudgets = Omit<SessionOptions, "allowedServers">;
@@ -19,7 +20,7 @@ export type UpstreamBudgets = Omit<SessionOptions, "allowedServers">;
  * @returns a function giving the host of one call; pass the caller's allowed servers to scope it
  */
 export function upstreamHostFor(runtime: UpstreamRuntime, budgets: UpstreamBudgets) {
-  return function hostFor(allowedServers?: readonly string[] | null): CallHost {
+  return function hostFor(allowedServers?: UpstreamScope): CallHost {
     const session = runtime.session({ ...budgets, allowedServers: allowedServers ?? null });
     return {
       // The pool aborts ctx.signal when the program ends first; upstream calls it still waits on stop.

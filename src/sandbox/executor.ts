@@ -7,6 +7,8 @@
  * interpreter values, so an executor on another thread can return them unchanged.
  */
 
+import type { ErrorCode } from "../lisp/index.ts";
+
 /** Per-program limits. Units are in the field names. */
 export interface ProgramLimits {
   /** Wall-clock budget in ms (`--program-timeout-ms`). */
@@ -68,10 +70,19 @@ export interface SchemaIssue {
   readonly got: string;
 }
 
+/**
+ * Every fault type a `lisp_eval` call can report: the interpreter's error types (spec §12), plus
+ * those raised around the program — `args_error` (bad arguments, context or `output_schema`),
+ * `validation_error` (result fails `output_schema`), `cancelled` (aborted run), `internal_error`
+ * (the sandbox broke) and `busy` (the call gate is full, raised by src/mcp). Switches over it are
+ * exhaustive, so a new code must be placed everywhere faults are rendered.
+ */
+export type FaultCode = ErrorCode | "args_error" | "validation_error" | "cancelled" | "internal_error" | "busy";
+
 /** A program fault in plain data (spec §12): the interpreter's error code, message and position. */
 export interface EvalFault {
   /** Error type, e.g. `parse_error`, `type_error`, `timeout`, or `cancelled` for an aborted run. */
-  readonly code: string;
+  readonly code: FaultCode;
   readonly message: string;
   /** 1-based source line, when known. */
   readonly line?: number | undefined;

@@ -14,8 +14,7 @@
  */
 
 import { type MessagePort as NodeMessagePort, receiveMessageOnPort } from "node:worker_threads";
-import type { HostBridge } from "../lisp/index.ts";
-import { LispError } from "../lisp/errors.ts";
+import { type HostBridge, LispError } from "../lisp/index.ts";
 import type { HostCallContext, HostHandler } from "./executor.ts";
 import {
   type HostCallMessage,
@@ -42,10 +41,19 @@ export interface WorkerBridgeOptions {
 const WAIT_SLICE_MS = 250;
 
 /**
+ * A {@link HostBridge} as the sandbox carries it: ops are opaque here (any name, any JSON payload);
+ * the program side types them through `HostOps` (src/lisp/host-ops.ts) and the host validates.
+ */
+export interface WireBridge extends HostBridge {
+  call(op: string, payload: unknown): unknown;
+  callMany(requests: readonly HostRequest[]): unknown[];
+}
+
+/**
  * Creates the worker-side {@link HostBridge} for one run. Blocks the calling thread during each
  * call. A handler failure raises `tool_error`; waiting past the deadline raises `timeout`.
  */
-export function createWorkerBridge(options: WorkerBridgeOptions): HostBridge {
+export function createWorkerBridge(options: WorkerBridgeOptions): WireBridge {
   const { control, port } = options;
   let seq = 0;
 

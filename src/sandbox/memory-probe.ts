@@ -11,7 +11,7 @@
  */
 
 import { heapSize } from "bun:jsc";
-import type { MemoryProbe } from "../lisp/runtime.ts";
+import type { MemoryProbe } from "../lisp/index.ts";
 
 /** A {@link MemoryProbe} that can be handed its next cheap reading in advance. */
 export interface HeapProbe extends MemoryProbe {

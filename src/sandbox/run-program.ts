@@ -4,9 +4,17 @@
  * exactly alike. Also decodes the context and applies `output_schema`.
  */
 
-import { asLispError, evaluate, fromJson, type HostBridge, type LispError, printValue, toJson } from "../lisp/index.ts";
-import type { MemoryProbe } from "../lisp/runtime.ts";
-import { PMap } from "../lisp/values.ts";
+import {
+  asLispError,
+  evaluate,
+  fromJson,
+  type HostBridge,
+  type LispError,
+  type MemoryProbe,
+  PMap,
+  printValue,
+  toJson,
+} from "../lisp/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest, SchemaIssue } from "./executor.ts";
 import type { HeapProbe } from "./memory-probe.ts";
 import { type CompiledSchema, compileOutputSchema, MAX_ISSUES, schemaFailure } from "./output-schema.ts";
@@ -46,7 +54,10 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   // runs, so an unusable one is refused without spending the run.
   const schema = input.outputSchema ? compileOutputSchema(input.outputSchema, deadline) : null;
   if (schema && !schema.ok) {
-    const fault = { code: "args_error", message: `output_schema: not a usable JSON Schema: ${schema.reason}` };
+    const fault: EvalFault = {
+      code: "args_error",
+      message: `output_schema: not a usable JSON Schema: ${schema.reason}`,
+    };
     return { ok: false, error: fault, prints: [], durationMs: elapsed() };
   }
   const excluding = env.probe ? contextExclusion(env.probe, input.contextJson?.length ?? 0) : null;
@@ -80,7 +91,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   } catch (e) {
     // A value that cannot be rendered within the limits is reported, not thrown.
     const error = asLispError(e);
-    const fault =
+    const fault: EvalFault =
       error.code === "timeout" || error.code === "memory_exceeded"
         ? faultOf(error)
         : { code: "runtime_error", message: `could not render the result: ${error.message}` };

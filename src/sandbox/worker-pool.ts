@@ -17,8 +17,8 @@
  * only waits here while a stopped worker is being replaced (a few ms).
  */
 
-import type { Logger } from "../config/logger.ts";
-import type { EvalOutcome, EvalRequest, Executor, HostHandler } from "./executor.ts";
+import type { Logger } from "../config/index.ts";
+import type { EvalFault, EvalOutcome, EvalRequest, Executor, FaultCode, HostHandler } from "./executor.ts";
 import { serveHostCall } from "./host-channel.ts";
 import { type ActiveRun, WorkerSlot } from "./worker-slot.ts";
 import type { RunMessage, WorkerMessage } from "./worker-protocol.ts";
@@ -132,7 +132,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       logger.error("sandbox_worker_crashed", { reason, during: slot.state });
       stopped.crashed++;
       if (slot.state === "starting" && ++startFailures >= MAX_START_FAILURES) broken = reason;
-      const fault = { code: "internal_error", message: `the sandbox worker failed: ${reason}` };
+      const fault: EvalFault = { code: "internal_error", message: `the sandbox worker failed: ${reason}` };
       replace(slot, { ok: false, error: fault, prints: [], durationMs: 0 });
     },
   };
@@ -360,7 +360,7 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
   };
 }
 
-function failure(code: string, message: string, active?: ActiveRun, hint?: string): EvalOutcome {
+function failure(code: FaultCode, message: string, active?: ActiveRun, hint?: string): EvalOutcome {
   const durationMs = active ? Date.now() - active.dispatchedAt : 0;
   return { ok: false, error: { code, message, hint }, prints: [], durationMs };
 }

@@ -5,6 +5,7 @@
 
 import type { Database } from "bun:sqlite";
 import { StoreError } from "./errors.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** A stored token. Times are epoch ms. */
 export interface TokenRecord {
@@ -17,7 +18,7 @@ export interface TokenRecord {
   readonly prefix: string;
   readonly description: string | null;
   /** Upstream servers the token's programs may call; `null` means no restriction. */
-  readonly upstreams: readonly string[] | null;
+  readonly upstreams: UpstreamScope;
   readonly createdAt: number;
   readonly expiresAt: number | null;
   readonly lastUsedAt: number | null;

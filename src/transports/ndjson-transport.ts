@@ -12,14 +12,15 @@
 import type { Readable, Writable } from "node:stream";
 import {
   deserializeMessage,
+  ProtocolErrorCode,
   type JSONRPCMessage,
   serializeMessage,
   type Transport,
 } from "@modelcontextprotocol/server";
 
 /** JSON-RPC 2.0 error codes used here. */
-const PARSE_ERROR = -32700;
-const INVALID_REQUEST = -32600;
+const PARSE_ERROR = ProtocolErrorCode.ParseError;
+const INVALID_REQUEST = ProtocolErrorCode.InvalidRequest;
 const NEWLINE = 0x0a;
 
 /** Options for {@link NdjsonTransport}. */

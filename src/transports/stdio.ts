@@ -10,8 +10,8 @@
 
 import type { Readable, Writable } from "node:stream";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
-import type { Logger } from "../config/logger.ts";
-import type { ServerFactory } from "../mcp/server.ts";
+import type { Logger } from "../config/index.ts";
+import type { ServerFactory } from "../mcp/index.ts";
 import { NdjsonTransport } from "./ndjson-transport.ts";
 
 /** Options for {@link serveOverStdio}. */

@@ -18,7 +18,7 @@ export {
 export type { UpstreamSpec, UpstreamsConfig } from "./config/types.ts";
 export { UpstreamConfigError, UpstreamStartError } from "./errors.ts";
 export type { UpstreamCallRecord } from "./ledger.ts";
-export { REDACTED, Redactor } from "./redact.ts";
+export { REDACTED, Redactor, scrubbingSink } from "./redact.ts";
 export { type CatalogState, type RuntimeOptions, type SnapshotMode, UpstreamRuntime } from "./runtime.ts";
 export { type HostReply, ProgramSession, type SessionOptions } from "./session.ts";
 export type { WorldReason } from "./types.ts";

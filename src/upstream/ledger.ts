@@ -14,6 +14,8 @@ export interface UpstreamCallRecord {
   readonly status: "ok" | "error";
   /** Wall-clock time of the call in whole ms. */
   readonly duration_ms: number;
+  /** When the call went out, in whole ms after the program's first host request (for waterfalls). */
+  readonly started_ms?: number;
   /** Size of the upstream's answer in bytes (0 when there was none). */
   readonly result_bytes: number;
   /** True when the answer was refused for exceeding `--max-upstream-response-bytes`. */

@@ -10,7 +10,7 @@
  * everywhere would mangle ordinary data while hiding almost nothing.
  */
 
-import type { LogSink } from "../config/logger.ts";
+import type { LogSink } from "../config/index.ts";
 
 /** What a scrubbed secret is replaced with. */
 export const REDACTED = "[REDACTED]";

@@ -5,7 +5,6 @@
  * An `isError` envelope is the `tool_error` world fault with the text as its message.
  */
 
-import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import type { CallOutcome } from "./types.ts";
 
 /** Longest error message kept from an upstream, in characters. */
@@ -34,6 +33,25 @@ export function outcomeOfResult(result: ToolResultLike, bytes: number): CallOutc
   return { ok: true, value: { value: text, value_kind: "text" }, bytes };
 }
 
+/** Deepest nesting of arrays and objects accepted in an answer (the language's `MAX_JSON_DEPTH`). */
+export const MAX_ANSWER_DEPTH = 1000;
+
+/**
+ * True when decoded JSON `x` nests more than {@link MAX_ANSWER_DEPTH} levels deep; iterative, so
+ * safe on any depth. (The same check as the language's `jsonDeeperThan`, which this folder may
+ * not import.)
+ */
+function jsonDeeperThan(x: unknown): boolean {
+  const stack: [unknown, number][] = [[x, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= MAX_ANSWER_DEPTH) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * The world fault for an answer nested deeper than a program value may be: everything downstream
  * (redaction, the copy to the worker, decoding) would recurse once per level and overflow.
@@ -42,7 +60,7 @@ function tooDeep(bytes: number): CallOutcome {
   return {
     ok: false,
     reason: "response_too_large",
-    message: `the answer is nested more than ${MAX_JSON_DEPTH} levels deep`,
+    message: `the answer is nested more than ${MAX_ANSWER_DEPTH} levels deep`,
     bytes,
   };
 }

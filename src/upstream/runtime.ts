@@ -14,17 +14,18 @@
  * faults; every other failure is a world fault. Values and messages are scrubbed by the redactor.
  */
 
-import type { Logger } from "../config/logger.ts";
+import type { Logger } from "../config/index.ts";
 import { type CatalogText, type CatalogTextOptions, catalogText, type DescribedServer } from "./catalog/description.ts";
-import type { CatalogTool, ServerSummary } from "./catalog/types.ts";
+import type { CatalogState, CatalogTool, ServerSummary } from "./catalog/types.ts";
+import { type ClientContext, startClient } from "./client-factory.ts";
 import type { Env, ParsedUpstreams } from "./config/load.ts";
 import { CredentialVault } from "./credentials.ts";
 import { UpstreamStartError } from "./errors.ts";
-import { McpUpstream } from "./mcp/client.ts";
-import { OpenApiUpstream } from "./openapi/client.ts";
 import { Redactor } from "./redact.ts";
 import { ProgramSession, type SessionOptions } from "./session.ts";
 import type { CallOutcome, UpstreamClient } from "./types.ts";
+
+export type { CatalogState } from "./catalog/types.ts";
 
 /** `frozen`: list everything at boot and never again; `live`: list on demand with TTLs. */
 export type SnapshotMode = "frozen" | "live";
@@ -53,11 +54,6 @@ export interface RuntimeOptions {
   /** Clock, swappable in tests. */
   readonly now?: () => number;
 }
-
-/** The catalog of one upstream as far as it is known. */
-export type CatalogState =
-  | { readonly loaded: true; readonly tools: readonly CatalogTool[] }
-  | { readonly loaded: false; readonly error: string | null };
 
 interface CacheEntry {
   tools: readonly CatalogTool[] | null;
@@ -101,42 +97,31 @@ export class UpstreamRuntime {
     const rt = new UpstreamRuntime(options, redactor);
     const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     try {
+      const context: ClientContext = {
+        vault,
+        redactor,
+        env: options.env,
+        maxResponseBytes: options.maxResponseBytes,
+        callTimeoutMs: options.callTimeoutMs,
+        connectTimeoutMs,
+        clientInfo: options.clientInfo,
+        now: options.now,
+      };
       for (const spec of Object.values(config.upstreams)) {
-        if (spec.kind === "openapi") {
-          const client = await OpenApiUpstream.load({
-            spec,
-            vault,
-            redactor,
-            maxResponseBytes: options.maxResponseBytes,
-            defaultTimeoutMs: options.callTimeoutMs,
-          }).catch((e: unknown) => {
-            throw new UpstreamStartError(
-              spec.name,
-              redactor.scrub(`upstream '${spec.name}' (openapi): ${(e as Error).message}`),
-            );
-          });
-          rt.clients.set(spec.name, client);
-          rt.cache.set(spec.name, { tools: await client.listTools(), error: null, at: rt.now(), fixed: true });
-        } else {
-          const client = new McpUpstream({
-            spec,
-            vault,
-            redactor,
-            env: options.env,
-            maxResponseBytes: options.maxResponseBytes,
-            connectTimeoutMs,
-            clientInfo: options.clientInfo,
-            now: options.now,
-          });
-          rt.clients.set(spec.name, client);
-        }
+        const { client, fixedTools } = await startClient(spec, context);
+        rt.clients.set(spec.name, client);
+        if (fixedTools) rt.cache.set(spec.name, { tools: fixedTools, error: null, at: rt.now(), fixed: true });
       }
       if (options.mode === "frozen") await rt.freeze();
     } catch (e) {
       await rt.close();
       throw e;
     }
-    options.logger?.info("upstreams_ready", { mode: options.mode, servers: rt.names(), source: config.source });
+    options.logger?.info("upstreams_ready", {
+      mode: options.mode,
+      servers: rt.names().join(","),
+      source: config.source,
+    });
     return rt;
   }
 

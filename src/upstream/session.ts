@@ -3,8 +3,9 @@
  * `src/lisp/builtins/tools.ts` speaks, with the per-program budgets, the `upstream_calls` ledger
  * and the servers this caller may see (a token's upstream scope).
  *
- * Protocol — every reply is `{ result }` or `{ fault: { code, message, hint? } }` (the program
- * raises a fault as a LispError):
+ * Protocol — `HostOps` in src/lisp/host-ops.ts is its type; {@link HOST_HANDLERS} must serve every
+ * op of it with the payload and result it declares. Every reply is `{ result }` or
+ * `{ fault: { code, message, hint? } }` (the program raises a fault as a LispError):
  *
  * | op                | payload                          | result                                   |
  * |-------------------|----------------------------------|------------------------------------------|
@@ -21,9 +22,12 @@
 
 import { dirLine, renderDoc, renderMeta } from "./catalog/doc.ts";
 import { byRank, type Ranked, rankTools, serverHint } from "./catalog/search.ts";
+import type { CatalogState, CatalogTool, ServerSummary } from "./catalog/types.ts";
 import type { UpstreamCallRecord } from "./ledger.ts";
-import type { UpstreamRuntime } from "./runtime.ts";
-import type { ProgrammerFault } from "./types.ts";
+import type { Redactor } from "./redact.ts";
+import type { CallOutcome } from "./types.ts";
+import type { HostFault, HostOp, HostPayload, HostReply } from "../lisp/index.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Per-program limits and scope. */
 export interface SessionOptions {
@@ -36,11 +40,61 @@ export interface SessionOptions {
   /** `--upstream-call-timeout-ms`. */
   readonly callTimeoutMs: number;
   /** Servers this program may reach; null or absent means all. */
-  readonly allowedServers?: readonly string[] | null;
+  readonly allowedServers?: UpstreamScope;
 }
 
-/** A reply of the host protocol. */
-export type HostReply = { readonly result: unknown } | { readonly fault: ProgrammerFault };
+export type { HostReply } from "../lisp/index.ts";
+
+/** One handler per host op: takes that op's payload, answers with that op's result (or a fault). */
+type HostHandlers = {
+  readonly [O in HostOp]: (session: ProgramSession, p: HostPayload<O>, signal?: AbortSignal) => Promise<HostReply<O>>;
+};
+
+/** How each host op is served; the catalog ops share the scope check and the discovery budget. */
+const HOST_HANDLERS: HostHandlers = {
+  "tool.call": (s, p, signal) => s.toolCall(p, signal),
+  "tool.servers": (s) => s.discoveryOp(async () => s.capped(s.summaries(), true)),
+  "catalog.dir": (s, p) =>
+    s.catalogOp(p.server, async (tools) => {
+      const offset = num(p.offset, 0);
+      return s.capped(tools.slice(offset, offset + num(p.limit, 50)).map(dirLine), true);
+    }),
+  "catalog.doc": (s, p) => s.catalogOp(p.server, async (tools) => s.toolDoc(tools, p, renderDoc)),
+  "catalog.meta": (s, p) => s.catalogOp(p.server, async (tools) => s.toolDoc(tools, p, renderMeta)),
+  "catalog.apropos": (s, p) =>
+    s.discoveryOp(async () => s.capped(await s.apropos(String(p.query), num(p.limit, 8), p.load === true), true)),
+};
+
+/** A served reply: the result (null for a discovery world fault) or a programmer fault. */
+type Served<R> = { readonly result: R | null } | { readonly fault: HostFault };
+
+/**
+ * What a session asks of the runtime that made it; `UpstreamRuntime` passes itself. Declared here
+ * so the session does not import the runtime (which imports the session).
+ */
+export interface SessionWorld {
+  readonly redactor: Redactor;
+  /** Configured upstream names, sorted. */
+  names(): string[];
+  /** True when `name` is configured. */
+  has(name: string): boolean;
+  /** The catalog as cached now, without starting anything. */
+  peek(name: string): CatalogState;
+  /** The catalog, starting and listing the upstream when needed. */
+  catalog(name: string): Promise<CatalogState>;
+  /** One-line description of an upstream. */
+  describe(name: string): string;
+  /** `(servers)` summaries of the named upstreams. */
+  summaries(names: readonly string[]): ServerSummary[];
+  /** Calls one upstream tool; `timeoutMs` bounds the call. */
+  call(
+    server: string,
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome>;
+}
 
 /** The host side of one program's `HostBridge`. */
 export class ProgramSession {
@@ -49,9 +103,11 @@ export class ProgramSession {
   private callCount = 0;
   private catalogOps = 0;
   private readonly allowed: ReadonlySet<string> | null;
+  /** Time origin of `started_ms` in the ledger. */
+  private readonly origin = performance.now();
 
   constructor(
-    private readonly runtime: UpstreamRuntime,
+    private readonly runtime: SessionWorld,
     private readonly options: SessionOptions,
   ) {
     this.allowed = options.allowedServers == null ? null : new Set(options.allowedServers);
@@ -82,45 +138,54 @@ export class ProgramSession {
   readonly handleMany = (requests: readonly { op: string; payload: unknown }[]): Promise<HostReply[]> =>
     Promise.all(requests.map((r) => this.handle(r.op, r.payload)));
 
-  private async dispatch(op: string, p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
-    if (op === "tool.call") return this.toolCall(p, signal);
-    if (!op.startsWith("catalog.") && op !== "tool.servers")
-      return fault("runtime_error", `unknown host operation ${op}`);
-    const server = typeof p.server === "string" ? p.server : null;
-    if (server !== null && !this.visible(server)) return unknownServer(server);
-    if (++this.catalogOps > this.options.maxCatalogOps) return { result: null };
-    switch (op) {
-      case "tool.servers":
-        return this.capped(this.runtime.summaries(this.visibleServers()), true);
-      case "catalog.dir": {
-        const state = await this.runtime.catalog(server as string);
-        if (!state.loaded) return { result: null };
-        const offset = num(p.offset, 0);
-        return this.capped(state.tools.slice(offset, offset + num(p.limit, 50)).map(dirLine), true);
-      }
-      case "catalog.doc":
-      case "catalog.meta": {
-        const tool = String(p.tool);
-        const state = await this.runtime.catalog(server as string);
-        if (!state.loaded) return { result: null };
-        const hit = state.tools.find((t) => t.name === tool);
-        if (hit === undefined)
-          return fault(
-            "unknown_tool",
-            `no tool '${tool}' in upstream '${server}'`,
-            `list its tools with (dir '${server})`,
-          );
-        return this.capped(op === "catalog.doc" ? renderDoc(hit) : renderMeta(hit), false);
-      }
-      case "catalog.apropos":
-        return this.capped(await this.apropos(String(p.query), num(p.limit, 8), p.load === true), true);
-      default:
-        return fault("runtime_error", `unknown host operation ${op}`);
-    }
+  private dispatch(op: string, p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
+    if (!Object.hasOwn(HOST_HANDLERS, op))
+      return Promise.resolve(fault("runtime_error", `unknown host operation ${op}`));
+    // The payload crossed the worker boundary: each handler still checks the fields it relies on.
+    return (HOST_HANDLERS[op as HostOp] as HostHandlers["tool.call"])(this, p as HostPayload<"tool.call">, signal);
   }
 
-  private async toolCall(p: Record<string, unknown>, signal?: AbortSignal): Promise<HostReply> {
-    const { server, tool } = p;
+  /** A discovery op: spends one op of the budget (null result once it is gone), then runs `serve`. */
+  async discoveryOp<R>(serve: () => Promise<Served<R>>): Promise<Served<R>> {
+    if (++this.catalogOps > this.options.maxCatalogOps) return { result: null };
+    return serve();
+  }
+
+  /** A discovery op on one server: refuses a server outside the scope, then serves from its catalog (null when down). */
+  catalogOp<R>(server: unknown, serve: (tools: readonly CatalogTool[]) => Promise<Served<R>>): Promise<Served<R>> {
+    const name = String(server);
+    if (!this.visible(name)) return Promise.resolve(unknownServer(name));
+    return this.discoveryOp(async () => {
+      const state = await this.runtime.catalog(name);
+      return state.loaded ? serve(state.tools) : { result: null };
+    });
+  }
+
+  /** `(doc ...)` / `(meta ...)` of one tool of a loaded catalog. */
+  toolDoc<R>(
+    tools: readonly CatalogTool[],
+    p: { readonly server: string; readonly tool: string },
+    render: (tool: CatalogTool) => R,
+  ): Served<R> {
+    const tool = String(p.tool);
+    const hit = tools.find((t) => t.name === tool);
+    if (hit === undefined)
+      return fault(
+        "unknown_tool",
+        `no tool '${tool}' in upstream '${p.server}'`,
+        `list its tools with (dir '${p.server})`,
+      );
+    return this.capped(render(hit), false);
+  }
+
+  /** `(tool/servers)`: summaries of the visible servers. */
+  summaries(): ServerSummary[] {
+    return this.runtime.summaries(this.visibleServers());
+  }
+
+  /** `(tool/call ...)`: one upstream call, counted against the budget and recorded in the ledger. */
+  async toolCall(p: HostPayload<"tool.call">, signal?: AbortSignal): Promise<HostReply<"tool.call">> {
+    const { server, tool } = p as Record<string, unknown>;
     if (typeof server !== "string" || typeof tool !== "string")
       return fault("type_error", "tool/call needs :server and :tool strings");
     if (!this.visible(server)) return unknownServer(server);
@@ -147,12 +212,21 @@ export class ProgramSession {
     const started = performance.now();
     const outcome = await this.runtime.call(server, tool, args, this.options.callTimeoutMs, signal);
     const duration_ms = Math.round(performance.now() - started);
+    const started_ms = Math.round(started - this.origin);
     if ("fault" in outcome) {
       this.callCount--;
       return { fault: outcome.fault };
     }
     if (outcome.ok) {
-      slot.record = { server, tool, status: "ok", duration_ms, result_bytes: outcome.bytes, oversize: false };
+      slot.record = {
+        server,
+        tool,
+        status: "ok",
+        duration_ms,
+        started_ms,
+        result_bytes: outcome.bytes,
+        oversize: false,
+      };
       return { result: { ok: true, value: outcome.value.value, value_kind: outcome.value.value_kind } };
     }
     slot.record = {
@@ -160,6 +234,7 @@ export class ProgramSession {
       tool,
       status: "error",
       duration_ms,
+      started_ms,
       result_bytes: outcome.bytes,
       oversize: outcome.reason === "response_too_large",
       reason: outcome.reason,
@@ -168,7 +243,8 @@ export class ProgramSession {
     return { result: { ok: false, reason: outcome.reason, message: outcome.message } };
   }
 
-  private async apropos(query: string, limit: number, load: boolean): Promise<string[]> {
+  /** `(apropos ...)`: ranked lines across the visible servers. */
+  async apropos(query: string, limit: number, load: boolean): Promise<string[]> {
     const names = this.visibleServers();
     const states = await Promise.all(
       names.map((n) => (load ? this.runtime.catalog(n) : Promise.resolve(this.runtime.peek(n)))),
@@ -184,10 +260,10 @@ export class ProgramSession {
   }
 
   /** The result, or null when its JSON exceeds the byte cap; lists are cut entry by entry instead. */
-  private capped(value: unknown, list: boolean): HostReply {
+  capped<T>(value: T, list: boolean): { result: T | null } {
     const cap = this.options.maxCatalogResultBytes;
     const scrubbed = this.runtime.redactor.scrubJson(value);
-    if (!list || !Array.isArray(scrubbed)) return { result: jsonBytes(scrubbed) <= cap ? scrubbed : null };
+    if (!list || !Array.isArray(scrubbed)) return { result: jsonBytes(scrubbed) <= cap ? (scrubbed as T) : null };
     const out: unknown[] = [];
     let bytes = 2;
     for (const item of scrubbed) {
@@ -195,7 +271,7 @@ export class ProgramSession {
       if (bytes > cap) break;
       out.push(item);
     }
-    return { result: out };
+    return { result: out as T };
   }
 
   private visible(server: string): boolean {
@@ -203,11 +279,11 @@ export class ProgramSession {
   }
 }
 
-function fault(code: ProgrammerFault["code"], message: string, hint?: string): HostReply {
+function fault(code: HostFault["code"], message: string, hint?: string): { fault: HostFault } {
   return { fault: hint === undefined ? { code, message } : { code, message, hint } };
 }
 
-function unknownServer(server: string): HostReply {
+function unknownServer(server: string): { fault: HostFault } {
   return fault("unknown_tool", `no upstream '${server}' configured`, "list the configured servers with (tool/servers)");
 }
 

@@ -3,7 +3,8 @@ import { Validator } from "@cfworker/json-schema";
 import { OUTPUT_LIMITS } from "../../src/mcp/profiles/limits.ts";
 import { COMPACT_OUTPUT_SCHEMA } from "../../src/mcp/profiles/output-schemas.ts";
 import { structuredRenderer } from "../../src/mcp/profiles/structured.ts";
-import type { EvalSuccess } from "../../src/sandbox/executor.ts";
+import type { ToolFault } from "../../src/mcp/index.ts";
+import type { EvalSuccess, FaultCode } from "../../src/sandbox/executor.ts";
 
 const success = (over: Partial<EvalSuccess> = {}): EvalSuccess => ({
   ok: true,
@@ -75,7 +76,7 @@ describe("structured profile", () => {
   });
 
   it("lists every output_schema mismatch in feedback and keeps the result", () => {
-    const fault = {
+    const fault: ToolFault = {
       code: "validation_error",
       message: "the result does not match output_schema (1 mismatch)",
       issues: [{ path: "$.n", expected: "integer", got: 'string "3"' }],
@@ -86,7 +87,7 @@ describe("structured profile", () => {
   });
 
   it("maps limit errors onto the documented reasons", () => {
-    const reason = (code: string) =>
+    const reason = (code: FaultCode) =>
       (structuredRenderer.failure({ code, message: "x" }).structuredContent as { reason: string }).reason;
     expect([
       reason("timeout"),

@@ -54,7 +54,15 @@ describe("frozen runtime over the fixture upstream", () => {
     const text = await call("echo", { text: "hi" });
     expect(text.reply).toEqual({ result: { ok: true, value: "echo: hi", value_kind: "text" } });
     expect(text.calls).toEqual([
-      { server: "fx", tool: "echo", status: "ok", duration_ms: expect.any(Number), result_bytes: 47, oversize: false },
+      {
+        server: "fx",
+        tool: "echo",
+        status: "ok",
+        duration_ms: expect.any(Number),
+        started_ms: expect.any(Number),
+        result_bytes: 47,
+        oversize: false,
+      },
     ]);
     expect((await call("items", { n: 1 })).reply).toEqual({
       result: { ok: true, value: { items: [{ id: 1, name: "item-1" }] }, value_kind: "json" },

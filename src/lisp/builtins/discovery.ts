@@ -17,8 +17,10 @@ import { hasHost, hostCall } from "../host-calls.ts";
 import { fromJson } from "../json.ts";
 import { run } from "../runtime.ts";
 import { Keyword, PMap, Sym, type Value, Vec } from "../values.ts";
-import { builtinTable } from "./index.ts";
-import { arityText, type BuiltinDef, family } from "./registry.ts";
+import { arityText, type BuiltinDef, type BuiltinFamily, family } from "./registry.ts";
+
+/** The whole builtin table, passed in by index.ts (which builds it from every family, this one included). */
+let builtinTable: () => ReadonlyMap<string, BuiltinDef> = () => new Map();
 import { hostResult, shown } from "./tools.ts";
 
 /** The text of a reference: a symbol, string or keyword. */
@@ -224,4 +226,7 @@ const DEFS: BuiltinDef[] = [
 ];
 
 /** The discovery family. */
-export const DISCOVERY = family("discovery", DEFS);
+export function discoveryFamily(table: () => ReadonlyMap<string, BuiltinDef>): BuiltinFamily {
+  builtinTable = table;
+  return family("discovery", DEFS);
+}

@@ -23,8 +23,8 @@ import type { BuiltinDef, BuiltinFamily } from "./registry.ts";
 import { SEQS } from "./seqs.ts";
 import { CLOJURE_SET_NAMES, SETS } from "./sets.ts";
 import { DESCRIBE } from "./describe.ts";
-import { DISCOVERY } from "./discovery.ts";
-import { NAMESPACE_FNS } from "./namespaces.ts";
+import { discoveryFamily } from "./discovery.ts";
+import { namespaceFamily } from "./namespaces.ts";
 import { CLOJURE_STRING_NAMES, STRINGS } from "./strings.ts";
 import { SUBSEQS } from "./subseqs.ts";
 import { TOOLS } from "./tools.ts";
@@ -48,13 +48,13 @@ export const BUILTIN_FAMILIES: BuiltinFamily[] = [
   INTEROP_STRING,
   INTEROP_TIME,
   DESCRIBE,
-  NAMESPACE_FNS,
+  namespaceFamily(builtinTable),
   FORMAT,
   SETS,
   FNS,
   WALK,
   TOOLS,
-  DISCOVERY,
+  discoveryFamily(builtinTable),
 ];
 
 const CORE_NAMESPACES = ["clojure.core/", "core/"];

@@ -167,8 +167,5 @@ const DEFS: BuiltinDef[] = [
   },
 ];
 
-/** Names of the Java string methods (for the unsupported-method hint). */
-export const STRING_METHODS: readonly string[] = DEFS.map((d) => d.name);
-
 /** The Java string-method family. */
 export const INTEROP_STRING = family("interop-string", DEFS);

@@ -200,8 +200,5 @@ const DEFS: BuiltinDef[] = [
   },
 ];
 
-/** Names of the Java date methods (for the unsupported-method hint). */
-export const TIME_METHODS: readonly string[] = DEFS.filter((d) => d.name.startsWith(".")).map((d) => d.name);
-
 /** The date/time interop family. */
 export const INTEROP_TIME = family("interop-time", DEFS);

@@ -18,8 +18,10 @@ import { typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
 import { Keyword, PMap, Sym, type Value, Vec } from "../values.ts";
-import { builtinTable } from "./index.ts";
-import { arityText, type BuiltinDef, family } from "./registry.ts";
+import { arityText, type BuiltinDef, type BuiltinFamily, family } from "./registry.ts";
+
+/** The whole builtin table, passed in by index.ts (which builds it from every family, this one included). */
+let builtinTable: () => ReadonlyMap<string, BuiltinDef> = () => new Map();
 
 /** Canonical namespace name → the prefix its members carry in the builtin table. */
 const NAMESPACES: Record<string, string> = {
@@ -142,4 +144,7 @@ const DEFS: BuiltinDef[] = [
 ];
 
 /** The namespace-discovery family. */
-export const NAMESPACE_FNS = family("namespaces", DEFS);
+export function namespaceFamily(table: () => ReadonlyMap<string, BuiltinDef>): BuiltinFamily {
+  builtinTable = table;
+  return family("namespaces", DEFS);
+}

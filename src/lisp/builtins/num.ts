@@ -6,7 +6,7 @@
 
 import { typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { isNumber, LFloat, mkFloat, mkInt, toJsNumber, type Value } from "../values.ts";
+import { LFloat, mkFloat, mkInt, toJsNumber, type Value } from "../values.ts";
 
 /** Any numeric value. */
 export type Num = number | bigint | LFloat;
@@ -141,6 +141,3 @@ export function intDivision(op: IntOp, a: Value, b: Value): Value {
 export function isNaNValue(x: Value): boolean {
   return typeof x === "number" && Number.isNaN(x);
 }
-
-/** True for ints, floats and bigints (the `number?` test). */
-export const isNum = isNumber;

@@ -161,8 +161,3 @@ export function comparatorFn(c: Value, who: string): (a: Value, b: Value) => num
     throw typeError(who, "a comparator returning a number or boolean", r);
   };
 }
-
-/** True when `x` is a collection a sequence function can walk (vector, map, set, string or nil). */
-export function isColl(x: Value): boolean {
-  return x instanceof Vec || x instanceof PMap || x instanceof PSet;
-}

@@ -9,7 +9,7 @@
 
 import { LispError, type Pos } from "../errors.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
-import type { Form, SymForm } from "../reader/forms.ts";
+import type { CollForm, Form, SymForm } from "../reader/forms.ts";
 import type { Value } from "../values.ts";
 
 /**
@@ -114,6 +114,8 @@ export class Unit {
   constructor(
     /** Names `def`/`defn`/`defonce` bind anywhere in the program (pre-pass), with their number of def sites. */
     readonly defined: ReadonlyMap<string, number>,
+    /** The compiler entry point (emit.ts), passed in so special-form files call back without importing it. */
+    readonly compileForm: (f: Form, ctx: Ctx) => Out,
   ) {}
 
   /** A fresh JS identifier with the given prefix. */
@@ -202,4 +204,21 @@ export function branch(unit: Unit, pre: string, test: string, a: Out, b: Out): O
 /** Expressions whose value cannot change or have effects: identifiers, constants, numbers. */
 function isStable(e: string): boolean {
   return /^(?:[A-Za-z_$][\w$]*|K\[\d+\]|-?\d+(?:\.\d+)?|null|true|false)$/.test(e);
+}
+
+/** Compiles any form in `ctx`: emit.ts's `compileForm`, reached through the unit so form files need not import emit.ts. */
+export function compile(f: Form, ctx: Ctx): Out {
+  return ctx.unit.compileForm(f, ctx);
+}
+
+/** Emits code for one special form. */
+export type Emitter = (f: CollForm, ctx: Ctx) => Out;
+
+/** Forms in a body with implicit `do`: all but the last are evaluated for effect. */
+export function compileBody(forms: readonly Form[], ctx: Ctx): Out {
+  if (forms.length === 0) return expr("null");
+  let s = "";
+  for (let i = 0; i < forms.length - 1; i++) s += discard(compile(forms[i] as Form, ctx.nonTail()));
+  const last = compile(forms[forms.length - 1] as Form, ctx);
+  return { s: s + last.s, e: last.e };
 }

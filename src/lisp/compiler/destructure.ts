@@ -8,8 +8,8 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { Keyword } from "../values.ts";
-import { type Ctx, isSym } from "./context.ts";
-import { compile, literal } from "./emit.ts";
+import { compile, type Ctx, isSym } from "./context.ts";
+import { literal } from "./literals.ts";
 
 /** Statements binding `pattern` to the identifier `src`, and the extended context. */
 export function destructure(pattern: Form, src: string, ctx: Ctx): { s: string; ctx: Ctx } {

@@ -10,15 +10,16 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import { Keyword, PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
+import { Keyword, Sym, Var, type Value } from "../values.ts";
 import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, suggest } from "./builtin-refs.ts";
 import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
+import { constantValue, literal, regexValue } from "./literals.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
-/** Compiles any form in the given context. */
-export function compile(f: Form, ctx: Ctx): Out {
+/** Compiles any form in the given context; reached from other files through `compile` in context.ts. */
+export function compileForm(f: Form, ctx: Ctx): Out {
   switch (f.t) {
     case "lit":
       return expr(literal(f.v, ctx));
@@ -34,26 +35,6 @@ export function compile(f: Form, ctx: Ctx): Out {
       return expr(ctx.unit.konst(regexValue(f.source, f)));
     case "var":
       return expr(ctx.unit.konst(new Var(f.name)));
-  }
-}
-
-/** JS source for a literal value: plain numbers inline, everything else from the pool. */
-export function literal(v: Value, ctx: Ctx): string {
-  if (v === null) return "null";
-  if (v === true) return "true";
-  if (v === false) return "false";
-  if (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)) return v < 0 ? `(${v})` : String(v);
-  return ctx.unit.konst(v);
-}
-
-function regexValue(source: string, f: Form): Value {
-  const rePattern = builtinNamed("re-pattern");
-  if (rePattern === undefined) throw new LispError("invalid_form", "regex literals are not supported yet", f.pos);
-  try {
-    return rePattern.fn(source);
-  } catch (e) {
-    if (e instanceof LispError) throw e.at(f.pos);
-    throw e;
   }
 }
 
@@ -201,7 +182,7 @@ function compileList(f: CollForm, ctx: Ctx): Out {
   if (head.t === "lit" && head.v instanceof Keyword && (items.length === 2 || items.length === 3)) {
     const seq = sequence(
       u,
-      items.slice(1).map((a) => compile(a, argCtx)),
+      items.slice(1).map((a) => compileForm(a, argCtx)),
     );
     const dflt = seq.es.length === 2 ? `,${seq.es[1]}` : "";
     return { s: seq.s, e: `rt.kget(${seq.es[0]},${u.konst(head.v)}${dflt})` };
@@ -226,7 +207,7 @@ function compileList(f: CollForm, ctx: Ctx): Out {
           .map((a, i) =>
             i === 0 && def.quoteRefs === true && isRefSymbol(a, ctx)
               ? expr(u.konst(new Sym(a.name, a.ns)))
-              : compile(a, argCtx),
+              : compileForm(a, argCtx),
           ),
       );
       const fast = inlineFor(def.name, argc);
@@ -237,14 +218,14 @@ function compileList(f: CollForm, ctx: Ctx): Out {
   if (head.t === "sym" && head.ns === null && ctx.localIsFn(head.name)) {
     const seq = sequence(
       u,
-      items.slice(1).map((a) => compile(a, argCtx)),
+      items.slice(1).map((a) => compileForm(a, argCtx)),
     );
     return { s: seq.s, e: callWithPos(ctx.local(head.name) as string, seq.es, p) };
   }
   // Anything else: evaluate the operator, then the operands, then dispatch on the value.
   const seq = sequence(
     u,
-    items.map((a) => compile(a, argCtx)),
+    items.map((a) => compileForm(a, argCtx)),
   );
   const [fe, ...args] = seq.es;
   const n = args.length;
@@ -273,64 +254,10 @@ function compileCollection(f: CollForm, ctx: Ctx): Out {
   if (k !== undefined) return expr(ctx.unit.konst(k));
   const seq = sequence(
     ctx.unit,
-    f.items.map((x) => compile(x, ctx.nonTail())),
+    f.items.map((x) => compileForm(x, ctx.nonTail())),
   );
   const arr = `[${seq.es.join(",")}]`;
   if (f.t === "vec") return { s: seq.s, e: `rt.Vec.of(${arr})` };
   if (f.t === "map") return { s: seq.s, e: `rt.mapLit(${arr})` };
   return { s: seq.s, e: `rt.setLit(${arr})` };
-}
-
-/** The value of a form made only of literals (for constant folding and `quote`), else undefined. */
-export function constantValue(f: Form): Value | undefined {
-  switch (f.t) {
-    case "lit":
-      return f.v;
-    case "vec":
-    case "map":
-    case "set": {
-      const vs: Value[] = [];
-      for (const x of f.items) {
-        const v = constantValue(x);
-        if (v === undefined) return undefined;
-        vs.push(v);
-      }
-      if (f.t === "vec") return Vec.of(vs);
-      if (f.t === "map") return PMap.fromFlat(vs);
-      return PSet.from(vs);
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** The data a quoted form denotes: symbols stay symbols, lists become vectors (DIV-25). */
-export function quoted(f: Form): Value {
-  switch (f.t) {
-    case "lit":
-      return f.v;
-    case "sym":
-      return new Sym(f.name, f.ns);
-    case "regex":
-      return regexValue(f.source, f);
-    case "var":
-      return new Var(f.name);
-    case "list":
-    case "vec":
-      return Vec.of(f.items.map(quoted));
-    case "map":
-      return PMap.fromFlat(f.items.map(quoted));
-    case "set":
-      return PSet.from(f.items.map(quoted));
-  }
-}
-
-/** Throws `invalid_form` unless `f` has between min and max items after the head. */
-export function expectArgs(f: CollForm, min: number, max: number, usage: string): void {
-  const n = f.items.length - 1;
-  if (n < min || n > max) {
-    const head = f.items[0];
-    const name = head?.t === "sym" ? head.name : "form";
-    throw new LispError("invalid_arity", `${name} got ${n} argument${n === 1 ? "" : "s"}, expected ${usage}`, f.pos);
-  }
 }

@@ -9,10 +9,8 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { Var } from "../values.ts";
-import { Ctx, invalid, isSym, type Out, type RecurTarget, sequence } from "./context.ts";
+import { Ctx, compile, compileBody, invalid, isSym, type Out, type RecurTarget, sequence } from "./context.ts";
 import { destructure } from "./destructure.ts";
-import { compile } from "./emit.ts";
-import { compileBody } from "./special-forms.ts";
 
 /** `(fn name? [params] body...)` */
 export function emitFn(f: CollForm, ctx: Ctx): Out {

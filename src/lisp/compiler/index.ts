@@ -10,9 +10,9 @@ import type { Form } from "../reader/forms.ts";
 import { readProgram } from "../reader/reader.ts";
 import { run } from "../runtime.ts";
 import type { PMap, Value } from "../values.ts";
-import { Ctx, Unit } from "./context.ts";
+import { Ctx, compileBody, Unit } from "./context.ts";
+import { compileForm } from "./emit.ts";
 import { checkedBuiltin, ReturnSignal, rt } from "./rt.ts";
-import { compileBody } from "./special-forms.ts";
 
 /** A compiled program. */
 export interface CompiledProgram {
@@ -40,7 +40,7 @@ const PRELUDE = [
 /** Reads and compiles a whole program. Throws LispError for parse and analysis errors. */
 export function compileProgram(src: string): CompiledProgram {
   const forms = readProgram(src);
-  const unit = new Unit(definedNames(forms));
+  const unit = new Unit(definedNames(forms), compileForm);
   let source: string;
   let factory: (...args: unknown[]) => (d: PMap, g: (Value | undefined)[], t: unknown) => Value;
   try {

@@ -7,10 +7,8 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { Keyword } from "../values.ts";
-import { type Ctx, discard, invalid, type Out } from "./context.ts";
+import { compile, compileBody, type Ctx, discard, invalid, type Out } from "./context.ts";
 import { destructure, destructureExpr } from "./destructure.ts";
-import { compile } from "./emit.ts";
-import { compileBody } from "./special-forms.ts";
 
 /** `(for [bindings] body...)` → vector */
 export function emitFor(f: CollForm, ctx: Ctx): Out {

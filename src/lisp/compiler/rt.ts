@@ -167,6 +167,3 @@ export const rt = {
     throw new LispError("fail", typeof v === "string" ? v : printValue(v), null, undefined, v);
   },
 };
-
-/** Type of the helper table. */
-export type Rt = typeof rt;

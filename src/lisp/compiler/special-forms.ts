@@ -7,24 +7,25 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { Keyword, Var } from "../values.ts";
-import { branch, type Ctx, discard, expr, invalid, isSym, type Out, sequence, truthy } from "./context.ts";
+import {
+  branch,
+  type Ctx,
+  compile,
+  compileBody,
+  discard,
+  type Emitter,
+  expr,
+  invalid,
+  isSym,
+  type Out,
+  sequence,
+  truthy,
+} from "./context.ts";
 import { destructureExpr } from "./destructure.ts";
-import { compile, expectArgs, quoted } from "./emit.ts";
+import { expectArgs, quoted } from "./literals.ts";
 import { emitDefn, emitFn, emitLoop, emitRecur } from "./fn-loop.ts";
 import { emitDoseq, emitFor } from "./iteration.ts";
 import { THREADING_FORMS } from "./threading.ts";
-
-/** Emits code for one special form. */
-export type Emitter = (f: CollForm, ctx: Ctx) => Out;
-
-/** Forms in a body with implicit `do`: all but the last are evaluated for effect. */
-export function compileBody(forms: readonly Form[], ctx: Ctx): Out {
-  if (forms.length === 0) return expr("null");
-  let s = "";
-  for (let i = 0; i < forms.length - 1; i++) s += discard(compile(forms[i] as Form, ctx.nonTail()));
-  const last = compile(forms[forms.length - 1] as Form, ctx);
-  return { s: s + last.s, e: last.e };
-}
 
 function emitIf(f: CollForm, ctx: Ctx): Out {
   expectArgs(f, 2, 3, "(if test then else?)");

@@ -5,9 +5,7 @@
  */
 
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import { branch, type Ctx, expr, invalid, type Out, truthy } from "./context.ts";
-import { compile } from "./emit.ts";
-import type { Emitter } from "./special-forms.ts";
+import { branch, type Ctx, compile, type Emitter, expr, invalid, type Out, truthy } from "./context.ts";
 
 /** Inserts `x` into `step` as first (`->`) or last (`->>`) argument. */
 function thread(x: Form, step: Form, last: boolean): Form {

@@ -3,7 +3,7 @@
  * text only), `structured` (compact `structuredContent`) and `debug` (full payload, mirrored).
  */
 
-import type { ResponseProfile } from "../../config/flags.ts";
+import type { ResponseProfile } from "../../config/index.ts";
 import { debugRenderer } from "./debug.ts";
 import { slimRenderer } from "./slim.ts";
 import { structuredRenderer } from "./structured.ts";

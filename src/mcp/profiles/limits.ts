@@ -3,7 +3,7 @@
  * "Client-facing output limits"). They are tied to the profile, not separate flags.
  */
 
-import type { ResponseProfile } from "../../config/flags.ts";
+import type { ResponseProfile } from "../../config/index.ts";
 
 /** The limits one profile applies before a result leaves the server. */
 export interface OutputLimits {

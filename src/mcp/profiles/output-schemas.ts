@@ -73,6 +73,7 @@ const upstreamCall = {
     tool: str,
     status: { enum: ["ok", "error"] },
     duration_ms: count,
+    started_ms: count,
     reason: str,
     error: str,
     result_bytes: { type: ["integer", "null"], minimum: 0 },

@@ -6,7 +6,7 @@
  * `validated_preview` + `validated_bytes` with `truncated` / `output_truncated` set.
  */
 
-import type { EvalSuccess } from "../../sandbox/executor.ts";
+import type { EvalSuccess, FaultCode } from "../../sandbox/index.ts";
 import { type OutputLimits, capLines, takeBytes } from "./limits.ts";
 import { describeFault } from "./slim.ts";
 import type { CallMeta, ToolFault } from "./types.ts";
@@ -19,7 +19,7 @@ export type Payload = Record<string, unknown>;
  * reference enumerates (parse, runtime, limits); the exact type stays in `feedback` (and
  * `error_type` in `debug`).
  */
-export function reasonOf(code: string): string {
+export function reasonOf(code: FaultCode): string {
   switch (code) {
     case "parse_error":
     case "invalid_form":
@@ -36,9 +36,28 @@ export function reasonOf(code: string): string {
     case "cancelled":
     case "internal_error":
       return code;
-    default:
+    case "invalid_arity":
+    case "type_error":
+    case "arithmetic_error":
+    case "arity_error":
+    case "unbound_var":
+    case "not_callable":
+    case "runtime_error":
+    case "loop_limit_exceeded":
+    case "unknown_tool":
+    case "tool_error":
+    case "destructure_error":
+    case "unsupported_pattern":
+    case "unsupported_method":
       return "runtime_error";
+    default:
+      return unreachable(code);
   }
+}
+
+/** Compile-time exhaustiveness: a new {@link FaultCode} that no case handles fails to type-check here. */
+function unreachable(code: never): string {
+  return String(code);
 }
 
 /** Success payload. `full` (debug) keeps every field even when empty. */

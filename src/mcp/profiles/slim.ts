@@ -11,7 +11,7 @@
  */
 
 import type { TextContent } from "@modelcontextprotocol/server";
-import { describeIssues } from "../../sandbox/output-schema.ts";
+import { describeIssues } from "../../sandbox/index.ts";
 import { OUTPUT_LIMITS, takeBytes } from "./limits.ts";
 import type { ResponseRenderer, ToolFault } from "./types.ts";
 
@@ -48,7 +48,12 @@ export function describeFault(fault: ToolFault): string {
 
 /** The fault description within the slim feedback cap (8 KiB). */
 export function feedbackText(fault: ToolFault): string {
-  const kept = takeBytes(describeFault(fault), OUTPUT_LIMITS.slim.maxFeedbackBytes);
+  return capFeedback(describeFault(fault));
+}
+
+/** `text` within the slim feedback cap (8 KiB), marked when cut. */
+export function capFeedback(text: string): string {
+  const kept = takeBytes(text, OUTPUT_LIMITS.slim.maxFeedbackBytes);
   return kept.cut ? `${kept.text}\n… [feedback truncated]` : kept.text;
 }
 

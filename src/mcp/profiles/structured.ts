@@ -10,7 +10,7 @@ import { guardEnvelope } from "./guard.ts";
 import { OUTPUT_LIMITS } from "./limits.ts";
 import { COMPACT_OUTPUT_SCHEMA } from "./output-schemas.ts";
 import { errorPayload, type Payload, successPayload } from "./payload.ts";
-import { feedbackText, slimRenderer } from "./slim.ts";
+import { capFeedback, slimRenderer } from "./slim.ts";
 import type { ResponseRenderer } from "./types.ts";
 
 const LIMITS = OUTPUT_LIMITS.structured;
@@ -45,7 +45,6 @@ export const structuredRenderer: ResponseRenderer = {
 
 /** Text for a payload the guard had to shrink. */
 function conciseText(payload: Payload): string {
-  if (payload.status === "error")
-    return feedbackText({ code: String(payload.reason), message: String(payload.message ?? "") });
+  if (payload.status === "error") return capFeedback(`${String(payload.reason)}: ${String(payload.message ?? "")}`);
   return typeof payload.result === "string" ? payload.result : "[result omitted: over the response size limit]";
 }

@@ -4,7 +4,7 @@
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { EvalFault, EvalSuccess } from "../../sandbox/executor.ts";
+import type { EvalFault, EvalSuccess } from "../../sandbox/index.ts";
 
 /**
  * A fault reported to the client: an interpreter fault, or one raised before the program ran
@@ -18,6 +18,8 @@ export interface UpstreamCallRecord {
   readonly tool: string;
   readonly status: "ok" | "error";
   readonly duration_ms: number;
+  /** Whole ms after the program's first host request when the call went out. */
+  readonly started_ms?: number;
   readonly reason?: string;
   readonly error?: string;
   /** UTF-8 bytes of the result the upstream returned, when known. */

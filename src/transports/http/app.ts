@@ -4,22 +4,25 @@
  *   GET  /health          liveness, unauthenticated
  *   GET  /ready           readiness: 503 while draining or at the session cap, unauthenticated
  *   GET  <metrics path>   Prometheus text, only with --http-metrics
+ *   GET  /.well-known/oauth-protected-resource[<path>]   RFC 9728 metadata, only with --http-oauth-issuer
  *   POST|GET|DELETE <mcp path>
- *        request-log → host-origin → drain → auth rate limit → bearer auth → json body → endpoint
+ *        request-log → host-origin → drain → auth rate limit → bearer auth (or oauth bearer) → json body → endpoint
  *
  * The app never opens a socket: `serveOverHttp` puts it on `Bun.serve`, tests call `app.request()`.
  */
 
 import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { Hono } from "hono";
-import type { Authenticator } from "../../auth/authenticator.ts";
-import type { AuthRateLimiter } from "../../auth/rate-limiter.ts";
-import type { Redactor } from "../../auth/redactor.ts";
-import type { HttpSettings } from "../../config/http-settings.ts";
-import type { Logger } from "../../config/logger.ts";
-import type { ScopedServerFactory, ServerFactory } from "../../mcp/server.ts";
-import type { AuditRepo } from "../../store/audit.ts";
-import type { SessionRepo } from "../../store/sessions.ts";
+import {
+  type Authenticator,
+  type AuthRateLimiter,
+  type OAuthVerifier,
+  type Redactor,
+  resourceMetadataUrl,
+} from "../../auth/index.ts";
+import type { HttpSettings, Logger, UpstreamScope } from "../../config/index.ts";
+import { decodeCallerScope, type ScopedServerFactory, type ServerFactory } from "../../mcp/index.ts";
+import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
@@ -29,8 +32,10 @@ import { bearerAuth } from "./middleware/bearer-auth/index.ts";
 import { drainGuard } from "./middleware/drain/index.ts";
 import { hostOrigin } from "./middleware/host-origin/index.ts";
 import { jsonBody } from "./middleware/json-body/index.ts";
+import { oauthBearer } from "./middleware/oauth-bearer/index.ts";
 import { authRateLimit } from "./middleware/rate-limit/index.ts";
 import { requestLog } from "./middleware/request-log/index.ts";
+import { mountProtectedResource } from "./protected-resource.ts";
 import { createSessionRegistry, type SessionRegistry } from "./sessions.ts";
 import type { HttpEnv } from "./types.ts";
 
@@ -46,7 +51,14 @@ export interface HttpAppDeps {
   /** Session metadata and audit rows; null runs without a store (tests). */
   readonly sessionRepo: SessionRepo | null;
   readonly auditRepo: AuditRepo | null;
+  /** OAuth access tokens beside the bearer tokens (`--http-oauth-issuer`); absent or null: off. */
+  readonly oauth?: Pick<OAuthVerifier, "settings" | "verify"> | null;
   readonly now?: () => number;
+  /**
+   * Read-only apps served under a path prefix (e.g. the trace viewer at `/viewer`, `--http-viewer`),
+   * behind the same Host/Origin checks, failed-auth limiter and bearer auth as the MCP endpoint.
+   */
+  readonly mounts?: readonly { readonly path: string; readonly app: Hono }[];
 }
 
 /** The app and the handles the server (and tests) drive it with. */
@@ -66,9 +78,7 @@ export interface HttpApp {
  * Factories per upstream scope: a named token limited with `--upstreams` gets servers whose
  * `lisp_eval` describes and reaches only those upstreams (built once per distinct scope).
  */
-function scopedFactories(
-  factory: ServerFactory | ScopedServerFactory,
-): (upstreams: readonly string[] | null) => ServerFactory {
+function scopedFactories(factory: ServerFactory | ScopedServerFactory): (upstreams: UpstreamScope) => ServerFactory {
   const cache = new Map<string, ServerFactory>();
   return (upstreams) => {
     if (upstreams === null || !("forScope" in factory)) return factory;
@@ -80,12 +90,6 @@ function scopedFactories(
     }
     return f;
   };
-}
-
-/** The upstream scope the endpoint put in `authInfo.extra` (null: unrestricted). */
-function upstreamsOf(extra: Record<string, unknown> | undefined): readonly string[] | null {
-  const u = extra?.upstreams;
-  return Array.isArray(u) ? (u as string[]) : null;
 }
 
 /** SSE keep-alive: under Bun's idle timeout and the usual 30-60 s proxy timeouts. */
@@ -117,12 +121,15 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const sessions = registry;
-  const modern: McpHttpHandler = createMcpHandler((ctx) => factoryFor(upstreamsOf(ctx.authInfo?.extra))(), {
-    legacy: "reject",
-    keepAliveMs: KEEP_ALIVE_MS,
-    maxRequestBodySize: settings.maxBodyBytes,
-    onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
-  });
+  const modern: McpHttpHandler = createMcpHandler(
+    (ctx) => factoryFor(decodeCallerScope(ctx.authInfo?.extra)?.upstreams ?? null)(),
+    {
+      legacy: "reject",
+      keepAliveMs: KEEP_ALIVE_MS,
+      maxRequestBodySize: settings.maxBodyBytes,
+      onerror: (e) => logger.debug("mcp_http_rejected", { message: e.message }),
+    },
+  );
   const audit = createAuditBuffer(deps.auditRepo, (e) =>
     logger.warn("store_error", { what: "audit", message: e.message }),
   );
@@ -167,6 +174,22 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
       return out ? c.body(out.body, 200, { "content-type": out.contentType }) : c.notFound();
     });
   }
+  const oauth = deps.oauth ?? null;
+  if (oauth) mountProtectedResource(app, oauth.settings, settings.path);
+  const onAuthFailure = (reason: string) => metrics.authFailure(reason);
+  // One auth for /mcp and every mount: with OAuth on (and --http-oauth-only) they must agree.
+  const bearer = () =>
+    oauth
+      ? oauthBearer({
+          authenticator: deps.authenticator,
+          verifier: oauth,
+          resourceMetadataUrl: resourceMetadataUrl(oauth.settings.resource),
+          requiredScopes: oauth.settings.requiredScopes,
+          only: oauth.settings.only,
+          logger,
+          onFailure: onAuthFailure,
+        })
+      : bearerAuth({ authenticator: deps.authenticator, onFailure: onAuthFailure });
   app.on(
     ["POST", "GET", "DELETE"],
     settings.path,
@@ -177,17 +200,26 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     }),
     drainGuard(state),
     authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
-    bearerAuth({ authenticator: deps.authenticator, onFailure: (reason) => metrics.authFailure(reason) }),
+    bearer(),
     jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
     endpoint,
   );
+  for (const mount of deps.mounts ?? []) {
+    app.use(
+      `${mount.path}/*`,
+      hostOrigin({ loopback: settings.loopback, allowedOrigins: settings.allowedOrigins }),
+      authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+      bearer(),
+    );
+    app.route(mount.path, mount.app);
+  }
   app.all(settings.path, () =>
     rpcError(405, RPC_ERROR.invalidRequest, "Method Not Allowed", { headers: { allow: "GET, POST, DELETE" } }),
   );
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((e, c) => {
     logger.error("http_internal_error", { request_id: c.get("requestId"), message: e.message });
-    return rpcError(500, -32603, "Internal error");
+    return rpcError(500, RPC_ERROR.internal, "Internal error");
   });
 
   sessions.start();

@@ -4,7 +4,7 @@
  * audit failure never fails a request.
  */
 
-import type { AuditRecord, AuditRepo } from "../../store/audit.ts";
+import type { AuditRecord, AuditRepo } from "../../store/index.ts";
 
 /** The buffer. */
 export interface AuditBuffer {

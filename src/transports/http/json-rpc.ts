@@ -3,10 +3,16 @@
  * and small readers of a parsed body.
  */
 
-/** Error codes used by the HTTP layer (JSON-RPC server-error range). */
+import { ProtocolErrorCode } from "@modelcontextprotocol/server";
+
+/**
+ * Error codes used by the HTTP layer: the JSON-RPC standard codes as the SDK defines them, plus two
+ * of the implementation-defined server-error range (-32000 to -32099) the SDK has no name for.
+ */
 export const RPC_ERROR = {
-  parse: -32700,
-  invalidRequest: -32600,
+  parse: ProtocolErrorCode.ParseError,
+  invalidRequest: ProtocolErrorCode.InvalidRequest,
+  internal: ProtocolErrorCode.InternalError,
   /** Generic server error: draining, busy, limits. */
   server: -32000,
   /** Unknown, expired or foreign `MCP-Session-Id`. */

@@ -16,15 +16,15 @@
 
 import { type AuthInfo, isLegacyRequest, type McpHttpHandler } from "@modelcontextprotocol/server";
 import type { Context } from "hono";
-import type { Principal } from "../../auth/authenticator.ts";
-import { shortHash } from "../../auth/token-format.ts";
-import type { AuditRecord } from "../../store/audit.ts";
+import { type Principal, shortHash } from "../../auth/index.ts";
+import type { AuditRecord } from "../../store/index.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import type { SessionRegistry } from "./sessions.ts";
 import { trackBody } from "./track-body.ts";
 import type { Era, HttpEnv } from "./types.ts";
+import { encodeCallerScope } from "../../mcp/index.ts";
 
 /** What the endpoint needs. */
 export interface McpEndpointDeps {
@@ -71,7 +71,7 @@ function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
     token: p.owner,
     clientId: p.owner,
     scopes: [],
-    extra: { owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace },
+    extra: encodeCallerScope({ owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace }),
   };
 }
 

@@ -5,8 +5,7 @@
  * is cancelled, and the listener stops. The returned promise resolves then (exit status 0).
  */
 
-import type { HttpSettings } from "../../config/http-settings.ts";
-import type { Logger } from "../../config/logger.ts";
+import type { HttpSettings, Logger } from "../../config/index.ts";
 import { createHttpApp, type HttpAppDeps } from "./app.ts";
 
 /** Options of {@link serveOverHttp}. */

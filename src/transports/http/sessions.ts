@@ -13,11 +13,10 @@
 
 import { randomBytes } from "node:crypto";
 import { type AuthInfo, type McpServer, WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
-import type { Redactor } from "../../auth/redactor.ts";
-import { shortHash } from "../../auth/token-format.ts";
-import type { Logger } from "../../config/logger.ts";
-import type { ServerFactory } from "../../mcp/server.ts";
-import type { SessionCloseReason, SessionRepo } from "../../store/sessions.ts";
+import { type Redactor, shortHash } from "../../auth/index.ts";
+import type { Logger, UpstreamScope } from "../../config/index.ts";
+import { decodeCallerScope, type ServerFactory } from "../../mcp/index.ts";
+import type { SessionCloseReason, SessionRepo } from "../../store/index.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
 
 /** A live session. */
@@ -50,7 +49,7 @@ export interface SessionLimits {
 /** Options of {@link createSessionRegistry}. */
 export interface SessionRegistryOptions {
   /** Server instances for a caller's upstream scope (null: unrestricted). */
-  readonly factoryFor: (upstreams: readonly string[] | null) => ServerFactory;
+  readonly factoryFor: (upstreams: UpstreamScope) => ServerFactory;
   readonly limits: SessionLimits;
   /** Session metadata store, or null. */
   readonly repo: SessionRepo | null;
@@ -60,8 +59,6 @@ export interface SessionRegistryOptions {
   /** SSE keep-alive interval of the transports, in ms. */
   readonly keepAliveMs: number;
   readonly now?: () => number;
-  /** Called after the set of sessions changed (metrics). */
-  readonly onChange?: (size: number) => void;
 }
 
 /** The registry. */
@@ -138,7 +135,6 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
     redactor.unregister(s.id);
     persist("session_close", () => repo?.close(s.idHash, reason, now()));
     logger.info("http_session_closed", { session_hash: s.idHash, owner_hash: shortHash(s.owner), reason });
-    options.onChange?.(sessions.size);
     closers.get(s)?.(reason);
     await s.transport.close().catch(() => {});
   }
@@ -168,8 +164,7 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
       reserved++;
       bump(reservedPerOwner, owner, 1);
       let created: LiveSession | null = null;
-      const upstreams = authInfo.extra?.upstreams;
-      const server: McpServer = options.factoryFor(Array.isArray(upstreams) ? (upstreams as string[]) : null)();
+      const server: McpServer = options.factoryFor(decodeCallerScope(authInfo.extra)?.upstreams ?? null)();
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: newSessionId,
         keepAliveMs: options.keepAliveMs,
@@ -210,7 +205,6 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
             }),
           );
           logger.info("http_session_opened", { session_hash: s.idHash, owner_hash: shortHash(owner) });
-          options.onChange?.(sessions.size);
         },
         onsessionclosed: (id) => {
           void close(id, "deleted");

@@ -3,7 +3,7 @@
  * the server, typed context variables) and the era of an MCP request.
  */
 
-import type { Principal } from "../../auth/authenticator.ts";
+import type { Principal } from "../../auth/index.ts";
 
 /** `legacy`: a 2025-era exchange (`initialize`, `MCP-Session-Id`); `modern`: 2026-07-28, sessionless. */
 export type Era = "legacy" | "modern";

@@ -6,6 +6,11 @@
 /** A JSON object as decoded. */
 export type JsonObject = Record<string, unknown>;
 
+/** The catalog of one upstream as far as it is known. */
+export type CatalogState =
+  | { readonly loaded: true; readonly tools: readonly CatalogTool[] }
+  | { readonly loaded: false; readonly error: string | null };
+
 /** One callable tool of one upstream. */
 export interface CatalogTool {
   /** Configured upstream name. */
@@ -22,12 +27,6 @@ export interface CatalogTool {
   readonly annotations?: JsonObject | undefined;
   /** Provenance kept for `meta`, e.g. `{ _ptc: { operationId } }` for OpenAPI operations. */
   readonly meta?: JsonObject | undefined;
-}
-
-/** The tools of one upstream, sorted by name. */
-export interface ServerCatalog {
-  readonly server: string;
-  readonly tools: readonly CatalogTool[];
 }
 
 /** A server as `(tool/servers)` lists it. */

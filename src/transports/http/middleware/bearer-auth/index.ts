@@ -5,7 +5,7 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import type { AuthFailureReason, Authenticator } from "../../../../auth/authenticator.ts";
+import type { Authenticator, AuthFailureReason } from "../../../../auth/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
 

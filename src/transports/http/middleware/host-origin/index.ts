@@ -11,7 +11,7 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import { isLoopbackHost } from "../../../../config/http-settings.ts";
+import { isLoopbackHost } from "../../../../config/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
 

@@ -7,8 +7,8 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import type { AuthRateLimiter, RateLimitVerdict } from "../../../../auth/rate-limiter.ts";
-import type { Logger } from "../../../../config/logger.ts";
+import type { AuthRateLimiter, RateLimitVerdict } from "../../../../auth/index.ts";
+import type { Logger } from "../../../../config/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
 
@@ -44,7 +44,7 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
       if (after.blocked) {
         // The raw source IP is logged on purpose (operators act on it); never the token.
         logger.warn("http_auth_rate_limited", {
-          source,
+          source: source(),
           retry_after_s: after.retryAfterSeconds,
           request_id: c.get("requestId"),
         });

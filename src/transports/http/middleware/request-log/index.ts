@@ -7,8 +7,8 @@
 
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import { shortHash } from "../../../../auth/token-format.ts";
-import type { Logger } from "../../../../config/logger.ts";
+import { shortHash } from "../../../../auth/index.ts";
+import type { Logger } from "../../../../config/index.ts";
 import type { HttpEnv } from "../../types.ts";
 
 /** Options of {@link requestLog}. */

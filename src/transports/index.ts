@@ -1,0 +1,8 @@
+/**
+ * The transports' public surface: what the CLI composition root wires a server factory into.
+ * stdio speaks newline-delimited JSON-RPC on stdin/stdout; HTTP serves Streamable HTTP (and the
+ * legacy SSE era) through a Hono app with its middleware chain.
+ */
+
+export { type ServeHttpOptions, serveOverHttp } from "./http/serve.ts";
+export { type StdioOptions, serveOverStdio } from "./stdio.ts";
