@@ -85,6 +85,14 @@ describe("charging before allocating", () => {
     expect(failure(program, SLOW).code).toBe("memory_exceeded");
   });
 
+  it("pours a vector into itself once, and stops a doubling loop on the budget", () => {
+    // `(into x x)` used to chase its own in-place appends forever, outside every budget.
+    const r = evaluate("(let [x [1 2]] [(into x x) x])", { limits: LIMITS });
+    expect(r.ok && printValue(r.value)).toBe("[[1 2 1 2] [1 2]]");
+    const doubling = "(loop [x [1] i 0] (if (< i 40) (recur (into x x) (inc i)) (count x)))";
+    expect(failure(doubling, SLOW).code).toBe("memory_exceeded");
+  });
+
   it("still pads ordinary widths", () => {
     const r = evaluate('(format "[%5d|%-4s|%05d|%,d]" 42 "ab" 7 1234567)', { limits: LIMITS });
     expect(r.ok && r.value).toBe("[   42|ab  |00007|1,234,567]");
