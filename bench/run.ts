@@ -7,12 +7,14 @@
  * `--only` matches program names by substring (`orders`, `str-`), `cold-start` selects the
  * cold-start part, `latency` the end-to-end stdio latency part (bench/latency.ts) and `payload`
  * the aggregator-mode payload and tool/call latency part (bench/payload.ts), `http-load` the
- * 64-session Streamable HTTP load test beside a Hono echo server (bench/http-load.ts); `--quick` samples
+ * 64-session Streamable HTTP load test beside a Hono echo server (bench/http-load.ts), `agentic-prompt` the
+ * planner prompt and lisp_task entry sizes (bench/agentic-prompt.ts); `--quick` samples
  * less; `--save-baseline` also writes results/baseline.json.
  */
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { agenticPromptSizes, printAgenticPromptSizes } from "./agentic-prompt.ts";
 import { coldStart } from "./cold-start.ts";
 import { DEFAULT_SAMPLING, type SampleOptions, sample } from "./harness.ts";
 import { httpLoad, printHttpLoad } from "./http-load.ts";
@@ -73,6 +75,8 @@ async function main(): Promise<number> {
   if (payloadResult) printPayload(payloadResult);
   const httpLoadResult = wanted("http-load") ? await httpLoad(args.quick) : null;
   if (httpLoadResult) printHttpLoad(httpLoadResult);
+  const agenticPrompt = wanted("agentic-prompt") ? agenticPromptSizes() : null;
+  if (agenticPrompt) printAgenticPromptSizes(agenticPrompt);
 
   mkdirSync(RESULTS, { recursive: true });
   const all = {
@@ -80,6 +84,7 @@ async function main(): Promise<number> {
     ...(latencyResult ? { latency: latencyResult } : {}),
     ...(payloadResult ? { payload: payloadResult } : {}),
     ...(httpLoadResult ? { httpLoad: httpLoadResult } : {}),
+    ...(agenticPrompt ? { agenticPrompt } : {}),
   };
   const json = `${JSON.stringify(all, null, 2)}\n`;
   writeFileSync(join(RESULTS, "latest.json"), json);

@@ -4,7 +4,9 @@
  * - `src/lisp/**` imports only files inside `src/lisp/` (no npm packages, no `bun:*`, no `node:*`),
  *   except the pure-computation regex engine `re2js`, and only from the one file that wraps it
  *   (docs/decisions/0005-regex-engine.md);
- * - layers `cli → transports → mcp → sandbox → lisp`: a layer never imports one above it;
+ * - layers `cli → transports → agentic → mcp → sandbox → lisp`: a layer never imports one above it
+ *   (`agentic`, the `lisp_task` planner, uses the server core, the sandbox and the upstream
+ *   catalog; the core reaches it only through the `ExtraTool` seam the composition root fills);
  * - `src/config`, `src/store`, `src/auth` import none of cli, transports, mcp, sandbox;
  * - only `src/store/**` imports `bun:sqlite`;
  * - `src/viewer` (the trace web UI) reads only config, store and auth besides itself;
@@ -28,7 +30,7 @@ const MAX_LINES = 600;
 const LISP_PACKAGE = { specifier: "re2js", from: "src/lisp/builtins/regex-engine.ts" } as const;
 
 /** Layers of the one-way chain, highest first; a file may import its own layer or lower ones. */
-const CHAIN = ["cli", "transports", "mcp", "sandbox", "lisp"] as const;
+const CHAIN = ["cli", "transports", "agentic", "mcp", "sandbox", "lisp"] as const;
 /** Shared services used from above: they may not import any chain layer above lisp. */
 const SERVICES = ["config", "store", "auth"] as const;
 
@@ -291,6 +293,12 @@ describe("architecture: the scanner", () => {
     expect(rulesFor({ "src/transports/stdio.ts": 'import { main } from "../cli/start.ts";' })).toHaveLength(1);
     expect(rulesFor({ "src/cli/start.ts": 'import { serve } from "../transports/stdio.ts";' })).toEqual([]);
     expect(rulesFor({ "src/mcp/s.ts": 'import { evaluate } from "../lisp/index.ts";' })).toEqual([]);
+    expect(rulesFor({ "src/mcp/server.ts": 'import { runTask } from "../agentic/index.ts";' })).toEqual([
+      "src/mcp/server.ts: src/mcp must not import the higher layer src/agentic",
+    ]);
+    expect(rulesFor({ "src/agentic/loop.ts": 'import { serve } from "../transports/index.ts";' })).toHaveLength(1);
+    expect(rulesFor({ "src/agentic/loop.ts": 'import { describeFault } from "../mcp/index.ts";' })).toEqual([]);
+    expect(rulesFor({ "src/cli/start.ts": 'import { createAgentic } from "../agentic/index.ts";' })).toEqual([]);
   });
 
   test("reports config, store and auth importing the layers above them", () => {

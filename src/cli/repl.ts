@@ -3,7 +3,9 @@
  * interactive PTC-Lisp REPL. Each input is one `lisp_eval` program, run through the same handler,
  * worker pool and upstream host as the server (so limits, faults and rendering match), with the
  * upstream runtime in `live` snapshot mode unless `--catalog-snapshot-mode frozen` asks for the
- * server's fail-fast start. Inputs stay independent, as `lisp_eval` calls are.
+ * server's fail-fast start. All inputs run in one stateful session of the REPL's own (kept in
+ * memory, gone when the REPL ends), as `lisp_session_eval` calls: `(def x 1)` on one line is
+ * visible on the next, and `*1 *2 *3` hold the last results.
  *
  * Input: a form may span lines — the REPL keeps reading while brackets or a string are open.
  * History is kept in `$XDG_STATE_HOME/ptc-mcp/repl_history`. `:quit` (or end of input) leaves;
@@ -14,10 +16,20 @@
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { defineCommand } from "citty";
-import { createLogger, explicitFlags, VERSION } from "../config/index.ts";
-import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
-import { createWorkerPool } from "../sandbox/index.ts";
+import { createLogger, explicitFlags, type ServerConfig, VERSION } from "../config/index.ts";
+import {
+  type CallHost,
+  createCallGate,
+  createSessionService,
+  type ResponseRenderer,
+  rendererFor,
+  sessionSettings,
+  sessionTools,
+} from "../mcp/index.ts";
+import { createWorkerPool, type Executor } from "../sandbox/index.ts";
+import { type LispSessionRepo, openEphemeralStore } from "../store/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
@@ -57,12 +69,11 @@ export default defineCommand({
     // `json` shows structured content, which the slim profile does not produce.
     const profile = display === "json" && config.responseProfile === "slim" ? "structured" : config.responseProfile;
     const pool = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes, logger });
-    const evaluate = createLispEvalHandler({
+    const store = openEphemeralStore();
+    const evaluate = await replSession(config, {
       executor: pool,
-      ...programBounds(config),
-      gate: createCallGate(1),
       renderer: rendererFor(profile).renderer,
-      logger,
+      repo: store.lispSessions,
       hostFor: aggregator ? () => aggregator.hostFor() : undefined,
     });
     try {
@@ -78,9 +89,41 @@ export default defineCommand({
     } finally {
       await pool.close();
       await aggregator?.close();
+      store.close();
     }
   },
 });
+
+/** Starts the REPL's session; returns the evaluator of one input (`lisp_session_eval` in that session). */
+async function replSession(
+  config: ServerConfig,
+  deps: {
+    executor: Executor;
+    renderer: ResponseRenderer;
+    repo: LispSessionRepo;
+    hostFor: (() => CallHost) | undefined;
+  },
+): Promise<(args: { program: string }) => Promise<CallToolResult>> {
+  const settings = sessionSettings(config);
+  const service = createSessionService({
+    repo: deps.repo,
+    executor: deps.executor,
+    ...programBounds(config),
+    gate: createCallGate(1),
+    // The REPL's one session lives as long as the REPL.
+    settings: { ...settings, ttlMs: Number.MAX_SAFE_INTEGER / 4, idleTimeoutMs: Number.MAX_SAFE_INTEGER / 4 },
+    hostFor: deps.hostFor,
+  });
+  const started = await service.start(REPL_OWNER);
+  if (!started.ok) throw new CliExit(EXIT.failure, started.fault.message);
+  const sessionId = started.value.session_id;
+  const tool = sessionTools(service, deps.renderer, settings.previewChars).find((t) => t.name === "lisp_session_eval");
+  if (tool === undefined) throw new Error("lisp_session_eval is missing");
+  return ({ program }) => tool.call({ session_id: sessionId, program }, REPL_OWNER);
+}
+
+/** Owner key of the REPL's session. */
+const REPL_OWNER = "repl";
 
 function choice<const T extends readonly string[]>(
   value: unknown,
@@ -106,9 +149,7 @@ async function loop(evaluate: (program: string) => Promise<string>, servers: rea
   });
   if (tty) {
     const up = servers.length === 0 ? "no upstreams" : `upstreams: ${servers.join(", ")}`;
-    process.stdout.write(
-      `ptc-mcp ${VERSION} REPL (${up}). Each input runs as one lisp_eval program; :quit to leave.\n`,
-    );
+    process.stdout.write(`ptc-mcp ${VERSION} REPL (${up}). Inputs share one session (def, *1); :quit to leave.\n`);
   }
   let buffer = "";
   const prompt = () => {

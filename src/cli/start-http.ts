@@ -26,6 +26,10 @@ import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
 export interface PreparedHttp {
   readonly logSink: LogSink;
+  /** The log redactor's scrub (static token, live session ids, `ptc_pat_…` shapes), for `lisp_debug` records. */
+  readonly scrub: (text: string) => string;
+  /** The open state store (stateful sessions share it). */
+  readonly store: Store;
   /** Serves until SIGTERM/SIGINT and the drain are over; closes the store. */
   serve(factory: ServerFactory, logger: Logger): Promise<void>;
 }
@@ -50,9 +54,11 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
   if (settings.staticToken) redactor.register(settings.staticToken);
   if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
+    store,
     logSink: (line) => {
       process.stderr.write(redactor.scrub(line));
     },
+    scrub: (text) => redactor.scrub(text),
     async serve(factory, logger) {
       const now = Date.now();
       // Sessions left open by a previous process died with it; keep a month of history.

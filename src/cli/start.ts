@@ -8,8 +8,8 @@
  */
 
 import { defineCommand } from "citty";
-import { createLogger } from "../config/index.ts";
-import { createFileTracer, createServerFactory } from "../mcp/index.ts";
+import { createLogger, effectiveResponseProfile } from "../config/index.ts";
+import { createCallGate, createFileTracer, createServerFactory } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
 import { serveOverStdio } from "../transports/index.ts";
 import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
@@ -22,13 +22,17 @@ export default defineCommand({
   args: configArgs(),
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs);
-    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
     const secrets = new Redactor();
+    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
+    // Agentic mode (lisp_task) is checked before anything starts: a refusal is one line and exit 2.
+    const agentic = flags.agentic
+      ? (await import("./agentic.ts")).checkAgentic(flags, process.env, hasUpstreams, secrets)
+      : null;
+    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
     const logger = createLogger(flags.logLevel, scrubbingSink(secrets, http?.logSink));
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
     // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
-    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
     const aggregator = hasUpstreams
       ? await (await import("./upstreams.ts")).startAggregator(flags, {
           mode: "frozen",
@@ -37,6 +41,7 @@ export default defineCommand({
           redactor: secrets,
         })
       : null;
+    if (agentic && !aggregator) throw (await import("./agentic.ts")).noAggregator();
     const config = aggregator?.config ?? flags;
     // One worker starts with the server, the others shortly after, so they do not slow the handshake.
     const executor = createWorkerPool({
@@ -51,19 +56,55 @@ export default defineCommand({
           logger,
         )
       : undefined;
+    const gate = createCallGate(config.maxConcurrentCalls);
+    const sessions = config.sessions
+      ? (await import("./sessions.ts")).startSessions(config, {
+          executor,
+          gate,
+          logger,
+          hostFor: aggregator?.hostFor,
+          scrub: (text) => secrets.scrub(text),
+          store: http?.store,
+        })
+      : undefined;
     const factory = createServerFactory({
       executor,
       ...programBounds(config),
       maxConcurrentCalls: config.maxConcurrentCalls,
-      profile: config.responseProfile,
+      profile: effectiveResponseProfile(flags),
       logger,
       tracer,
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      extraTools:
+        agentic && aggregator
+          ? [
+              await (await import("./agentic.ts")).lispTaskTool(agentic, {
+                aggregator,
+                config,
+                executor,
+                logger,
+                tracer,
+                redactor: secrets,
+              }),
+            ]
+          : undefined,
+      debug: config.debugTool
+        ? {
+            ringSize: config.debugRingSize,
+            maxResponseBytes: config.maxDebugResponseBytes,
+            payloads: config.tracePayloads,
+            traceDir: config.traceDir,
+            scrub: (text: string) => (http ? http.scrub(secrets.scrub(text)) : secrets.scrub(text)),
+          }
+        : undefined,
+      gate,
+      sessions,
     });
     if (http) await http.serve(factory, logger);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
+    sessions?.stop();
     await executor.close();
     await aggregator?.close();
   },

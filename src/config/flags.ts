@@ -8,9 +8,12 @@
  */
 
 import { availableParallelism } from "node:os";
+import { AGENTIC_FLAGS } from "./agentic-flags.ts";
+import { DEBUG_FLAGS } from "./debug-flags.ts";
 import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
 import { OAUTH_FLAGS } from "./oauth-flags.ts";
+import { SESSION_FLAGS } from "./session-flags.ts";
 import { TRACE_FLAGS } from "./trace-flags.ts";
 import { UPSTREAM_FLAGS } from "./upstream-flags.ts";
 
@@ -64,12 +67,16 @@ export const FLAGS = {
     choiceText(RESPONSE_PROFILES),
     "slim",
     `lisp_eval result shape: ${RESPONSE_PROFILES.join(" | ")}`,
+    { defaultText: "slim (debug with --debug-tool)" },
   ),
   loopLimit: flag("loop-limit", PositiveIntText, 1000, "max loop/recur iterations per loop (spec §5.16)"),
   ...TRACE_FLAGS,
+  ...DEBUG_FLAGS,
   ...HTTP_FLAGS,
   ...OAUTH_FLAGS,
   ...UPSTREAM_FLAGS,
+  ...AGENTIC_FLAGS,
+  ...SESSION_FLAGS,
 } as const;
 
 /** Field name of a flag in {@link ServerConfig}. */

@@ -15,6 +15,19 @@ export {
   type ServerConfig,
 } from "./flags.ts";
 export { AGGREGATOR_DEFAULTS, withAggregatorDefaults } from "./aggregator-defaults.ts";
+export {
+  type AgenticSettings,
+  agenticSettings,
+  loadSubagentConfig,
+  MODEL_ALIASES,
+  PLANNER_PROVIDERS,
+  type PlannerModelSpec,
+  type PlannerProvider,
+  RESERVED_SUBAGENT_KEYS,
+  resolveModel,
+  type SubagentConfig,
+} from "./agentic-settings.ts";
+export { effectiveResponseProfile } from "./debug-defaults.ts";
 export { type CliValues, type Env, explicitFlags, loadConfig } from "./load.ts";
 export { type HttpSettings, httpSettings, isLoopbackHost } from "./http-settings.ts";
 export type { TracePayloads } from "./trace-flags.ts";

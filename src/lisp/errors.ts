@@ -25,6 +25,7 @@ export type ErrorCode =
   | "timeout"
   | "memory_exceeded"
   | "stack_overflow"
+  | "unstorable_value"
   | "fail";
 
 /** A source position, 1-based. */

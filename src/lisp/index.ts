@@ -30,6 +30,8 @@ export type {
 export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits } from "./runtime.ts";
 export type { Value } from "./values.ts";
 export { PMap };
+export { decodeValue, encodePreview, encodeValue, previewStored, UnstorableValue } from "./codec.ts";
+export { evaluateInSession, HISTORY_NAMES, type SessionEvalResult, type SessionSnapshot } from "./session.ts";
 
 /** Options for one evaluation. */
 export interface EvalOptions {

@@ -45,7 +45,11 @@ export type Value =
   | HostValue;
 
 /** A callable PTC-Lisp function: builtins and closures alike. */
-export type LFn = ((...args: Value[]) => Value) & { lispName?: string };
+export type LFn = ((...args: Value[]) => Value) & {
+  lispName?: string;
+  /** Session mode: the reader form of a top-level `fn`/`defn` (a `Form`), kept so the function can be stored. */
+  lispSource?: unknown;
+};
 
 /**
  * Host objects that later families add (dates, durations...). They must implement

@@ -4,10 +4,14 @@
 
 export { type CallGate, createCallGate } from "./call-gate.ts";
 export { type CallerScope, decodeCallerScope, encodeCallerScope, narrowScope } from "./caller-scope.ts";
+export type { ExtraTool, ExtraToolAnnotations } from "./extra-tool.ts";
+export { createDebugSuite, type DebugSuite, type DebugToolOptions } from "./debug/index.ts";
 export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
 export {
   type CallMeta,
   debugRenderer,
+  OUTPUT_LIMITS,
+  type OutputLimits,
   describeFault,
   type ResponseRenderer,
   reasonOf,
@@ -24,7 +28,14 @@ export {
   type ServerCoreOptions,
   type ServerFactory,
 } from "./server.ts";
-export { lispEvalDescription } from "./tool-description.ts";
+export {
+  createSessionService,
+  type SessionService,
+  type SessionServiceDeps,
+} from "./sessions/service.ts";
+export { type SessionSettings, sessionSettings } from "./sessions/settings.ts";
+export { type SessionTool, sessionTools } from "./sessions/tools.ts";
+export { languageCard, lispEvalDescription, lispSessionEvalDescription } from "./tool-description.ts";
 export {
   type CallTrace,
   createFileTracer,
@@ -34,4 +45,4 @@ export {
   type Tracer,
 } from "./trace.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";
-export { LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";
+export { advertised, advertisedJson, LispEvalInputSchema, parseLispEvalInput } from "./tool-schema.ts";

@@ -8,11 +8,15 @@
 import { McpServer } from "@modelcontextprotocol/server";
 import { type Logger, MCP_SERVER_NAME, type ResponseProfile, type UpstreamScope, VERSION } from "../config/index.ts";
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
-import { createCallGate } from "./call-gate.ts";
+import { type CallGate, createCallGate } from "./call-gate.ts";
 import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
+import type { ExtraTool } from "./extra-tool.ts";
+import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
-import { lispEvalDescription } from "./tool-description.ts";
+import type { SessionService } from "./sessions/service.ts";
+import { sessionTools } from "./sessions/tools.ts";
+import { lispEvalDescription, lispSessionEvalDescription } from "./tool-description.ts";
 import { advertised, advertisedJson, LispEvalInputSchema } from "./tool-schema.ts";
 import type { Tracer } from "./trace.ts";
 
@@ -37,6 +41,14 @@ export interface ServerCoreOptions {
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
   readonly tracer?: Tracer | undefined;
+  /** Tools registered beside `lisp_eval` (agentic mode's `lisp_task`); each sees the connection's scope. */
+  readonly extraTools?: readonly ExtraTool[] | undefined;
+  /** `--debug-tool`: record every tool call and expose `lisp_debug` (mcp-debug.md); absent = off. */
+  readonly debug?: DebugToolOptions | undefined;
+  /** The process-wide concurrency gate, when the composition root shares it (with session evals); else one is made. */
+  readonly gate?: CallGate | undefined;
+  /** `--sessions`: the `lisp_session_*` tools over this service (which must use the same gate). */
+  readonly sessions?: { readonly service: SessionService; readonly previewChars: number } | undefined;
 }
 
 /** What a transport knows about the connection it builds a server for. */
@@ -61,14 +73,15 @@ export type ScopedServerFactory = ServerFactory & { forScope(scope: ConnectionSc
 export function createServerFactory(options: ServerCoreOptions): ScopedServerFactory {
   const { renderer } = rendererFor(options.profile);
   const { hostFor, catalog } = options;
+  const debug = options.debug ? createDebugSuite(options.debug, options.logger) : undefined;
   const deps = {
     executor: options.executor,
     limits: options.limits,
     caps: options.caps,
-    gate: createCallGate(options.maxConcurrentCalls),
+    gate: options.gate ?? createCallGate(options.maxConcurrentCalls),
     renderer,
     logger: options.logger,
-    tracer: options.tracer,
+    tracer: debug ? debug.tracer(options.tracer) : options.tracer,
   };
   const handler = createLispEvalHandler({ ...deps, hostFor });
   const inputSchema = advertised(LispEvalInputSchema);
@@ -78,13 +91,33 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
   const annotations = hostFor
     ? { readOnlyHint: options.aggregatorReadOnly === true, openWorldHint: true }
     : { readOnlyHint: true, openWorldHint: false };
+  const sessions = options.sessions;
+  /** The session tools, their eval described with the catalog a connection may see. */
+  const toolsFor = (catalogText?: string) =>
+    sessions
+      ? sessionTools(
+          sessions.service,
+          renderer,
+          sessions.previewChars,
+          options.tracer,
+          lispSessionEvalDescription(options.limits, catalogText),
+        )
+      : [];
+  const tools = toolsFor(catalog?.());
 
-  const build = (callHandler: typeof handler, text: string) =>
+  const build = (
+    callHandler: typeof handler,
+    text: string,
+    scope: readonly string[] | null = null,
+    sessionToolList = tools,
+  ) =>
     function createServer(): McpServer {
       const server = new McpServer(
         { name: MCP_SERVER_NAME, version: VERSION },
         { capabilities: { tools: { listChanged: false } } },
       );
+      // With --debug-tool, every tool registered below is recorded (one wrapper for all of them).
+      debug?.instrument(server);
       server.registerTool(
         "lisp_eval",
         {
@@ -99,6 +132,41 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           return callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
         },
       );
+      for (const tool of sessionToolList) {
+        server.registerTool(
+          tool.name,
+          {
+            title: tool.title,
+            description: tool.description,
+            inputSchema: tool.inputSchema,
+            ...(tool.outputSchema ? { outputSchema: advertisedJson(tool.outputSchema) } : {}),
+            annotations: { readOnlyHint: tool.readOnly, openWorldHint: hostFor !== undefined },
+          },
+          (args, ctx) => {
+            // Over stdio there is no caller scope: the process owns its sessions.
+            const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
+            const owner = caller?.owner ? caller.owner : STDIO_OWNER;
+            return tool.call(args, owner, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
+          },
+        );
+      }
+      for (const tool of options.extraTools ?? []) {
+        server.registerTool(
+          tool.name,
+          {
+            title: tool.title,
+            description: tool.description(scope),
+            inputSchema: tool.inputSchema,
+            ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+            annotations: tool.annotations,
+          },
+          (args, ctx) => {
+            const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
+            return tool.call(args, ctx.mcpReq.signal, narrowScope(scope, caller?.upstreams ?? null), caller?.trace);
+          },
+        );
+      }
+      debug?.register(server);
       return server;
     };
   return Object.assign(build(handler, description), {
@@ -106,7 +174,11 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
       const allowed = scope.allowedServers;
       if (allowed == null || hostFor === undefined) return build(handler, description);
       const scoped = createLispEvalHandler({ ...deps, hostFor: (perCall) => hostFor(narrowScope(allowed, perCall)) });
-      return build(scoped, lispEvalDescription(options.limits, catalog?.(allowed)));
+      const scopedCatalog = catalog?.(allowed);
+      return build(scoped, lispEvalDescription(options.limits, scopedCatalog), allowed, toolsFor(scopedCatalog));
     },
   });
 }
+
+/** Owner of the process's own sessions: a stdio server serves one client, the process. */
+export const STDIO_OWNER = "stdio";

@@ -22,12 +22,38 @@ export function lispEvalDescription(limits: DescribedLimits, catalog?: string): 
   return catalog === undefined || catalog === "" ? base : `${base}\n\n${catalog}`;
 }
 
+/**
+ * The `lisp_session_eval` description: what a session keeps, then the same language reference and
+ * catalog as `lisp_eval` (mcp-server.md "Stateful Sessions").
+ */
+export function lispSessionEvalDescription(limits: DescribedLimits, catalog?: string): string {
+  const language = lispEvalDescription(limits, catalog);
+  const from = language.indexOf("\n\nLanguage:");
+  return `Run a PTC-Lisp program inside a stateful session (start one with lisp_session_start). What the program defines with (def name value) or (defn name [args] ...) stays for the session's next programs, as do *1 *2 *3 (the last three results), println output and the tool calls made; let bindings do not. Define functions at top level: one made inside let or by partial/comp cannot be kept. Each run gets ${limits.timeoutMs} ms.
+
+Arguments: session_id (from lisp_session_start), program (top-level forms run in order; the last value is the answer), context (optional JSON object; its key k is read as data/k).${from < 0 ? "" : language.slice(from)}`;
+}
+
 function languageDescription(limits: DescribedLimits): string {
   return `Run a PTC-Lisp program (a small sandboxed Clojure) and get back only its result. Use it for exact counting, arithmetic, filtering, grouping and reshaping of JSON data rather than doing that work yourself. No files, network or state between calls; each run gets ${limits.timeoutMs} ms.
 
 Arguments: program (top-level forms run in order; the last value is the answer), context (optional JSON object; its key k is read as data/k).
 
-Language:
+${languageCard(limits)}
+
+Examples, with context {"orders":[{"status":"paid","region":"eu","total":12.5}]}:
+(count (filter #(= "paid" (:status %)) data/orders))
+(->> data/orders (filter #(= "paid" (:status %))) (group-by :region) (map (fn [[r os]] [r (sum-by :total os)])) (into {}))
+(let [ts (map :total data/orders)] {:n (count ts) :max (apply max ts) :mean (/ (reduce + ts) (count ts))})`;
+}
+
+/**
+ * The language reference shared by the `lisp_eval` description and the agentic planner's system
+ * prompt (src/agentic/): values, special forms, the library by family, Java interop. Plain text,
+ * about 2 KB; `limits.loopLimit` is quoted.
+ */
+export function languageCard(limits: Pick<DescribedLimits, "loopLimit">): string {
+  return `Language:
 - Values: nil true false 42 1.5 "s" :kw [1 2] {:a 1} #{1 2}. Only nil and false are falsy.
 - (let [x 1 {:keys [a b]} m] ...) (fn [x] ...) #(* % 2) (defn f [x] ...)
 - if, when, cond (last test :else), case, and, or, not
@@ -48,10 +74,5 @@ Library (Clojure names and meanings unless noted):
 - fns: comp partial juxt complement constantly fnil every-pred some-fn apply identity; sets: set union intersection difference
 - json/parse-string json/generate-string (string keys only, else nil) json/parse-lines; (describe x) summarizes a value's shape.
 - Java: .indexOf (-1 if absent) .substring .length .toUpperCase .startsWith; (LocalDate/parse "2024-01-31") .plusDays .toEpochDay .isBefore; (Instant/parse s) .getTime (Duration/between a b) .toMillis .toDays
-- (ns-publics clojure.string) lists a namespace with signatures; (all-ns) names them.
-
-Examples, with context {"orders":[{"status":"paid","region":"eu","total":12.5}]}:
-(count (filter #(= "paid" (:status %)) data/orders))
-(->> data/orders (filter #(= "paid" (:status %))) (group-by :region) (map (fn [[r os]] [r (sum-by :total os)])) (into {}))
-(let [ts (map :total data/orders)] {:n (count ts) :max (apply max ts) :mean (/ (reduce + ts) (count ts))})`;
+- (ns-publics clojure.string) lists a namespace with signatures; (all-ns) names them.`;
 }

@@ -46,10 +46,16 @@ export interface TraceEnd {
   readonly result?: string | undefined;
   readonly prints?: number;
   readonly upstreamCalls?: readonly UpstreamCallRecord[];
+  /** A program known only at the end (agentic `lisp_task`: the planner's last program); kept per the payload policy. */
+  readonly program?: string | undefined;
+  /** Planner conversation (`--agentic-trace-prompts`), already scrubbed; written verbatim as one `agentic.prompts` row. */
+  readonly prompts?: readonly { readonly role: string; readonly content: string }[] | undefined;
 }
 
 /** One call's trace. */
 export interface CallTrace {
+  /** Id of the trace file (`<trace_id>-<tool>.jsonl`), when one is written. */
+  readonly traceId?: string | undefined;
   end(info: TraceEnd): void;
 }
 
@@ -91,9 +97,12 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
         },
       ];
       return {
+        traceId: id,
         end(info) {
           for (const call of info.upstreamCalls ?? [])
             rows.push({ event: "tool.call", trace_id: id, ...meta, ...call });
+          if (info.prompts !== undefined)
+            rows.push({ event: "agentic.prompts", trace_id: id, ...meta, messages: info.prompts });
           rows.push({
             event: info.status === "ok" ? "lisp.execute.success" : "lisp.execute.fail",
             ts: new Date().toISOString(),
@@ -104,6 +113,7 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
             ...(info.errorType ? { error_type: info.errorType } : {}),
             ...(info.message !== undefined ? { message: info.message } : {}),
             result: payload(info.result),
+            ...(info.program !== undefined ? { program: payload(info.program) } : {}),
             prints: info.prints ?? 0,
           });
           const name = `${id}-${start.tool}.jsonl`;

@@ -7,7 +7,7 @@
  * interpreter values, so an executor on another thread can return them unchanged.
  */
 
-import type { ErrorCode } from "../lisp/index.ts";
+import type { ErrorCode, SessionSnapshot } from "../lisp/index.ts";
 
 /** Per-program limits. Units are in the field names. */
 export interface ProgramLimits {
@@ -38,6 +38,11 @@ export interface EvalRequest {
    * with `validation_error` and {@link EvalFault.issues}; a match implies `wantJson`.
    */
   readonly outputSchema?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * A stateful-session eval (`lisp_session_eval`): the session's stored bindings and `*1 *2 *3`,
+   * encoded by the value codec. The outcome then carries what the eval wrote ({@link EvalSuccess.session}).
+   */
+  readonly session?: SessionSnapshot | undefined;
   /** Serves the program's host calls (upstream tools in aggregator mode); overrides the executor's own. */
   readonly host?: HostHandler | undefined;
   /** Aborts the run (client cancellation). An executor that cannot interrupt checks it before starting. */
@@ -77,7 +82,17 @@ export interface SchemaIssue {
  * (the sandbox broke) and `busy` (the call gate is full, raised by src/mcp). Switches over it are
  * exhaustive, so a new code must be placed everywhere faults are rendered.
  */
-export type FaultCode = ErrorCode | "args_error" | "validation_error" | "cancelled" | "internal_error" | "busy";
+export type FaultCode =
+  | ErrorCode
+  | "args_error"
+  | "validation_error"
+  | "cancelled"
+  | "internal_error"
+  | "busy"
+  // Stateful sessions (`lisp_session_*`): refused before the program runs.
+  | "session_not_found"
+  | "session_busy"
+  | "session_limit";
 
 /** A program fault in plain data (spec §12): the interpreter's error code, message and position. */
 export interface EvalFault {
@@ -111,6 +126,8 @@ export interface EvalSuccess {
   readonly returned: boolean;
   /** Run time in ms (executor-measured). */
   readonly durationMs: number;
+  /** Session evals only: the bindings written (name → encoded value) and the encoded result, null when unstorable. */
+  readonly session?: { readonly written: Readonly<Record<string, string>>; readonly encodedResult: string | null };
 }
 
 /** A program that failed (bad syntax, runtime error, limit hit, `fail`, cancellation). */

@@ -6,13 +6,16 @@
 
 import {
   asLispError,
+  type EvalResult,
   evaluate,
+  evaluateInSession,
   fromJson,
   type HostBridge,
   type LispError,
   type MemoryProbe,
   PMap,
   printValue,
+  type SessionEvalResult,
   toJson,
 } from "../lisp/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest, SchemaIssue } from "./executor.ts";
@@ -22,7 +25,7 @@ import { type CompiledSchema, compileOutputSchema, MAX_ISSUES, schemaFailure } f
 /** The data part of an {@link EvalRequest}: what crosses to a worker. */
 export type ProgramInput = Pick<
   EvalRequest,
-  "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema"
+  "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema" | "session"
 >;
 
 /** What the host thread lends the run. */
@@ -60,12 +63,15 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
     };
     return { ok: false, error: fault, prints: [], durationMs: elapsed() };
   }
-  const excluding = env.probe ? contextExclusion(env.probe, input.contextJson?.length ?? 0) : null;
+  // Session bindings are decoded lazily during the run; like the context they are the program's
+  // input, not its allocation, so their stored size raises the baseline the same way.
+  const inputBytes = (input.contextJson?.length ?? 0) + sessionBytes(input);
+  const excluding = env.probe ? contextExclusion(env.probe, inputBytes) : null;
   const data = decodeContext(input);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
   excluding?.();
 
-  const result = evaluate(input.program, {
+  const options = {
     context: data.value,
     limits: {
       timeoutMs: limits.timeoutMs,
@@ -75,12 +81,23 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
       reportCharged: env.reportCharged,
     },
     host: env.host ?? null,
-  });
+  };
+  const result: EvalResult | SessionEvalResult = input.session
+    ? evaluateInSession(input.program, input.session, options)
+    : evaluate(input.program, options);
   if (!result.ok) return { ok: false, error: faultOf(result.error), prints: result.prints, durationMs: elapsed() };
   try {
     // Rendering is part of the run: it spends the same time and memory budget.
     const text = result.within(() => printValue(result.value));
-    const base = { ok: true as const, text, prints: result.prints, returned: result.returned };
+    const stored = input.session ? (result as Extract<SessionEvalResult, { ok: true }>) : null;
+    const session = stored ? { written: stored.written, encodedResult: stored.encodedResult } : undefined;
+    const base = {
+      ok: true as const,
+      text,
+      prints: result.prints,
+      returned: result.returned,
+      ...(session && { session }),
+    };
     if (!input.wantJson && !schema) return { ...base, durationMs: elapsed() };
     const json = result.within(() => toJson(result.value));
     const jsonBytes = Buffer.byteLength(JSON.stringify(json) ?? "null", "utf8");
@@ -110,6 +127,15 @@ function contextExclusion(probe: HeapProbe | MemoryProbe, jsonBytes: number): ((
   if (jsonBytes <= CONTEXT_BASELINE_BYTES || !("prime" in probe)) return null;
   const before = probe(false);
   return () => probe.prime(Math.max(probe(false), before + CONTEXT_HEAP_FACTOR * jsonBytes));
+}
+
+/** Characters of stored session text shipped with the run (bindings and `*1 *2 *3`). */
+function sessionBytes(input: ProgramInput): number {
+  if (!input.session) return 0;
+  let n = 0;
+  for (const text of Object.values(input.session.bindings)) n += text.length;
+  for (const text of input.session.history) n += text.length;
+  return n;
 }
 
 /** The `data/` map: from the JSON text when given (cheaper to ship across threads), else the object. */

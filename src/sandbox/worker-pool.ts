@@ -357,6 +357,7 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
     limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit },
     wantJson: request.wantJson,
     outputSchema: request.outputSchema,
+    session: request.session,
   };
 }
 

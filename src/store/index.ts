@@ -1,12 +1,14 @@
 /**
  * Store layer: the embedded SQLite state of the HTTP mode (tokens, session metadata, failed-auth
- * counters, audit records). The only importer of `bun:sqlite`; imports no layer above it.
+ * counters, audit records) and of stateful PTC-Lisp sessions (both transports). The only importer of `bun:sqlite`; imports no layer above it.
  */
 
-import type { Database } from "bun:sqlite";
+import { Database } from "bun:sqlite";
 import { type AuditRepo, createAuditRepo } from "./audit.ts";
 import { type AuthFailureRepo, createAuthFailureRepo } from "./auth-failures.ts";
 import { openDatabase } from "./db.ts";
+import { migrate } from "./migrations.ts";
+import { createLispSessionRepo, type LispSessionRepo } from "./lisp-sessions.ts";
 import { createSessionRepo, type SessionRepo } from "./sessions.ts";
 import { createTokenRepo, type TokenRepo } from "./tokens.ts";
 
@@ -15,6 +17,13 @@ export type { AuthFailureRepo, FailureState } from "./auth-failures.ts";
 export { STORE_FILE, storePath } from "./db.ts";
 export { StoreError, type StoreErrorCode } from "./errors.ts";
 export { MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
+export type {
+  LispSessionCloseReason,
+  LispSessionCommit,
+  LispSessionRecord,
+  LispSessionRepo,
+  StoredBinding,
+} from "./lisp-sessions.ts";
 export type { SessionCloseReason, SessionRecord, SessionRepo } from "./sessions.ts";
 export type { NewToken, TokenRecord, TokenRepo } from "./tokens.ts";
 
@@ -24,6 +33,8 @@ export interface Store {
   readonly sessions: SessionRepo;
   readonly authFailures: AuthFailureRepo;
   readonly audit: AuditRepo;
+  /** Stateful PTC-Lisp sessions (`--sessions`). */
+  readonly lispSessions: LispSessionRepo;
   /** Checkpoints the WAL and closes the file. */
   close(): void;
 }
@@ -34,12 +45,26 @@ export interface Store {
  * @throws {StoreError}
  */
 export function openStore(dataDir: string): Store {
-  const db: Database = openDatabase(dataDir);
+  return storeOver(openDatabase(dataDir));
+}
+
+/**
+ * A store that lives in memory and ends with the process (the REPL's own session): same schema and
+ * repositories as {@link openStore}, no file.
+ */
+export function openEphemeralStore(): Store {
+  const db = new Database(":memory:", { strict: true });
+  migrate(db);
+  return storeOver(db);
+}
+
+function storeOver(db: Database): Store {
   return {
     tokens: createTokenRepo(db),
     sessions: createSessionRepo(db),
     authFailures: createAuthFailureRepo(db),
     audit: createAuditRepo(db),
+    lispSessions: createLispSessionRepo(db),
     close() {
       try {
         db.run("PRAGMA wal_checkpoint(TRUNCATE)");

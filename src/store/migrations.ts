@@ -9,6 +9,9 @@
  *   row keeps a hash of its id, its owner and its lifecycle for operators.
  * - `auth_failures`: failed bearer authentications per peer IP, and the block deadline.
  * - `audit`: one row per MCP request served over HTTP (owner, session hash, method, tool, status).
+ * - `lisp_sessions` (v2): stateful PTC-Lisp sessions (`--sessions`): owner, lifetime, `revision`
+ *   (bumped by every commit), and `history` (JSON: `*1 *2 *3`, prints, tool and upstream calls).
+ * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
  */
 
 import type { Database } from "bun:sqlite";
@@ -71,6 +74,35 @@ export const MIGRATIONS: readonly Migration[] = [
         duration_ms  REAL NOT NULL
       );
       CREATE INDEX audit_at ON audit (at);
+    `,
+  },
+  {
+    version: 2,
+    name: "stateful lisp sessions and their bindings",
+    sql: `
+      CREATE TABLE lisp_sessions (
+        id            TEXT PRIMARY KEY,
+        owner         TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        expires_at    INTEGER NOT NULL,
+        last_used_at  INTEGER NOT NULL,
+        eval_count    INTEGER NOT NULL DEFAULT 0,
+        revision      INTEGER NOT NULL DEFAULT 0,
+        memory_bytes  INTEGER NOT NULL DEFAULT 0,
+        binding_count INTEGER NOT NULL DEFAULT 0,
+        history       TEXT NOT NULL,
+        closed_at     INTEGER,
+        close_reason  TEXT
+      );
+      CREATE INDEX lisp_sessions_open ON lisp_sessions (closed_at, owner);
+      CREATE TABLE lisp_session_bindings (
+        session_id TEXT NOT NULL REFERENCES lisp_sessions (id) ON DELETE CASCADE,
+        name       TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        bytes      INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, name)
+      ) WITHOUT ROWID;
     `,
   },
 ];

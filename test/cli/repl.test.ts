@@ -69,6 +69,15 @@ describe("ptc-mcp repl", () => {
     expect(repl(["--upstreams-config", config], input)).toMatchObject({ code: 0, out: '["first" "second"]\n3\n' });
   });
 
+  it("runs every input in one session of its own: def and *1 carry over to the next line", () => {
+    const input = ["(def x 1)", "(defn twice [n] (* 2 n))", "(twice (+ x 20))", "*1", "[*1 *2 *3]", ":quit"].join("\n");
+    expect(repl([], input)).toMatchObject({ code: 0, out: "#'x\n#'twice\n42\n42\n[42 42 #'twice]\n" });
+    // A fresh REPL starts from an empty session.
+    const fresh = repl(["-e", "x"]);
+    expect(fresh.code).toBe(1);
+    expect(fresh.err).toStartWith("unbound_var: unable to resolve symbol: x");
+  });
+
   it("lets eval reach the upstreams too", () => {
     const r = spawnSync(BINARY, ["eval", "(map :name (tool/servers))", "--upstreams-config", config], {
       cwd: ROOT,
@@ -80,7 +89,7 @@ describe("ptc-mcp repl", () => {
   });
 
   it("shows the structured content with --display json", () => {
-    expect(JSON.parse(repl(["--display", "json", "-e", "(+ 1 2)"]).out)).toEqual({ status: "ok", result: "3" });
+    expect(JSON.parse(repl(["--display", "json", "-e", "(+ 1 2)"]).out)).toMatchObject({ status: "ok", result: "3" });
     expect(repl(["--display", "yaml", "-e", "1"])).toMatchObject({
       code: 2,
       err: '--display: expected one of text, envelope, json, got "yaml"\n',

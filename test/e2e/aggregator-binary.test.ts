@@ -44,6 +44,8 @@ describe("ptc-mcp start with upstreams", () => {
 
   it("describes the upstreams in lisp_eval and advertises an open world", async () => {
     const { tools } = await client.listTools();
+    // lisp_task needs --agentic (test/e2e/agentic-binary.test.ts).
+    expect(tools.map((t) => t.name)).toEqual(["lisp_eval"]);
     const tool = tools.find((t) => t.name === "lisp_eval");
     expect(tool?.description).toContain("(tool/call {:server");
     expect(tool?.description).toContain("fs (14 tools) - Project files");

@@ -111,12 +111,43 @@ export class Unit {
   /** User namespace slots: name → index into `G`. */
   readonly globals = new Map<string, number>();
 
+  /**
+   * Session mode only: each free name (not a local, not `def`ed here) the program looked up, and
+   * whether it resolved to a session binding. A cached compilation is reused only for a session
+   * whose names resolve the same way.
+   */
+  readonly lookups = new Map<string, boolean>();
+
   constructor(
     /** Names `def`/`defn`/`defonce` bind anywhere in the program (pre-pass), with their number of def sites. */
     readonly defined: ReadonlyMap<string, number>,
     /** The compiler entry point (emit.ts), passed in so special-form files call back without importing it. */
     readonly compileForm: (f: Form, ctx: Ctx) => Out,
+    /**
+     * Session mode: the names bound in the session namespace before this program runs. Globals
+     * then live in that namespace (`G` is a {@link GlobalStore}, read and written by name) rather
+     * than in a per-run array, and top-level functions keep their source so they can be stored.
+     */
+    readonly session: { has(name: string): boolean } | null = null,
   ) {}
+
+  /** True when the free name `name` is a session binding (session mode); records the lookup. */
+  inSession(name: string): boolean {
+    if (this.session === null) return false;
+    const hit = this.session.has(name);
+    this.lookups.set(name, hit);
+    return hit;
+  }
+
+  /** JS statement storing `e` in global `slot`. */
+  setGlobal(slot: number, e: string): string {
+    return this.session === null ? `G[${slot}]=${e};` : `G.set(GN[${slot}],${e});`;
+  }
+
+  /** JS test: global `slot` has no value yet (for `defonce`). */
+  globalUnset(slot: number): string {
+    return this.session === null ? `G[${slot}]===undefined` : `!G.has(GN[${slot}])`;
+  }
 
   /** A fresh JS identifier with the given prefix. */
   gensym(prefix: string): string {

@@ -43,9 +43,10 @@ function compileSymbol(f: SymForm, ctx: Ctx): Out {
   if (f.ns === null) {
     const local = ctx.local(f.name);
     if (local !== null) return expr(local);
-    if (u.defined.has(f.name)) return expr(`gv(${u.global(f.name)})`);
+    if (u.defined.has(f.name) || u.inSession(f.name)) return expr(`gv(${u.global(f.name)})`);
     const bi = builtinIndex(f.name, u);
     if (bi !== null) return expr(`B[${bi}]`);
+    // Outside a session there are no earlier results.
     if (f.name === "*1" || f.name === "*2" || f.name === "*3") return expr("null");
     const c = namedConstant(f.name);
     if (c !== undefined) return expr(literal(c, ctx));

@@ -8,7 +8,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
-import { Var } from "../values.ts";
+import { type Value, Var } from "../values.ts";
 import { Ctx, compile, compileBody, invalid, isSym, type Out, type RecurTarget, sequence } from "./context.ts";
 import { destructure } from "./destructure.ts";
 
@@ -26,7 +26,21 @@ export function emitDefn(f: CollForm, ctx: Ctx): Out {
   if (f.items[i]?.t === "map") i++;
   const fn = compileFn(f, i, ctx, name.name);
   const u = ctx.unit;
-  return { s: `${fn.s}G[${u.global(name.name)}]=${fn.e};`, e: u.konst(new Var(name.name)) };
+  // In a session, the stored form of `(defn f [x] ...)` is `(fn f [x] ...)`.
+  const head: Form = { t: "sym", ns: null, name: "fn", pos: f.pos };
+  const e = keepSource(fn.e, { t: "list", items: [head, name, ...f.items.slice(i)], pos: f.pos }, ctx);
+  return { s: `${fn.s}${u.setGlobal(u.global(name.name), e)}`, e: u.konst(new Var(name.name)) };
+}
+
+/**
+ * Session mode: a function written at top level (no enclosing locals it could close over) carries
+ * its source form, so the session store can keep it and rebuild it in a later eval. Functions made
+ * inside `let` or another function carry none and are refused when stored.
+ */
+function keepSource(e: string, form: CollForm, ctx: Ctx): string {
+  const u = ctx.unit;
+  if (u.session === null || ctx.scope !== null || ctx.fnDepth > 0) return e;
+  return `rt.withSource(${e},${u.konst(form as unknown as Value)})`;
 }
 
 /**
@@ -110,7 +124,8 @@ function compileFn(f: CollForm, at: number, ctx: Ctx, defName: string | null): O
     : `T.tick();${binds}${body.s}return ${body.e};`;
   const src = `function ${fid}(${jsParams}){${check}${restInit}${run}}`;
   const name = defName ?? selfName;
-  return { s: "", e: name === null ? `(${src})` : `rt.named(${src},${label})` };
+  const e = name === null ? `(${src})` : `rt.named(${src},${label})`;
+  return { s: "", e: defName === null ? keepSource(e, f, ctx) : e };
 }
 
 /** `(loop [bindings] body...)` */

@@ -16,10 +16,35 @@ import { checkedBuiltin, ReturnSignal, rt } from "./rt.ts";
 
 /** A compiled program. */
 export interface CompiledProgram {
-  /** Runs the program against a context map (`data/`). Throws LispError on program faults. */
-  run(data: PMap): { value: Value; returned: boolean };
+  /**
+   * Runs the program against a context map (`data/`). A program compiled for a session needs the
+   * session's `globals` (its user namespace); others ignore the argument. Throws LispError on
+   * program faults.
+   */
+  run(data: PMap, globals?: GlobalStore): { value: Value; returned: boolean };
   /** The generated JS (for tests and debugging). */
   readonly source: string;
+  /**
+   * Session mode: each free name the program looked up and whether it was a session binding; the
+   * compilation is valid for another session only if those names resolve the same way there.
+   */
+  readonly lookups: ReadonlyMap<string, boolean> | null;
+}
+
+/** The names bound in a session namespace, as the compiler asks about them. */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
+/**
+ * A user namespace that outlives one run (a stateful session, see ../session.ts): the globals of a
+ * program compiled in session mode are read and written through it by name.
+ */
+export interface GlobalStore {
+  /** The value of `name`; a name never bound resolves like an early read (builtin or `unbound_var`). */
+  get(name: string): Value;
+  set(name: string, value: Value): void;
+  has(name: string): boolean;
 }
 
 const PRELUDE = [
@@ -37,15 +62,28 @@ const PRELUDE = [
   "const LIM=rt.limit();",
 ].join("");
 
-/** Reads and compiles a whole program. Throws LispError for parse and analysis errors. */
-export function compileProgram(src: string): CompiledProgram {
-  const forms = readProgram(src);
-  const unit = new Unit(definedNames(forms), compileForm);
+/** In session mode globals are read by name from the {@link GlobalStore} passed as `G`. */
+const SESSION_PRELUDE = PRELUDE.replace(/const gv=[^;]*;[^;]*;\};/, "const gv=(i)=>G.get(GN[i]);");
+
+/**
+ * Reads and compiles a whole program. With `session` (the names bound in a session namespace) the
+ * program runs against a {@link GlobalStore}: those names resolve to session bindings, `def`s write
+ * to the store, and top-level functions keep their source. Throws LispError for parse and analysis
+ * errors.
+ */
+export function compileProgram(src: string, session: NameSet | null = null): CompiledProgram {
+  return compileForms(readProgram(src), session);
+}
+
+/** {@link compileProgram} for forms already read (a stored session function). */
+export function compileForms(forms: readonly Form[], session: NameSet | null = null): CompiledProgram {
+  const unit = new Unit(definedNames(forms), compileForm, session);
   let source: string;
-  let factory: (...args: unknown[]) => (d: PMap, g: (Value | undefined)[], t: unknown) => Value;
+  let factory: (...args: unknown[]) => (d: PMap, g: unknown, t: unknown) => Value;
   try {
     const body = compileBody(forms, new Ctx(unit, null, null, 0));
-    source = `"use strict";return function program(D,G,T){${PRELUDE}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
+    const prelude = session === null ? PRELUDE : SESSION_PRELUDE;
+    source = `"use strict";return function program(D,G,T){${prelude}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
     factory = new Function("rt", "K", "B", "F", "POS", "GN", source) as typeof factory;
   } catch (e) {
     // Compiling recurses once per nesting level, and so does the host's parser of the generated code.
@@ -71,8 +109,10 @@ export function compileProgram(src: string): CompiledProgram {
   const nGlobals = unit.globals.size;
   return {
     source,
-    run(data: PMap) {
-      const globals = new Array<Value | undefined>(nGlobals).fill(undefined);
+    lookups: session === null ? null : unit.lookups,
+    run(data: PMap, store?: GlobalStore) {
+      const globals = session === null ? new Array<Value | undefined>(nGlobals).fill(undefined) : store;
+      if (globals === undefined) throw new LispError("invalid_form", "a session program needs its namespace");
       try {
         return { value: program(data, globals, run()), returned: false };
       } catch (e) {

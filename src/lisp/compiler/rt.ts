@@ -151,6 +151,11 @@ export const rt = {
     f.lispName = name;
     return f;
   },
+  /** Session mode: records the source form of a top-level function (see keepSource in fn-loop.ts). */
+  withSource(f: LFn, form: unknown): LFn {
+    f.lispSource = form;
+    return f;
+  },
   /** A user global read before its `def` ran: the builtin of that name, or `unbound_var`. */
   gfallback(name: string): Value {
     const def = builtinTable().get(name);

@@ -229,8 +229,8 @@ function emitDef(once: boolean): Emitter {
     const u = ctx.unit;
     const slot = u.global(name.name);
     const v = valueForm === undefined ? expr("null") : compile(valueForm, ctx.nonTail());
-    const assign = `${v.s}G[${slot}]=${v.e};`;
-    const s = once ? `if(G[${slot}]===undefined){${assign}}` : assign;
+    const assign = `${v.s}${u.setGlobal(slot, v.e)}`;
+    const s = once ? `if(${u.globalUnset(slot)}){${assign}}` : assign;
     return { s, e: u.konst(new Var(name.name)) };
   };
 }

@@ -24,6 +24,10 @@ export const ERROR_REASONS = [
   "busy",
   "cancelled",
   "internal_error",
+  "session_not_found",
+  "session_busy",
+  "session_limit",
+  "unstorable_value",
 ] as const;
 
 const validatedFields = {

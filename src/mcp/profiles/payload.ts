@@ -35,6 +35,10 @@ export function reasonOf(code: FaultCode): string {
     case "busy":
     case "cancelled":
     case "internal_error":
+    case "session_not_found":
+    case "session_busy":
+    case "session_limit":
+    case "unstorable_value":
       return code;
     case "invalid_arity":
     case "type_error":

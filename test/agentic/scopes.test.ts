@@ -1,0 +1,128 @@
+/**
+ * lisp_task through the server core, in process: registered beside lisp_eval via the ExtraTool
+ * seam, and scoped like it — a connection limited to some upstreams (an HTTP token's scope) sees
+ * only those in the tool description and in the planner's system prompt, and its program host is
+ * built for that scope.
+ */
+
+import { describe, expect, it } from "bun:test";
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
+import type { McpServer } from "@modelcontextprotocol/server";
+import { createAgentic, type Planner, type PlannerRequest } from "../../src/agentic/index.ts";
+import { resolveModel } from "../../src/config/agentic-settings.ts";
+import { silentLogger } from "../../src/config/logger.ts";
+import type { CallHost } from "../../src/mcp/lisp-eval.ts";
+import { createServerFactory } from "../../src/mcp/server.ts";
+import { createInProcessExecutor } from "../../src/sandbox/in-process.ts";
+import type { CatalogTool } from "../../src/upstream/index.ts";
+
+const tool = (server: string, name: string): CatalogTool => ({
+  server,
+  name,
+  description: "",
+  inputSchema: { type: "object" },
+  annotations: { readOnlyHint: true },
+});
+const SERVERS = [
+  { name: "fs", description: "Files", tools: [tool("fs", "read_file")] },
+  { name: "gh", description: "GitHub", tools: [tool("gh", "list_issues")] },
+];
+
+const requests: PlannerRequest[] = [];
+const planner: Planner = {
+  model: "test:scripted",
+  async complete(request) {
+    requests.push(request);
+    return { text: '(return "done")', finishReason: "stop", promptTokens: 1, completionTokens: 1 };
+  },
+};
+const hostScopes: (readonly string[] | null | undefined)[] = [];
+const hostFor = (allowed?: readonly string[] | null): CallHost => {
+  hostScopes.push(allowed);
+  return { handler: async () => ({ result: null }), finish: () => ({ upstreamCalls: [] }) };
+};
+const visible = (allowed: readonly string[] | null) =>
+  SERVERS.filter((s) => allowed === null || allowed.includes(s.name));
+const limits = { timeoutMs: 1000, memoryLimitBytes: 10 << 20, loopLimit: 1000 };
+
+const lispTask = createAgentic({
+  settings: {
+    model: resolveModel("openai:unused", { OPENAI_API_KEY: "k" }),
+    taskTimeoutMs: 10_000,
+    plannerTimeoutMs: 5_000,
+    maxOutputTokens: 100,
+    maxResultBytes: 4096,
+    includeProgram: true,
+    tracePrompts: false,
+    maxTurns: 1,
+    retryTurns: 0,
+    allowWrites: false,
+    promptPrefix: "",
+    promptSuffix: "",
+    summaryMaxBytes: 800,
+    summaryText: null,
+  },
+  executor: createInProcessExecutor(),
+  limits,
+  hostFor,
+  catalog: {
+    servers: visible,
+    catalogText: (allowed) =>
+      `Catalog: ${visible(allowed)
+        .map((s) => s.name)
+        .join(", ")}`,
+    tools: (server) => SERVERS.find((s) => s.name === server)?.tools ?? null,
+  },
+  redact: (t) => t,
+  profile: "slim",
+  logger: silentLogger,
+  maxConcurrentCalls: 2,
+  maxUpstreamCallsPerProgram: 10,
+  caps: { maxTaskBytes: 1000, maxConstraintsBytes: 1000 },
+  aggregatorReadOnly: true,
+  planner,
+});
+
+const factory = createServerFactory({
+  executor: createInProcessExecutor(),
+  limits,
+  caps: { maxProgramBytes: 65536, maxContextBytes: 65536 },
+  maxConcurrentCalls: 2,
+  profile: "slim",
+  logger: silentLogger,
+  hostFor,
+  catalog: () => "",
+  aggregatorReadOnly: true,
+  extraTools: [lispTask],
+});
+
+async function session(build: () => McpServer) {
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: "t", version: "0" });
+  await Promise.all([build().connect(b), client.connect(a)]);
+  const { tools } = await client.listTools();
+  const r = await client.callTool({ name: "lisp_task", arguments: { task: "anything" } });
+  await client.close();
+  return { task: tools.find((t) => t.name === "lisp_task"), result: r };
+}
+
+describe("lisp_task in the server core", () => {
+  it("is listed beside lisp_eval with the aggregator's annotations and answers a task", async () => {
+    const { task, result } = await session(factory);
+    expect(task?.annotations).toEqual({ readOnlyHint: true, openWorldHint: true });
+    expect(task?.description).toContain("- fs (1 tool) - Files: read_file");
+    expect(task?.description).toContain("- gh (1 tool) - GitHub: list_issues");
+    expect((result.content as { text: string }[])[0]?.text).toBe("done");
+  });
+
+  it("describes, prompts and hosts only the servers of a scoped connection", async () => {
+    requests.length = 0;
+    hostScopes.length = 0;
+    const { task } = await session(factory.forScope({ allowedServers: ["gh"] }));
+    expect(task?.description).toContain("- gh (1 tool)");
+    expect(task?.description).not.toContain("- fs");
+    expect(requests[0]?.system).toContain("Catalog: gh");
+    expect(requests[0]?.system).not.toContain("- fs (1 tool)");
+    expect(hostScopes).toEqual([["gh"]]);
+  });
+});
