@@ -87,10 +87,8 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
     : evaluate(input.program, options);
   if (!result.ok) return { ok: false, error: faultOf(result.error), prints: result.prints, durationMs: elapsed() };
   try {
-    // Rendering is part of the run: it spends the same time and memory budget (a session run has
-    // no such scope yet: it renders unmetered, as before).
-    const within = "within" in result ? result.within.bind(result) : <T>(f: () => T): T => f();
-    const text = within(() => printValue(result.value));
+    // Rendering is part of the run: it spends the same time and memory budget.
+    const text = result.within(() => printValue(result.value));
     const stored = input.session ? (result as Extract<SessionEvalResult, { ok: true }>) : null;
     const session = stored ? { written: stored.written, encodedResult: stored.encodedResult } : undefined;
     const base = {
@@ -101,7 +99,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
       ...(session && { session }),
     };
     if (!input.wantJson && !schema) return { ...base, durationMs: elapsed() };
-    const json = within(() => toJson(result.value));
+    const json = result.within(() => toJson(result.value));
     const jsonBytes = Buffer.byteLength(JSON.stringify(json) ?? "null", "utf8");
     if (!schema) return { ...base, json, jsonBytes, durationMs: elapsed() };
     const verdict = validate(schema, json, deadline);
