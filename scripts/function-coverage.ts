@@ -53,14 +53,14 @@ function sectionsOf(md: string): Section[] {
   return out.filter((s) => s.names.length > 0);
 }
 
-/** The language test files (test/lisp/**) with their text. */
+/** The language test files (test/lisp/**: TypeScript tests and the .clj case files) with their text. */
 function testFiles(): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".test.ts"))
+      else if (e.name.endsWith(".test.ts") || e.name.endsWith(".clj"))
         out.push([relative(ROOT, full).split("\\").join("/"), readFileSync(full, "utf8")]);
     }
   };

@@ -30,6 +30,7 @@ import {
   type TaskReason,
   type TurnRecord,
 } from "./types.ts";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Budgets of the loop (the `--agentic-*` flags of the same names). */
 export interface LoopBudgets {
@@ -46,7 +47,7 @@ export interface LoopDeps {
   readonly executor: Executor;
   readonly limits: ProgramLimits;
   /** A fresh host (upstream session) for one program run, limited to `allowedServers`. */
-  readonly hostFor: (allowedServers: readonly string[] | null) => CallHost;
+  readonly hostFor: (allowedServers: UpstreamScope) => CallHost;
   readonly effectOf: EffectLookup;
   /** Scrubs secrets from text sent to the planner. */
   readonly redact: (text: string) => string;
@@ -58,7 +59,7 @@ export interface TaskInput {
   readonly task: string;
   readonly constraints?: Readonly<Record<string, unknown>> | undefined;
   readonly system: string;
-  readonly allowedServers: readonly string[] | null;
+  readonly allowedServers: UpstreamScope;
   /** Client cancellation. */
   readonly signal?: AbortSignal | undefined;
 }

@@ -8,7 +8,7 @@
  * root over the upstream runtime, so this layer never holds the runtime itself.
  */
 
-import type { AgenticSettings, Logger, ResponseProfile } from "../config/index.ts";
+import type { AgenticSettings, Logger, ResponseProfile, UpstreamScope } from "../config/index.ts";
 import { type CallHost, createCallGate, type ExtraTool, languageCard, type Tracer } from "../mcp/index.ts";
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import type { CatalogTool } from "../upstream/index.ts";
@@ -22,9 +22,9 @@ import type { Planner } from "./types.ts";
 /** The upstream facts agentic mode reads, over the frozen catalog. */
 export interface AgenticCatalog {
   /** Servers (with tools) visible to `allowedServers` (null = all), sorted by name. */
-  servers(allowedServers: readonly string[] | null): readonly SummaryServer[];
+  servers(allowedServers: UpstreamScope): readonly SummaryServer[];
   /** The catalog text of `--catalog-mode` for those servers (as in the `lisp_eval` description). */
-  catalogText(allowedServers: readonly string[] | null): string;
+  catalogText(allowedServers: UpstreamScope): string;
   /** One server's tools, or null when it is unknown. */
   tools(server: string): readonly CatalogTool[] | null;
 }
@@ -34,7 +34,7 @@ export interface AgenticOptions {
   readonly settings: AgenticSettings;
   readonly executor: Executor;
   readonly limits: ProgramLimits;
-  readonly hostFor: (allowedServers?: readonly string[] | null) => CallHost;
+  readonly hostFor: (allowedServers?: UpstreamScope) => CallHost;
   readonly catalog: AgenticCatalog;
   /** Scrubs registered secrets (the upstream redactor). */
   readonly redact: (text: string) => string;
@@ -55,11 +55,11 @@ export function createAgentic(options: AgenticOptions): ExtraTool {
   routeSdkWarnings(logger);
   const planner = options.planner ?? createPlanner(settings.model);
   const card = languageCard(options.limits);
-  const summaryOf = (allowed: readonly string[] | null): string =>
+  const summaryOf = (allowed: UpstreamScope): string =>
     redact(settings.summaryText ?? capabilitySummary(catalog.servers(allowed), settings.summaryMaxBytes));
 
   const cache = new Map<string, ScopePrompts>();
-  const prompts = (allowed: readonly string[] | null): ScopePrompts => {
+  const prompts = (allowed: UpstreamScope): ScopePrompts => {
     const key = allowed === null ? "*" : JSON.stringify([...allowed].sort());
     let hit = cache.get(key);
     if (hit === undefined) {

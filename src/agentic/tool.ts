@@ -11,7 +11,7 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as v from "valibot";
-import type { Logger } from "../config/index.ts";
+import type { Logger, UpstreamScope } from "../config/index.ts";
 import {
   advertised,
   advertisedJson,
@@ -53,7 +53,7 @@ export interface ScopePrompts {
 export interface LispTaskDeps {
   readonly loop: LoopDeps;
   /** Prompts for the servers a caller may see (null = all); built once per scope by the caller. */
-  readonly prompts: (allowedServers: readonly string[] | null) => ScopePrompts;
+  readonly prompts: (allowedServers: UpstreamScope) => ScopePrompts;
   readonly render: RenderOptions;
   readonly gate: CallGate;
   readonly logger: Logger;

@@ -13,6 +13,7 @@ import {
   type Env,
   type Logger,
   type ServerConfig,
+  type UpstreamScope,
 } from "../config/index.ts";
 import type { ExtraTool, Tracer } from "../mcp/index.ts";
 import type { Executor } from "../sandbox/index.ts";
@@ -68,7 +69,7 @@ export interface LispTaskWiring {
 export async function lispTaskTool(settings: AgenticSettings, w: LispTaskWiring): Promise<ExtraTool> {
   const { createAgentic } = await import("../agentic/index.ts");
   const { runtime } = w.aggregator;
-  const visible = (allowed: readonly string[] | null) =>
+  const visible = (allowed: UpstreamScope) =>
     allowed === null ? runtime.names() : runtime.names().filter((n) => allowed.includes(n));
   const tools = (server: string) => {
     const state = runtime.peek(server);

@@ -5,7 +5,7 @@
  * that was revoked or deleted are closed by the reaper too.
  */
 
-import type { Logger, ServerConfig } from "../config/index.ts";
+import type { Logger, ServerConfig, UpstreamScope } from "../config/index.ts";
 import {
   type CallGate,
   type CallHost,
@@ -28,7 +28,7 @@ export interface SessionWiring {
   readonly executor: Executor;
   readonly gate: CallGate;
   readonly logger: Logger;
-  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+  readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   readonly scrub?: (text: string) => string;
   /** The HTTP mode's open store; absent over stdio (the store is opened here and closed by `stop`). */
   readonly store?: Store | undefined;

@@ -48,6 +48,12 @@ export class PMap {
   private dKey: unknown = undefined;
   private dEntry: Value | undefined = undefined;
   private next: PMap | null = null;
+  /**
+   * A frozen map (a constant shared by every run of a cached program) stays the root of its table
+   * forever: `assoc`/`dissoc` copy the table instead of re-rooting it, so no run can change what
+   * another run sees, nor keep its data alive through it.
+   */
+  private frozen = false;
 
   private constructor(
     m: Table,
@@ -91,6 +97,18 @@ export class PMap {
     const m: Table = new Map();
     for (const k of Object.keys(o)) m.set(k, o[k] as Value);
     return new PMap(m, m.size, 0);
+  }
+
+  /** Marks this map frozen (see `frozen`); it becomes the root of its table first. */
+  freeze(): void {
+    this.table();
+    this.frozen = true;
+  }
+
+  /** The table this version may update in place: its own, or a private copy when frozen. */
+  private writable(): Table {
+    if (this.frozen) return new Map(this.m as Table);
+    return this.m !== null ? this.m : this.table();
   }
 
   private table(): Table {
@@ -146,15 +164,16 @@ export class PMap {
 
   /** A map with `k` bound to `v`. */
   assoc(k: Value, v: Value): PMap {
-    const m = this.m !== null ? this.m : this.table();
     const hk = slot(k);
-    const old = m.get(hk);
+    const old = (this.m !== null ? this.m : this.table()).get(hk);
     if (old === v) return this;
+    const m = this.writable();
     m.set(hk, v);
     const next =
       old === undefined
         ? new PMap(m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
         : new PMap(m, this.count, this.keywordKeys);
+    if (this.frozen) return next;
     this.m = null;
     this.dKey = hk;
     this.dEntry = old;
@@ -164,12 +183,13 @@ export class PMap {
 
   /** A map without `k`. */
   dissoc(k: Value): PMap {
-    const m = this.m !== null ? this.m : this.table();
     const hk = slot(k);
-    const old = m.get(hk);
+    const old = (this.m !== null ? this.m : this.table()).get(hk);
     if (old === undefined) return this;
+    const m = this.writable();
     m.delete(hk);
     const next = new PMap(m, this.count - 1, codec.isKeyword(k) ? this.keywordKeys - 1 : this.keywordKeys);
+    if (this.frozen) return next;
     this.m = null;
     this.dKey = hk;
     this.dEntry = old;
@@ -266,6 +286,11 @@ export class PSet {
   /** The members (unspecified order). */
   toArray(): Value[] {
     return this.map.keys();
+  }
+
+  /** Marks the set frozen, as {@link PMap.freeze}. */
+  freeze(): void {
+    this.map.freeze();
   }
 
   /** Structural equality with another set. */

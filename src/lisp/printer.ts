@@ -135,19 +135,24 @@ export function printStr(v: Value): string {
 }
 
 /**
- * Renders a float. Whole values keep a `.0` (`2.0`, `-0.0`); other values use JavaScript's
- * shortest round-trip digits, in positional notation where JavaScript uses it (1e-6 ≤ |x| < 1e21)
- * and otherwise in Clojure's exponent style `1.0E21`, `1.5E-7`. Infinities and NaN print as
- * `##Inf`, `##-Inf`, `##NaN`. Every output is valid JSON except the three `##` forms.
+ * Renders a float as Java's `Double.toString` does (Clojure's `str`/`pr-str`): shortest
+ * round-trip digits, positional for 1e-3 ≤ |x| < 1e7 (`1234567.0`, `0.001`, always a `.0` on whole
+ * values), otherwise computerized scientific notation `1.2345678E7`, `1.0E-7`, `1.0E16`.
+ * Infinities and NaN print as `##Inf`, `##-Inf`, `##NaN`. Every output is valid JSON except the
+ * three `##` forms. (The reference runtime prints Elixir float text here; see docs/divergences.md.)
  */
 export function formatFloat(n: number): string {
   if (Number.isNaN(n)) return "##NaN";
   if (n === Infinity) return "##Inf";
   if (n === -Infinity) return "##-Inf";
   if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
-  const s = String(n);
+  const a = Math.abs(n);
+  if (a >= 1e-3 && a < 1e7) {
+    const s = String(n);
+    return s.includes(".") ? s : `${s}.0`;
+  }
+  const s = n.toExponential();
   const e = s.indexOf("e");
-  if (e === -1) return s.includes(".") ? s : `${s}.0`;
   const mantissa = s.slice(0, e);
   const exp = s.charCodeAt(e + 1) === 43 /* + */ ? s.slice(e + 2) : s.slice(e + 1);
   return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${exp}`;

@@ -151,25 +151,39 @@ export class LRegex {
 }
 
 /**
- * Persistent vector. `a[o .. o+n)` is this vector's view of a shared backing array.
- * `conj` appends in place when this view ends at the backing array's end (nobody has appended
- * past it yet), so building a vector element by element is amortised O(1) per step while every
- * older vector keeps seeing exactly its own elements.
+ * Persistent vector: `a[o .. o+n)` is this vector's view of a backing array that views may share.
+ *
+ * Tail ownership (decision 0008): at most one vector per backing array *owns its tail* and may
+ * append in place; every other vector with that array copies on `conj`. Ownership is only ever
+ * granted by `conj` itself, to the vector it returns, over an array `conj` created or already owned
+ * through its predecessor — so an array handed in through {@link Vec.of} (a constant, a builtin's
+ * output, anything another value can see) is never written. {@link toArray} revokes ownership
+ * before it hands the backing array out, so an array a loop or builtin is reading never grows.
+ * Building a vector step by step stays amortised O(1) per `conj`; older versions and views only
+ * ever read their own `count` elements.
  */
 export class Vec {
-  /** The empty vector. */
-  static readonly EMPTY: Vec = new Vec([], 0, 0);
+  /**
+   * The empty vector, shared by every program: it owns nothing (and its array is frozen), so
+   * `conj` onto it always starts a fresh array.
+   */
+  static readonly EMPTY: Vec = new Vec(Object.freeze([]) as unknown as Value[], 0, 0, false);
 
   private constructor(
     private readonly a: Value[],
     private readonly o: number,
     /** Number of elements. */
     readonly count: number,
+    /** True while this vector owns the backing array's tail (may push onto it). */
+    private own: boolean,
   ) {}
 
-  /** Wraps a fresh array the caller will never mutate again (no copy). */
+  /**
+   * Wraps an array the caller will never mutate again (no copy). The result does not own it, so
+   * it is safe to pass an array that other values can see; the first `conj` copies.
+   */
   static of(arr: Value[]): Vec {
-    return arr.length === 0 ? Vec.EMPTY : new Vec(arr, 0, arr.length);
+    return arr.length === 0 ? Vec.EMPTY : new Vec(arr, 0, arr.length, false);
   }
 
   /** Element `i` (0-based); `undefined` when out of range. */
@@ -178,10 +192,14 @@ export class Vec {
   }
 
   /**
-   * The elements as an array. May be the shared backing array: callers must treat it as read-only.
+   * The elements as an array that never changes: it may be the backing array (ownership is
+   * revoked first, so nothing appends to it afterwards); callers must treat it as read-only.
    */
   toArray(): readonly Value[] {
-    if (this.o === 0 && this.count === this.a.length) return this.a;
+    if (this.o === 0 && this.count === this.a.length) {
+      this.own = false;
+      return this.a;
+    }
     return this.a.slice(this.o, this.o + this.count);
   }
 
@@ -194,28 +212,31 @@ export class Vec {
   each(f: (x: Value, i: number) => boolean | undefined): void {
     const a = this.a;
     const o = this.o;
-    for (let i = 0; i < this.count; i++) if (f(a[o + i] as Value, i) === false) return;
+    const n = this.count;
+    for (let i = 0; i < n; i++) if (f(a[o + i] as Value, i) === false) return;
   }
 
-  /** A vector with `x` appended. */
+  /** A vector with `x` appended: in place when this vector owns the tail, else on a copy. */
   conj(x: Value): Vec {
+    const a = this.a;
     const end = this.o + this.count;
-    if (end === this.a.length) {
-      this.a.push(x);
-      return new Vec(this.a, this.o, this.count + 1);
+    if (this.own && end === a.length) {
+      this.own = false;
+      a.push(x);
+      return new Vec(a, this.o, this.count + 1, true);
     }
-    const copy = this.a.slice(this.o, end);
+    const copy = a.slice(this.o, end);
     copy.push(x);
-    return new Vec(copy, 0, copy.length);
+    return new Vec(copy, 0, copy.length, true);
   }
 
-  /** Elements `[from, to)`, clamped to the vector; O(1). */
+  /** Elements `[from, to)`, clamped to the vector; O(1). The view never owns the tail. */
   slice(from: number, to: number = this.count): Vec {
     const f = Math.max(0, Math.min(from, this.count));
     const t = Math.max(f, Math.min(to, this.count));
     if (f === 0 && t === this.count) return this;
     if (f === t) return Vec.EMPTY;
-    return new Vec(this.a, this.o + f, t - f);
+    return new Vec(this.a, this.o + f, t - f, false);
   }
 
   /** A vector with element `i` replaced (0 ≤ i < count) or appended (i = count); O(n). */
@@ -223,12 +244,36 @@ export class Vec {
     if (i === this.count) return this.conj(x);
     const copy = this.copyArray();
     copy[i] = x;
-    return new Vec(copy, 0, copy.length);
+    return new Vec(copy, 0, copy.length, true);
   }
 
-  [Symbol.iterator](): Iterator<Value> {
-    return this.toArray()[Symbol.iterator]();
+  /** Iterates over exactly this vector's elements. */
+  *[Symbol.iterator](): Iterator<Value> {
+    const a = this.a;
+    const o = this.o;
+    const n = this.count;
+    for (let i = 0; i < n; i++) yield a[o + i] as Value;
   }
+}
+
+/**
+ * Freezes a constant-pool value and everything inside it (decision 0008): vectors own no tail
+ * already (see {@link Vec.of}); maps and sets become frozen roots that `assoc`/`conj` copy.
+ * Returns `v`.
+ */
+export function freezeConstant(v: Value): Value {
+  if (v instanceof Vec) v.each((x) => void freezeConstant(x));
+  else if (v instanceof PMap) {
+    v.freeze();
+    v.forEach((k, x) => {
+      freezeConstant(k);
+      freezeConstant(x);
+    });
+  } else if (v instanceof PSet) {
+    v.freeze();
+    for (const x of v.toArray()) freezeConstant(x);
+  }
+  return v;
 }
 
 // ---------------------------------------------------------------------------------------------

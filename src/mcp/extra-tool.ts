@@ -5,6 +5,7 @@
  */
 
 import type { CallToolResult, StandardSchemaWithJSON } from "@modelcontextprotocol/server";
+import type { UpstreamScope } from "../config/index.ts";
 
 /** Tool annotations as `tools/list` advertises them (MCP 2025-11-25 "Tool annotations"). */
 export interface ExtraToolAnnotations {
@@ -20,7 +21,7 @@ export interface ExtraTool {
   readonly name: string;
   readonly title: string;
   /** The description for callers that see `allowedServers` (null = every upstream). */
-  description(allowedServers: readonly string[] | null): string;
+  description(allowedServers: UpstreamScope): string;
   readonly inputSchema: StandardSchemaWithJSON<unknown, unknown>;
   readonly outputSchema?: StandardSchemaWithJSON<unknown, unknown> | undefined;
   readonly annotations: ExtraToolAnnotations;
@@ -32,7 +33,7 @@ export interface ExtraTool {
   call(
     raw: unknown,
     signal: AbortSignal,
-    allowedServers: readonly string[] | null,
+    allowedServers: UpstreamScope,
     traceMeta?: Readonly<Record<string, string>>,
   ): Promise<CallToolResult>;
 }

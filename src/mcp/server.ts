@@ -99,18 +99,14 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           sessions.service,
           renderer,
           sessions.previewChars,
-          options.tracer,
+          // The recorder-wrapped tracer: session evals hand lisp_debug their facts as lisp_eval does.
+          deps.tracer,
           lispSessionEvalDescription(options.limits, catalogText),
         )
       : [];
   const tools = toolsFor(catalog?.());
 
-  const build = (
-    callHandler: typeof handler,
-    text: string,
-    scope: readonly string[] | null = null,
-    sessionToolList = tools,
-  ) =>
+  const build = (callHandler: typeof handler, text: string, scope: UpstreamScope = null, sessionToolList = tools) =>
     function createServer(): McpServer {
       const server = new McpServer(
         { name: MCP_SERVER_NAME, version: VERSION },

@@ -61,7 +61,7 @@ export function parseLispEvalInput(raw: unknown): ParsedInput {
       return { ok: false, reason: `${key}: expected a JSON object` };
   }
   const result = v.safeParse(LispEvalInputSchema, input ?? {});
-  if (result.success) return { ok: true, args: result.output };
+  if (result.success) return { ok: true, args: withOwnKeys(result.output, input as Record<string, unknown>) };
   const issue = result.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";
   if (path === "") return { ok: false, reason: "arguments: expected a JSON object" };
@@ -114,6 +114,27 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(o)) if (val !== null || k === "program") out[k] = val;
+  for (const [k, val] of Object.entries(o)) if (val !== null || k === "program") setOwn(out, k, val);
+  return out;
+}
+
+/** `o[k] = val` as an own data property, even for `__proto__` (which would replace the prototype). */
+function setOwn(o: Record<string, unknown>, k: string, val: unknown): void {
+  Object.defineProperty(o, k, { value: val, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The validated arguments with `context` and `output_schema` as the client sent them. valibot's
+ * `record` leaves out the keys `__proto__`, `prototype` and `constructor` (its guard against
+ * prototype pollution), but they are ordinary JSON keys a program must see as `data/constructor`.
+ * The client's objects come from `JSON.parse`, which makes every key an own data property, so no
+ * prototype is touched; the values were validated above.
+ */
+function withOwnKeys(args: LispEvalArgs, input: Record<string, unknown>): LispEvalArgs {
+  const out = { ...args };
+  for (const key of OBJECT_ARGS) {
+    const raw = input[key];
+    if (isPlainObject(raw)) out[key] = raw;
+  }
   return out;
 }

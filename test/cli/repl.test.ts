@@ -4,12 +4,15 @@
  * Requires `npm run build` first (`npm test` does it).
  */
 
-import { afterAll, describe, expect, it } from "bun:test";
+import { afterAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needsMore, renderResult } from "../../src/cli/repl-input.ts";
+
+// Each case spawns the binary (some with an npm upstream) with a 20 s limit of its own.
+setDefaultTimeout(30_000);
 
 const ROOT = join(import.meta.dir, "..", "..");
 const BINARY = join(ROOT, "dist", "ptc-mcp");

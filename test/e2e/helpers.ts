@@ -38,6 +38,17 @@ export async function serve(args: readonly string[] = []): Promise<Served> {
   return { client, transport, stderr: () => err, close: () => client.close() };
 }
 
+/** The two protocol eras every transport serves, as SDK client options. */
+export const ERAS = [
+  { name: "2025-11-25", options: {}, version: "2025-11-25", era: "legacy" },
+  {
+    name: "2026-07-28",
+    options: { versionNegotiation: { mode: { pin: "2026-07-28" } } },
+    version: "2026-07-28",
+    era: "modern",
+  },
+] as const;
+
 /** The joined text blocks of a tool result. */
 export function textOf(result: { content?: unknown }): string {
   const blocks = (result.content ?? []) as Array<{ type: string; text?: string }>;
@@ -52,7 +63,7 @@ export function rssOf(pid: number): number {
 }
 
 /** Polls `read` until it is at most `limit` or `ms` pass; returns the last reading. */
-export async function settleBelow(read: () => number, limit: number, ms = 3000): Promise<number> {
+export async function settleBelow(read: () => number, limit: number, ms = 20_000): Promise<number> {
   const until = Date.now() + ms;
   let value = read();
   while (value > limit && Date.now() < until) {

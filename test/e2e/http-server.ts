@@ -84,7 +84,8 @@ export async function startServer(
   child.stdout?.on("data", record);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 10_000);
+    // A hang guard, wide for a loaded machine: the binary normally starts in well under a second.
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
     const check = () => {
       if (err.includes('"event":"server_start"')) {
         clearTimeout(timer);
@@ -163,8 +164,8 @@ export const INITIALIZE = JSON.stringify({
   params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "e2e-raw", version: "1" } },
 });
 
-/** Resolves once `cond()` holds (polls every 10 ms; rejects after `ms`). */
-export async function until(cond: () => boolean, ms = 3000): Promise<void> {
+/** Resolves once `cond()` holds (polls every 10 ms; rejects after `ms`, a hang guard). */
+export async function until(cond: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error("condition not met in time");

@@ -8,10 +8,13 @@
  */
 
 import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { dataDir, mcpHeaders, type RunningServer, rawRequest, startServer, tokenCli, until } from "./http-server.ts";
+
+// Every test boots the binary (some twice); a loaded 2-core machine needs wide margins.
+setDefaultTimeout(60_000);
 
 const ERAS = [
   { name: "2025-11-25", options: {}, era: "legacy" },
@@ -55,10 +58,10 @@ describe("sessions over HTTP", () => {
     alice = tokenCli(["create", "alice"], dir);
     bob = tokenCli(["create", "bob"], dir);
     server = await startServer(dir, FLAGS);
-  });
+  }, 60_000);
   afterAll(async () => {
     await server.stop();
-  });
+  }, 60_000);
 
   for (const era of ERAS) {
     it(`runs the life cycle as a ${era.name} client`, async () => {
@@ -127,10 +130,10 @@ describe("sessions over HTTP across a restart and a revocation", () => {
     alice = tokenCli(["create", "alice"], dir);
     bob = tokenCli(["create", "bob"], dir);
     server = await startServer(dir, FLAGS);
-  });
+  }, 60_000);
   afterAll(async () => {
     await server.stop();
-  });
+  }, 60_000);
 
   it("keeps bindings, *1 and histories when the server restarts mid-session", async () => {
     const before = await connect(server.url, alice);

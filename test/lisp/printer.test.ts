@@ -38,11 +38,14 @@ describe("printValue", () => {
     ["shortest digits", 0.1 + 0.2, "0.30000000000000004"],
     ["a large whole float", new LFloat(1e21), "1.0E21"],
     ["a huge float", new LFloat(1e300), "1.0E300"],
-    ["a large positional float", new LFloat(1e20), "100000000000000000000.0"],
+    ["a large float (Java Double.toString)", new LFloat(1e20), "1.0E20"],
+    ["the largest positional float", new LFloat(1234567), "1234567.0"],
+    ["the smallest exponent float", new LFloat(12345678), "1.2345678E7"],
     ["a tiny float", 1.5e-7, "1.5E-7"],
     ["1e-7", 1e-7, "1.0E-7"],
-    ["a small positional float", 0.000001, "0.000001"],
-    ["an unsafe integral number", 2 ** 60, "1152921504606847000.0"],
+    ["a small float in exponent form", 0.000001, "1.0E-6"],
+    ["the smallest positional float", 0.001, "0.001"],
+    ["an unsafe integral number", 2 ** 60, "1.152921504606847E18"],
     ["the smallest subnormal", 5e-324, "5.0E-324"],
     ["infinity", Infinity, "##Inf"],
     ["negative infinity", -Infinity, "##-Inf"],
@@ -98,13 +101,14 @@ describe("printValue", () => {
     expect(s.startsWith("[[[")).toBe(true);
   });
 
-  test("prints 100 000 records in well under a second", () => {
+  test("prints 100 000 records in linear time", () => {
     const rows = Vec.of(
       Array.from({ length: 100_000 }, (_, i) => map(kw("id"), i, kw("name"), `n${i}`, kw("score"), i + 0.5)),
     );
     const t = performance.now();
     const s = printValue(rows);
-    expect(performance.now() - t).toBeLessThan(1000);
+    // A wide bound against a quadratic printer (minutes at this size), not a speed check (bench/).
+    expect(performance.now() - t).toBeLessThan(20_000);
     expect(s.startsWith('[{:id 0 :name "n0" :score 0.5} {:id 1')).toBe(true);
   });
 });
@@ -117,7 +121,8 @@ describe("formatFloat", () => {
     [1e21, "1.0E21"],
     [1.25e22, "1.25E22"],
     [-1.5e-10, "-1.5E-10"],
-    [123456789.5, "123456789.5"],
+    [123456789.5, "1.234567895E8"],
+    [1234567.5, "1234567.5"],
   ];
   for (const [n, want] of cases) {
     test(`formats ${n} as ${want}`, () => {

@@ -425,6 +425,7 @@ describe("reader scale", () => {
     const t = performance.now();
     const forms = readProgram(src);
     expect(forms.length).toBe(Math.ceil(65536 / unit.length));
-    expect(performance.now() - t).toBeLessThan(250);
+    // A wide bound against quadratic reading, not a speed check (bench/ has the figures).
+    expect(performance.now() - t).toBeLessThan(10_000);
   });
 });

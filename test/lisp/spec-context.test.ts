@@ -57,8 +57,6 @@ describe("spec §9.3 data/ access", () => {
     { context },
   );
 
-  cases("with no context every data/ name is nil", [["data/anything", "nil"]]);
-
   test("the bare symbol data is not a value", () => {
     const r = evaluate("(count data)", { context });
     expect(r.ok).toBe(false);

@@ -34,7 +34,7 @@ function handlerTracing(payloads: TracePayloads, maxFiles = 100, outcome = OK) {
 }
 
 async function rowsIn(dir: string, count = 1): Promise<Record<string, unknown>[][]> {
-  for (let i = 0; i < 50 && readdirSync(dir).length < count; i++) await Bun.sleep(10);
+  for (let i = 0; i < 2000 && readdirSync(dir).length < count; i++) await Bun.sleep(10);
   return readdirSync(dir)
     .sort()
     .map((f) =>
@@ -108,7 +108,8 @@ describe("per-call trace files", () => {
       await handler({ program: `(+ ${i} 1)` });
       await Bun.sleep(5);
     }
-    await Bun.sleep(100);
+    // Pruning runs after each write; poll (bounded) instead of guessing how long it takes.
+    for (let i = 0; i < 2000 && readdirSync(dir).length > 3; i++) await Bun.sleep(10);
     expect(readdirSync(dir)).toHaveLength(3);
   });
 });

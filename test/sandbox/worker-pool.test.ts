@@ -50,7 +50,7 @@ describe("worker pool running real programs", () => {
     const spawned = pool.stats().spawned;
     const o = await pool.run({
       program: "(loop [m {} i 0] (if (< i 3000000) (recur (assoc m i i) (inc i)) (count m)))",
-      limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 },
+      limits: { ...limits, timeoutMs: 50_000, loopLimit: 1e12 },
     });
     expectError(o, "memory_exceeded");
     await pool.ready();
@@ -70,13 +70,12 @@ describe("worker pool running real programs", () => {
     const abort = new AbortController();
     const run = pool.run({
       program: "(loop [i 0] (recur (inc i)))",
-      limits: { ...limits, timeoutMs: 5000, loopLimit: 1e12 },
+      limits: { ...limits, timeoutMs: 50_000, loopLimit: 1e12 },
       signal: abort.signal,
     });
     setTimeout(() => abort.abort(), 50);
-    const started = performance.now();
+    // Only the abort can end this run well before its 50 s deadline.
     expectError(await run, "cancelled");
-    expect(performance.now() - started).toBeLessThan(1000);
     const next = await pool.run({ program: "(+ 1 2)", limits });
     expect(next).toMatchObject({ ok: true, text: "3" });
     expect(pool.stats()).toMatchObject({ spawned: spawned + 1, stopped: { cancelled: 1 } });
@@ -111,10 +110,11 @@ describe("worker pool hard stops", () => {
     const o = await pool.run({ program: "stuck", limits: { ...limits, timeoutMs: 100 } });
     const took = performance.now() - started;
     expectError(o, "timeout");
+    // Deadline 100 ms + grace 100 ms; the stuck worker never answers, so only the hard stop ends it.
     expect(took).toBeGreaterThanOrEqual(195);
-    expect(took).toBeLessThan(1000);
-    await pool.ready();
-    await Bun.sleep(50);
+    expect(took).toBeLessThan(20_000);
+    // The replacement starts in the background: wait for it (a bounded poll, not a fixed sleep).
+    for (let i = 0; i < 2000 && pool.stats().idle !== 1; i++) await Bun.sleep(10);
     expect(pool.stats()).toMatchObject({ spawned: 2, stopped: { timeout: 1 }, idle: 1 });
     await pool.close();
   });
@@ -123,12 +123,19 @@ describe("worker pool hard stops", () => {
     const stuck = createWorkerPool({ size: 1, hardStopGraceMs: 100, workerUrl: fixture("stuck-worker.ts") });
     const real = createWorkerPool({ size: 1 });
     await Promise.all([stuck.ready(), real.ready()]);
-    const blocked = stuck.run({ program: "stuck", limits: { ...limits, timeoutMs: 400 } });
-    const started = performance.now();
-    const o = await real.run({ program: "(+ 1 2)", limits });
-    expect(o).toMatchObject({ ok: true, text: "3" });
-    expect(performance.now() - started).toBeLessThan(200);
-    expectError(await blocked, "timeout");
+    const blocked = stuck.run({ program: "stuck", limits: { ...limits, timeoutMs: 3000 } });
+    const order: string[] = [];
+    const real3 = real.run({ program: "(+ 1 2)", limits }).then((o) => {
+      order.push("real");
+      return o;
+    });
+    const stuckOutcome = blocked.then((o) => {
+      order.push("stuck");
+      return o;
+    });
+    expect(await real3).toMatchObject({ ok: true, text: "3" });
+    expectError(await stuckOutcome, "timeout");
+    expect(order).toEqual(["real", "stuck"]);
     await Promise.all([stuck.close(), real.close()]);
   });
 
@@ -138,7 +145,7 @@ describe("worker pool hard stops", () => {
     // With no budget, `into` doubling allocates inside one builtin per step, out of reach of the
     // evaluator's own checks; it reaches the cap after ~2^24 elements, which takes seconds when loaded.
     const program = "(loop [x [1] i 0] (if (< i 40) (recur (into x x) (inc i)) (count x)))";
-    const o = await pool.run({ program, limits: { ...limits, timeoutMs: 20000, memoryLimitBytes: 0 } });
+    const o = await pool.run({ program, limits: { ...limits, timeoutMs: 50_000, memoryLimitBytes: 0 } });
     expectError(o, "memory_exceeded");
     expect(pool.stats().stopped.memory).toBe(1);
     await pool.close();

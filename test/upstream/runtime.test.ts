@@ -161,8 +161,9 @@ describe("frozen runtime over the fixture upstream", () => {
     const ended = new AbortController();
     setTimeout(() => ended.abort(), 50);
     const t0 = performance.now();
-    const reply = await s.handle("tool.call", { server: "fx", tool: "sleep", args: { ms: 1500 } }, ended.signal);
-    expect(performance.now() - t0).toBeLessThan(500);
+    const reply = await s.handle("tool.call", { server: "fx", tool: "sleep", args: { ms: 10_000 } }, ended.signal);
+    // Far sooner than the upstream's 10 s answer: the session stopped waiting when the program ended.
+    expect(performance.now() - t0).toBeLessThan(8_000);
     expect(reply).toEqual({
       result: { ok: false, reason: "upstream_error", message: "the program ended before the upstream answered" },
     });
@@ -170,7 +171,7 @@ describe("frozen runtime over the fixture upstream", () => {
 
   it("restarts a crashed stdio upstream on the next call", async () => {
     await call("crash");
-    await Bun.sleep(200);
+    await Bun.sleep(1000);
     expect((await call("echo", { text: "again" })).reply).toEqual({
       result: { ok: true, value: "echo: again", value_kind: "text" },
     });
@@ -210,11 +211,10 @@ describe("runtime start and live mode", () => {
           message: expect.stringContaining("upstream 'dead' could not start"),
         },
       });
-      const t0 = performance.now();
       expect(await s.handle("tool.call", { server: "dead", tool: "x", args: {} })).toMatchObject({
         result: { reason: "upstream_unavailable" },
       });
-      expect(performance.now() - t0).toBeLessThan(20);
+      // Answered from the negative cache: the upstream was not started again (one start recorded).
       expect(readFileSync(counter, "utf8")).toBe("x\n");
       expect(await s.handle("catalog.dir", { server: "dead", limit: 5, offset: 0 })).toEqual({ result: null });
       expect(await s.handle("catalog.apropos", { query: "echo", limit: 8, load: false })).toEqual({

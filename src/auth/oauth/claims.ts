@@ -7,7 +7,7 @@
  * client). Like every owner it keys sessions, in-flight budgets and audit rows, and is logged hashed.
  */
 
-import type { ScopeMap } from "../../config/index.ts";
+import type { ScopeMap, UpstreamScope } from "../../config/index.ts";
 import type { Principal } from "../authenticator.ts";
 
 /** Scopes granted by a token: `scope` (space-separated, RFC 9068 §2.2.3) or `scp` (array or string). */
@@ -32,7 +32,7 @@ export function clientIdOf(claims: Record<string, unknown>): string | null {
  * granted scope maps to `"*"`; otherwise the union of the mapped lists, in map order — empty when
  * no granted scope is in the map (the program still runs, with no upstream).
  */
-export function upstreamsFor(scopes: readonly string[], map: ScopeMap | null): readonly string[] | null {
+export function upstreamsFor(scopes: readonly string[], map: ScopeMap | null): UpstreamScope {
   if (map === null) return null;
   const granted = new Set(scopes);
   const out = new Set<string>();

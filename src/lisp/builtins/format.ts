@@ -69,8 +69,40 @@ function finish(s: Spec, negative: boolean, digits: string, numeric: boolean): s
   return " ".repeat(pad) + sign + body;
 }
 
+/**
+ * Java's `%.Nf` of |v|: rounds the shortest decimal form of the double (what `Double.toString`
+ * shows) half-up, so `%.1f` of 0.15 is "0.2" and `%.2f` of 0.015 is "0.02", and prints every
+ * integer digit, never an exponent (`%.2f` of 6.02e23 is "602000000000000000000000.00").
+ */
 function fixed(v: number, digits: number): string {
-  return Math.abs(v).toFixed(Math.min(digits, 100));
+  const p = Math.min(digits, 340);
+  const a = Math.abs(v);
+  if (a === 0) return p > 0 ? `0.${"0".repeat(p)}` : "0";
+  const [m, e] = a.toExponential().split("e") as [string, string];
+  let ds = m.replace(".", "");
+  // The value is 0.ds × 10^point.
+  let point = Number(e) + 1;
+  if (point <= 0) {
+    ds = "0".repeat(1 - point) + ds;
+    point = 1;
+  }
+  const keep = point + p;
+  if (ds.length < keep) ds += "0".repeat(keep - ds.length);
+  const kept = ds.slice(0, keep).split("").map(Number);
+  if (ds.charCodeAt(keep) >= 53 /* "5" */) {
+    let i = kept.length - 1;
+    while (i >= 0 && kept[i] === 9) kept[i--] = 0;
+    if (i >= 0) kept[i] = (kept[i] as number) + 1;
+    else {
+      kept.unshift(1);
+      point++;
+    }
+  }
+  const int = kept
+    .slice(0, point)
+    .join("")
+    .replace(/^0+(?=\d)/, "");
+  return p > 0 ? `${int}.${kept.slice(point).join("")}` : int;
 }
 
 /** Java `%g`: `p` significant digits, positional between 1e-4 and 10^p, else scientific. */

@@ -5,13 +5,15 @@
  * Results follow Clojure: a match is its text when the pattern has no groups, else a vector of
  * the whole match and each group, with nil for a group that did not take part (GAP-S92).
  * No match is nil, for `re-seq` too (GAP-S82: Clojure's nil, so `(when (re-seq ...))` works).
- * `re-pattern` returns an existing regex unchanged (GAP-S66). A string pattern is accepted
- * wherever a regex is expected and compiled once (cached). A nil input string gives the same
+ * `re-pattern` returns an existing regex unchanged (GAP-S66). The `re-*` functions need a regex
+ * (a string is a `type_error` naming `re-pattern`); `extract` and `extract-int` also take a
+ * pattern string, compiled once (cached). A nil input string gives the same
  * answer as "no match" (bad data signals, spec §1 rule 1); other non-strings are a `type_error`.
  * Also reachable as `regex/re-find` etc. (spec §9.8).
  */
 
 import { typeError } from "../access.ts";
+import { LispError } from "../errors.ts";
 import { LRegex, type Value, Vec } from "../values.ts";
 import { parseLong } from "./parse.ts";
 import { engineOf, type JavaRegex, type RegexMatch, regexFor, splitParts } from "./regex-engine.ts";
@@ -25,9 +27,22 @@ export function rePattern(x: Value): LRegex {
   throw typeError("re-pattern", "a pattern string", x);
 }
 
-function engine(re: Value, who: string): JavaRegex {
+/**
+ * The engine for a regex argument. The `re-*` functions take a regex only, as in Clojure (a
+ * string there is a `type_error` pointing at `re-pattern` / `#""`); `extract` and `extract-int`
+ * also take a pattern string (spec §8.10).
+ */
+function engine(re: Value, who: string, strings = false): JavaRegex {
   if (re instanceof LRegex) return engineOf(re);
-  if (typeof re === "string") return engineOf(regexFor(re));
+  if (typeof re === "string") {
+    if (strings) return engineOf(regexFor(re));
+    throw new LispError(
+      "type_error",
+      `${who} expected a regex, got string: ${JSON.stringify(re.length > 40 ? `${re.slice(0, 40)}...` : re)}`,
+      null,
+      `write a regex literal #"..." or (re-pattern s): (${who} #"${re.length > 20 ? "..." : re.replace(/"/g, '\\"')}" s)`,
+    );
+  }
   throw typeError(who, 'a regex such as #"\\d+" as first argument', re);
 }
 
@@ -77,7 +92,7 @@ function reSplit(re: Value, s: Value): Vec {
 
 /** Group `n` of the first match, or null when there is no match or no such group. */
 function extract(pattern: Value, s: Value, n?: Value, who = "extract"): Value {
-  const r = engine(pattern, who);
+  const r = engine(pattern, who, true);
   const group = n === undefined ? 1 : intArg(n, who, "a group number");
   const text = input(s, who);
   if (text === null) return null;

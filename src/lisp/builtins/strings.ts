@@ -39,6 +39,15 @@ function strArg(x: Value, who: string): string {
   throw typeError(who, "a string", x);
 }
 
+/**
+ * A string argument of a function Clojure declares on `CharSequence` (`trim`, `subs`, `split`,
+ * `blank?`...): anything but a string, numbers included, is a `type_error`.
+ */
+function textArg(x: Value, who: string): string {
+  if (typeof x === "string") return x;
+  throw typeError(who, "a string", x);
+}
+
 function needle(x: Value, who: string): string {
   if (typeof x === "string") return x;
   throw typeError(who, "a string to look for", x);
@@ -68,7 +77,7 @@ function str(...xs: Value[]): string {
 }
 
 function subs(s: Value, start: Value, end?: Value): string {
-  const text = strArg(s, "subs");
+  const text = textArg(s, "subs");
   const from = intArg(start, "subs");
   const ascii = ASCII.test(text);
   const len = ascii ? text.length : graphemes(text).length;
@@ -86,7 +95,7 @@ function join(...args: Value[]): string {
 
 /** Java `String.split`: `limit` 0 drops trailing empty parts, > 0 caps the part count. */
 function split(s: Value, sep: Value, limitArg?: Value): Vec {
-  const text = strArg(s, "split");
+  const text = textArg(s, "split");
   const limit = limitArg === undefined ? 0 : intArg(limitArg, "split");
   // Java: input without any delimiter match (the empty string included) comes back whole.
   if (text === "") return Vec.of([""]);
@@ -161,7 +170,7 @@ function replace(a: Value, b: Value, c?: Value): Value {
   const meter = new TextMeter();
   if (b instanceof LRegex) {
     const re = engineOf(b);
-    if (typeof c !== "function") return re.replaceAll(s, strArg(c, "replace"));
+    if (typeof c !== "function") return re.replaceAll(s, textArg(c, "replace"));
     let out = "";
     let last = 0;
     re.each(s, (m) => {
@@ -181,7 +190,7 @@ function replace(a: Value, b: Value, c?: Value): Value {
       return piece;
     });
   }
-  const rep = strArg(c, "replace");
+  const rep = textArg(c, "replace");
   // The result's size is known before it is built: charge it first.
   if (rep.length > match.length) meter.grew(s.length + occurrences(s, match) * (rep.length - match.length));
   return s.replaceAll(match, () => rep);
@@ -251,7 +260,7 @@ function println(...xs: Value[]): null {
 }
 
 function splitLines(s: Value): Vec {
-  const t = strArg(s, "split-lines");
+  const t = textArg(s, "split-lines");
   if (t === "") return Vec.of([""]);
   const parts = t.split(/\r?\n/);
   while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
@@ -285,31 +294,31 @@ const DEFS: BuiltinDef[] = [
     name: "trim",
     arity: [1, 1],
     doc: "(trim s) — without leading and trailing whitespace",
-    fn: (s) => strArg(s, "trim").trim(),
+    fn: (s) => textArg(s, "trim").trim(),
   },
   {
     name: "triml",
     arity: [1, 1],
     doc: "(triml s) — without leading whitespace",
-    fn: (s) => strArg(s, "triml").trimStart(),
+    fn: (s) => textArg(s, "triml").trimStart(),
   },
   {
     name: "trimr",
     arity: [1, 1],
     doc: "(trimr s) — without trailing whitespace",
-    fn: (s) => strArg(s, "trimr").trimEnd(),
+    fn: (s) => textArg(s, "trimr").trimEnd(),
   },
   {
     name: "trim-newline",
     arity: [1, 1],
     doc: "(trim-newline s) — without trailing \\n and \\r",
-    fn: (s) => trimNewline(strArg(s, "trim-newline")),
+    fn: (s) => trimNewline(textArg(s, "trim-newline")),
   },
   {
     name: "blank?",
     arity: [1, 1],
     doc: '(blank? s) — true for nil, "" or only whitespace',
-    fn: (s) => s === null || strArg(s, "blank?").trim() === "",
+    fn: (s) => s === null || textArg(s, "blank?").trim() === "",
   },
   {
     name: "upper-case",

@@ -34,6 +34,7 @@ function nextOf(c: Value, who = "next"): Value {
 function nth(c: Value, i: Value, notFound: Value = null): Value {
   const idx = intArg(i, "nth", "an integer index");
   if (c === null) return notFound;
+  if (c instanceof Vec) return c.at(idx) ?? notFound;
   const a = positional(c, "nth");
   return idx >= 0 && idx < a.length ? (a[idx] as Value) : notFound;
 }
@@ -183,16 +184,19 @@ function stackEnd(c: Value, who: string): Vec | null {
 }
 
 function second(c: Value): Value {
+  if (c instanceof Vec) return c.at(1) ?? null;
   const a = positional(c, "second");
   return a.length > 1 ? (a[1] as Value) : null;
 }
 
 function last(c: Value): Value {
+  if (c instanceof Vec) return c.at(c.count - 1) ?? null;
   const a = positional(c, "last");
   return a.length > 0 ? (a[a.length - 1] as Value) : null;
 }
 
 function butlast(c: Value): Value {
+  if (c instanceof Vec) return c.count <= 1 ? null : c.slice(0, c.count - 1);
   const a = positional(c, "butlast");
   return a.length <= 1 ? null : Vec.of(a.slice(0, -1));
 }

@@ -5,7 +5,7 @@
  *
  * | value     | `pr-str` / result text              | `str` and JSON              | `(type x)`    |
  * |-----------|-------------------------------------|-----------------------------|---------------|
- * | LocalDate | `#date "2024-01-02"`                | `"2024-01-02"`              | `:local-date` |
+ * | LocalDate | `"2024-01-02"` (spec §8.14)         | `"2024-01-02"`              | `:local-date` |
  * | DateTime  | `#inst "2024-01-02T03:04:05.000-00:00"` | `"2024-01-02T03:04:05Z"` | `:date-time`  |
  * | Duration  | `#duration[90000ms]` (spec §8.14)   | `"PT1M30S"` (Java's text)   | `:duration`   |
  *
@@ -49,8 +49,9 @@ export class LocalDate extends HostValue {
     const [y, m, d] = civilFromDays(this.epochDay);
     return `${yearText(y)}-${pad2(m)}-${pad2(d)}`;
   }
+  /** Spec §8.14: a Date is shown as its ISO string, so `pr-str` gives `"2024-01-02"` (quoted). */
   print(): string {
-    return `#date "${this.iso()}"`;
+    return `"${this.iso()}"`;
   }
   /** The text `str` and JSON use. */
   toJson(): string {

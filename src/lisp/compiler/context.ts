@@ -10,7 +10,7 @@
 import { LispError, type Pos } from "../errors.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import type { Value } from "../values.ts";
+import { freezeConstant, type Value } from "../values.ts";
 
 /**
  * The result of compiling one form: statements to run first (may be empty) and a JS expression
@@ -156,7 +156,7 @@ export class Unit {
 
   /** `K[i]` for a constant value. */
   konst(v: Value): string {
-    this.consts.push(v);
+    this.consts.push(freezeConstant(v));
     return `K[${this.consts.length - 1}]`;
   }
 

@@ -15,6 +15,7 @@ import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, sugg
 import { namedConstant } from "./constants.ts";
 import { inlineFor } from "./inline.ts";
 import { constantValue, literal, regexValue } from "./literals.ts";
+import { boundedRangeArgs } from "./zero-range.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
@@ -200,6 +201,15 @@ function compileList(f: CollForm, ctx: Ctx): Out {
         return expr(
           `thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`,
         );
+      }
+      const spliced = boundedRangeArgs(def.name, f, ctx);
+      if (spliced !== null) {
+        builtinIndex("range", u);
+        const rs = sequence(
+          u,
+          spliced.map((a) => compileForm(a, argCtx)),
+        );
+        return { s: rs.s, e: callWithPos("rt.boundedRange", [u.konst(def.name), `[${rs.es.join(",")}]`], p) };
       }
       const seq = sequence(
         u,

@@ -9,6 +9,7 @@ import { builtinTable } from "../builtins/index.ts";
 import { arityError, type BuiltinDef, checkedFn } from "../builtins/registry.ts";
 import { asLispError, LispError, type Pos } from "../errors.ts";
 import { printValue } from "../printer.ts";
+import { boundedRange } from "./zero-range.ts";
 import { run } from "../runtime.ts";
 import { equals, Keyword, type LFn, PMap, PSet, Vec, type Value } from "../values.ts";
 
@@ -21,6 +22,16 @@ export function checkedBuiltin(def: BuiltinDef): LFn {
     checked.set(def, f);
   }
   return f;
+}
+
+/** Sequential destructuring of a map (or a non-seqable value): maps have no positions (DIV-29). */
+function notSequential(x: Value): LispError {
+  return new LispError(
+    "destructure_error",
+    `cannot destructure ${typeName(x)} as a sequence`,
+    null,
+    x instanceof PMap ? "maps have no order: destructure with {:keys [a b]}, or use [[k v]] over (seq m)" : undefined,
+  );
 }
 
 /** Thrown by `(return v)`; caught by the program runner. */
@@ -70,6 +81,7 @@ function invoke(f: Value, args: Value[]): Value {
  */
 export const rt = {
   ReturnSignal,
+  boundedRange,
   Vec,
   PMap,
   PSet,
@@ -107,12 +119,13 @@ export const rt = {
   nth(x: Value, i: number): Value {
     if (x === null) return null;
     if (x instanceof Vec) return x.at(i) ?? null;
-    if (typeof x === "string" || x instanceof PSet || x instanceof PMap) return seqArray(x)[i] ?? null;
-    throw new LispError("destructure_error", `cannot destructure ${typeName(x)} as a sequence`);
+    if (typeof x === "string" || x instanceof PSet) return seqArray(x)[i] ?? null;
+    throw notSequential(x);
   },
   /** Sequential destructuring: the rest from index i as a vector, or nil when empty. */
   rest(x: Value, i: number): Value {
     if (x === null) return null;
+    if (x instanceof PMap) throw notSequential(x);
     const v = x instanceof Vec ? x : Vec.of(seqArray(x, "destructuring").slice());
     const r = v.slice(i);
     return r.count === 0 ? null : r;

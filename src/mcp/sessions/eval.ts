@@ -11,6 +11,7 @@ import type { CallHost } from "../lisp-eval.ts";
 import type { UpstreamCallRecord } from "../profiles/types.ts";
 import { appendBounded, parseHistory, type SessionHistory, type ToolCallEntry } from "./history.ts";
 import type { SessionSettings } from "./settings.ts";
+import type { UpstreamScope } from "../../config/index.ts";
 
 /** A refusal or failure answered as an `isError` tool result; `code` becomes `reason`. */
 export interface SessionFault {
@@ -58,7 +59,7 @@ export interface EvalEnv {
     readonly repo: LispSessionRepo;
     readonly executor: Executor;
     readonly limits: ProgramLimits;
-    readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+    readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   };
   readonly settings: SessionSettings;
   readonly now: () => number;
@@ -80,7 +81,7 @@ export async function runSessionEval(
   args: SessionEvalArgs,
   contextJson: string | undefined,
   signal: AbortSignal | undefined,
-  allowedServers: readonly string[] | null | undefined,
+  allowedServers: UpstreamScope | undefined,
 ): Promise<Answer<SessionEvalAnswer>> {
   const { deps, settings, now, scrub } = env;
   const stored = await env.bindingsOf(row);

@@ -33,6 +33,7 @@ import {
 } from "./eval.ts";
 import { emptyHistory, parseHistory } from "./history.ts";
 import type { SessionSettings } from "./settings.ts";
+import type { UpstreamScope } from "../../config/index.ts";
 
 export type { Answer, SessionEvalAnswer, SessionEvalArgs, SessionFault, SessionSummary } from "./eval.ts";
 
@@ -45,7 +46,7 @@ export interface SessionServiceDeps {
   readonly gate: CallGate;
   readonly settings: SessionSettings;
   /** Host side of each eval (aggregator mode), as for `lisp_eval`. */
-  readonly hostFor?: ((allowedServers?: readonly string[] | null) => CallHost) | undefined;
+  readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   /** Removes secrets from text kept in the tool-call history. */
   readonly scrub?: (text: string) => string;
   /** Clock (epoch ms); tests leave it alone. */
@@ -144,7 +145,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       owner: string,
       args: SessionEvalArgs,
       signal?: AbortSignal,
-      allowedServers?: readonly string[] | null,
+      allowedServers?: UpstreamScope,
     ): Promise<Answer<SessionEvalAnswer>> {
       const programBytes = Buffer.byteLength(args.program, "utf8");
       if (programBytes > deps.caps.maxProgramBytes) {

@@ -15,6 +15,7 @@ import type { ResponseRenderer } from "../profiles/types.ts";
 import type { TraceEnd, Tracer } from "../trace.ts";
 import { advertised } from "../tool-schema.ts";
 import type { SessionFault, SessionService } from "./service.ts";
+import type { UpstreamScope } from "../../config/index.ts";
 
 const SessionId = v.pipe(v.string("expected a string"), v.description("the handle lisp_session_start returned"));
 
@@ -56,7 +57,7 @@ export interface SessionTool {
     raw: unknown,
     owner: string,
     signal?: AbortSignal,
-    allowedServers?: readonly string[] | null,
+    allowedServers?: UpstreamScope,
     traceMeta?: Readonly<Record<string, string>>,
   ): Promise<CallToolResult>;
 }
@@ -82,7 +83,7 @@ export function sessionTools(
       args: Record<string, unknown>,
       owner: string,
       signal?: AbortSignal,
-      allowed?: readonly string[] | null,
+      allowed?: UpstreamScope,
     ) => Promise<CallToolResult>,
   ): SessionTool => ({
     name,

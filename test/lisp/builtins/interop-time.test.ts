@@ -4,9 +4,9 @@ import { cases, run, runError } from "../helpers.ts";
 
 describe("dates: parsing (spec §8.14)", () => {
   cases("LocalDate/parse and its spellings", [
-    ['(java.time.LocalDate/parse "2024-01-02")', '#date "2024-01-02"'],
-    ['(LocalDate/parse "2024-02-29")', '#date "2024-02-29"'],
-    ['(parse "1970-01-01")', '#date "1970-01-01"'],
+    ['(java.time.LocalDate/parse "2024-01-02")', '"2024-01-02"'],
+    ['(LocalDate/parse "2024-02-29")', '"2024-02-29"'],
+    ['(parse "1970-01-01")', '"1970-01-01"'],
     ['(LocalDate/parse "2024-01-02T03:04:05")', '#inst "2024-01-02T03:04:05.000-00:00"'],
     ['(LocalDate/parse "2023-02-29")', { error: "runtime_error" }],
     ['(LocalDate/parse "2024-13-01")', { error: "runtime_error" }],
@@ -19,7 +19,7 @@ describe("dates: parsing (spec §8.14)", () => {
     ['(java.time.Instant/parse "2024-01-02T03:04:05+02:00")', '#inst "2024-01-02T01:04:05.000-00:00"'],
     ['(Instant/parse "2024-01-02T03:04:05.123456789Z")', '#inst "2024-01-02T03:04:05.123-00:00"'],
     ['(Instant/parse "2024-01-02T03:04")', '#inst "2024-01-02T03:04:00.000-00:00"'],
-    ['(Instant/parse "2024-01-02")', '#date "2024-01-02"'],
+    ['(Instant/parse "2024-01-02")', '"2024-01-02"'],
     ['(Instant/parse "2024-01-02T25:00:00Z")', { error: "runtime_error" }],
     ['(Instant/parse "")', { error: "runtime_error" }],
   ]);
@@ -48,10 +48,10 @@ describe("dates: methods", () => {
     ['(.toEpochDay (LocalDate/parse "1970-01-01"))', "0"],
     ['(.toEpochDay (LocalDate/parse "2024-01-01"))', "19723"],
     ['(.toEpochDay (LocalDate/parse "1969-12-31"))', "-1"],
-    ['(.plusDays (LocalDate/parse "2024-02-28") 1)', '#date "2024-02-29"'],
-    ['(.plusDays (LocalDate/parse "2024-12-31") 1)', '#date "2025-01-01"'],
-    ['(.minusDays (LocalDate/parse "2024-03-01") 1)', '#date "2024-02-29"'],
-    ['(.plusDays (LocalDate/parse "2024-01-01") -1)', '#date "2023-12-31"'],
+    ['(.plusDays (LocalDate/parse "2024-02-28") 1)', '"2024-02-29"'],
+    ['(.plusDays (LocalDate/parse "2024-12-31") 1)', '"2025-01-01"'],
+    ['(.minusDays (LocalDate/parse "2024-03-01") 1)', '"2024-02-29"'],
+    ['(.plusDays (LocalDate/parse "2024-01-01") -1)', '"2023-12-31"'],
     ['(.toEpochDay (.plusDays (LocalDate/parse "2024-01-01") 1.9))', "19724"],
     ['(.toEpochDay (.minusDays (LocalDate/parse "2024-01-01") ##NaN))', "19723"],
     ['(- (.toEpochDay (LocalDate/parse "2024-03-01")) (.toEpochDay (LocalDate/parse "2024-01-01")))', "60"],
@@ -114,7 +114,7 @@ describe("dates: as values", () => {
     ['(= (Instant/parse "2024-01-01T01:00:00+01:00") (Instant/parse "2024-01-01T00:00:00Z"))', "true"],
     [
       '(sort [(parse "2024-03-01") (parse "2023-01-01") (parse "2023-12-31")])',
-      '[#date "2023-01-01" #date "2023-12-31" #date "2024-03-01"]',
+      '["2023-01-01" "2023-12-31" "2024-03-01"]',
     ],
     [
       "(sort [(java.util.Date. 5) (java.util.Date. -5) (java.util.Date. 0)])",
@@ -132,7 +132,7 @@ describe("dates: as values", () => {
     ["(type (Duration/between (java.util.Date. 0) (java.util.Date. 0)))", ":duration"],
     ['(count (set [(parse "2024-01-01") (parse "2024-01-01") (parse "2024-01-02")]))', "2"],
     ['(get {(parse "2024-01-01") :new-year} (parse "2024-01-01"))', ":new-year"],
-    ['(pr-str [(parse "2024-01-01")])', '"[#date \\"2024-01-01\\"]"'],
+    ['(pr-str [(parse "2024-01-01")])', '"[\\"2024-01-01\\"]"'],
     ["(java.util.Date. (str (java.util.Date. 1700000000123)))", '#inst "2023-11-14T22:13:20.123-00:00"'],
     ['(json/generate-string (java.time.LocalDate/parse "2024-01-02"))', '"\\"2024-01-02\\""'],
   ]);
@@ -147,8 +147,8 @@ describe("dates: as values", () => {
     expect(e.message).toContain("cannot compare DateTime with LocalDate");
   });
   test("far dates print with a sign and round-trip through .toEpochDay", () => {
-    expect(run('(.plusDays (LocalDate/parse "0001-01-01") -1)')).toBe('#date "0000-12-31"');
+    expect(run('(.plusDays (LocalDate/parse "0001-01-01") -1)')).toBe('"0000-12-31"');
     expect(run('(.toEpochDay (.plusDays (LocalDate/parse "9999-12-31") 1))')).toBe("2932897");
-    expect(run('(.plusDays (LocalDate/parse "9999-12-31") 1)')).toBe('#date "+10000-01-01"');
+    expect(run('(.plusDays (LocalDate/parse "9999-12-31") 1)')).toBe('"+10000-01-01"');
   });
 });

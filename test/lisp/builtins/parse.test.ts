@@ -20,8 +20,8 @@ describe("parse", () => {
   cases("parse-double", [
     ['(parse-double "3.14")', "3.14"],
     ['(parse-double "-0.5")', "-0.5"],
-    ['(parse-double "1.23e-4")', "0.000123"],
-    ['(parse-double "2.5e10")', "25000000000.0"],
+    ['(parse-double "1.23e-4")', "1.23E-4"],
+    ['(parse-double "2.5e10")', "2.5E10"],
     ['(parse-double "42")', "42.0"],
     ['(parse-double ".5")', "0.5"],
     ['(parse-double "NaN")', "##NaN"],

@@ -46,7 +46,7 @@ describe("regex: matching", () => {
     ['(re-find #"é+" "cafééé!")', '"ééé"'],
     ['(re-find #"\\p{L}+" "123 żółw")', '"żółw"'],
     ['(re-find #"😀(.)" "a😀b")', '["😀b" "b"]'],
-    ['(re-find "\\\\d" "a5")', '"5"'],
+    ['(re-find "\\\\d" "a5")', { error: "type_error" }],
     ['(re-find #"a" 5)', { error: "type_error" }],
     ['(re-find 5 "a")', { error: "type_error" }],
     ['(re-find #"a")', { error: "arity_error" }],
@@ -156,7 +156,8 @@ describe("regex: Java syntax on a linear-time engine", () => {
     expect(run('(count (first (re-find #"(a+)+$" (apply str (repeat 5000 "a")))))')).toBe("5000");
     expect(run('(re-find #"(x+x+)+y" (apply str (repeat 20000 "x")))')).toBe("nil");
     expect(run('(re-matches #"(a|aa)+b" (apply str (repeat 30000 "a")))')).toBe("nil");
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // Backtracking engines take hours here; linear time is seconds even on a loaded machine.
+    expect(performance.now() - t0).toBeLessThan(30_000);
   });
   test("scanning a long string counts against the time budget", () => {
     const r = evaluate('(count (re-seq #"a" (apply str (repeat 200000 "a"))))', { limits: { timeoutMs: 5000 } });

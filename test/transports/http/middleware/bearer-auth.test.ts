@@ -1,0 +1,46 @@
+/** bearerAuth on a bare Hono app with a fake authenticator. */
+
+import { describe, expect, it } from "bun:test";
+import { Hono } from "hono";
+import type { Authenticator } from "../../../../src/auth/index.ts";
+import { bearerAuth } from "../../../../src/transports/http/middleware/bearer-auth/index.ts";
+import type { HttpEnv } from "../../../../src/transports/http/types.ts";
+
+const authenticator: Authenticator = {
+  enabled: true,
+  authenticate: (header) =>
+    header === "Bearer good"
+      ? { ok: true, principal: { owner: "static", kind: "static", tokenName: null, upstreams: null } }
+      : { ok: false, reason: header ? "invalid" : "missing" },
+};
+
+function app() {
+  const failures: string[] = [];
+  const a = new Hono<HttpEnv>();
+  a.use(bearerAuth({ authenticator, onFailure: (r) => failures.push(r) }));
+  a.get("/", (c) => c.text(`owner ${c.get("principal").owner}`));
+  return { failures, request: (auth?: string) => a.request("/", { headers: auth ? { authorization: auth } : {} }) };
+}
+
+describe("bearerAuth", () => {
+  it("sets the principal and runs the handler for a valid token", async () => {
+    const res = await app().request("Bearer good");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("owner static");
+  });
+
+  it("answers 401 with a challenge, naming invalid_token only when a token was sent", async () => {
+    const { failures, request } = app();
+    const missing = await request();
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="ptc-mcp"');
+    const bad = await request("Bearer nope");
+    expect(bad.headers.get("www-authenticate")).toBe('Bearer realm="ptc-mcp", error="invalid_token"');
+    expect(await bad.json()).toMatchObject({ error: { message: "Unauthorized: the bearer token is not valid" } });
+    expect(failures).toEqual(["missing", "invalid"]);
+  });
+
+  it("requires an authenticator", () => {
+    expect(() => bearerAuth({} as never)).toThrow(/requires an "authenticator"/);
+  });
+});
