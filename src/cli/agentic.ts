@@ -12,6 +12,7 @@ import {
   ConfigError,
   type Env,
   type Logger,
+  type ResponseProfile,
   type ServerConfig,
   type UpstreamScope,
 } from "../config/index.ts";
@@ -63,6 +64,8 @@ export interface LispTaskWiring {
   readonly logger: Logger;
   readonly tracer?: Tracer | undefined;
   readonly redactor: Redactor;
+  /** The response profile in force (`--debug-tool` implies `debug`), the same as `lisp_eval`'s. */
+  readonly profile: ResponseProfile;
 }
 
 /** Builds `lisp_task` over a running aggregator. */
@@ -87,7 +90,7 @@ export async function lispTaskTool(settings: AgenticSettings, w: LispTaskWiring)
       tools,
     },
     redact: (text) => w.redactor.scrub(text),
-    profile: w.config.responseProfile,
+    profile: w.profile,
     logger: w.logger,
     tracer: w.tracer,
     maxConcurrentCalls: w.config.maxConcurrentCalls,

@@ -90,6 +90,7 @@ export default defineCommand({
                 logger,
                 tracer,
                 redactor: secrets,
+                profile: effectiveResponseProfile(flags),
               }),
             ]
           : undefined,

@@ -248,6 +248,29 @@ describe("lisp_task over OpenAI Chat Completions", () => {
 });
 
 describe("lisp_task planner timeout", () => {
+  it("rolls the planner's figures into lisp_debug stats with --debug-tool", async () => {
+    const debugged = await connect(["--aggregator-read-only", "--agentic-model", "openai:test-model", "--debug-tool"], {
+      OPENAI_API_KEY: "sk-test-key-123",
+      OPENAI_BASE_URL: `${planner.origin}/v1`,
+    });
+    try {
+      const done = await task(debugged, "success");
+      expect(done.sc.status).toBe("ok");
+      const r = await debugged.callTool({ name: "lisp_debug", arguments: { op: "stats" } });
+      const stats = r.structuredContent as { agentic_planner?: Record<string, unknown> };
+      expect(stats.agentic_planner).toMatchObject({
+        tasks: 1,
+        turns: 1,
+        tasks_with_token_counts: 1,
+        prompt_tokens: 321,
+        completion_tokens: 45,
+        by_model: { "openai:test-model": 1 },
+      });
+    } finally {
+      await debugged.close();
+    }
+  });
+
   it("ends with planner_timeout when the provider does not answer in time", async () => {
     const client = await connect(
       ["--aggregator-read-only", "--agentic-model", "openai:slow", "--agentic-planner-timeout-ms", "1500"],

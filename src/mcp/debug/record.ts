@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { ptcMetrics } from "../profiles/metrics.ts";
 import type { UpstreamCallRecord } from "../profiles/types.ts";
-import type { CallFacts, DebugEntry, RecordPolicy, ReductionFacts } from "./types.ts";
+import type { CallFacts, DebugEntry, PlannerFacts, RecordPolicy, ReductionFacts } from "./types.ts";
 
 /** A record larger than this (serialized, UTF-8 bytes) is summarized. */
 export const MAX_RECORD_BYTES = 256 * 1024;
@@ -104,6 +104,7 @@ export function buildEntry(call: CallObservation, policy: RecordPolicy): DebugEn
     reason: status.ok ? null : status.reason,
     upstream: upstreamCalls.map((c) => ({ server: c.server, ok: c.status === "ok", reason: c.reason ?? null })),
     reduction,
+    planner: plannerOf(structured),
     traceId: facts.traceId ?? null,
     json,
     bytes: Buffer.byteLength(json, "utf8") + ENTRY_OVERHEAD_BYTES + upstreamCalls.length * UPSTREAM_INDEX_BYTES,
@@ -270,4 +271,18 @@ function num(x: unknown): number {
 
 function round3(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+/** The `planner` block of a `lisp_task` result (structured and debug profiles), or null. */
+function plannerOf(structured: Json | undefined): PlannerFacts | null {
+  const p = structured?.planner;
+  if (!isObject(p) || typeof p.model !== "string") return null;
+  const count = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  return {
+    model: p.model,
+    turns: count(p.turns) ?? 0,
+    durationMs: count(p.duration_ms) ?? 0,
+    promptTokens: count(p.prompt_tokens),
+    completionTokens: count(p.completion_tokens),
+  };
 }

@@ -3,7 +3,9 @@
  * latency percentiles, the error-reason histogram, upstream-call outcomes, and the
  * `payload_reduction` roll-up of the per-call `ptc_metrics` (aggregator-mode.md "Payload
  * reduction": ratios that are null are skipped, the weighted ratio is Σ upstream ÷ Σ final over the
- * calls that have one). Reads only the index fields of the entries, never their serialized records.
+ * calls that have one), and, once `lisp_task` calls were made, the `agentic_planner` roll-up of their
+ * planner blocks (tasks, turns, planner time, provider tokens, by model). Reads only the index
+ * fields of the entries, never their serialized records.
  */
 
 import type { DebugEntry } from "./types.ts";
@@ -84,6 +86,7 @@ export function aggregate(entries: readonly DebugEntry[]): Record<string, unknow
     }));
 
   return {
+    ...plannerStats(entries),
     by_tool: tools,
     errors: { total: errors, by_reason: errorsByReason },
     upstream_calls: { ...upstream, by_server: byServer },
@@ -103,6 +106,29 @@ export function aggregate(entries: readonly DebugEntry[]): Record<string, unknow
             },
       top_reducers: top,
       token_estimate_method: "utf8_bytes_div_4",
+    },
+  };
+}
+
+/** `{agentic_planner: ...}` over the entries with planner facts; `{}` when there are none. */
+function plannerStats(entries: readonly DebugEntry[]): Record<string, unknown> {
+  const tasks = entries.flatMap((e) => (e.planner ? [e.planner] : []));
+  if (tasks.length === 0) return {};
+  const byModel: Record<string, number> = {};
+  for (const t of tasks) bump(byModel, t.model);
+  const reported = tasks.filter((t) => t.promptTokens !== null);
+  const turns = tasks.reduce((n, t) => n + t.turns, 0);
+  const durations = tasks.map((t) => t.durationMs).sort((a, b) => a - b);
+  return {
+    agentic_planner: {
+      tasks: tasks.length,
+      turns,
+      turns_per_task: round(turns / tasks.length, 2),
+      duration_ms: { p50: percentile(durations, 50), p95: percentile(durations, 95), max: percentile(durations, 100) },
+      tasks_with_token_counts: reported.length,
+      prompt_tokens: reported.reduce((n, t) => n + (t.promptTokens ?? 0), 0),
+      completion_tokens: reported.reduce((n, t) => n + (t.completionTokens ?? 0), 0),
+      by_model: byModel,
     },
   };
 }

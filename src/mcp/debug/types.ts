@@ -24,6 +24,18 @@ export interface UpstreamOutcome {
   readonly reason: string | null;
 }
 
+/**
+ * What the planner of one `lisp_task` call reported (agentic-mode.md, its `planner` block): model,
+ * turns, planner wall time in ms, and provider token counts when the provider sent them.
+ */
+export interface PlannerFacts {
+  readonly model: string;
+  readonly turns: number;
+  readonly durationMs: number;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+}
+
 /** Payload-reduction figures of one call (aggregator-mode.md "Payload reduction"). */
 export interface ReductionFacts {
   /** UTF-8 bytes of the answer. */
@@ -54,6 +66,8 @@ export interface DebugEntry {
   readonly upstream: readonly UpstreamOutcome[];
   /** Present for calls that ran a program. */
   readonly reduction: ReductionFacts | null;
+  /** Present for `lisp_task` calls whose result carries a `planner` block. */
+  readonly planner: PlannerFacts | null;
   /** Trace file id (`--trace-dir`), else null. */
   readonly traceId: string | null;
   /** The redacted record, serialized. */

@@ -99,6 +99,40 @@ describe("lisp_debug tool", () => {
     expect(await recentRecords(client)).toHaveLength(1);
   });
 
+  it("rolls lisp_task planner blocks up into stats as agentic_planner", async () => {
+    let n = 0;
+    const client = await connect(core(), undefined, (server) => {
+      server.registerTool("lisp_task", { inputSchema: undefined }, () => {
+        n++;
+        const planner =
+          n === 1
+            ? { model: "openai:m1", turns: 1, duration_ms: 40, prompt_tokens: 100, completion_tokens: 20 }
+            : { model: "anthropic:m2", turns: 3, duration_ms: 90 };
+        return {
+          content: [{ type: "text", text: "done" }],
+          structuredContent: { status: "ok", answer: "done", planner },
+        };
+      });
+    });
+    await client.callTool({ name: "lisp_task", arguments: {} });
+    await client.callTool({ name: "lisp_task", arguments: {} });
+    await evalCall(client, "(+ 1 2)");
+    const s = await debugCall(client, { op: "stats" });
+    expect(s.agentic_planner).toEqual({
+      tasks: 2,
+      turns: 4,
+      turns_per_task: 2,
+      duration_ms: { p50: 40, p95: 90, max: 90 },
+      tasks_with_token_counts: 1,
+      prompt_tokens: 100,
+      completion_tokens: 20,
+      by_model: { "openai:m1": 1, "anthropic:m2": 1 },
+    });
+    const plain = await connect(core());
+    await evalCall(plain, "(+ 1 2)");
+    expect((await debugCall(plain, { op: "stats" })).agentic_planner).toBeUndefined();
+  });
+
   it("keeps the exact error type under the slim profile", async () => {
     const client = await connect(core({ profile: "slim" }));
     await evalCall(client, "(");
