@@ -38,6 +38,11 @@ export interface AuthRateLimiter {
   fail(source: string): RateLimitVerdict;
   /** A successful authentication: forget the source. */
   succeed(source: string): void;
+  /**
+   * Forgets sources whose window started and whose block ended before `before` (memory and
+   * store); returns how many the store dropped.
+   */
+  prune(before: number): number;
 }
 
 const ALLOW: RateLimitVerdict = { blocked: false, known: false };
@@ -60,7 +65,9 @@ export function createAuthRateLimiter(
     justBlocked,
   });
 
-  if (!policy.enabled) return { tracking: false, check: () => ALLOW, fail: () => ALLOW, succeed() {} };
+  if (!policy.enabled) {
+    return { tracking: false, check: () => ALLOW, fail: () => ALLOW, succeed() {}, prune: () => 0 };
+  }
 
   const known = new Map<string, FailureState>();
   try {
@@ -101,6 +108,17 @@ export function createAuthRateLimiter(
         repo.clear(source);
       } catch (e) {
         failOpen(e);
+      }
+    },
+    prune(before) {
+      for (const [source, s] of known) {
+        if (s.windowStartedAt < before && (s.blockedUntil === null || s.blockedUntil < before)) known.delete(source);
+      }
+      try {
+        return repo.prune(before);
+      } catch (e) {
+        failOpen(e);
+        return 0;
       }
     },
   };

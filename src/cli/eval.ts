@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
 import { silentLogger } from "../config/index.ts";
 import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
-import { createInProcessExecutor, createWorkerPool } from "../sandbox/index.ts";
+import { createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
@@ -30,12 +30,11 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
-    // With upstreams the program runs in a worker, whose host calls the upstreams (started on first use).
+    // The program runs in a worker, as under the server: the same hard stop (deadline + grace) and
+    // memory backstop apply, and with upstreams its host calls reach them (started on first use).
     const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
     const config = aggregator?.config ?? flags;
-    const executor = aggregator
-      ? createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes })
-      : createInProcessExecutor();
+    const executor = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes });
     const handler = createLispEvalHandler({
       executor,
       ...programBounds(config),

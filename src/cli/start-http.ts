@@ -20,7 +20,7 @@ import {
 } from "../config/index.ts";
 import type { ServerFactory } from "../mcp/index.ts";
 import { openStore, type Store } from "../store/index.ts";
-import { serveOverHttp } from "../transports/index.ts";
+import { serveOverHttp, startRetention } from "../transports/index.ts";
 import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 
 /** A prepared HTTP server: its log sink (redacting) and the serve loop. */
@@ -30,11 +30,13 @@ export interface PreparedHttp {
   readonly scrub: (text: string) => string;
   /** The open state store (stateful sessions share it). */
   readonly store: Store;
-  /** Serves until SIGTERM/SIGINT and the drain are over; closes the store. */
-  serve(factory: ServerFactory, logger: Logger): Promise<void>;
+  /** Serves until `stop` (SIGTERM/SIGINT) and the drain are over; closes the store. */
+  serve(factory: ServerFactory, logger: Logger, stop?: Promise<string>): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
+/** Time between retention sweeps of the store. */
+const RETENTION_SWEEP_MS = 3_600_000;
 
 /**
  * Checks the HTTP flags and opens the store, before anything else starts.
@@ -59,13 +61,9 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
       process.stderr.write(redactor.scrub(line));
     },
     scrub: (text) => redactor.scrub(text),
-    async serve(factory, logger) {
-      const now = Date.now();
-      // Sessions left open by a previous process died with it; keep a month of history.
-      store.sessions.closeAllOpen("restart", now);
-      store.sessions.prune(now - 30 * DAY_MS);
-      store.audit.prune(now - 30 * DAY_MS);
-      store.authFailures.prune(now - Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs));
+    async serve(factory, logger, stop) {
+      // Sessions left open by a previous process died with it.
+      store.sessions.closeAllOpen("restart", Date.now());
       const authenticator = createAuthenticator({
         staticToken: settings.staticToken,
         tokens: store.tokens,
@@ -76,6 +74,19 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { ...settings.rateLimit, enabled: settings.rateLimit.enabled && !settings.authDisabled },
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
+      // A month of history; failed-auth state only while it can still block. Swept now and hourly.
+      const retention = startRetention({
+        audit: store.audit,
+        sessions: store.sessions,
+        limiter,
+        policy: {
+          auditMs: 30 * DAY_MS,
+          closedSessionsMs: 30 * DAY_MS,
+          authFailuresMs: Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs),
+        },
+        intervalMs: RETENTION_SWEEP_MS,
+        logger,
+      });
       try {
         const verifier = oauth ? await (await import("./start-oauth.ts")).prepareOAuth(oauth, logger) : null;
         await serveOverHttp({
@@ -89,8 +100,10 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
           auditRepo: store.audit,
           oauth: verifier,
           mounts: config.httpViewer && config.traceDir ? [viewerMount(config.traceDir, store)] : [],
+          ...(stop ? { stop } : {}),
         });
       } finally {
+        retention.stop();
         store.close();
       }
     },

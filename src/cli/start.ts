@@ -1,8 +1,8 @@
 /**
  * `ptc-mcp start`: the stdio MCP server (also what runs with no subcommand). Composition root:
  * config → logger → upstreams (aggregator mode) → executor (the worker pool) → server core →
- * stdio transport. Returns when stdin reaches EOF, after stopping the workers (which cancels any
- * call still running) and the upstreams.
+ * stdio transport. Returns when stdin reaches EOF or on SIGTERM/SIGINT, after stopping the
+ * workers (which cancels any call still running) and the upstreams (their whole process groups).
  * With `--http` the same core is served over Streamable HTTP instead (`start-http.ts`) until
  * SIGTERM/SIGINT and its drain.
  */
@@ -16,12 +16,15 @@ import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/inde
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
+import { catchStopSignal } from "./stop-signal.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
   args: configArgs(),
   async run({ args, rawArgs }) {
     const flags = configFromArgs(args, rawArgs);
+    // From here on SIGTERM/SIGINT mean "stop cleanly", in both modes and during the boot too.
+    const stop = catchStopSignal();
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
     const secrets = new Redactor();
     const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
@@ -102,11 +105,13 @@ export default defineCommand({
       gate,
       sessions,
     });
-    if (http) await http.serve(factory, logger);
-    else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger });
+    if (stop.fired) logger.info("server_stop", { reason: "signal during boot" });
+    else if (http) await http.serve(factory, logger, stop.promise);
+    else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger, stop: stop.promise });
     sessions?.stop();
     await executor.close();
     await aggregator?.close();
+    stop.dispose();
   },
 });
 

@@ -31,7 +31,16 @@ export { effectiveResponseProfile } from "./debug-defaults.ts";
 export { type CliValues, type Env, explicitFlags, loadConfig } from "./load.ts";
 export { type HttpSettings, httpSettings, isLoopbackHost } from "./http-settings.ts";
 export type { TracePayloads } from "./trace-flags.ts";
-export { createLogger, type LogFields, type LogValue, type Logger, type LogSink, silentLogger } from "./logger.ts";
+export {
+  clipText,
+  createLogger,
+  type LogFields,
+  type LogValue,
+  type Logger,
+  type LogSink,
+  MAX_LOG_FIELD_CHARS,
+  silentLogger,
+} from "./logger.ts";
 export type { UpstreamScope } from "./upstream-scope.ts";
 export { MCP_SERVER_NAME, PRODUCT_NAME, VERSION } from "./version.ts";
 export * from "./oauth-settings.ts";

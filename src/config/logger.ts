@@ -34,7 +34,32 @@ const stderrSink: LogSink = (line) => {
 };
 
 /**
- * Creates a logger that drops lines below `level`.
+ * Longest string field a log line keeps, in UTF-16 code units. Fields may carry client-chosen
+ * text (a JSON-RPC method, an error message quoting input); the rest is cut so one request
+ * cannot write megabytes of log.
+ */
+export const MAX_LOG_FIELD_CHARS = 4096;
+
+/** `s` cut to `max` code units, with a marker saying how much was dropped. */
+export function clipText(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…(+${s.length - max} chars)`;
+}
+
+function capped(fields: LogFields | undefined): LogFields | undefined {
+  if (fields === undefined) return undefined;
+  let out: Record<string, LogValue> | undefined;
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === "string" && v.length > MAX_LOG_FIELD_CHARS) {
+      out ??= { ...fields };
+      out[k] = clipText(v, MAX_LOG_FIELD_CHARS);
+    }
+  }
+  return out ?? fields;
+}
+
+/**
+ * Creates a logger that drops lines below `level`. String fields longer than
+ * {@link MAX_LOG_FIELD_CHARS} are cut.
  *
  * @param level threshold from `--log-level`
  * @param sink line writer; stderr by default
@@ -45,7 +70,7 @@ export function createLogger(level: LogLevel, sink: LogSink = stderrSink): Logge
     LOG_LEVELS.indexOf(lvl) < threshold
       ? () => {}
       : (event: string, fields?: LogFields) => {
-          const line = { ts: new Date().toISOString(), level: lvl, event, pid: process.pid, ...fields };
+          const line = { ts: new Date().toISOString(), level: lvl, event, pid: process.pid, ...capped(fields) };
           sink(`${JSON.stringify(line)}\n`);
         };
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };

@@ -70,7 +70,12 @@ export class LispError extends Error {
   }
 }
 
-/** Converts anything thrown while evaluating into a LispError (host stack overflow included). */
+/**
+ * Converts anything thrown while evaluating into a LispError. A host error's own message names
+ * interpreter internals (`ok is not a function`), so it never reaches the program's caller: a
+ * stack overflow becomes `stack_overflow`, a string or array the host could not allocate
+ * `memory_exceeded`, anything else a `runtime_error` that says only what kind of fault it was.
+ */
 export function asLispError(e: unknown): LispError {
   if (e instanceof LispError) return e;
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -81,6 +86,19 @@ export function asLispError(e: unknown): LispError {
       "use loop/recur or reduce instead of deep non-tail recursion",
     );
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return new LispError("runtime_error", msg);
+  if (e instanceof RangeError && /out of memory|invalid (string|array) length|allocation/i.test(e.message)) {
+    return new LispError(
+      "memory_exceeded",
+      "a string or collection grew past what the sandbox can hold",
+      null,
+      "build smaller intermediate values (filter before map, take before sort)",
+    );
+  }
+  const kind = e instanceof RangeError ? "a value out of range" : "an argument of a type it cannot handle";
+  return new LispError(
+    "runtime_error",
+    `the operation failed on ${kind}`,
+    null,
+    "check the types and ranges of the arguments of the call at this position",
+  );
 }

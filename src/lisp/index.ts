@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } fr
 import { PMap, type Value } from "./values.ts";
 
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
-export { fromJson, toJson } from "./json.ts";
+export { fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
 export type {
   HostFault,
@@ -70,7 +70,18 @@ function compileCached(program: string): CompiledProgram {
 
 /** Outcome of {@link evaluate}: the value of the last top-level form, or the structured error. */
 export type EvalResult =
-  | { ok: true; value: Value; prints: string[]; returned: boolean }
+  | {
+      ok: true;
+      value: Value;
+      prints: string[];
+      returned: boolean;
+      /**
+       * Runs `f` (printing or converting the result) under what is left of this evaluation's time
+       * and memory budget, so rendering a value that shares its structure answers the limits too.
+       * Throws the LispError (`timeout`, `memory_exceeded`) that stopped `f`.
+       */
+      within<T>(f: () => T): T;
+    }
   | { ok: false; error: LispError; prints: string[] };
 
 /**
@@ -87,7 +98,8 @@ export function evaluate(program: string, opts: EvalOptions = {}): EvalResult {
       const data = ctx instanceof PMap ? ctx : ctx == null ? PMap.empty() : (fromJson(ctx) as PMap);
       const compiled = compileCached(program);
       const out = compiled.run(data);
-      return { ok: true as const, value: out.value, prints: state.prints, returned: out.returned };
+      const within = <T>(f: () => T): T => withRun(state, f);
+      return { ok: true as const, value: out.value, prints: state.prints, returned: out.returned, within };
     } catch (e) {
       return { ok: false as const, error: asLispError(e), prints: state.prints };
     }

@@ -16,8 +16,29 @@
  */
 
 import { LispError } from "./errors.ts";
+import { run, TextMeter } from "./runtime.ts";
 import { entriesInOrder, formatFloat, membersInOrder, printValue } from "./printer.ts";
 import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, type Value } from "./values.ts";
+
+/** Deepest nesting of arrays and objects accepted from outside (contexts, upstream answers). */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * True when decoded JSON `x` nests arrays/objects more than `max` levels deep. Iterative and
+ * linear in the nodes it visits, so it is safe on any input, however deep, before anything that
+ * recurses (`JSON.stringify`, {@link fromJson}, a structured clone) touches it.
+ */
+export function jsonDeeperThan(x: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[x, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= max) return true;
+    if (Array.isArray(node)) for (const e of node) stack.push([e, depth + 1]);
+    else for (const k of Object.keys(node)) stack.push([(node as Record<string, unknown>)[k], depth + 1]);
+  }
+  return false;
+}
 
 /**
  * Converts decoded JSON to a value: objects → maps with string keys, arrays → vectors, integral
@@ -79,13 +100,17 @@ function isValueObject(x: object): x is Value & object {
 /**
  * Converts a value to JSON-compatible JS data (plain objects, arrays, strings, finite numbers,
  * booleans, null) following the decisions in this file's header. Whole floats become plain
- * numbers (`2.0` → 2). Works without recursion, so any nesting depth is fine.
+ * numbers (`2.0` → 2). Works without recursion, so any nesting depth is fine. Runs under the
+ * current evaluation's budget: each node ticks the clock and is charged {@link JSON_NODE_BYTES}.
  */
 export function toJson(v: Value): unknown {
+  const state = run();
   const holder: unknown[] = [null];
   const work: [Value, Record<string, unknown> | unknown[], string | number][] = [[v, holder, 0]];
   while (work.length > 0) {
     const [x, target, key] = work.pop() as [Value, Record<string, unknown> | unknown[], string | number];
+    state.tick();
+    state.charge(JSON_NODE_BYTES);
     let out: unknown;
     if (x instanceof Vec || x instanceof PSet) {
       const elems = x instanceof Vec ? x.toArray() : membersInOrder(x);
@@ -112,9 +137,13 @@ export function toJson(v: Value): unknown {
 /**
  * The JSON text of a value (compact, no spaces) following the decisions in this file's header,
  * with exact numbers: bigints as all their digits, whole floats as `2.0`, large or tiny floats
- * as `1.0E21` / `1.5E-7` (valid JSON). Works without recursion.
+ * as `1.0E21` / `1.5E-7` (valid JSON). Works without recursion, under the current evaluation's
+ * budget (clock ticks per node, the text charged as it grows).
  */
 export function toJsonText(v: Value): string {
+  const state = run();
+  const meter = new TextMeter(state);
+  let length = 0;
   const keyText = new Map<string, string>();
   const parts: string[] = [];
   const items: Value[] = [v];
@@ -123,8 +152,11 @@ export function toJsonText(v: Value): string {
     const x = items.pop() as Value;
     if (raw.pop()) {
       parts.push(x as string);
+      length += (x as string).length;
       continue;
     }
+    state.tick();
+    meter.grew(length);
     if (x instanceof Vec || x instanceof PSet) {
       const elems = x instanceof Vec ? x.toArray() : membersInOrder(x);
       parts.push("[");
@@ -156,11 +188,17 @@ export function toJsonText(v: Value): string {
         raw.push(true);
       }
     } else {
-      parts.push(scalarText(x));
+      const text = scalarText(x);
+      parts.push(text);
+      length += text.length;
     }
   }
+  meter.grew(length);
   return parts.join("");
 }
+
+/** Heap bytes charged per node {@link toJson} builds (a slot, plus an object or array header now and then). */
+const JSON_NODE_BYTES = 16;
 
 /** The key text a map key gets in JSON. */
 export function jsonKey(k: Value): string {

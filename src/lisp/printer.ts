@@ -5,9 +5,12 @@
  * reads the text back to an equal value (functions and host values excepted).
  *
  * Printing walks an explicit stack, so deeply nested values (a vector nested 100 000 levels deep)
- * print without exhausting the host call stack.
+ * print without exhausting the host call stack. It runs under the current evaluation's budget:
+ * each element ticks the clock and the text is charged as it grows (a value that shares its
+ * structure, such as 40 nested `[acc acc]`, is small in memory but prints to 2^40 elements).
  */
 
+import { run, TextMeter } from "./runtime.ts";
 import {
   HostValue,
   Keyword,
@@ -33,6 +36,8 @@ export function printValue(v: Value): string {
   const direct = scalarText(v);
   if (direct !== null) return direct;
   let out = "";
+  const state = run();
+  const meter = new TextMeter(state);
   // One frame per open collection: its elements in print order and the next one to print.
   const stack: { xs: readonly Value[]; i: number; close: string }[] = [];
   const open = (x: Value): void => {
@@ -40,6 +45,7 @@ export function printValue(v: Value): string {
       out += "[";
       stack.push({ xs: x.toArray(), i: 0, close: "]" });
     } else if (x instanceof PMap) {
+      state.tick(x.count);
       out += "{";
       const es = entriesInOrder(x);
       const xs: Value[] = new Array(es.length * 2);
@@ -51,6 +57,7 @@ export function printValue(v: Value): string {
       stack.push({ xs, i: 0, close: "}" });
     } else {
       out += "#{";
+      state.tick((x as PSet).count);
       stack.push({ xs: membersInOrder(x as PSet), i: 0, close: "}" });
     }
   };
@@ -67,6 +74,8 @@ export function printValue(v: Value): string {
     const t = scalarText(x);
     if (t !== null) out += t;
     else open(x);
+    state.tick();
+    meter.grew(out.length);
   }
   return out;
 }

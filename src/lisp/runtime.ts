@@ -25,6 +25,13 @@ export interface RunLimits {
   memoryLimitBytes: number;
   /** Reads this thread's heap; when set, the budget applies to memory held rather than charged. */
   memoryProbe?: MemoryProbe;
+  /**
+   * Told the bytes charged so far in this run (a running total) whenever a large charge is about
+   * to be built, before the allocation happens. The sandbox publishes it so that, under memory
+   * pressure, it stops the worker that is really growing even while that worker is inside one
+   * long builtin and cannot answer.
+   */
+  reportCharged?: (totalBytes: number) => void;
 }
 
 /**
@@ -60,6 +67,8 @@ export class RunState {
   private fuel = TICK_INTERVAL;
   /** Bytes charged since the last heap check (or since the start, without a probe). */
   allocated = 0;
+  /** Bytes charged since the run started (never reset). */
+  private chargedTotal = 0;
   /** Probe reading when the run started: the heap the program found, context included. */
   private readonly heapBase: number;
   /** Program heap (bytes over {@link heapBase}) measured by the last exact probe. */
@@ -79,7 +88,8 @@ export class RunState {
   /** Spends `n` units of fuel; checks the clock (and samples the heap) every {@link TICK_INTERVAL} units. */
   tick(n = 1): void {
     this.fuel -= n;
-    if (this.fuel <= 0) {
+    // `!(x > 0)` also catches NaN, so a bad count can never switch the clock check off.
+    if (!(this.fuel > 0)) {
       this.fuel = TICK_INTERVAL;
       const now = performance.now();
       if (now > this.deadline) {
@@ -99,8 +109,10 @@ export class RunState {
   charge(bytes: number): void {
     const cap = this.limits.memoryLimitBytes;
     if (cap <= 0) return;
-    if (bytes > cap) throw memoryExceeded(cap, bytes);
+    if (!(bytes <= cap)) throw memoryExceeded(cap, bytes);
     this.allocated += bytes;
+    this.chargedTotal += bytes;
+    if (bytes >= REPORT_CHARGES_FROM) this.limits.reportCharged?.(this.chargedTotal);
     if (this.allocated <= cap) return;
     const probe = this.limits.memoryProbe;
     if (!probe) throw memoryExceeded(cap);
@@ -134,6 +146,32 @@ function memoryExceeded(cap: number, single?: number): LispError {
     "build smaller intermediate collections (filter before map, take before sort)",
   );
 }
+
+/**
+ * Charges a string built piece by piece (printing, `str`, JSON text) as it grows: call
+ * {@link TextMeter.grew} with the text's length so far; every {@link TEXT_CHUNK} characters it
+ * ticks the clock and charges the new characters, so a runaway text fails while it is still
+ * small enough to hold, and a long print still answers the time limit.
+ */
+export class TextMeter {
+  private charged = 0;
+  private next = TEXT_CHUNK;
+  constructor(private readonly state: RunState = run()) {}
+  /** Reports the current length (UTF-16 units) of the text being built. */
+  grew(length: number): void {
+    if (length < this.next) return;
+    this.state.tick(1 + ((length - this.charged) >> 6));
+    this.state.charge((length - this.charged) * 2);
+    this.charged = length;
+    this.next = length + TEXT_CHUNK;
+  }
+}
+
+/** Characters a {@link TextMeter} lets a text grow between two charges. */
+const TEXT_CHUNK = 16 * 1024;
+
+/** A single charge of at least this many bytes is reported through `RunLimits.reportCharged`. */
+const REPORT_CHARGES_FROM = 64 * 1024;
 
 /** Clock checks happen once per this many fuel units. */
 const TICK_INTERVAL = 4096;

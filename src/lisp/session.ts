@@ -62,6 +62,8 @@ export type SessionEvalResult =
       written: Record<string, string>;
       /** The result encoded for `*1`, or null when it cannot be stored (a closure); a preview then stands in. */
       encodedResult: string | null;
+      /** Runs `f` under what is left of this eval's budget (as `EvalResult.within`). */
+      within<T>(f: () => T): T;
     }
   | { ok: false; error: LispError; prints: string[] };
 
@@ -195,6 +197,7 @@ export function evaluateInSession(
         returned: out.returned,
         written,
         encodedResult,
+        within: <T>(f: () => T): T => withRun(state, f),
       };
     } catch (e) {
       return { ok: false as const, error: asLispError(e), prints: state.prints };

@@ -22,6 +22,7 @@
  */
 
 import { PMap, PSet, useKeyCodec } from "./pmap.ts";
+import { run } from "./runtime.ts";
 
 export { PMap, PSet };
 
@@ -64,14 +65,42 @@ export abstract class HostValue {
   abstract print(): string;
 }
 
+/**
+ * A string → object table that does not keep its objects alive: an entry goes away (at the next
+ * garbage collection) once nothing else holds its object. Used for the module-level intern
+ * tables, so whatever one program interns dies with that program.
+ */
+class WeakTable<T extends object> {
+  private readonly refs = new Map<string, WeakRef<T>>();
+  private readonly reaper = new FinalizationRegistry<string>((key) => {
+    const ref = this.refs.get(key);
+    if (ref !== undefined && ref.deref() === undefined) this.refs.delete(key);
+  });
+  get(key: string): T | undefined {
+    return this.refs.get(key)?.deref();
+  }
+  set(key: string, value: T): void {
+    this.refs.set(key, new WeakRef(value));
+    this.reaper.register(value, key);
+  }
+  get size(): number {
+    return this.refs.size;
+  }
+}
+
 /** A whole-valued float (`2.0`, `-0.0`). Non-integral floats are plain JS numbers. */
 export class LFloat {
   constructor(readonly v: number) {}
 }
 
-/** Interned keyword (`:name`, or `:ns/name` where the reader allows it). */
+/**
+ * Interned keyword (`:name`, or `:ns/name` where the reader allows it). The table holds keywords
+ * weakly: a keyword a program made (`(keyword s)` over a million strings) lives only as long as
+ * some value holds it, so one run's keywords never pile up in a worker for the next run. Identity
+ * stays unique while any holder exists, which is all `===` comparison needs.
+ */
 export class Keyword {
-  private static readonly table = new Map<string, Keyword>();
+  private static readonly table = new WeakTable<Keyword>();
   private constructor(readonly name: string) {}
   /** Returns the unique keyword for `name` (without the leading colon). */
   static of(name: string): Keyword {
@@ -82,9 +111,13 @@ export class Keyword {
     }
     return k;
   }
-  /** The keyword named `name` if some code already created it; never interns. */
+  /** The keyword named `name` if some live value holds it; never interns. */
   static find(name: string): Keyword | undefined {
     return Keyword.table.get(name);
+  }
+  /** Names currently interned (live or not yet reclaimed); for tests and diagnostics. */
+  static internedCount(): number {
+    return Keyword.table.size;
   }
   toString(): string {
     return `:${this.name}`;
@@ -300,10 +333,16 @@ export function equals(a: Value, b: Value): boolean {
   if (isNumber(a)) return isNumber(b) && numEquals(a, b);
   if (a instanceof Vec) {
     if (!(b instanceof Vec) || a.count !== b.count) return false;
+    // Equal-but-distinct values that share structure can hold 2^40 elements: answer the clock.
+    run().tick(a.count);
     for (let i = 0; i < a.count; i++) if (!equals(a.at(i) as Value, b.at(i) as Value)) return false;
     return true;
   }
-  if (a instanceof PMap) return b instanceof PMap && a.equalsMap(b, equals);
+  if (a instanceof PMap) {
+    if (!(b instanceof PMap)) return false;
+    run().tick(a.count);
+    return a.equalsMap(b, equals);
+  }
   if (a instanceof PSet) return b instanceof PSet && a.equalsSet(b);
   if (a instanceof HostValue) return a.equals(b);
   if (a instanceof LRegex) return b instanceof LRegex && a.source === b.source;
@@ -340,20 +379,53 @@ export function hashKey(k: Value): unknown {
   return t;
 }
 
+/** Structural key tokens currently interned (live or not yet reclaimed); for tests and diagnostics. */
+export function internedKeyCount(): number {
+  return tokens.size;
+}
+
 /** Stands in a JS Map for a structural key; holds one representative of its equal keys. */
 export class KeyToken {
   constructor(readonly key: Value) {}
 }
 
-const tokens = new Map<string, KeyToken>();
+/** Held weakly (see {@link WeakTable}): a token lives as long as some map or set slot holds it. */
+const tokens = new WeakTable<KeyToken>();
 
 /** The key a {@link hashKey} slot stands for. */
 export function keyOfSlot(slot: unknown): Value {
   return slot instanceof KeyToken ? slot.key : (slot as Value);
 }
 
-/** Canonical text of a value, identical for structurally equal values (order-insensitive for maps/sets). */
+/**
+ * Canonical text of a value, identical for structurally equal values (order-insensitive for
+ * maps/sets). Runs under the current evaluation's budget: each collection ticks the clock by its
+ * size and a long text is charged, so hashing a deeply nested or huge key answers the time and
+ * memory limits.
+ */
 export function canonical(v: Value): string {
+  if (v === null || typeof v !== "object") return canonicalScalar(v);
+  if (!(v instanceof Vec || v instanceof PMap || v instanceof PSet)) return canonicalScalar(v);
+  const text = canonicalCollection(v);
+  const r = run();
+  r.tick(1 + (text.length >> 6));
+  if (text.length > 256) r.charge(text.length * 2);
+  return text;
+}
+
+function canonicalCollection(v: Vec | PMap | PSet): string {
+  if (v instanceof Vec) return `[${v.toArray().map(canonical).join(" ")}]`;
+  if (v instanceof PMap) {
+    const parts: string[] = [];
+    v.forEach((k, x) => {
+      parts.push(`${canonical(k)} ${canonical(x)}`);
+    });
+    return `{${parts.sort().join(",")}}`;
+  }
+  return `#{${v.toArray().map(canonical).sort().join(",")}}`;
+}
+
+function canonicalScalar(v: Value): string {
   if (v === null) return "nil";
   switch (typeof v) {
     case "string":
@@ -369,15 +441,6 @@ export function canonical(v: Value): string {
   }
   if (v instanceof Keyword) return `:${v.name}`;
   if (v instanceof LFloat) return `f${Object.is(v.v, -0) ? "-0" : v.v}.0`;
-  if (v instanceof Vec) return `[${v.toArray().map(canonical).join(" ")}]`;
-  if (v instanceof PMap) {
-    const parts: string[] = [];
-    v.forEach((k, x) => {
-      parts.push(`${canonical(k)} ${canonical(x)}`);
-    });
-    return `{${parts.sort().join(",")}}`;
-  }
-  if (v instanceof PSet) return `#{${v.toArray().map(canonical).sort().join(",")}}`;
   if (v instanceof HostValue) return `#${v.typeName}:${v.hashKey()}`;
   if (v instanceof LRegex) return `#"${v.source}"`;
   if (v instanceof Var) return `#'${v.name}`;
@@ -421,6 +484,7 @@ export function compareValues(a: Value, b: Value): number {
       const va = a as Vec;
       const vb = b as Vec;
       const n = Math.min(va.count, vb.count);
+      run().tick(n);
       for (let i = 0; i < n; i++) {
         const c = compareValues(va.at(i) as Value, vb.at(i) as Value);
         if (c !== 0) return c;
@@ -471,6 +535,7 @@ function atomName(v: Value): string {
 
 function compareMaps(a: PMap | PSet, b: PMap | PSet): number {
   if (a.count !== b.count) return a.count < b.count ? -1 : 1;
+  run().tick(a.count);
   const ea = sortedEntries(a);
   const eb = sortedEntries(b);
   for (let i = 0; i < ea.length; i++) {

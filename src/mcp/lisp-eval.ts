@@ -12,7 +12,8 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger, UpstreamScope } from "../config/index.ts";
-import { compileOutputSchema, type Executor, type HostHandler, type ProgramLimits } from "../sandbox/index.ts";
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
+import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
@@ -69,6 +70,10 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
+    // Checked before anything recursive (JSON.stringify, the decoder) walks it: a 100,000-deep
+    // context would overflow the stack after seconds of work on the main thread.
+    if (context !== undefined && jsonDeeperThan(context))
+      return refuse("args_error", `context is nested more than ${MAX_JSON_DEPTH} levels deep`);
     const contextJson = context === undefined ? undefined : JSON.stringify(context);
     const trace = deps.tracer?.begin({
       tool: "lisp_eval",
@@ -94,11 +99,11 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         trace,
       );
     }
-    if (outputSchema !== undefined) {
-      const compiled = compileOutputSchema(outputSchema);
-      if (!compiled.ok)
-        return refuse("args_error", `output_schema: not a usable JSON Schema: ${compiled.reason}`, trace);
-    }
+    // Only a bounded shape check here: compiling and checking the schema are the program's work
+    // and run in its worker, inside its time budget (a schema can cost as much as a program).
+    const schemaProblem = outputSchema === undefined ? null : schemaShapeProblem(outputSchema);
+    if (schemaProblem !== null)
+      return refuse("args_error", `output_schema: not a usable JSON Schema: ${schemaProblem}`, trace);
 
     if (!deps.gate.tryEnter()) {
       logger.warn("tool_busy", { tool: "lisp_eval", in_flight: deps.gate.inFlight });

@@ -19,5 +19,11 @@ export type {
 } from "./executor.ts";
 export { createWorkerBridge, serveHostCall, type WorkerBridgeOptions } from "./host-channel.ts";
 export { createInProcessExecutor, runNow } from "./in-process.ts";
-export { compileOutputSchema, type CompiledSchema, describeIssues, MAX_ISSUES } from "./output-schema.ts";
+export {
+  compileOutputSchema,
+  type CompiledSchema,
+  describeIssues,
+  MAX_ISSUES,
+  schemaShapeProblem,
+} from "./output-schema.ts";
 export { createWorkerPool, type PoolStats, type WorkerPool, type WorkerPoolOptions } from "./worker-pool.ts";

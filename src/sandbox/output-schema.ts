@@ -4,16 +4,38 @@
  * network, so a remote `$ref` is refused rather than fetched). Mismatches come back as
  * {@link SchemaIssue}s — path, what the schema expected, what the result had — which is the
  * feedback a model needs to fix its program in one more call.
+ *
+ * Compiling and checking are bounded (schema-bounds.ts): size and depth caps, a step allowance
+ * and the program's deadline for every check, and patterns on the linear-time RE2 engine. They
+ * run in the program's worker, never on the main thread.
  */
 
 import { type Schema, type OutputUnit as Unit, Validator } from "@cfworker/json-schema";
 import type { SchemaIssue } from "./executor.ts";
+import {
+  BASE_SCHEMA_STEPS,
+  jsonNodes,
+  linearPatternProblem,
+  metered,
+  SCHEMA_STEPS_PER_NODE,
+  SchemaBudgetError,
+  SchemaMeter,
+  schemaShapeProblem,
+  withLinearRegExp,
+} from "./schema-bounds.ts";
 
 /** Most issues reported for one result; the rest are counted, not listed. */
 export const MAX_ISSUES = 20;
 
-/** A compiled schema, or why it cannot be used. */
-export type CompiledSchema = { ok: true; check: (value: unknown) => SchemaIssue[] } | { ok: false; reason: string };
+/**
+ * A compiled schema, or why it cannot be used. `check` validates a JSON value; it stops (throwing
+ * {@link SchemaBudgetError}) past its step allowance or at `deadline` (`performance.now()` ms).
+ */
+export type CompiledSchema =
+  | { ok: true; check: (value: unknown, deadline?: number) => SchemaIssue[] }
+  | { ok: false; reason: string };
+
+export { SchemaBudgetError, schemaShapeProblem };
 
 /** Keywords that only say "something below failed"; the failure below is the useful one. */
 const WRAPPERS = new Set([
@@ -32,22 +54,37 @@ const WRAPPERS = new Set([
 
 /**
  * Compiles `schema` (a JSON object) for repeated checks. The dialect follows `$schema` when it
- * names a known draft, else 2020-12.
+ * names a known draft, else 2020-12. Refuses schemas over the size caps, patterns the linear
+ * engine cannot run, unresolvable `$ref`s, and schemas whose check of `null` alone is too costly.
  */
-export function compileOutputSchema(schema: Readonly<Record<string, unknown>>): CompiledSchema {
+export function compileOutputSchema(schema: Readonly<Record<string, unknown>>, deadline = Infinity): CompiledSchema {
+  const problem = schemaShapeProblem(schema) ?? linearPatternProblem(schema);
+  if (problem !== null) return { ok: false, reason: problem };
+  let meter: SchemaMeter | null = new SchemaMeter(BASE_SCHEMA_STEPS, deadline);
+  const view = metered(schema, () => meter);
   let validator: Validator;
   try {
-    validator = new Validator(schema as Schema, draftOf(schema), false);
-    validator.validate(null);
+    const probe = meter;
+    validator = withLinearRegExp(probe, () => {
+      const v = new Validator(view as Schema, draftOf(schema), false);
+      v.validate(null);
+      return v;
+    });
   } catch (e) {
-    return { ok: false, reason: firstLine(e) };
+    return { ok: false, reason: schemaFailure(e) };
   }
   return {
     ok: true,
-    check(value) {
-      const result = validator.validate(value);
-      if (result.valid) return [];
-      return issuesOf(result.errors, schema, value);
+    check(value, until = Infinity) {
+      const own = new SchemaMeter(BASE_SCHEMA_STEPS + SCHEMA_STEPS_PER_NODE * jsonNodes(value), until);
+      meter = own;
+      try {
+        const result = withLinearRegExp(own, () => validator.validate(value));
+        if (result.valid) return [];
+        return issuesOf(result.errors, schema, value);
+      } finally {
+        meter = null;
+      }
     },
   };
 }
@@ -243,7 +280,15 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-function firstLine(e: unknown): string {
+/**
+ * What to tell the caller about a compile or check that threw: the budget's own message, a plain
+ * account of a stack overflow (a `$ref` cycle that never moves into the value), else the
+ * validator's first line (e.g. `Unresolved $ref ...`).
+ */
+export function schemaFailure(e: unknown): string {
+  if (e instanceof SchemaBudgetError) return e.message;
+  if (e instanceof RangeError)
+    return "the schema nests (through $ref) too deeply to check: a $ref cycle must move into the value";
   const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0] ?? message;
+  return (message.split("\n")[0] ?? message).slice(0, 300);
 }

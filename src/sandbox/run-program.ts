@@ -5,6 +5,7 @@
  */
 
 import {
+  asLispError,
   type EvalResult,
   evaluate,
   evaluateInSession,
@@ -17,9 +18,9 @@ import {
   type SessionEvalResult,
   toJson,
 } from "../lisp/index.ts";
-import type { EvalFault, EvalOutcome, EvalRequest } from "./executor.ts";
+import type { EvalFault, EvalOutcome, EvalRequest, SchemaIssue } from "./executor.ts";
 import type { HeapProbe } from "./memory-probe.ts";
-import { compileOutputSchema, MAX_ISSUES } from "./output-schema.ts";
+import { type CompiledSchema, compileOutputSchema, MAX_ISSUES, schemaFailure } from "./output-schema.ts";
 
 /** The data part of an {@link EvalRequest}: what crosses to a worker. */
 export type ProgramInput = Pick<
@@ -33,6 +34,8 @@ export interface RunEnv {
   readonly probe?: HeapProbe | MemoryProbe | undefined;
   /** Host calls for aggregator-mode builtins. */
   readonly host?: HostBridge | null | undefined;
+  /** Receives the run's charged bytes before each large allocation (see `RunLimits.reportCharged`). */
+  readonly reportCharged?: ((totalBytes: number) => void) | undefined;
 }
 
 /** Contexts bigger than this (JSON bytes) move the heap baseline up by their decoded size. */
@@ -48,6 +51,18 @@ const CONTEXT_HEAP_FACTOR = 7;
 export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
+  const { limits } = input;
+  const deadline = limits.timeoutMs > 0 ? started + limits.timeoutMs : Number.POSITIVE_INFINITY;
+  // The schema is compiled here, in the program's worker and time budget, and before the program
+  // runs, so an unusable one is refused without spending the run.
+  const schema = input.outputSchema ? compileOutputSchema(input.outputSchema, deadline) : null;
+  if (schema && !schema.ok) {
+    const fault: EvalFault = {
+      code: "args_error",
+      message: `output_schema: not a usable JSON Schema: ${schema.reason}`,
+    };
+    return { ok: false, error: fault, prints: [], durationMs: elapsed() };
+  }
   // Session bindings are decoded lazily during the run; like the context they are the program's
   // input, not its allocation, so their stored size raises the baseline the same way.
   const inputBytes = (input.contextJson?.length ?? 0) + sessionBytes(input);
@@ -56,7 +71,6 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
   excluding?.();
 
-  const { limits } = input;
   const options = {
     context: data.value,
     limits: {
@@ -64,6 +78,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
       memoryLimitBytes: limits.memoryLimitBytes,
       loopLimit: limits.loopLimit,
       memoryProbe: env.probe,
+      reportCharged: env.reportCharged,
     },
     host: env.host ?? null,
   };
@@ -72,7 +87,8 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
     : evaluate(input.program, options);
   if (!result.ok) return { ok: false, error: faultOf(result.error), prints: result.prints, durationMs: elapsed() };
   try {
-    const text = printValue(result.value);
+    // Rendering is part of the run: it spends the same time and memory budget.
+    const text = result.within(() => printValue(result.value));
     const stored = input.session ? (result as Extract<SessionEvalResult, { ok: true }>) : null;
     const session = stored ? { written: stored.written, encodedResult: stored.encodedResult } : undefined;
     const base = {
@@ -82,22 +98,21 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
       returned: result.returned,
       ...(session && { session }),
     };
-    if (!input.wantJson && !input.outputSchema) return { ...base, durationMs: elapsed() };
-    const json = toJson(result.value);
+    if (!input.wantJson && !schema) return { ...base, durationMs: elapsed() };
+    const json = result.within(() => toJson(result.value));
     const jsonBytes = Buffer.byteLength(JSON.stringify(json) ?? "null", "utf8");
-    if (!input.outputSchema) return { ...base, json, jsonBytes, durationMs: elapsed() };
-    const verdict = validate(input.outputSchema, json);
+    if (!schema) return { ...base, json, jsonBytes, durationMs: elapsed() };
+    const verdict = validate(schema, json, deadline);
     if (verdict !== null) return { ok: false, error: verdict, text, prints: result.prints, durationMs: elapsed() };
     return { ...base, json, jsonBytes, validated: true, durationMs: elapsed() };
   } catch (e) {
-    // Rendering is part of the run: a value that cannot be printed is reported, not thrown.
-    const message = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      error: { code: "runtime_error", message: `could not render the result: ${message}` },
-      prints: result.prints,
-      durationMs: elapsed(),
-    };
+    // A value that cannot be rendered within the limits is reported, not thrown.
+    const error = asLispError(e);
+    const fault: EvalFault =
+      error.code === "timeout" || error.code === "memory_exceeded"
+        ? faultOf(error)
+        : { code: "runtime_error", message: `could not render the result: ${error.message}` };
+    return { ok: false, error: fault, prints: result.prints, durationMs: elapsed() };
   }
 }
 
@@ -140,18 +155,13 @@ function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | 
   }
 }
 
-/** `null` when `json` matches, else the `validation_error` (or `args_error` for an unusable schema). */
-function validate(schema: Readonly<Record<string, unknown>>, json: unknown): EvalFault | null {
-  const compiled = compileOutputSchema(schema);
-  if (!compiled.ok) return { code: "args_error", message: `output_schema: ${compiled.reason}` };
-  let issues: ReturnType<typeof compiled.check>;
+/** `null` when `json` matches, else the `validation_error` (or `args_error` for a schema too costly to check). */
+function validate(schema: CompiledSchema & { ok: true }, json: unknown, deadline: number): EvalFault | null {
+  let issues: SchemaIssue[];
   try {
-    issues = compiled.check(json);
+    issues = schema.check(json, deadline);
   } catch (e) {
-    return {
-      code: "args_error",
-      message: `output_schema: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
-    };
+    return { code: "args_error", message: `output_schema: ${schemaFailure(e)}` };
   }
   if (issues.length === 0) return null;
   const count = issues.length === 1 ? "1 mismatch" : `${issues.length} mismatches`;

@@ -39,6 +39,10 @@ const probe = createHeapProbe((bytes) => {
   if (control) Atomics.store(control, SLOT.HEAP_KIB, Math.min(0x7fffffff, Math.round(bytes / 1024)));
 });
 
+const reportCharged = (bytes: number) => {
+  if (control) Atomics.store(control, SLOT.CHARGED_KIB, Math.min(0x7fffffff, Math.round(bytes / 1024)));
+};
+
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
@@ -61,8 +65,10 @@ function runOne(message: RunMessage): void {
     message.host && control && port
       ? createWorkerBridge({ control, port, post, runId: message.runId, deadline })
       : null;
-  const outcome = runProgram(message, { probe, host });
+  if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
+  const outcome = runProgram(message, { probe, host, reportCharged });
   if (startedAt) startedAt[RUN_STARTED_AT] = 0;
+  if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
   post({ type: "done", runId: message.runId, outcome } satisfies DoneMessage);
   tidy(outcome.durationMs);
 }

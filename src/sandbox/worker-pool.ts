@@ -6,9 +6,10 @@
  * - Time: the evaluator stops itself at its deadline (`timeout`); a worker that has not answered
  *   by deadline + grace — stuck in one long builtin — is terminated and replaced (`timeout` too).
  * - Memory: the evaluator checks its own heap (memory-probe.ts). Behind that, the pool samples the
- *   process RSS while programs run; past the cap it terminates the busy worker holding the most
- *   heap (`memory_exceeded`) — the one stop that also catches a builtin that allocates without
- *   ever reaching a check.
+ *   process RSS while programs run; past the cap it terminates the busy worker that grew the most
+ *   during its run (heap growth, or bytes charged before a large allocation; `memory_exceeded`) —
+ *   the one stop that also catches a builtin that allocates without ever reaching a check, and
+ *   never a bystander that merely holds a big context.
  * - Cancellation: an aborted request terminates its worker (`cancelled`).
  * - Host calls: served on the main thread by the request's {@link HostHandler} (host-channel.ts).
  *
@@ -250,7 +251,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     active.timer = setTimeout(check, active.timeoutMs + graceMs);
   }
 
-  /** Samples RSS while any program runs; past the cap, stops the busy worker with the largest heap. */
+  /** Samples RSS while any program runs; past the cap, stops the busy worker that grew the most. */
   function watchMemory(): void {
     if (sampler) return;
     sampler = setInterval(() => {
@@ -263,7 +264,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       const rss = process.memoryUsage.rss();
       if (rss <= rssCap || Date.now() < judgeRssAfter) return;
       const victim = busy.reduce((a, b) =>
-        b.heapBytes > a.heapBytes || (b.heapBytes === a.heapBytes && started(b) < started(a)) ? b : a,
+        growth(b) > growth(a) || (growth(b) === growth(a) && started(b) < started(a)) ? b : a,
       );
       const active = victim.active as ActiveRun;
       judgeRssAfter = Date.now() + MEMORY_SETTLE_MS;
@@ -295,6 +296,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           runId: nextRunId++,
           timeoutMs: request.limits.timeoutMs,
           dispatchedAt: Date.now(),
+          heapAtDispatch: slot.heapBytes,
           handler,
           hostAbort: handler ? new AbortController() : null,
           resolve,
@@ -362,6 +364,17 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
 function failure(code: FaultCode, message: string, active?: ActiveRun, hint?: string): EvalOutcome {
   const durationMs = active ? Date.now() - active.dispatchedAt : 0;
   return { ok: false, error: { code, message, hint }, prints: [], durationMs };
+}
+
+/**
+ * How much a busy worker has grown during its run, as far as the main thread can tell: the larger
+ * of its heap growth since dispatch and what the run has charged (charges are published before
+ * the allocation, so a worker stuck building one huge value still shows it). A bystander holding
+ * a big context has a big heap but no growth.
+ */
+function growth(slot: WorkerSlot): number {
+  const heap = slot.heapBytes - (slot.active?.heapAtDispatch ?? slot.heapBytes);
+  return Math.max(heap, slot.chargedBytes);
 }
 
 function started(slot: WorkerSlot): number {

@@ -68,9 +68,13 @@ export const CONTROL_BYTES = 32;
  * Int32 slots of the control block:
  * - `REPLY_FLAG`: 0 while a host call waits, 1 once its answer was posted on the port;
  * - `HEAP_KIB`: the worker's last heap reading in KiB (memory backstop picks its victim by it);
- * - `NAP`: never written; the worker waits on it to sleep briefly.
+ * - `NAP`: never written; the worker waits on it to sleep briefly;
+ * - `CHARGED_KIB`: KiB the current run has charged to its memory budget, written before each
+ *   large allocation (0 between runs); with `HEAP_KIB` it tells the backstop which worker grows.
+ *
+ * Int32 slots 4–5 hold the Float64 {@link RUN_STARTED_AT}.
  */
-export const SLOT = { REPLY_FLAG: 0, HEAP_KIB: 1, NAP: 2 } as const;
+export const SLOT = { REPLY_FLAG: 0, HEAP_KIB: 1, NAP: 2, CHARGED_KIB: 6 } as const;
 
 /** Float64 slot (index into a Float64Array over the same buffer): `Date.now()` when the current run started, 0 when idle. */
 export const RUN_STARTED_AT = 2;

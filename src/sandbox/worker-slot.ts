@@ -13,6 +13,8 @@ export interface ActiveRun {
   readonly timeoutMs: number;
   /** `Date.now()` when the run was handed to the worker. */
   readonly dispatchedAt: number;
+  /** The worker's published heap (bytes) when the run was handed to it: the base its growth is measured from. */
+  readonly heapAtDispatch: number;
   /** Serves this run's host calls, if any. */
   readonly handler: HostHandler | undefined;
   /**
@@ -79,6 +81,11 @@ export class WorkerSlot {
   /** The worker's last published heap reading, in bytes. */
   get heapBytes(): number {
     return Atomics.load(this.control, SLOT.HEAP_KIB) * 1024;
+  }
+
+  /** Bytes the current run has charged to its budget so far (published before large allocations). */
+  get chargedBytes(): number {
+    return Atomics.load(this.control, SLOT.CHARGED_KIB) * 1024;
   }
 
   /** Stops the worker for good; resolves when it has exited (or after `waitMs`). */

@@ -45,8 +45,8 @@ export interface AuditRepo {
   recent(limit: number): AuditRecord[];
   /** Rows matching `filter`, by arrival time, oldest first (the newest `limit` of them). */
   query(filter: AuditFilter): AuditRecord[];
-  /** Deletes rows older than `before`; returns how many. */
-  prune(before: number): number;
+  /** Deletes rows older than `before` (at most `limit` of them when given); returns how many. */
+  prune(before: number, limit?: number): number;
 }
 
 interface Row {
@@ -87,6 +87,9 @@ export function createAuditRepo(db: Database): AuditRepo {
     status: r.status,
     durationMs: r.duration_ms,
   });
+  const pruneSome = db.query(
+    "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < $before ORDER BY at LIMIT $limit)",
+  );
   const appendOne = (r: AuditRecord) => {
     append.run({
       at: r.at,
@@ -114,6 +117,7 @@ export function createAuditRepo(db: Database): AuditRepo {
       query
         .all({ since: f.since ?? 0, owner: f.owner ?? null, tool: f.tool ?? null, limit: f.limit ?? 10_000 })
         .map(toRecord),
-    prune: (before) => prune.run({ before }).changes,
+    prune: (before, limit) =>
+      limit === undefined ? prune.run({ before }).changes : pruneSome.run({ before, limit }).changes,
   };
 }

@@ -4,5 +4,12 @@
  * legacy SSE era) through a Hono app with its middleware chain.
  */
 
+export {
+  type Retention,
+  type RetentionOptions,
+  type RetentionPolicy,
+  type SweepCounts,
+  startRetention,
+} from "./http/retention.ts";
 export { type ServeHttpOptions, serveOverHttp } from "./http/serve.ts";
 export { type StdioOptions, serveOverStdio } from "./stdio.ts";

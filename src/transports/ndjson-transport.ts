@@ -7,6 +7,10 @@
  * while the connection stays up (the SDK transport closes), and a line that is not JSON is
  * answered with `-32700` instead of being dropped silently. Chunks are kept in a list and joined
  * once per line, so a multi-megabyte frame costs one copy rather than one per chunk.
+ *
+ * JSON-RPC batches are accepted only when `initialize` negotiated a revision that has them
+ * (2025-03-26; see `batches.ts`), and answered with one array line; otherwise a batch line gets
+ * `-32600`.
  */
 
 import type { Readable, Writable } from "node:stream";
@@ -14,9 +18,11 @@ import {
   deserializeMessage,
   ProtocolErrorCode,
   type JSONRPCMessage,
+  parseJSONRPCMessage,
   serializeMessage,
   type Transport,
 } from "@modelcontextprotocol/server";
+import { BatchCollector, batchRefusal } from "./batches.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = ProtocolErrorCode.ParseError;
@@ -43,6 +49,10 @@ export class NdjsonTransport implements Transport {
   private skipping = false;
   private started = false;
   private closed = false;
+  /** Revision agreed by `initialize` (read from our answer to it), once known. */
+  private negotiated: string | null = null;
+  private initializeId: string | number | undefined;
+  private readonly batches = new BatchCollector();
 
   constructor(
     private readonly input: Readable,
@@ -65,8 +75,20 @@ export class NdjsonTransport implements Transport {
   /** Writes one message as one line; resolves once the stream accepted it (waits for `drain`). */
   send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return Promise.reject(new Error("transport is closed"));
+    const m = message as { id?: unknown; result?: { protocolVersion?: unknown } };
+    if (this.initializeId !== undefined && m.id === this.initializeId) {
+      const version = m.result?.protocolVersion;
+      if (typeof version === "string") this.negotiated = version;
+      this.initializeId = undefined;
+    }
+    const batch = this.batches.take(message);
+    if (batch === null) return Promise.resolve();
+    return this.writeLine(batch === undefined ? serializeMessage(message) : `${JSON.stringify(batch)}\n`);
+  }
+
+  private writeLine(line: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const ok = this.output.write(serializeMessage(message), (err) => (err ? reject(err) : undefined));
+      const ok = this.output.write(line, (err) => (err ? reject(err) : undefined));
       if (ok) resolve();
       else this.output.once("drain", () => resolve());
     });
@@ -82,6 +104,7 @@ export class NdjsonTransport implements Transport {
     this.input.off("error", this.onInputError);
     this.input.pause();
     this.chunks = [];
+    this.batches.clear();
     this.onclose?.();
     this.options.onClosed?.();
   }
@@ -134,6 +157,10 @@ export class NdjsonTransport implements Transport {
   private handleLine(raw: string): void {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line.trim() === "") return;
+    if (line.trimStart().startsWith("[")) {
+      this.handleBatch(line);
+      return;
+    }
     let message: JSONRPCMessage;
     try {
       message = deserializeMessage(line);
@@ -142,7 +169,54 @@ export class NdjsonTransport implements Transport {
       else this.replyError(idOf(line), INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 message");
       return;
     }
+    this.deliver(message);
+  }
+
+  private deliver(message: JSONRPCMessage): void {
+    const m = message as { id?: unknown; method?: unknown; params?: { requestId?: unknown } };
+    if (m.method === "initialize" && (typeof m.id === "string" || typeof m.id === "number")) this.initializeId = m.id;
     this.onmessage?.(message);
+    // A cancelled batched request is never answered by the server; fill its place so the batch completes.
+    const cancelled = m.method === "notifications/cancelled" ? m.params?.requestId : undefined;
+    if ((typeof cancelled === "string" || typeof cancelled === "number") && this.batches.has(cancelled)) {
+      const error = { code: -32000, message: "request cancelled", data: { reason: "cancelled" } };
+      void this.send({ jsonrpc: "2.0", id: cancelled, error } as JSONRPCMessage).catch(() => {});
+    }
+  }
+
+  /** A batch line: refused unless the negotiated revision has batches, else split and collected. */
+  private handleBatch(line: string): void {
+    let items: unknown;
+    try {
+      items = JSON.parse(line);
+    } catch {
+      this.replyError(null, PARSE_ERROR, "Parse error: frame is not valid JSON");
+      return;
+    }
+    const batch = items as unknown[];
+    const refusal = batchRefusal(this.negotiated, batch);
+    if (refusal !== null) {
+      this.replyError(null, INVALID_REQUEST, refusal);
+      return;
+    }
+    const messages: JSONRPCMessage[] = [];
+    const invalid: unknown[] = [];
+    const ids: Array<string | number> = [];
+    for (const item of batch) {
+      try {
+        const message = parseJSONRPCMessage(item);
+        messages.push(message);
+        const id = (message as { id?: unknown; method?: unknown }).id;
+        if ("method" in message && (typeof id === "string" || typeof id === "number")) ids.push(id);
+      } catch {
+        const id = (item as { id?: unknown } | null)?.id;
+        const error = { code: INVALID_REQUEST, message: "Invalid Request: not a JSON-RPC 2.0 message" };
+        invalid.push({ jsonrpc: "2.0", id: typeof id === "string" || typeof id === "number" ? id : null, error });
+      }
+    }
+    const now = this.batches.open(ids, invalid);
+    if (now !== null) this.writeLine(`${JSON.stringify(now)}\n`).catch((err) => this.onerror?.(toError(err)));
+    for (const message of messages) this.deliver(message);
   }
 
   private replyError(id: string | number | null, code: number, message: string): void {

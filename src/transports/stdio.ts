@@ -23,11 +23,13 @@ export interface StdioOptions {
   /** Defaults to `process.stdin` / `process.stdout` (tests may pass streams). */
   readonly input?: Readable;
   readonly output?: Writable;
+  /** Ends the connection when it resolves (SIGTERM/SIGINT), as stdin EOF would. */
+  readonly stop?: Promise<unknown>;
 }
 
 /**
- * Starts serving and resolves when the connection ends: stdin reached EOF, stdout broke, or the
- * client went away. Requests still running at that point are abandoned, as the stdio binding
+ * Starts serving and resolves when the connection ends: stdin reached EOF, stdout broke, the
+ * client went away, or `stop` resolved. Requests still running at that point are abandoned, as the stdio binding
  * prescribes (mcp-server.md: "stdin EOF cancels every stdio in-flight call and exits cleanly").
  */
 export function serveOverStdio(options: StdioOptions): Promise<void> {
@@ -39,6 +41,10 @@ export function serveOverStdio(options: StdioOptions): Promise<void> {
         logger.info("stdio_closed");
         resolve();
       },
+    });
+    options.stop?.then(() => {
+      logger.info("stdio_stop_signal");
+      void transport.close();
     });
     serveStdio(options.factory, {
       transport,

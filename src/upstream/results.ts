@@ -23,12 +23,46 @@ export function outcomeOfResult(result: ToolResultLike, bytes: number): CallOutc
     return { ok: false, reason: "tool_error", message: clipMessage(text ?? "the tool reported an error"), bytes };
   }
   if (result.structuredContent !== undefined && result.structuredContent !== null) {
+    if (jsonDeeperThan(result.structuredContent)) return tooDeep(bytes);
     return { ok: true, value: { value: result.structuredContent, value_kind: "json" }, bytes };
   }
   if (text === undefined) return { ok: true, value: { value: null, value_kind: "none" }, bytes };
   const json = parseJsonText(text);
+  if (json !== undefined && jsonDeeperThan(json)) return tooDeep(bytes);
   if (json !== undefined) return { ok: true, value: { value: json, value_kind: "json" }, bytes };
   return { ok: true, value: { value: text, value_kind: "text" }, bytes };
+}
+
+/** Deepest nesting of arrays and objects accepted in an answer (the language's `MAX_JSON_DEPTH`). */
+export const MAX_ANSWER_DEPTH = 1000;
+
+/**
+ * True when decoded JSON `x` nests more than {@link MAX_ANSWER_DEPTH} levels deep; iterative, so
+ * safe on any depth. (The same check as the language's `jsonDeeperThan`, which this folder may
+ * not import.)
+ */
+function jsonDeeperThan(x: unknown): boolean {
+  const stack: [unknown, number][] = [[x, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= MAX_ANSWER_DEPTH) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The world fault for an answer nested deeper than a program value may be: everything downstream
+ * (redaction, the copy to the worker, decoding) would recurse once per level and overflow.
+ */
+function tooDeep(bytes: number): CallOutcome {
+  return {
+    ok: false,
+    reason: "response_too_large",
+    message: `the answer is nested more than ${MAX_ANSWER_DEPTH} levels deep`,
+    bytes,
+  };
 }
 
 function firstText(content: unknown): string | undefined {

@@ -38,7 +38,7 @@ describe("concurrency gate", () => {
     } finally {
       await served.close();
     }
-  });
+  }, 60_000); // 8 × 30 M iterations at once: seconds on a loaded 2-core machine
 });
 
 describe("isolation and cancellation", () => {

@@ -22,7 +22,8 @@ const HOSTILE: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   [
     "doubles a sequence with concat",
     "(loop [x [1] i 0] (if (< i 40) (recur (concat x x) (inc i)) (count x)))",
-    ["memory_exceeded"],
+    // On a loaded machine the 1 s clock can come before the heap check that confirms the growth.
+    ["memory_exceeded", "timeout"],
   ],
   [
     "doubles a vector with into (allocates inside one builtin)",

@@ -4,6 +4,7 @@ import { createCallGate } from "../../src/mcp/call-gate.ts";
 import { createLispEvalHandler, type LispEvalDeps } from "../../src/mcp/lisp-eval.ts";
 import { slimRenderer } from "../../src/mcp/profiles/slim.ts";
 import type { EvalOutcome, EvalRequest, Executor } from "../../src/sandbox/executor.ts";
+import { createInProcessExecutor } from "../../src/sandbox/in-process.ts";
 
 /** An executor that records requests and answers with `reply`. */
 function fakeExecutor(
@@ -147,10 +148,25 @@ describe("lisp_eval handler", () => {
     expect(exec.seen[0]).toMatchObject({ outputSchema: schema, contextJson: '{"a":1}' });
   });
 
-  it("returns args_error without running when output_schema cannot be used", async () => {
+  it("returns args_error without running the program when output_schema cannot be used", async () => {
+    // The schema is compiled where the program runs (never on the main thread), before the program.
+    const exec = createInProcessExecutor();
+    const r = await handlerWith(exec)({
+      program: '(println "ran") 1',
+      output_schema: { $ref: "https://example.com/s.json" },
+    });
+    expect(texts(r)).toEqual([
+      expect.stringMatching(/^args_error: output_schema: not a usable JSON Schema: Unresolved \$ref/),
+    ]);
+  });
+
+  it("refuses an oversized output_schema before it reaches the executor", async () => {
     const exec = fakeExecutor(() => ok("1"));
-    const r = await handlerWith(exec)({ program: "1", output_schema: { $ref: "https://example.com/s.json" } });
-    expect(texts(r)[0]).toStartWith("args_error: output_schema: not a usable JSON Schema: Unresolved $ref");
+    const wide = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`p${i}`, { type: "integer" }]));
+    const r = await handlerWith(exec)({ program: "1", output_schema: { type: "object", properties: wide } });
+    expect(texts(r)[0]).toBe(
+      "args_error: output_schema: not a usable JSON Schema: the schema has more than 10000 nodes",
+    );
     expect(exec.seen).toHaveLength(0);
   });
 

@@ -142,13 +142,14 @@ describe("worker pool hard stops", () => {
   it("stops the busy worker with memory_exceeded when process RSS passes the cap", async () => {
     const pool = createWorkerPool({ size: 1, rssCapBytes: process.memoryUsage.rss() + 150 * 2 ** 20, rssSampleMs: 20 });
     await pool.ready();
-    // `into` doubling allocates inside one builtin per step, out of reach of the evaluator's own checks.
+    // With no budget, `into` doubling allocates inside one builtin per step, out of reach of the
+    // evaluator's own checks; it reaches the cap after ~2^24 elements, which takes seconds when loaded.
     const program = "(loop [x [1] i 0] (if (< i 40) (recur (into x x) (inc i)) (count x)))";
     const o = await pool.run({ program, limits: { ...limits, timeoutMs: 50_000, memoryLimitBytes: 0 } });
     expectError(o, "memory_exceeded");
     expect(pool.stats().stopped.memory).toBe(1);
     await pool.close();
-  });
+  }, 60_000);
 
   it("answers cancelled for runs still going when the pool closes", async () => {
     const pool = createWorkerPool({ size: 1 });

@@ -51,7 +51,10 @@ function cons(x: Value, c: Value): Vec {
 function pour(coll: Value, xs: readonly Value[], start: number, who: string, expected: string): Value {
   if (coll === null || coll instanceof Vec) {
     let v = coll === null ? Vec.EMPTY : coll;
-    for (let i = start; i < xs.length; i++) v = v.conj(xs[i] as Value);
+    // `xs` may be the very array `v` appends to in place (`(into x x)`): stop at its length now,
+    // or the loop would chase its own appends forever.
+    const end = xs.length;
+    for (let i = start; i < end; i++) v = v.conj(xs[i] as Value);
     return v;
   }
   if (coll instanceof PSet) {
@@ -112,6 +115,8 @@ function range(...args: Value[]): Vec {
     Number.isInteger(step)
   ) {
     if (step === 0) return zeroStep(start === end);
+    // NaN bounds compare false with everything, so the range is empty (as in Clojure).
+    if (Number.isNaN(end)) return Vec.EMPTY;
     const n = Math.max(0, Math.ceil((end - start) / step));
     budget(n);
     const out = new Array<Value>(n);

@@ -44,7 +44,7 @@ function options(
     throw new LispError("type_error", `${who} options must be a map, got ${typeName(opts)}`, null, help);
   for (const [k, v] of opts.entries()) {
     const name = k instanceof Keyword ? k.name : typeof k === "string" ? k : shown(k);
-    const ok = spec[name];
+    const ok = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (ok === undefined)
       throw new LispError("runtime_error", `${who} does not take the option ${shown(k)}`, null, help);
     if (!ok(v)) throw new LispError("runtime_error", `${who} option :${name} is out of range: ${shown(v)}`, null, help);

@@ -8,6 +8,7 @@
 
 import { typeError, typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
+import { run } from "../runtime.ts";
 import { isInt, LFloat, type Value } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { strOf } from "./strings.ts";
@@ -38,8 +39,12 @@ function integerOf(x: Value, conv: string): bigint {
   );
 }
 
+/** `1234567` → `1,234,567`, in one linear pass (a lookahead regex is quadratic on long digit runs). */
 function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const head = digits.length % 3 || 3;
+  const parts = [digits.slice(0, head)];
+  for (let i = head; i < digits.length; i += 3) parts.push(digits.slice(i, i + 3));
+  return parts.join(",");
 }
 
 /** Sign, then digits, padded to the width as the flags ask. */
@@ -57,6 +62,8 @@ function finish(s: Spec, negative: boolean, digits: string, numeric: boolean): s
   const len = sign.length + body.length;
   if (len >= s.width) return sign + body;
   const pad = s.width - len;
+  // A width is the program's to choose (`%0999999999d`): charge the padding before building it.
+  run().charge(pad * 2);
   if (s.flags.includes("-")) return sign + body + " ".repeat(pad);
   if (s.flags.includes("0") && numeric) return sign + "0".repeat(pad) + body;
   return " ".repeat(pad) + sign + body;

@@ -50,9 +50,11 @@ export function parseJsonText(s: Value): Value {
 
 /** True when `v` can be written as JSON without losing its type (the DIV-24 rules). */
 function encodable(v: Value): boolean {
+  const state = run();
   const stack: Value[] = [v];
   while (stack.length > 0) {
     const x = stack.pop() as Value;
+    state.tick();
     if (x === null || typeof x === "string" || typeof x === "boolean" || typeof x === "bigint") continue;
     if (typeof x === "number") {
       if (!Number.isFinite(x)) return false;

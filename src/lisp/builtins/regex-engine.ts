@@ -14,7 +14,7 @@
 
 import { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
-import { run } from "../runtime.ts";
+import { run, TextMeter } from "../runtime.ts";
 import { LRegex } from "../values.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 
@@ -90,11 +90,26 @@ export class JavaRegex {
     }
   }
 
-  /** Java `Matcher.replaceAll` with a replacement string (`$1`, `${name}`, `\$`). */
+  /**
+   * Java `Matcher.replaceAll` with a replacement string (`$1`, `${name}`, `\$`). Each match costs
+   * fuel and the text is charged as it grows, so a replacement that multiplies a long input
+   * fails on the memory budget before it is built.
+   */
   replaceAll(text: string, replacement: string): string {
+    const m = this.re.matcher(text) as unknown as Appender;
+    const state = run();
+    const meter = new TextMeter(state);
     try {
-      return this.re.matcher(text).replaceAll(replacement, true);
+      let out = "";
+      while (m.find()) {
+        state.tick();
+        const piece = m.appendReplacement(replacement, true);
+        meter.grew(out.length + piece.length);
+        out += piece;
+      }
+      return out + m.appendTail();
     } catch (e) {
+      if (e instanceof LispError) throw e;
       const why = e instanceof Error ? e.message : String(e);
       throw new LispError(
         "runtime_error",
@@ -110,6 +125,13 @@ export class JavaRegex {
     for (let g = 0; g <= this.groupCount; g++) groups[g] = m.group(g);
     return { start: m.start(), end: m.end(), groups };
   }
+}
+
+/** The part of re2js's matcher the replace loop uses (`appendReplacement` is typed private but public at run time). */
+interface Appender {
+  find(): boolean;
+  appendReplacement(replacement: string, javaMode: boolean): string;
+  appendTail(): string;
 }
 
 const cache = new Map<string, LRegex>();

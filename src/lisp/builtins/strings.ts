@@ -9,7 +9,7 @@
 import { graphemes, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { printStr, printValue } from "../printer.ts";
-import { run } from "../runtime.ts";
+import { run, TextMeter } from "../runtime.ts";
 import { HostValue, isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { matchValue } from "./regex.ts";
@@ -53,15 +53,22 @@ function needle(x: Value, who: string): string {
   throw typeError(who, "a string to look for", x);
 }
 
-/** The `str` text of each of `xs`, separated by `sep`; long results are charged to the memory budget. */
+/**
+ * The `str` text of each of `xs`, separated by `sep`; the text is charged to the memory budget as
+ * it grows, so a runaway join fails before it is built.
+ */
 function joinText(xs: readonly Value[], sep: string): string {
   let out = "";
+  const meter = xs.length > 1 ? new TextMeter() : null;
   for (let i = 0; i < xs.length; i++) {
     if (i > 0) out += sep;
     const x = xs[i] as Value;
-    out += typeof x === "string" ? x : strOf(x);
+    const piece = typeof x === "string" ? x : strOf(x);
+    // Charged before the (lazy) concatenation is made: the sum of the lengths is exact.
+    meter?.grew(out.length + piece.length);
+    out += piece;
   }
-  if (out.length > 256) run().charge(out.length * 2);
+  if (out.length > 256 && meter === null) run().charge(out.length * 2);
   return out;
 }
 
@@ -160,6 +167,7 @@ function indexOf(who: string, sArg: Value, subArg: Value, fromArg: Value | undef
 function replace(a: Value, b: Value, c?: Value): Value {
   if (c === undefined) return replaceItems(a, b);
   const s = strArg(a, "replace");
+  const meter = new TextMeter();
   if (b instanceof LRegex) {
     const re = engineOf(b);
     if (typeof c !== "function") return re.replaceAll(s, textArg(c, "replace"));
@@ -168,13 +176,36 @@ function replace(a: Value, b: Value, c?: Value): Value {
     re.each(s, (m) => {
       out += s.slice(last, m.start) + strOf(c(matchValue(m)));
       last = m.end;
+      meter.grew(out.length);
     });
     return out + s.slice(last);
   }
   const match = needle(b, "replace");
-  if (typeof c === "function") return s.replaceAll(match, (m) => strOf(c(m)));
+  if (typeof c === "function") {
+    let grown = s.length;
+    return s.replaceAll(match, (m) => {
+      const piece = strOf(c(m));
+      grown += piece.length - m.length;
+      meter.grew(grown);
+      return piece;
+    });
+  }
   const rep = textArg(c, "replace");
+  // The result's size is known before it is built: charge it first.
+  if (rep.length > match.length) meter.grew(s.length + occurrences(s, match) * (rep.length - match.length));
   return s.replaceAll(match, () => rep);
+}
+
+/** How many non-overlapping times `needle` occurs in `s` (an empty needle: between every unit). */
+function occurrences(s: string, needle: string): number {
+  if (needle === "") return s.length + 1;
+  const state = run();
+  let n = 0;
+  for (let at = s.indexOf(needle); at !== -1; at = s.indexOf(needle, at + needle.length)) {
+    n++;
+    if ((n & 1023) === 0) state.tick(1024);
+  }
+  return n;
 }
 
 /** `(replace smap coll)`: items found as keys of `smap` are swapped for their values. */

@@ -68,3 +68,39 @@ export function requestCount(body: unknown): number {
   }
   return n;
 }
+
+/** Longest JSON-RPC `method` accepted: every MCP method name is far shorter. */
+export const MAX_METHOD_CHARS = 256;
+/** Longest tool name accepted in `tools/call` (MCP 2025-11-25 server/tools: 1 to 128 characters). */
+export const MAX_TOOL_NAME_CHARS = 128;
+
+/**
+ * Refuses a body naming a method or tool no server could have, before the SDK parses and echoes
+ * it: a multi-megabyte `method` or tool name would otherwise cost the main thread a schema walk
+ * and an answer as large as the name. Null when the body is fine.
+ */
+export function refuseOversizedNames(body: unknown): Response | null {
+  const list = Array.isArray(body) ? body : [body];
+  for (const m of list) {
+    if (typeof m !== "object" || m === null) continue;
+    const { method, params, id } = m as { method?: unknown; params?: { name?: unknown }; id?: unknown };
+    const echo = typeof id === "string" || typeof id === "number" ? clipId(id) : null;
+    if (typeof method === "string" && method.length > MAX_METHOD_CHARS) {
+      return rpcError(200, -32601, `Method not found: method names are at most ${MAX_METHOD_CHARS} characters`, {
+        id: echo,
+      });
+    }
+    const name = params?.name;
+    if (method === "tools/call" && typeof name === "string" && name.length > MAX_TOOL_NAME_CHARS) {
+      return rpcError(200, -32602, `Invalid params: tool names are at most ${MAX_TOOL_NAME_CHARS} characters`, {
+        id: echo,
+      });
+    }
+  }
+  return null;
+}
+
+/** A request id as echoed in an error: a long string id is not worth a long answer either. */
+function clipId(id: string | number): string | number | null {
+  return typeof id === "string" && id.length > MAX_METHOD_CHARS ? null : id;
+}

@@ -17,9 +17,12 @@
 import { type AuthInfo, isLegacyRequest, type McpHttpHandler } from "@modelcontextprotocol/server";
 import type { Context } from "hono";
 import { type Principal, shortHash } from "../../auth/index.ts";
+import { clipText } from "../../config/index.ts";
 import type { AuditRecord } from "../../store/index.ts";
+import { batchRefusal, DEFAULT_REVISION } from "../batches.ts";
+import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
 import type { InFlightLedger } from "./in-flight.ts";
-import { idOf, methodOf, RPC_ERROR, requestCount, rpcError, toolOf } from "./json-rpc.ts";
+import { idOf, methodOf, RPC_ERROR, refuseOversizedNames, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import type { SessionRegistry } from "./sessions.ts";
 import { trackBody } from "./track-body.ts";
@@ -75,6 +78,13 @@ function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
   };
 }
 
+/** Longest method or tool name recorded (MCP names are far shorter; tool names at most 128). */
+const MAX_NAME_CHARS = 128;
+
+function clipName(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : clipText(name, MAX_NAME_CHARS);
+}
+
 function busy(id: string | number | null, message: string): Response {
   return rpcError(429, RPC_ERROR.server, `busy: ${message}`, {
     id,
@@ -93,10 +103,28 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     const principal = c.get("principal");
     const owner = principal.owner;
     const body = c.req.method === "POST" ? c.get("body") : undefined;
-    const rpcMethod = methodOf(body);
-    const tool = toolOf(body);
+    // Both land in the request log and an audit row: keep a bounded prefix of what the client chose.
+    const rpcMethod = clipName(methodOf(body));
+    const tool = clipName(toolOf(body));
     if (rpcMethod) c.set("rpcMethod", rpcMethod);
     if (tool) c.set("tool", tool);
+    const refused = refuseOversizedNames(body);
+    if (refused !== null) {
+      const sid = c.req.header("mcp-session-id");
+      deps.audit({
+        at,
+        instance: deps.instance,
+        requestId: c.get("requestId"),
+        owner,
+        sessionHash: sid === undefined ? null : shortHash(sid),
+        era: (c.req.header("mcp-protocol-version") ?? "") >= "2026" ? "modern" : "legacy",
+        rpcMethod: rpcMethod ?? null,
+        tool: tool ?? null,
+        status: refused.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      });
+      return refused;
+    }
     c.env?.keepOpen?.(c.req.raw);
 
     const request = forwardable(c.req.raw);
@@ -124,6 +152,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     } else {
       const sid = c.req.header("mcp-session-id");
       if (sid === undefined) {
+        if (Array.isArray(body)) {
+          const why = batchRefusal(null, body) ?? "Invalid Request: a batch needs a session";
+          return rpcError(400, RPC_ERROR.invalidRequest, why);
+        }
         if (rpcMethod !== "initialize") {
           return rpcError(400, RPC_ERROR.invalidRequest, "Bad Request: Mcp-Session-Id header is required", {
             id: idOf(body),
@@ -140,6 +172,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
         if (session === null) return rpcError(404, RPC_ERROR.sessionNotFound, "Session not found", { id: idOf(body) });
         sessionHash = session.idHash;
         c.set("sessionHash", sessionHash);
+        if (Array.isArray(body)) {
+          const why = batchRefusal(session.protocolVersion ?? DEFAULT_REVISION, body);
+          if (why !== null) return rpcError(400, RPC_ERROR.invalidRequest, why);
+        }
         if (calls > 0) {
           if (session.inFlight + calls > deps.maxInFlightPerSession) {
             metrics.busy("session");
@@ -164,8 +200,12 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
           // A closed session (DELETE elsewhere, expiry, shutdown) cancels its running requests; the
           // SDK then never answers them, so answer here instead of waiting forever.
           const exchange = session.transport.handleRequest(request, { parsedBody: body, authInfo });
-          if (calls === 0) response = await exchange;
-          else {
+          if (calls === 0) {
+            response = await exchange;
+            // The SDK stops a cancelled handler but never answers it; answer so its POST ends now.
+            const cancelled = cancelledIdsOf(body);
+            if (cancelled.length > 0) answerCancelled(session.transport, cancelled, "cancelled by the client");
+          } else {
             let stopWaiting = () => {};
             const cancelled = new Promise<Response>((resolve) => {
               stopWaiting = session.onClose((reason) =>
@@ -176,10 +216,14 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
                 ),
               );
             });
+            // A client that hangs up mid-call cancels its requests: the program stops, the slots return.
+            const hungUp = () => cancelAbandoned(session.transport, requestIdsOf(body), authInfo);
+            c.req.raw.signal.addEventListener("abort", hungUp, { once: true });
             try {
               response = await Promise.race([exchange, cancelled]);
             } finally {
               stopWaiting();
+              c.req.raw.signal.removeEventListener("abort", hungUp);
             }
           }
         } catch (e) {

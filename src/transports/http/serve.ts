@@ -12,6 +12,8 @@ import { createHttpApp, type HttpAppDeps } from "./app.ts";
 export interface ServeHttpOptions extends HttpAppDeps {
   /** Signals that start the drain; default SIGTERM and SIGINT. */
   readonly signals?: readonly NodeJS.Signals[];
+  /** Resolves with a signal name to start the drain; replaces `signals` (the caller catches them). */
+  readonly stop?: Promise<string>;
   /** Called once the listener is up, with the bound port (tests, logs). */
   readonly onListening?: (port: number) => void;
 }
@@ -52,7 +54,7 @@ export async function serveOverHttp(options: ServeHttpOptions): Promise<void> {
   });
   options.onListening?.(port);
 
-  const signal = await waitForSignal(options.signals ?? ["SIGTERM", "SIGINT"]);
+  const signal = await (options.stop ?? waitForSignal(options.signals ?? ["SIGTERM", "SIGINT"]));
   await drain(http, settings, logger, signal);
   // Let responses produced a moment ago reach their sockets, then close whatever is left.
   await Promise.race([server.stop(false), Bun.sleep(FLUSH_MS)]);

@@ -30,6 +30,8 @@ export interface LiveSession {
   lastSeen: number;
   /** Requests of this session still executing. */
   inFlight: number;
+  /** The protocol revision `initialize` agreed on (null until known). */
+  protocolVersion: string | null;
   /**
    * Calls `listener` once if the session closes (pending exchanges stop waiting); returns the
    * function that removes it. A per-request listener set, not a shared promise: reactions on a
@@ -88,6 +90,17 @@ export interface SessionRegistry {
   sizeFor(owner: string): number;
   /** True when the global cap is reached (readiness reports `saturated`). */
   readonly saturated: boolean;
+}
+
+/** `result.protocolVersion` of an `initialize` answer (a JSON body), or null. */
+async function negotiatedVersion(response: Response): Promise<string | null> {
+  try {
+    const body = (await response.clone().json()) as { result?: { protocolVersion?: unknown } };
+    const version = body.result?.protocolVersion;
+    return typeof version === "string" ? version : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A fresh session id: 32 CSPRNG bytes, base64url. */
@@ -180,6 +193,7 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
             createdAt: t,
             lastSeen: t,
             inFlight: 0,
+            protocolVersion: null,
             onClose(listener) {
               listeners.add(listener);
               return () => listeners.delete(listener);
@@ -213,7 +227,9 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
       try {
         await server.connect(transport);
         const response = await transport.handleRequest(request, { parsedBody, authInfo });
-        return { response, session: created };
+        const session = created as LiveSession | null;
+        if (session !== null) session.protocolVersion = await negotiatedVersion(response);
+        return { response, session };
       } finally {
         reserved--;
         bump(reservedPerOwner, owner, -1);

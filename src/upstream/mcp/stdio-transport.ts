@@ -7,7 +7,13 @@
  *   skipped without being buffered whole, and the request it answered (its `id` read from the
  *   line's ends) gets a synthesized `response_too_large` error, while the connection stays up;
  * - the last few KiB of the server's stderr are kept for start-failure messages;
- * - `close()` stops the process (SIGTERM, then SIGKILL after a grace period).
+ * - the server runs in a process group of its own, under a watcher (`supervise.ts`) that stops
+ *   the group when this process dies, even by SIGKILL;
+ * - `close()` stops the whole group (SIGTERM, then SIGKILL after a grace period), so the
+ *   server's own children go with it;
+ * - a complete message that arrives without its trailing newline is delivered at once, and
+ *   messages that end up run together on one line are split, so one unterminated answer cannot
+ *   swallow the next.
  */
 
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
@@ -18,6 +24,7 @@ import {
   type Transport,
 } from "@modelcontextprotocol/client";
 import { ID_WINDOW, idFromEnds, oversizeError } from "./oversize.ts";
+import { jsonValuesOf, superviseArgs } from "./supervise.ts";
 
 /** Options of {@link CappedStdioTransport}. */
 export interface StdioTransportOptions {
@@ -71,13 +78,15 @@ export class CappedStdioTransport implements Transport {
   start(): Promise<void> {
     if (this.child !== null) return Promise.reject(new Error("transport already started"));
     const { command, args, cwd } = this.options;
+    const env = { ...this.#env };
+    // The watcher `exec`s the command, so a missing one must be reported before, as spawn would.
+    if (Bun.which(command, { PATH: env.PATH ?? "", cwd: cwd ?? process.cwd() }) === null) {
+      const err = Object.assign(new Error(`spawn ${command} ENOENT`), { code: "ENOENT" });
+      return Promise.reject(err);
+    }
+    const [file, argv] = superviseArgs(process.pid, command, args);
     return new Promise((resolve, reject) => {
-      const child = spawn(command, [...args], {
-        env: { ...this.#env },
-        cwd,
-        stdio: ["pipe", "pipe", "pipe"],
-        shell: false,
-      });
+      const child = spawn(file, argv, { env, cwd, stdio: ["pipe", "pipe", "pipe"], shell: false, detached: true });
       this.child = child;
       child.once("error", (err) => {
         reject(err);
@@ -85,6 +94,8 @@ export class CappedStdioTransport implements Transport {
         this.finish();
       });
       child.once("spawn", () => resolve());
+      // The group may outlive its leader (children holding the pipes): stop it with the leader.
+      child.once("exit", () => this.signalGroup("SIGKILL"));
       child.once("close", () => this.finish());
       child.stdout.on("data", (chunk: Buffer) => this.onData(chunk));
       child.stderr.on("data", (chunk: Buffer) => {
@@ -111,12 +122,24 @@ export class CappedStdioTransport implements Transport {
     if (child !== null && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((r) => child.once("close", () => r()));
       child.stdin.end();
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), KILL_GRACE_MS);
+      this.signalGroup("SIGTERM");
+      const timer = setTimeout(() => this.signalGroup("SIGKILL"), KILL_GRACE_MS);
       await exited;
       clearTimeout(timer);
     }
+    this.signalGroup("SIGKILL");
     this.finish();
+  }
+
+  /** Sends `signal` to the server's process group (its pid is the group id: `detached`). */
+  private signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is gone already.
+    }
   }
 
   private finish(): void {
@@ -139,10 +162,26 @@ export class CappedStdioTransport implements Transport {
         this.chunks.push(part);
         this.pending += part.length;
       }
-      if (nl === -1) return;
+      if (nl === -1) {
+        if (this.skip === null) this.emitIfComplete();
+        return;
+      }
       if (this.skip !== null) this.endSkip();
       else this.emitLine();
     }
+  }
+
+  /** Delivers a pending partial line now when it is already one whole message (no newline came). */
+  private emitIfComplete(): void {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last === undefined || last.length === 0 || last[last.length - 1] !== 0x7d /* } */) return;
+    const text = Buffer.concat(this.chunks).toString("utf8");
+    try {
+      JSON.parse(text);
+    } catch {
+      return;
+    }
+    this.emitLine();
   }
 
   private beginSkip(part: Buffer): void {
@@ -175,14 +214,26 @@ export class CappedStdioTransport implements Transport {
     this.chunks = [];
     this.pending = 0;
     if (line.trim() === "") return;
-    let message: JSONRPCMessage;
-    try {
-      message = deserializeMessage(line);
-    } catch {
-      // Servers sometimes log to stdout; such lines are not protocol messages.
-      this.onerror?.(new Error("ignored a stdout line that is not a JSON-RPC message"));
-      return;
+    for (const text of this.messagesOf(line)) {
+      let message: JSONRPCMessage;
+      try {
+        message = deserializeMessage(text);
+      } catch {
+        // Servers sometimes log to stdout; such lines are not protocol messages.
+        this.onerror?.(new Error("ignored a stdout line that is not a JSON-RPC message"));
+        continue;
+      }
+      this.onmessage?.(message);
     }
-    this.onmessage?.(message);
+  }
+
+  /** The line, or the JSON values run together in it when it is not one value by itself. */
+  private messagesOf(line: string): string[] {
+    try {
+      JSON.parse(line);
+      return [line];
+    } catch {
+      return jsonValuesOf(line);
+    }
   }
 }

@@ -13,6 +13,7 @@ function fakeLimiter(limit: number): AuthRateLimiter & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
+    prune: () => 0,
     get tracking() {
       return failures.size > 0;
     },
