@@ -185,9 +185,11 @@ describe("lisp_debug tool", () => {
     await evalCall(client, "(+ 1 2)");
     const [listed] = await recentRecords(client);
     let got: Json = {};
-    for (let i = 0; i < 200 && got.source !== "trace_file"; i++) {
+    // The trace file appears before its last line is written: poll (bounded) until both events are in.
+    const complete = () => got.source === "trace_file" && ((got.events as Json[] | undefined)?.length ?? 0) >= 2;
+    for (let i = 0; i < 1000 && !complete(); i++) {
       got = await debugCall(client, { op: "get", request_id: listed?.request_id });
-      if (got.source !== "trace_file") await Bun.sleep(20);
+      if (!complete()) await Bun.sleep(20);
     }
     expect(got).toMatchObject({ source: "trace_file", trace_file: `${listed?.trace_id}-lisp_eval.jsonl` });
     expect((got.events as Json[]).map((e) => e.event)).toEqual(["lisp.execute.start", "lisp.execute.success"]);
