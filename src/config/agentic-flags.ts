@@ -6,16 +6,7 @@
  */
 
 import * as v from "valibot";
-import { BoolText, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
-
-/** Text → non-negative safe integer (`--agentic-retry-turns` may be 0). */
-const NonNegativeIntText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a non-negative integer"),
-  v.transform(Number),
-  v.safeInteger("expected a non-negative integer"),
-);
+import { BoolText, flag, NonNegativeIntText, PositiveIntText, SWITCH } from "./flag-spec.ts";
 
 const Text = v.pipe(v.string(), v.trim());
 

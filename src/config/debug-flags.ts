@@ -6,21 +6,12 @@
  */
 
 import * as v from "valibot";
-import { BoolText, flag, SWITCH } from "./flag-spec.ts";
+import { BoolText, flag, NonNegativeIntText, SWITCH } from "./flag-spec.ts";
 
 /** Smallest and largest `--debug-ring-size` (records); values outside are clamped. */
 export const DEBUG_RING_SIZE_RANGE = { min: 10, max: 5000 } as const;
 /** Lowest `--max-debug-response-bytes`; a smaller value is raised to it. */
 export const MIN_DEBUG_RESPONSE_BYTES = 4 * 1024;
-
-/** Text → non-negative safe integer (0 is allowed so that clamping can raise it). */
-const NonNegativeIntText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a non-negative integer"),
-  v.transform(Number),
-  v.safeInteger("expected a non-negative integer"),
-);
 
 /** The debug flags, keyed by config field. */
 export const DEBUG_FLAGS = {

@@ -56,6 +56,15 @@ export const PositiveIntText = v.pipe(
   v.minValue(1, "expected a positive integer"),
 );
 
+/** Text → non-negative safe integer (0 allowed: a retry count, or a value a clamp raises). */
+export const NonNegativeIntText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[0-9]+$/, "expected a non-negative integer"),
+  v.transform(Number),
+  v.safeInteger("expected a non-negative integer"),
+);
+
 /** Text → boolean (`true/false`, `1/0`, `yes/no`, any case). */
 export const BoolText = v.pipe(
   v.string(),
