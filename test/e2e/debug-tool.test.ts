@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { type Served, serve } from "./helpers.ts";
-import { dataDir, type RunningServer, STATIC_TOKEN, startServer, tokenCli } from "./http-server.ts";
+import { STATIC_TOKEN, twoTokenServer } from "./http-server.ts";
 
 type Json = Record<string, unknown>;
 
@@ -105,26 +105,14 @@ describe("lisp_debug over stdio with --trace-dir and a slim profile", () => {
 });
 
 describe("lisp_debug over HTTP with two named tokens", () => {
-  const dir = dataDir();
-  let server: RunningServer;
-  let alice: string;
-  let bob: string;
-
-  beforeAll(async () => {
-    alice = tokenCli(["create", "alice"], dir);
-    bob = tokenCli(["create", "bob"], dir);
-    server = await startServer(dir, ["--http-auth-token", STATIC_TOKEN, "--debug-tool"]);
-  });
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0);
-  });
+  const ctx = twoTokenServer(["--http-auth-token", STATIC_TOKEN, "--debug-tool"], true);
 
   async function connect(bearer: string, modern: boolean): Promise<Client> {
     const client = new Client(
       { name: "e2e-debug", version: "1" },
       modern ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {},
     );
-    const transport = new StreamableHTTPClientTransport(new URL(server.url), {
+    const transport = new StreamableHTTPClientTransport(new URL(ctx.server.url), {
       requestInit: { headers: { authorization: `Bearer ${bearer}` } },
     });
     await client.connect(transport);
@@ -132,9 +120,9 @@ describe("lisp_debug over HTTP with two named tokens", () => {
   }
 
   it("shows each owner only its own calls, in both protocol eras", async () => {
-    const a = await connect(alice, false);
-    const b = await connect(bob, true);
-    const a2 = await connect(alice, true);
+    const a = await connect(ctx.alice, false);
+    const b = await connect(ctx.bob, true);
+    const a2 = await connect(ctx.alice, true);
     try {
       await a.callTool({ name: "lisp_eval", arguments: { program: `(count "${STATIC_TOKEN}")` } });
       await a2.callTool({ name: "lisp_eval", arguments: { program: "(+ 2 2)" } });

@@ -4,6 +4,7 @@
  * search it for secrets. Requires `npm run build` first (`npm test` does it).
  */
 
+import { afterAll, beforeAll, expect } from "bun:test";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
@@ -171,4 +172,38 @@ export async function until(cond: () => boolean, ms = 20_000): Promise<void> {
     if (Date.now() > end) throw new Error("condition not met in time");
     await Bun.sleep(10);
   }
+}
+
+/** A running HTTP server with two named tokens, `alice` and `bob` (raw values), made before it started. */
+export interface TwoTokenServer {
+  readonly dir: string;
+  /** Writable: a restart test replaces it, and `afterAll` stops whichever runs last. */
+  server: RunningServer;
+  readonly alice: string;
+  readonly bob: string;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that create tokens `alice` and `bob` in a fresh data
+ * directory and run `ptc-mcp start --http <extra>` on it; the returned fields are set once the
+ * hooks ran (inside tests).
+ * `afterAll` expects a clean exit (status 0) when `checkExit` is set.
+ */
+export function twoTokenServer(extra: string[], checkExit = false): TwoTokenServer {
+  const ctx = { dir: dataDir(), alice: "", bob: "" } as {
+    dir: string;
+    alice: string;
+    bob: string;
+    server: RunningServer;
+  };
+  beforeAll(async () => {
+    ctx.alice = tokenCli(["create", "alice"], ctx.dir);
+    ctx.bob = tokenCli(["create", "bob"], ctx.dir);
+    ctx.server = await startServer(ctx.dir, extra);
+  }, 60_000);
+  afterAll(async () => {
+    const code = await ctx.server?.stop();
+    if (checkExit) expect(code).toBe(0);
+  }, 60_000);
+  return ctx;
 }

@@ -8,10 +8,10 @@
  */
 
 import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
+import { describe, expect, it, setDefaultTimeout } from "bun:test";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { dataDir, mcpHeaders, type RunningServer, rawRequest, startServer, tokenCli, until } from "./http-server.ts";
+import { mcpHeaders, rawRequest, startServer, tokenCli, twoTokenServer, until } from "./http-server.ts";
 
 // Every test boots the binary (some twice); a loaded 2-core machine needs wide margins.
 setDefaultTimeout(60_000);
@@ -49,23 +49,11 @@ async function start(client: Client): Promise<string> {
 const FLAGS = ["--sessions", "--response-profile", "structured", "--session-idle-timeout-ms", "20000"];
 
 describe("sessions over HTTP", () => {
-  const dir = dataDir();
-  let server: RunningServer;
-  let alice: string;
-  let bob: string;
-
-  beforeAll(async () => {
-    alice = tokenCli(["create", "alice"], dir);
-    bob = tokenCli(["create", "bob"], dir);
-    server = await startServer(dir, FLAGS);
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  }, 60_000);
+  const ctx = twoTokenServer(FLAGS);
 
   for (const era of ERAS) {
     it(`runs the life cycle as a ${era.name} client`, async () => {
-      const client = await connect(server.url, alice, era.options);
+      const client = await connect(ctx.server.url, ctx.alice, era.options);
       expect(client.getProtocolEra()).toBe(era.era);
       const id = await start(client);
       expect(id).toStartWith("ptcs_");
@@ -85,18 +73,18 @@ describe("sessions over HTTP", () => {
   }
 
   it("continues a session started in one era from the other", async () => {
-    const legacy = await connect(server.url, alice);
+    const legacy = await connect(ctx.server.url, ctx.alice);
     const id = await start(legacy);
     await call(legacy, "lisp_session_eval", { session_id: id, program: "(def shared :yes)" });
     await legacy.close();
-    const modern = await connect(server.url, alice, ERAS[1].options);
+    const modern = await connect(ctx.server.url, ctx.alice, ERAS[1].options);
     expect(textOf(await call(modern, "lisp_session_eval", { session_id: id, program: "shared" }))).toBe(":yes");
     await modern.close();
   });
 
   it("answers another owner's session_id exactly like an unknown one", async () => {
-    const a = await connect(server.url, alice);
-    const b = await connect(server.url, bob, ERAS[1].options);
+    const a = await connect(ctx.server.url, ctx.alice);
+    const b = await connect(ctx.server.url, ctx.bob, ERAS[1].options);
     const id = await start(a);
     await call(a, "lisp_session_eval", { session_id: id, program: "(def secret 7)" });
     const unknown = "ptcs_AAAAAAAAAAAAAAAAAAAAAAAA";
@@ -121,31 +109,19 @@ describe("sessions over HTTP", () => {
 });
 
 describe("sessions over HTTP across a restart and a revocation", () => {
-  const dir = dataDir();
-  let server: RunningServer;
-  let alice: string;
-  let bob: string;
-
-  beforeAll(async () => {
-    alice = tokenCli(["create", "alice"], dir);
-    bob = tokenCli(["create", "bob"], dir);
-    server = await startServer(dir, FLAGS);
-  }, 60_000);
-  afterAll(async () => {
-    await server.stop();
-  }, 60_000);
+  const ctx = twoTokenServer(FLAGS);
 
   it("keeps bindings, *1 and histories when the server restarts mid-session", async () => {
-    const before = await connect(server.url, alice);
+    const before = await connect(ctx.server.url, ctx.alice);
     const id = await start(before);
     await call(before, "lisp_session_eval", {
       session_id: id,
       program: '(def totals {:eu 1250 :us 980.5}) (println "saved") (reduce + (vals totals))',
     });
     await before.close();
-    expect(await server.stop()).toBe(0);
-    server = await startServer(dir, FLAGS);
-    const after = await connect(server.url, alice, ERAS[1].options);
+    expect(await ctx.server.stop()).toBe(0);
+    ctx.server = await startServer(ctx.dir, FLAGS);
+    const after = await connect(ctx.server.url, ctx.alice, ERAS[1].options);
     expect(textOf(await call(after, "lisp_session_eval", { session_id: id, program: "[*1 (:eu totals)]" }))).toBe(
       "[2230.5 1250]",
     );
@@ -157,16 +133,16 @@ describe("sessions over HTTP across a restart and a revocation", () => {
   }, 30_000);
 
   it("makes a revoked token's sessions unreachable and closes them", async () => {
-    const a = await connect(server.url, alice);
-    const b = await connect(server.url, bob);
+    const a = await connect(ctx.server.url, ctx.alice);
+    const b = await connect(ctx.server.url, ctx.bob);
     const mine = await start(a);
     const theirs = await start(b);
     await a.close();
-    tokenCli(["revoke", "alice"], dir);
+    tokenCli(["revoke", "alice"], ctx.dir);
     const refused = await rawRequest(
-      server.port,
+      ctx.server.port,
       "POST",
-      mcpHeaders(alice, { "mcp-protocol-version": "2026-07-28" }),
+      mcpHeaders(ctx.alice, { "mcp-protocol-version": "2026-07-28" }),
       JSON.stringify({
         jsonrpc: "2.0",
         id: 1,
@@ -176,7 +152,7 @@ describe("sessions over HTTP across a restart and a revocation", () => {
     );
     expect(refused.status).toBe(401);
     // The reaper closes the revoked owner's sessions; bob's stays open.
-    const db = new Database(join(dir, "ptc-mcp.sqlite"), { readonly: true });
+    const db = new Database(join(ctx.dir, "ptc-mcp.sqlite"), { readonly: true });
     const reason = (id: string) =>
       (db.query("SELECT close_reason FROM lisp_sessions WHERE id = ?").get(id) as { close_reason: string | null })
         .close_reason;
