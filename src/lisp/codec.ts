@@ -28,6 +28,7 @@
  * `partial`/`comp`, has no source to store: encoding it throws {@link UnstorableValue}.
  */
 
+import { typeName } from "./access.ts";
 import { builtinTable } from "./builtins/index.ts";
 import { DateTime, Duration, LocalDate } from "./builtins/temporal.ts";
 import { checkedBuiltin } from "./compiler/rt.ts";
@@ -104,29 +105,11 @@ export function previewStored(text: string, maxChars: number): { preview: string
   try {
     const v = decodeValue(text, (form) => new Sym(formToString(form, maxChars + 1)));
     const printed = printValue(v);
-    const kind = text.startsWith('{"~fn"') || text.startsWith('{"~bi"') ? "fn" : kindOf(v);
+    const kind = text.startsWith('{"~fn"') || text.startsWith('{"~bi"') ? "fn" : typeName(v);
     return { preview: printed.length > maxChars ? `${printed.slice(0, maxChars)}…` : printed, kind };
   } catch {
     return { preview: "[unreadable]", kind: "unknown" };
   }
-}
-
-function kindOf(v: Value): string {
-  if (v === null) return "nil";
-  if (typeof v === "boolean") return "boolean";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "float";
-  if (typeof v === "bigint") return "integer";
-  if (typeof v === "string") return "string";
-  if (v instanceof LFloat) return "float";
-  if (v instanceof Keyword) return "keyword";
-  if (v instanceof Vec) return "vector";
-  if (v instanceof PMap) return "map";
-  if (v instanceof PSet) return "set";
-  if (v instanceof HostValue) return v.typeName;
-  if (v instanceof Var) return "var";
-  if (v instanceof Sym) return "symbol";
-  if (v instanceof LRegex) return "regex";
-  return "value";
 }
 
 function enc(v: Value, path: string): unknown {
