@@ -12,6 +12,8 @@
  * - `lisp_sessions` (v2): stateful PTC-Lisp sessions (`--sessions`): owner, lifetime, `revision`
  *   (bumped by every commit), and `history` (JSON: `*1 *2 *3`, prints, tool and upstream calls).
  * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
+ * - `lisp_sessions.lease_holder`, `lease_until` (v3): the eval lease (one eval per session at a
+ *   time across processes sharing the database; a lease past `lease_until` is free to take).
  */
 
 import type { Database } from "bun:sqlite";
@@ -103,6 +105,14 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (session_id, name)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: "eval leases of lisp sessions",
+    sql: `
+      ALTER TABLE lisp_sessions ADD COLUMN lease_holder TEXT;
+      ALTER TABLE lisp_sessions ADD COLUMN lease_until INTEGER;
     `,
   },
 ];
