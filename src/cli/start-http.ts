@@ -62,8 +62,8 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
     },
     scrub: (text) => redactor.scrub(text),
     async serve(factory, logger, stop) {
-      // Sessions left open by a previous process died with it.
-      store.sessions.closeAllOpen("restart", Date.now());
+      // Open protocol sessions are not closed at boot: any replica (this one after a restart
+      // included) rebuilds them from the store; they end by DELETE, TTL or idle timeout.
       const authenticator = createAuthenticator({
         staticToken: settings.staticToken,
         tokens: store.tokens,

@@ -9,7 +9,7 @@ import { type AuthFailureRepo, createAuthFailureRepo } from "./auth-failures.ts"
 import { openDatabase } from "./db.ts";
 import { migrate } from "./migrations.ts";
 import { createLispSessionRepo, type LispSessionRepo } from "./lisp-sessions.ts";
-import { createSessionRepo, type SessionRepo } from "./sessions.ts";
+import { createSqliteSessionRepo, type SessionRepo } from "./sessions.ts";
 import { createTokenRepo, type TokenRepo } from "./tokens.ts";
 
 export type { AuditFilter, AuditRecord, AuditRepo } from "./audit.ts";
@@ -24,7 +24,7 @@ export type {
   LispSessionRepo,
   StoredBinding,
 } from "./lisp-sessions.ts";
-export type { SessionCloseReason, SessionRecord, SessionRepo } from "./sessions.ts";
+export type { SessionCloseReason, SessionRecord, SessionRepo, StoredSession } from "./sessions.ts";
 export type { NewToken, TokenRecord, TokenRepo } from "./tokens.ts";
 
 /** The open store: one repository per table. */
@@ -61,7 +61,7 @@ export function openEphemeralStore(): Store {
 function storeOver(db: Database): Store {
   return {
     tokens: createTokenRepo(db),
-    sessions: createSessionRepo(db),
+    sessions: createSqliteSessionRepo(db),
     authFailures: createAuthFailureRepo(db),
     audit: createAuditRepo(db),
     lispSessions: createLispSessionRepo(db),

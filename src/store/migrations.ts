@@ -12,6 +12,8 @@
  * - `lisp_sessions` (v2): stateful PTC-Lisp sessions (`--sessions`): owner, lifetime, `revision`
  *   (bumped by every commit), and `history` (JSON: `*1 *2 *3`, prints, tool and upstream calls).
  * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
+ * - `http_sessions.init_params` (v3): JSON of the client's `initialize` params, so a replica that
+ *   does not hold a session in memory can rebuild it (docs/decisions/0021-replica-sessions.md).
  */
 
 import type { Database } from "bun:sqlite";
@@ -104,6 +106,11 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (session_id, name)
       ) WITHOUT ROWID;
     `,
+  },
+  {
+    version: 3,
+    name: "initialize parameters of http sessions, so any replica can rebuild one",
+    sql: "ALTER TABLE http_sessions ADD COLUMN init_params TEXT;",
   },
 ];
 

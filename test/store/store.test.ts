@@ -89,13 +89,13 @@ describe("store: repositories", () => {
     s.close();
   });
 
-  it("records session metadata and closes the rows a previous process left open", () => {
+  it("records session metadata and closes the rows a previous process left open", async () => {
     const s = openStore(tempDir());
-    s.sessions.open({ idHash: "s1", owner: "static", protocolVersion: "2025-11-25", instance: "i", at: 10 });
-    s.sessions.open({ idHash: "s2", owner: "static", protocolVersion: null, instance: "i", at: 11 });
-    s.sessions.touch("s1", 20);
-    s.sessions.close("s2", "deleted", 30);
-    expect(s.sessions.listOpen()).toEqual([
+    await s.sessions.open({ idHash: "s1", owner: "static", protocolVersion: "2025-11-25", instance: "i", at: 10 });
+    await s.sessions.open({ idHash: "s2", owner: "static", protocolVersion: null, instance: "i", at: 11 });
+    await s.sessions.touch("s1", 20);
+    await s.sessions.close("s2", "deleted", 30);
+    expect(await s.sessions.listOpen()).toEqual([
       {
         idHash: "s1",
         owner: "static",
@@ -107,9 +107,9 @@ describe("store: repositories", () => {
         closeReason: null,
       },
     ]);
-    expect(s.sessions.closeAllOpen("restart", 40)).toBe(1);
-    expect(s.sessions.listOpen()).toEqual([]);
-    expect(s.sessions.prune(35)).toBe(1);
+    expect(await s.sessions.closeAllOpen("restart", 40)).toBe(1);
+    expect(await s.sessions.listOpen()).toEqual([]);
+    expect(await s.sessions.prune(35)).toBe(1);
     s.close();
   });
 

@@ -65,7 +65,7 @@ export function startRetention(options: RetentionOptions): Retention {
       if (n < batchRows) break;
       await new Promise((r) => setImmediate(r));
     }
-    const sessions = options.sessions.prune(t - policy.closedSessionsMs);
+    const sessions = await options.sessions.prune(t - policy.closedSessionsMs);
     const authFailures = options.limiter.prune(t - policy.authFailuresMs);
     if (audit + sessions + authFailures > 0)
       logger.info("state_pruned", { audit, sessions, auth_failures: authFailures });

@@ -46,7 +46,7 @@ describe("2025-era sessions", () => {
     const reuse = await call(sid, 2, "echo");
     expect(reuse.status).toBe(404);
     expect(reuse.json()).toMatchObject({ error: { code: -32001, message: "Session not found" } });
-    expect(h.store.sessions.listOpen()).toEqual([]);
+    expect(await h.store.sessions.listOpen()).toEqual([]);
   });
 
   it("answers 404 when another owner presents the session id", async () => {
@@ -95,8 +95,8 @@ describe("2025-era sessions", () => {
     h.clock += 1_000;
     expect((await call(sid, 3, "echo")).status).toBe(404);
     expect(await h.http.registry.reap()).toBe(1);
-    expect(h.http.registry.lookup(other, "static")).toBeNull();
-    expect(h.store.sessions.listOpen()).toEqual([]);
+    expect(await h.http.registry.lookup(other, "static")).toBeNull();
+    expect(await h.store.sessions.listOpen()).toEqual([]);
     expect(h.logs.some((l) => l.includes('"reason":"idle"'))).toBe(true);
   });
 
