@@ -3,13 +3,16 @@
  * and 2026-07-28) moving between them as a load balancer without affinity would move them:
  * named tokens and revocations, a 2025 protocol session initialized on one replica and continued
  * (and deleted) on another, and a stateful `lisp_session_*` session that outlives the replica
- * that started it (SIGKILL). Requires `npm run build` first (`npm test` does it).
+ * that started it (SIGKILL); and the same through examples/nginx-replicas.conf under a real nginx.
+ * Requires `npm run build` first (`npm test` does it) and nginx (`.ci/run` unpacks Debian's).
  */
 
 import { afterAll, beforeAll, describe, expect, it, setDefaultTimeout } from "bun:test";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { startNginx } from "../fixtures/nginx.ts";
 import {
   dataDir,
+  freePort,
   INITIALIZE,
   mcpHeaders,
   type RunningServer,
@@ -108,6 +111,29 @@ describe("replicas on one store", () => {
     for (const r of replicas) {
       const refused = await rawRequest(r.port, "POST", mcpHeaders(fresh), INITIALIZE);
       expect(refused.status).toBe(401);
+    }
+  });
+
+  it("serves a 2025-11-25 client through the example nginx config, round robin, without affinity", async () => {
+    const nginx = await startNginx(await freePort(), [replicas[0]?.port as number, replicas[1]?.port as number]);
+    try {
+      const restoredBefore = replicas.map((r) => r.stderr().split("http_session_restored").length);
+      const client = new Client({ name: "e2e-nginx", version: "1" });
+      const transport = new StreamableHTTPClientTransport(new URL(nginx.url), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      });
+      await client.connect(transport);
+      for (let i = 0; i < 4; i++)
+        expect(textOf(await call(client, "lisp_eval", { program: `(* ${i} 2)` }))).toBe(String(i * 2));
+      // Every other request (the first: notifications/initialized) landed on the replica that did
+      // not open the session: it rebuilt the session once and then held it.
+      const restored = replicas.map(
+        (r, i) => r.stderr().split("http_session_restored").length - (restoredBefore[i] ?? 0),
+      );
+      expect(restored.reduce((a, b) => a + b, 0)).toBe(1);
+      await client.close();
+    } finally {
+      await nginx.stop();
     }
   });
 
