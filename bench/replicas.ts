@@ -24,20 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-
-/** A throwaway PostgreSQL on loopback (the test suite's helper), or a reason it cannot run. */
-interface Postgres {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-async function startPostgres(): Promise<Postgres> {
-  // TODO(i15a merge): the helper's module path and export are fixed when the PG store lands.
-  const helper = "../test/fixtures/postgres.ts";
-  const mod = (await import(helper)) as { startPostgres?: () => Promise<Postgres> };
-  if (!mod.startPostgres) throw new Error("no PostgreSQL helper");
-  return mod.startPostgres();
-}
+import { startPostgres } from "../test/support/postgres.ts";
 
 const BINARY = join(import.meta.dir, "..", "dist", "ptc-mcp");
 const MODERN = { versionNegotiation: { mode: { pin: "2026-07-28" } } } as const;
@@ -259,7 +246,7 @@ export async function replicasBench(quick = false, options: Partial<Options> = {
   if (pg) {
     try {
       for (const n of o.replicas) {
-        out.push(await measure("postgres", n, ["--store-url", pg.url], o));
+        out.push(await measure("postgres", n, ["--store-url", await pg.createDatabase()], o));
         console.log(row(out[out.length - 1] as ConfigFigures));
       }
     } finally {

@@ -83,7 +83,7 @@ describe("2025-era sessions across replicas", () => {
   it("answers 404 on another replica for another owner's session id, and never rebuilds it", async () => {
     replicas();
     const sid = await open(a);
-    expect((await call(b, sid, 2, b.token("mallory"))).status).toBe(404);
+    expect((await call(b, sid, 2, await b.token("mallory"))).status).toBe(404);
     expect(b.http.registry.size).toBe(0);
     expect((await call(b, sid, 3)).status).toBe(200);
   });
