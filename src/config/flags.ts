@@ -14,6 +14,7 @@ import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
 import { OAUTH_FLAGS } from "./oauth-flags.ts";
 import { SESSION_FLAGS } from "./session-flags.ts";
+import { STORE_FLAGS } from "./store-flags.ts";
 import { TRACE_FLAGS } from "./trace-flags.ts";
 import { UPSTREAM_FLAGS } from "./upstream-flags.ts";
 
@@ -77,6 +78,7 @@ export const FLAGS = {
   ...UPSTREAM_FLAGS,
   ...AGENTIC_FLAGS,
   ...SESSION_FLAGS,
+  ...STORE_FLAGS,
 } as const;
 
 /** Field name of a flag in {@link ServerConfig}. */

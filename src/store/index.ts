@@ -6,14 +6,14 @@
  */
 
 import { Database } from "bun:sqlite";
-import { type AuditRepo, createSqliteAuditRepo } from "./audit.ts";
-import { type AuthFailureRepo, createSqliteAuthFailureRepo } from "./auth-failures.ts";
+import { createSqliteAuditRepo } from "./audit.ts";
+import { createSqliteAuthFailureRepo } from "./auth-failures.ts";
 import { openDatabase } from "./db.ts";
-import { StoreError } from "./errors.ts";
 import { migrate } from "./migrations.ts";
-import { createSqliteLispSessionRepo, type LispSessionRepo } from "./lisp-sessions.ts";
-import { createSqliteSessionRepo, type SessionRepo } from "./sessions.ts";
-import { createSqliteTokenRepo, type TokenRepo } from "./tokens.ts";
+import { createSqliteLispSessionRepo } from "./lisp-sessions.ts";
+import { createSqliteSessionRepo } from "./sessions.ts";
+import type { Store, StoreLocation } from "./store.ts";
+import { createSqliteTokenRepo } from "./tokens.ts";
 
 export type { AuditFilter, AuditRecord, AuditRepo } from "./audit.ts";
 export type { AuthFailureRepo, FailurePolicy, FailureState } from "./auth-failures.ts";
@@ -28,33 +28,8 @@ export type {
   StoredBinding,
 } from "./lisp-sessions.ts";
 export type { SessionCloseReason, SessionRecord, SessionRepo, StoredSession } from "./sessions.ts";
+export type { Store, StoreLocation } from "./store.ts";
 export type { NewToken, TokenRecord, TokenRepo } from "./tokens.ts";
-
-/** The open store: one repository per table. */
-export interface Store {
-  /** `sqlite` (one file, one process writes at a time) or `postgres` (shared by replicas). */
-  readonly kind: "sqlite" | "postgres";
-  readonly tokens: TokenRepo;
-  readonly sessions: SessionRepo;
-  readonly authFailures: AuthFailureRepo;
-  readonly audit: AuditRepo;
-  /** Stateful PTC-Lisp sessions (`--sessions`). */
-  readonly lispSessions: LispSessionRepo;
-  /** Resolves when the database answers a trivial query; rejects (StoreError `unavailable`) when not. */
-  ping(): Promise<void>;
-  /** Releases the database (SQLite: checkpoints the WAL and closes the file). */
-  close(): Promise<void>;
-}
-
-/** Where the store lives. */
-export interface StoreLocation {
-  /** `--data-dir`: the SQLite file's directory, used when `url` is unset. */
-  readonly dataDir: string;
-  /** `--store-url`: unset/null/empty for the embedded SQLite file. */
-  readonly url?: string | null | undefined;
-  /** `--store-pool-size`: connections of a networked store (ignored by SQLite). */
-  readonly poolSize?: number | undefined;
-}
 
 /**
  * Opens (creating and migrating if needed) the store at `location`.
@@ -63,7 +38,11 @@ export interface StoreLocation {
  */
 export async function openStore(location: StoreLocation | string): Promise<Store> {
   const where: StoreLocation = typeof location === "string" ? { dataDir: location } : location;
-  if (where.url) throw new StoreError("open_failed", "--store-url: networked stores are not supported yet");
+  if (where.url) {
+    // Loaded only when asked for: a SQLite deployment never parses the PostgreSQL code.
+    const { openPostgresStore } = await import("./postgres/index.ts");
+    return openPostgresStore(where.url, where.poolSize ?? 10);
+  }
   return openSqliteStore(where.dataDir);
 }
 

@@ -83,6 +83,17 @@ export interface LispSessionRepo {
   closeOwners(isGone: (owner: string) => boolean, at: number): Promise<string[]>;
   /** Deletes closed rows older than `before`; returns how many. */
   prune(before: number): Promise<number>;
+  /**
+   * Takes the eval lease of open session `id` for `holder` until `until` (epoch ms): true when the
+   * session had no lease or its lease ran out by `now` (a crashed holder's lease expires); false
+   * when another holder's lease still runs or the session is not open. One atomic statement, so
+   * two processes on one database never both get it.
+   */
+  acquireLease(id: string, holder: string, now: number, until: number): Promise<boolean>;
+  /** Moves the end of `holder`'s lease to `until`; false when the lease is no longer `holder`'s. */
+  renewLease(id: string, holder: string, until: number): Promise<boolean>;
+  /** Gives the lease up (a no-op when `holder` does not hold it). */
+  releaseLease(id: string, holder: string): Promise<void>;
 }
 
 interface Row {
@@ -181,7 +192,27 @@ export function createSqliteLispSessionRepo(db: Database): LispSessionRepo {
     return true;
   });
 
+  const acquire = db.query<unknown, { id: string; holder: string; now: number; until: number }>(
+    `UPDATE lisp_sessions SET lease_holder = $holder, lease_until = $until
+     WHERE id = $id AND closed_at IS NULL AND (lease_until IS NULL OR lease_until <= $now)`,
+  );
+  const renew = db.query<unknown, { id: string; holder: string; until: number }>(
+    "UPDATE lisp_sessions SET lease_until = $until WHERE id = $id AND lease_holder = $holder",
+  );
+  const release = db.query<unknown, { id: string; holder: string }>(
+    "UPDATE lisp_sessions SET lease_holder = NULL, lease_until = NULL WHERE id = $id AND lease_holder = $holder",
+  );
+
   return {
+    async acquireLease(id, holder, now, until) {
+      return acquire.run({ id, holder, now, until }).changes > 0;
+    },
+    async renewLease(id, holder, until) {
+      return renew.run({ id, holder, until }).changes > 0;
+    },
+    async releaseLease(id, holder) {
+      release.run({ id, holder });
+    },
     async create(s) {
       insert.run({
         id: s.id,

@@ -14,6 +14,9 @@
  * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
  * - `http_sessions.init_params` (v3): JSON of the client's `initialize` params, so a replica that
  *   does not hold a session in memory can rebuild it (docs/decisions/0021-replica-sessions.md).
+ * - v4 is reserved for another branch's audit columns (a no-op here until it lands).
+ * - `lisp_sessions.lease_holder`, `lease_until` (v5): the eval lease (one eval per session at a
+ *   time across processes sharing the database; a lease past `lease_until` is free to take).
  */
 
 import type { Database } from "bun:sqlite";
@@ -111,6 +114,19 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: "initialize parameters of http sessions, so any replica can rebuild one",
     sql: "ALTER TABLE http_sessions ADD COLUMN init_params TEXT;",
+  },
+  {
+    version: 4,
+    name: "reserved (audit columns, another branch)",
+    sql: "SELECT 1;",
+  },
+  {
+    version: 5,
+    name: "eval leases of lisp sessions",
+    sql: `
+      ALTER TABLE lisp_sessions ADD COLUMN lease_holder TEXT;
+      ALTER TABLE lisp_sessions ADD COLUMN lease_until INTEGER;
+    `,
   },
 ];
 
