@@ -3,8 +3,8 @@
  * `lisp_eval` and `lisp_session_eval` through 1, 2 and 3 compiled `ptc-mcp start --http`
  * replicas on one PostgreSQL, against one replica on the embedded SQLite file, in the same run.
  *
- * Each configuration gets `--clients` 2026-07-28 SDK clients (sessionless) sending calls in a
- * closed loop, every call to the next replica in turn (a round-robin balancer without affinity),
+ * Each configuration gets `--clients` 2026-07-28 SDK clients (sessionless; `--era 2025`: one
+ * 2025 protocol session each, rebuilt by every replica it reaches) sending calls in a closed loop, every call to the next replica in turn (a round-robin balancer without affinity),
  * authenticated with a named token (so every request reads the token row). `lisp_session_eval`
  * clients each own one stateful session (`(def n (inc n))`: one row read, one write transaction
  * and the cross-replica eval lease per call). Tool segments alternate so machine noise hits both.
@@ -13,7 +13,7 @@
  * lisp_eval p50, and PostgreSQL minus SQLite): replicas, PostgreSQL and this load generator share
  * the same cores, so more replicas cannot mean more throughput here (no linear scaling claimed).
  *
- *   bun bench/replicas.ts [--quick] [--seconds 8] [--clients 8] [--replicas 1,2,3]
+ *   bun bench/replicas.ts [--quick] [--seconds 8] [--clients 8] [--replicas 1,2,3] [--era 2026|2025]
  *
  * Needs `bun build.ts` first; PostgreSQL binaries (`initdb`, `pg_ctl`) on PATH or under
  * /usr/lib/postgresql (skipped with a note otherwise). Results go to bench/results/replicas.json.
@@ -56,6 +56,8 @@ interface Options {
   readonly seconds: number;
   readonly clients: number;
   readonly replicas: readonly number[];
+  /** `2026`: sessionless clients; `2025`: one MCP-Session-Id each (its row is read per request). */
+  readonly era: "2025" | "2026";
 }
 
 interface Replica {
@@ -94,7 +96,12 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** A client whose every exchange goes to the next replica in turn. */
-async function roundRobinClient(replicas: readonly Replica[], token: string, offset: number): Promise<Client> {
+async function roundRobinClient(
+  replicas: readonly Replica[],
+  token: string,
+  offset: number,
+  era: Options["era"],
+): Promise<Client> {
   let next = offset;
   const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${replicas[0]?.port}/mcp`), {
     requestInit: { headers: { authorization: `Bearer ${token}` } },
@@ -104,7 +111,7 @@ async function roundRobinClient(replicas: readonly Replica[], token: string, off
       return fetch(u, init);
     },
   });
-  const client = new Client({ name: "bench-replicas", version: "1" }, MODERN);
+  const client = new Client({ name: "bench-replicas", version: "1" }, era === "2026" ? MODERN : {});
   await client.connect(transport);
   return client;
 }
@@ -188,7 +195,7 @@ async function measure(
         ]),
       );
     const clients = await Promise.all(
-      Array.from({ length: o.clients }, (_, i) => roundRobinClient(replicas, token, i)),
+      Array.from({ length: o.clients }, (_, i) => roundRobinClient(replicas, token, i, o.era)),
     );
     const sessionIds: string[] = [];
     for (const c of clients) {
@@ -235,7 +242,7 @@ export async function replicasBench(quick = false, options: Partial<Options> = {
     console.log(`replicas: skipped, ${BINARY} does not exist (build it with \`bun build.ts\`)`);
     return null;
   }
-  const o: Options = { seconds: quick ? 4 : 8, clients: 8, replicas: [1, 2, 3], ...options };
+  const o: Options = { seconds: quick ? 4 : 8, clients: 8, replicas: [1, 2, 3], era: "2026", ...options };
   const out: ConfigFigures[] = [];
   out.push(await measure("sqlite", 1, [], o));
   console.log(row(out[0] as ConfigFigures));
@@ -277,6 +284,7 @@ if (import.meta.main) {
   const options: Partial<Options> = {};
   if (value("--seconds")) Object.assign(options, { seconds: Number(value("--seconds")) });
   if (value("--clients")) Object.assign(options, { clients: Number(value("--clients")) });
+  if (value("--era")) Object.assign(options, { era: value("--era") === "2025" ? "2025" : "2026" });
   if (value("--replicas")) Object.assign(options, { replicas: String(value("--replicas")).split(",").map(Number) });
   const result = await replicasBench(argv.includes("--quick"), options);
   process.exit(result ? 0 : 1);
