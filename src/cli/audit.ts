@@ -10,13 +10,11 @@
  */
 
 import { type ArgsDef, defineCommand } from "citty";
-import { FLAGS, loadConfig } from "../config/index.ts";
 import { openStore } from "../store/index.ts";
 import { type AuditRow, auditRow, ownerNames, parseSince, type SummaryKey, summarize } from "./audit-report.ts";
 import { CliExit, EXIT } from "./errors.ts";
+import { storeArgs, storeLocationFromArgs } from "./store-args.ts";
 import { table } from "./token.ts";
-
-const DATA_DIR = FLAGS.dataDir;
 
 const filterArgs = {
   since: {
@@ -28,11 +26,7 @@ const filterArgs = {
   tool: { type: "string", description: "only tools/call requests of this tool", valueHint: "name" },
   limit: { type: "string", description: "at most this many rows, the newest (default 10000)", valueHint: "n" },
   output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
-  [DATA_DIR.name]: {
-    type: "string",
-    description: `${DATA_DIR.description} (env ${DATA_DIR.env}, default ${DATA_DIR.defaultText})`,
-    valueHint: "dir",
-  },
+  ...storeArgs,
 } satisfies ArgsDef;
 
 /** The filtered rows, resolved to token names. Store and config errors propagate (exit-codes.ts). */
@@ -42,9 +36,7 @@ async function readRows(args: Record<string, unknown>): Promise<AuditRow[]> {
   const limit = typeof args.limit === "string" ? Number(args.limit) : 10_000;
   if (!Number.isInteger(limit) || limit <= 0) throw new CliExit(EXIT.usage, "--limit: expected a positive integer");
   const since = typeof args.since === "string" ? parseSince(args.since, Date.now()) : undefined;
-  const value = args[DATA_DIR.name];
-  const dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
-  const store = await openStore(dataDir);
+  const store = await openStore(storeLocationFromArgs(args));
   try {
     const tokens = await store.tokens.list();
     let owner: string | undefined;

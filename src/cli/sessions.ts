@@ -15,6 +15,7 @@ import {
 } from "../mcp/index.ts";
 import type { Executor } from "../sandbox/index.ts";
 import { openStore, type Store, StoreError } from "../store/index.ts";
+import { storeLocationOf } from "./store-args.ts";
 import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
 
@@ -52,7 +53,7 @@ export async function startSessions(config: ServerConfig, wiring: SessionWiring)
   const owned = store === undefined;
   if (store === undefined) {
     try {
-      store = await openStore(config.dataDir);
+      store = await openStore(storeLocationOf(config));
     } catch (e) {
       if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
       throw e;

@@ -20,6 +20,7 @@ import {
 } from "../config/index.ts";
 import type { ServerFactory } from "../mcp/index.ts";
 import { openStore, type Store } from "../store/index.ts";
+import { storeLocationOf } from "./store-args.ts";
 import { serveOverHttp, startRetention } from "../transports/index.ts";
 import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 
@@ -51,8 +52,9 @@ export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
       "invalid_value",
       "--http-viewer: the viewer reads the trace files of --trace-dir, which is unset",
     );
-  const store: Store = await openStore(settings.dataDir);
   const redactor: Redactor = createRedactor();
+  if (config.storeUrl) redactor.register(config.storeUrl);
+  const store: Store = await openStore(storeLocationOf(config));
   if (settings.staticToken) redactor.register(settings.staticToken);
   if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
   return {
@@ -72,7 +74,11 @@ export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
       const limiter = createAuthRateLimiter(
         store.authFailures,
         { ...settings.rateLimit, enabled: settings.rateLimit.enabled && !settings.authDisabled },
-        { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
+        {
+          onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }),
+          // Replicas on one database: a block earned on one holds on all (decision 0020).
+          shared: store.kind !== "sqlite",
+        },
       );
       // A month of history; failed-auth state only while it can still block. Swept now and hourly.
       const retention = startRetention({
@@ -98,6 +104,7 @@ export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
           redactor,
           sessionRepo: store.sessions,
           auditRepo: store.audit,
+          storePing: () => store.ping(),
           oauth: verifier,
           mounts: config.httpViewer && config.traceDir ? [viewerMount(config.traceDir, store)] : [],
           ...(stop ? { stop } : {}),

@@ -12,29 +12,21 @@
  * servers its programs may call in aggregator mode.
  */
 
-import { type ArgsDef, defineCommand } from "citty";
+import { defineCommand } from "citty";
 import { createTokenService, parseTtl, parseUpstreams, shortHash, type TokenService } from "../auth/index.ts";
-import { FLAGS, loadConfig } from "../config/index.ts";
 import { openStore } from "../store/index.ts";
 import { CliExit, EXIT } from "./errors.ts";
+import { storeArgs, storeLocationFromArgs } from "./store-args.ts";
 
-const DATA_DIR = FLAGS.dataDir;
-const dataDirArg: ArgsDef = {
-  [DATA_DIR.name]: {
-    type: "string",
-    description: `${DATA_DIR.description} (env ${DATA_DIR.env}, default ${DATA_DIR.defaultText})`,
-    valueHint: "dir",
-  },
-};
+const dataDirArg = storeArgs;
 
 /**
- * Opens the store named by `--data-dir` (or its env/default), runs `fn`, closes the store. Errors
- * (ConfigError, StoreError, AuthError) propagate to the exit-code table (exit-codes.ts).
+ * Opens the store named by `--store-url` or `--data-dir` (or their env/default), runs `fn`, closes
+ * the store. Errors (ConfigError, StoreError, AuthError) propagate to the exit-code table
+ * (exit-codes.ts).
  */
 async function withTokens<T>(args: Record<string, unknown>, fn: (tokens: TokenService) => Promise<T>): Promise<T> {
-  const value = args[DATA_DIR.name];
-  const dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
-  const store = await openStore(dataDir);
+  const store = await openStore(storeLocationFromArgs(args));
   try {
     return await fn(createTokenService(store.tokens));
   } finally {

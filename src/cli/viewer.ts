@@ -15,7 +15,8 @@ import { Hono } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import * as v from "valibot";
 import { FLAGS, isLoopbackHost, loadConfig } from "../config/index.ts";
-import { openStore } from "../store/index.ts";
+import { openStore, type Store } from "../store/index.ts";
+import { storeLocationOf } from "./store-args.ts";
 import { createViewerApp, ownerNamesOf, TraceStore } from "../viewer/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { CliExit, EXIT } from "./errors.ts";
@@ -38,6 +39,7 @@ async function serveViewer(args: Record<string, unknown>): Promise<void> {
   const config = loadConfig({
     [FLAGS.traceDir.name]: str("trace-dir"),
     [FLAGS.dataDir.name]: str("data-dir"),
+    [FLAGS.storeUrl.name]: str("store-url"),
     [FLAGS.httpAuthToken.name]: str("http-auth-token"),
     [FLAGS.httpAllowUnsafeNetwork.name]: args["http-allow-unsafe-network"] === true ? "true" : undefined,
   });
@@ -56,16 +58,23 @@ async function serveViewer(args: Record<string, unknown>): Promise<void> {
   if (!loopback && token === null)
     throw new CliExit(EXIT.usage, `--host ${host}: a non-loopback viewer needs a bearer token (--http-auth-token)`);
 
-  const dataDir = config.dataDir;
+  const location = storeLocationOf({ ...config, storePoolSize: 1 });
+  // The SQLite file is opened per page (the viewer holds no lock on it); a PostgreSQL pool once.
+  let shared: Promise<Store> | null = null;
   const ownerNames = async () => {
     try {
-      const store = await openStore(dataDir);
+      if (location.url) {
+        shared ??= openStore(location);
+        return ownerNamesOf(await (await shared).tokens.list());
+      }
+      const store = await openStore(location);
       try {
         return ownerNamesOf(await store.tokens.list());
       } finally {
         await store.close();
       }
     } catch {
+      shared = null;
       return ownerNamesOf([]);
     }
   };
@@ -95,6 +104,7 @@ export default defineCommand({
   args: {
     "trace-dir": { type: "string", description: help(FLAGS.traceDir, "unset"), valueHint: "dir" },
     "data-dir": { type: "string", description: help(FLAGS.dataDir, FLAGS.dataDir.defaultText ?? ""), valueHint: "dir" },
+    "store-url": { type: "string", description: help(FLAGS.storeUrl, "unset"), valueHint: "postgres://…" },
     port: { type: "string", description: "port (env PTC_RUNNER_MCP_VIEWER_PORT, default 7333; 0 = any free port)" },
     host: { type: "string", description: "bind address (env PTC_RUNNER_MCP_VIEWER_HOST, default 127.0.0.1)" },
     "http-allow-unsafe-network": { type: "boolean", description: "allow a non-loopback --host (needs a token)" },

@@ -92,7 +92,9 @@ export type FaultCode =
   // Stateful sessions (`lisp_session_*`): refused before the program runs.
   | "session_not_found"
   | "session_busy"
-  | "session_limit";
+  | "session_limit"
+  // The state store (SQLite file or --store-url database) cannot be reached right now.
+  | "store_unavailable";
 
 /** A program fault in plain data (spec §12): the interpreter's error code, message and position. */
 export interface EvalFault {

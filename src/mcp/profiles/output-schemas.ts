@@ -28,6 +28,7 @@ export const ERROR_REASONS = [
   "session_busy",
   "session_limit",
   "unstorable_value",
+  "store_unavailable",
 ] as const;
 
 const validatedFields = {

@@ -39,6 +39,7 @@ export function reasonOf(code: FaultCode): string {
     case "session_busy":
     case "session_limit":
     case "unstorable_value":
+    case "store_unavailable":
       return code;
     case "invalid_arity":
     case "type_error":

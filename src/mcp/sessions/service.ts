@@ -6,8 +6,10 @@
  *   answered exactly like an unknown id (`session_not_found`), so ids cannot be probed.
  * - Lifetime: TTL and idle expiry are checked from the stored times on every access, and
  *   {@link SessionService.reap} closes expired sessions on a schedule.
- * - One eval per session at a time (`session_busy`, nothing queues); evals share the global
- *   concurrency gate with `lisp_eval` (`busy`).
+ * - One eval per session at a time (`session_busy`, nothing queues), across every process on
+ *   the store: an eval holds the session's lease row ({@link LEASE_MS}, renewed while it runs;
+ *   a crashed holder's lease runs out). Evals share the process's concurrency gate with
+ *   `lisp_eval` (`busy`).
  * - An eval refused by a cap stores nothing; a failed one keeps only its prints and call
  *   histories; a successful one commits its bindings, `*1`, prints and histories in one
  *   transaction (eval.ts).
@@ -62,12 +64,43 @@ const NOT_FOUND: SessionFault = {
 /** Sessions whose bindings stay decoded-ready in memory between evals. */
 const CACHED_SESSIONS = 16;
 
+/**
+ * Length of an eval lease, ms: renewed every quarter of it while the eval runs, so it ends this
+ * long after its holder died at the latest (decision 0020).
+ */
+export const LEASE_MS = 10_000;
+
+const BUSY_MESSAGE = "another eval is running in this session; wait for it to finish (evals do not queue)";
+
 /** Creates the service. */
 export function createSessionService(deps: SessionServiceDeps) {
   const { repo, settings } = deps;
   const now = deps.now ?? Date.now;
   const scrub = deps.scrub ?? ((t: string) => t);
   const running = new Set<string>();
+  /** Names this process's leases: unique per process and per lease. */
+  const leasePrefix = randomBytes(6).toString("base64url");
+  let leaseSeq = 0;
+
+  /**
+   * Runs `fn` holding the session's lease; null (nothing run) when another holder has it. The
+   * lease is renewed while `fn` runs and given up after.
+   */
+  async function withLease<T>(id: string, fn: () => Promise<T>): Promise<T | null> {
+    const holder = `${leasePrefix}:${++leaseSeq}`;
+    const t = now();
+    if (!(await repo.acquireLease(id, holder, t, t + LEASE_MS))) return null;
+    const renew = setInterval(() => {
+      repo.renewLease(id, holder, now() + LEASE_MS).catch(() => {});
+    }, LEASE_MS / 4);
+    renew.unref?.();
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      await repo.releaseLease(id, holder).catch(() => {});
+    }
+  }
   /** Bindings by session id, valid while the row's revision matches. */
   const cache = new Map<string, { revision: number; bindings: Map<string, StoredBinding> }>();
 
@@ -107,6 +140,30 @@ export function createSessionService(deps: SessionServiceDeps) {
     cache.delete(id);
     if (cache.size >= CACHED_SESSIONS) cache.delete(cache.keys().next().value as string);
     cache.set(id, { revision, bindings });
+  }
+
+  /** The forget step, run under the session's lease. */
+  async function forgetIn(row: LispSessionRecord, names: readonly string[] | undefined) {
+    const id = row.id;
+    const bindings = new Map(await bindingsOf(row));
+    const removed = (names ?? [...bindings.keys()]).filter((n) => bindings.delete(n));
+    const history = emptyHistory();
+    const memoryBytes = sum(bindings);
+    const t = now();
+    const ok = await repo.commit(id, {
+      revision: row.revision,
+      lastUsedAt: t,
+      evalCount: row.evalCount,
+      memoryBytes,
+      bindingCount: bindings.size,
+      history: JSON.stringify(history),
+      upsert: [],
+      remove: removed,
+    });
+    if (!ok) return fail("session_busy", "the session changed while forgetting; try again");
+    remember(id, row.revision + 1, bindings);
+    const after = { ...row, lastUsedAt: t, memoryBytes, bindingCount: bindings.size, revision: row.revision + 1 };
+    return { ok: true as const, value: { removed, summary: summary(after) } };
   }
 
   const env: EvalEnv = { deps, settings, now, scrub, bindingsOf, remember, summary };
@@ -163,18 +220,19 @@ export function createSessionService(deps: SessionServiceDeps) {
       const id = args.session_id;
       const row = await find(owner, id);
       if (row === null) return { ok: false, fault: NOT_FOUND };
-      if (running.has(id)) {
-        return fail(
-          "session_busy",
-          "another eval is running in this session; wait for it to finish (evals do not queue)",
-        );
-      }
+      if (running.has(id)) return fail("session_busy", BUSY_MESSAGE);
       if (!deps.gate.tryEnter()) {
         return fail("busy", `${deps.gate.max} calls are already running (--max-concurrent-calls); try again shortly`);
       }
       running.add(id);
       try {
-        return await runSessionEval(env, row, args, contextJson, signal, allowedServers);
+        const answer = await withLease(id, async () => {
+          // Read again under the lease: another process may have committed since `row` was read.
+          const fresh = await find(owner, id);
+          if (fresh === null) return { ok: false as const, fault: NOT_FOUND };
+          return runSessionEval(env, fresh, args, contextJson, signal, allowedServers);
+        });
+        return answer ?? fail("session_busy", BUSY_MESSAGE);
       } finally {
         running.delete(id);
         deps.gate.leave();
@@ -200,26 +258,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     async forget(owner: string, id: string, names: readonly string[] | undefined) {
       const row = await find(owner, id);
       if (row === null) return { ok: false as const, fault: NOT_FOUND };
-      if (running.has(id)) return fail("session_busy", "an eval is running in this session; forget after it finished");
-      const bindings = new Map(await bindingsOf(row));
-      const removed = (names ?? [...bindings.keys()]).filter((n) => bindings.delete(n));
-      const history = emptyHistory();
-      const memoryBytes = sum(bindings);
-      const t = now();
-      const ok = await repo.commit(id, {
-        revision: row.revision,
-        lastUsedAt: t,
-        evalCount: row.evalCount,
-        memoryBytes,
-        bindingCount: bindings.size,
-        history: JSON.stringify(history),
-        upsert: [],
-        remove: removed,
+      const busy = () => fail("session_busy", "an eval is running in this session; forget after it finished");
+      if (running.has(id)) return busy();
+      const answer = await withLease(id, async () => {
+        const fresh = await find(owner, id);
+        return fresh === null ? { ok: false as const, fault: NOT_FOUND } : forgetIn(fresh, names);
       });
-      if (!ok) return fail("session_busy", "the session changed while forgetting; try again");
-      remember(id, row.revision + 1, bindings);
-      const after = { ...row, lastUsedAt: t, memoryBytes, bindingCount: bindings.size, revision: row.revision + 1 };
-      return { ok: true as const, value: { removed, summary: summary(after) } };
+      return answer ?? busy();
     },
 
     /** Ends a session. */

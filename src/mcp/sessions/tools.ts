@@ -11,6 +11,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as v from "valibot";
 import { previewStored } from "../../lisp/index.ts";
+import { StoreError } from "../../store/index.ts";
 import type { ResponseRenderer } from "../profiles/types.ts";
 import type { TraceEnd, Tracer } from "../trace.ts";
 import { advertised } from "../tool-schema.ts";
@@ -101,7 +102,7 @@ export function sessionTools(
         meta,
       });
       const result = parsed.ok
-        ? await run(parsed.args, owner, signal, allowed)
+        ? await run(parsed.args, owner, signal, allowed).catch(storeFault)
         : faultResult({ code: "args_error", message: parsed.reason });
       trace?.end(traceEnd(result));
       return result;
@@ -188,6 +189,18 @@ export function sessionTools(
       async (args, owner) => answerResult(await service.close(owner, String(args.session_id))),
     ),
   ];
+}
+
+/**
+ * A store that cannot be reached fails the call fast with `store_unavailable` (decision 0020); any
+ * other error propagates (the SDK answers it as an internal error).
+ */
+function storeFault(e: unknown): CallToolResult {
+  if (e instanceof StoreError && e.code === "unavailable") {
+    const message = e.message.replace(/^store_unavailable: /, "");
+    return faultResult({ code: "store_unavailable", message: `${message}; try again shortly` });
+  }
+  throw e;
 }
 
 /** The end row of a call's trace: status or error reason, and the text sent back. */

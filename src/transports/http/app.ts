@@ -2,7 +2,7 @@
  * The Hono app of the HTTP mode, built once per process (or per test) from validated settings.
  *
  *   GET  /health          liveness, unauthenticated
- *   GET  /ready           readiness: 503 while draining or at the session cap, unauthenticated
+ *   GET  /ready           readiness: 503 while draining, at the session cap or without the store, unauthenticated
  *   GET  <metrics path>   Prometheus text, only with --http-metrics
  *   GET  /.well-known/oauth-protected-resource[<path>]   RFC 9728 metadata, only with --http-oauth-issuer
  *   POST|GET|DELETE <mcp path>
@@ -24,6 +24,7 @@ import type { HttpSettings, Logger, UpstreamScope } from "../../config/index.ts"
 import { decodeCallerScope, type ScopedServerFactory, type ServerFactory } from "../../mcp/index.ts";
 import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
+import { storeAnswers } from "./store-unavailable.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
 import { createMcpEndpoint } from "./mcp-endpoint.ts";
@@ -51,6 +52,8 @@ export interface HttpAppDeps {
   /** Session metadata and audit rows; null runs without a store (tests). */
   readonly sessionRepo: SessionRepo | null;
   readonly auditRepo: AuditRepo | null;
+  /** Probe of the state store for `/ready` (503 `store_unavailable` when it fails); absent: not probed. */
+  readonly storePing?: (() => Promise<void>) | null;
   /** OAuth access tokens beside the bearer tokens (`--http-oauth-issuer`); absent or null: off. */
   readonly oauth?: Pick<OAuthVerifier, "settings" | "verify"> | null;
   readonly now?: () => number;
@@ -163,9 +166,10 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     }),
   );
   app.get("/health", (c) => c.json({ status: "ok" }));
-  app.get("/ready", (c) => {
+  app.get("/ready", async (c) => {
     if (state.draining) return c.json({ status: "draining" }, 503);
     if (sessions.saturated) return c.json({ status: "saturated" }, 503);
+    if (deps.storePing && !(await storeAnswers(deps.storePing))) return c.json({ status: "store_unavailable" }, 503);
     return c.json({ status: "ready" });
   });
   if (settings.metricsPath) {
