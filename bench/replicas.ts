@@ -21,10 +21,10 @@
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { startPostgres } from "../test/support/postgres.ts";
+import { type PostgresServer, startPostgres } from "../test/support/postgres.ts";
 
 const BINARY = join(import.meta.dir, "..", "dist", "ptc-mcp");
 const MODERN = { versionNegotiation: { mode: { pin: "2026-07-28" } } } as const;
@@ -165,35 +165,33 @@ function figures(t: Tally): ToolFigures {
   };
 }
 
-/** Runs both tools against `replicas` started with `storeArgs`. */
-async function measure(
-  store: "sqlite" | "postgres",
-  count: number,
-  storeArgs: string[],
-  o: Options,
-): Promise<ConfigFigures> {
+/** One configuration, up and connected: its replicas, clients and tallies. */
+interface Running {
+  readonly store: "sqlite" | "postgres";
+  readonly count: number;
+  readonly clients: Client[];
+  readonly evalCall: (c: Client) => ReturnType<Client["callTool"]>;
+  readonly sessionCall: (c: Client, i: number) => ReturnType<Client["callTool"]>;
+  readonly e: Tally;
+  readonly s: Tally;
+  stop(): Promise<void>;
+}
+
+/** Starts `count` replicas with `storeArgs`, connects the clients and opens their sessions. */
+async function setUp(store: "sqlite" | "postgres", count: number, storeArgs: string[], o: Options): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), "ptc-bench-replicas-"));
   const replicas: Replica[] = [];
+  const stop = async () => {
+    for (const r of replicas) r.child.kill("SIGTERM");
+    await Promise.all(replicas.map((r) => new Promise((done) => r.child.once("exit", done))));
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    const token = run(
-      ["token", "create", `bench-${store}-${count}-${Date.now()}`, "--data-dir", dir, ...storeArgs],
-      {},
-    );
+    const name = `bench-${store}-${count}`;
+    const token = run(["token", "create", name, "--data-dir", dir, ...storeArgs], {});
+    const flags = ["--sessions", "--max-sessions", "256", "--max-concurrent-calls", "8"];
     for (let i = 0; i < count; i++)
-      replicas.push(
-        await launch([
-          "--data-dir",
-          dir,
-          ...storeArgs,
-          "--sessions",
-          "--http-instance-label",
-          `r${i}`,
-          "--max-sessions",
-          "256",
-          "--max-concurrent-calls",
-          "8",
-        ]),
-      );
+      replicas.push(await launch(["--data-dir", dir, ...storeArgs, ...flags, "--http-instance-label", `r${i}`]));
     const clients = await Promise.all(
       Array.from({ length: o.clients }, (_, i) => roundRobinClient(replicas, token, i, o.era)),
     );
@@ -206,27 +204,34 @@ async function measure(
       await c.callTool({ name: "lisp_session_eval", arguments: { session_id: id, program: "(def n 0)" } });
       sessionIds.push(id);
     }
-    const evalCall = (c: Client) => c.callTool({ name: "lisp_eval", arguments: { program: EVAL_PROGRAM } });
-    const sessionCall = (c: Client, i: number) =>
-      c.callTool({ name: "lisp_session_eval", arguments: { session_id: sessionIds[i], program: SESSION_PROGRAM } });
-    await segment(clients, evalCall, 1, null); // warm-up
-    await segment(clients, sessionCall, 1, null);
-    const e: Tally = { latencies: [], busy: 0, errors: 0, seconds: 0 };
-    const s: Tally = { latencies: [], busy: 0, errors: 0, seconds: 0 };
-    for (let round = 0; round < 2; round++) {
-      await segment(clients, evalCall, o.seconds / 2, e);
-      await segment(clients, sessionCall, o.seconds / 2, s);
-    }
-    await Promise.all(clients.map((c) => c.close().catch(() => {})));
-    const lispEval = figures(e);
-    const lispSessionEval = figures(s);
-    const cost = Math.round((lispSessionEval.p50 - lispEval.p50) * 100) / 100;
-    return { store, replicas: count, lispEval, lispSessionEval, sessionStoreCostMs: cost };
-  } finally {
-    for (const r of replicas) r.child.kill("SIGTERM");
-    await Promise.all(replicas.map((r) => new Promise((done) => r.child.once("exit", done))));
-    rmSync(dir, { recursive: true, force: true });
+    const running: Running = {
+      store,
+      count,
+      clients,
+      evalCall: (c) => c.callTool({ name: "lisp_eval", arguments: { program: EVAL_PROGRAM } }),
+      sessionCall: (c, i) =>
+        c.callTool({ name: "lisp_session_eval", arguments: { session_id: sessionIds[i], program: SESSION_PROGRAM } }),
+      e: { latencies: [], busy: 0, errors: 0, seconds: 0 },
+      s: { latencies: [], busy: 0, errors: 0, seconds: 0 },
+      async stop() {
+        await Promise.all(clients.map((c) => c.close().catch(() => {})));
+        await stop();
+      },
+    };
+    await segment(clients, running.evalCall, 1, null); // warm-up
+    await segment(clients, running.sessionCall, 1, null);
+    return running;
+  } catch (e) {
+    await stop();
+    throw e;
   }
+}
+
+function result(r: Running): ConfigFigures {
+  const lispEval = figures(r.e);
+  const lispSessionEval = figures(r.s);
+  const cost = Math.round((lispSessionEval.p50 - lispEval.p50) * 100) / 100;
+  return { store: r.store, replicas: r.count, lispEval, lispSessionEval, sessionStoreCostMs: cost };
 }
 
 function row(c: ConfigFigures): string {
@@ -243,22 +248,30 @@ export async function replicasBench(quick = false, options: Partial<Options> = {
     return null;
   }
   const o: Options = { seconds: quick ? 4 : 8, clients: 8, replicas: [1, 2, 3], era: "2026", ...options };
-  const out: ConfigFigures[] = [];
-  out.push(await measure("sqlite", 1, [], o));
-  console.log(row(out[0] as ConfigFigures));
+  const running: Running[] = [];
   const pg = await startPostgres().catch((e: unknown) => {
     console.log(`replicas: PostgreSQL part skipped (${(e as Error).message})`);
     return null;
   });
-  if (pg) {
-    try {
-      for (const n of o.replicas) {
-        out.push(await measure("postgres", n, ["--store-url", await pg.createDatabase()], o));
-        console.log(row(out[out.length - 1] as ConfigFigures));
+  const out: ConfigFigures[] = [];
+  try {
+    running.push(await setUp("sqlite", 1, [], o));
+    for (const n of pg ? o.replicas : [])
+      running.push(await setUp("postgres", n, ["--store-url", await (pg as PostgresServer).createDatabase()], o));
+    // Every configuration stays up; short segments take turns so machine noise hits all alike.
+    const rounds = 4;
+    for (let round = 0; round < rounds; round++)
+      for (const r of running) {
+        await segment(r.clients, r.evalCall, o.seconds / rounds / 2, r.e);
+        await segment(r.clients, r.sessionCall, o.seconds / rounds / 2, r.s);
       }
-    } finally {
-      await pg.close();
+    for (const r of running) {
+      out.push(result(r));
+      console.log(row(out[out.length - 1] as ConfigFigures));
     }
+  } finally {
+    await Promise.all(running.map((r) => r.stop()));
+    await pg?.close();
   }
   const sqlite = out[0] as ConfigFigures;
   const pg1 = out.find((c) => c.store === "postgres" && c.replicas === 1);
@@ -271,7 +284,10 @@ export async function replicasBench(quick = false, options: Partial<Options> = {
   }
   const dir = join(import.meta.dir, "results");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "replicas.json"), `${JSON.stringify({ options: o, configs: out }, null, 2)}\n`);
+  // The machine's load says how much of the figures is other work (2 cores, shared).
+  const machine = { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 10) / 10) };
+  console.log(`load average ${machine.loadavg.join(" ")} on ${machine.cpus} cores`);
+  writeFileSync(join(dir, "replicas.json"), `${JSON.stringify({ options: o, machine, configs: out }, null, 2)}\n`);
   return out;
 }
 
