@@ -202,6 +202,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
             registry.touch(session);
           };
         }
+        if (c.req.method === "DELETE") {
+          const refused = await registry.recordDelete(session);
+          if (refused !== null) return refused;
+        }
         registry.touch(session);
         try {
           // A closed session (DELETE elsewhere, expiry, shutdown) cancels its running requests; the

@@ -116,6 +116,12 @@ export interface SessionRegistry {
   touch(session: LiveSession): void;
   /** Ends a session everywhere: its row is closed, its streams end, its running requests are cancelled. */
   close(id: string, reason: SessionCloseReason): Promise<void>;
+  /**
+   * Closes the session's row before a `DELETE` is handed to the SDK; a refusal (`503
+   * store_unavailable`) when the store cannot record it, so no replica keeps serving a session
+   * its client was told is gone. Null when recorded (or there is no store).
+   */
+  recordDelete(session: LiveSession): Promise<Response | null>;
   /** Closes expired sessions (held here, or orphaned in the store); returns how many. */
   reap(): Promise<number>;
   /** Starts the reaper timer. */

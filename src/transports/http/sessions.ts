@@ -265,7 +265,9 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
         await release(id, "ttl", true);
         return null;
       }
-      if (repo && !(await refresh(s, t))) return null;
+      // A held session keeps serving while the store is unreachable (calls that need no store still
+      // work); only a rebuild needs the row. A DELETE elsewhere is seen once the store answers again.
+      if (repo && !(await refresh(s, t).catch(() => true))) return null;
       const reason = expiry(s, t);
       if (reason !== null) {
         await release(id, reason, true);
@@ -284,6 +286,16 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
     },
 
     close: (id, reason) => release(id, reason, true),
+
+    async recordDelete(s) {
+      try {
+        await repo?.close(s.idHash, "deleted", now());
+        return null;
+      } catch (e) {
+        warn("session_close", e);
+        return storeUnavailable(e instanceof Error ? e.message : String(e));
+      }
+    },
 
     async reap() {
       const t = now();

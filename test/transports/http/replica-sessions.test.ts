@@ -11,9 +11,9 @@ afterEach(async () => {
   await a?.close();
 });
 
-function replicas(overrides: Parameters<typeof harness>[0] = {}, repoB?: (r: SessionRepo) => SessionRepo) {
+function replicas(overrides: Parameters<typeof harness>[0] = {}) {
   a = harness(overrides);
-  b = harness(overrides, { store: a.store, ...(repoB ? { sessionRepo: repoB } : {}) });
+  b = harness(overrides, { store: a.store });
 }
 
 async function open(on: Harness, bearer = STATIC_TOKEN): Promise<string> {
@@ -129,12 +129,16 @@ describe("2025-era sessions across replicas", () => {
     expect(third.status).toBe(429);
   });
 
-  it("answers 503 store_unavailable, not 404, when the store cannot be read", async () => {
+  it("answers 503 store_unavailable for a rebuild or a DELETE the store cannot serve, and keeps held sessions", async () => {
     let failing = false;
-    replicas({}, (repo) => ({
+    const failingGet = (repo: SessionRepo): SessionRepo => ({
       ...repo,
       get: (idHash) => (failing ? Promise.reject(new Error("connection refused")) : repo.get(idHash)),
-    }));
+      close: (idHash, reason, at) =>
+        failing ? Promise.reject(new Error("connection refused")) : repo.close(idHash, reason, at),
+    });
+    a = harness({}, { sessionRepo: failingGet });
+    b = harness({}, { store: a.store, sessionRepo: failingGet });
     const sid = await open(a);
     failing = true;
     const r = await b.fetch("/mcp", {
@@ -144,6 +148,12 @@ describe("2025-era sessions across replicas", () => {
     });
     expect(r.status).toBe(503);
     expect(((await r.json()) as { error: { data: unknown } }).error.data).toEqual({ reason: "store_unavailable" });
+    // The replica that holds the session keeps serving it: only a rebuild needs the row.
+    expect((await call(a, sid, 9)).status).toBe(200);
+    // A DELETE the store cannot record is refused, so no replica keeps serving a "deleted" session.
+    const headers = mcpHeaders(STATIC_TOKEN, { "mcp-session-id": sid });
+    expect((await a.fetch("/mcp", { method: "DELETE", headers })).status).toBe(503);
+    expect((await call(a, sid, 10)).status).toBe(200);
     failing = false;
     expect((await call(b, sid, 3)).status).toBe(200);
   });
