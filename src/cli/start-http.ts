@@ -64,12 +64,8 @@ export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
     },
     scrub: (text) => redactor.scrub(text),
     async serve(factory, logger, stop) {
-      // Sessions left open by a previous process died with it (on a shared store: only this instance's).
-      await store.sessions.closeAllOpen(
-        "restart",
-        Date.now(),
-        store.kind === "sqlite" ? undefined : settings.instanceLabel,
-      );
+      // Open protocol sessions are not closed at boot: any replica (this one after a restart
+      // included) rebuilds them from the store; they end by DELETE, TTL or idle timeout.
       const authenticator = createAuthenticator({
         staticToken: settings.staticToken,
         tokens: store.tokens,

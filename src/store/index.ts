@@ -27,7 +27,7 @@ export type {
   LispSessionRepo,
   StoredBinding,
 } from "./lisp-sessions.ts";
-export type { SessionCloseReason, SessionRecord, SessionRepo } from "./sessions.ts";
+export type { SessionCloseReason, SessionRecord, SessionRepo, StoredSession } from "./sessions.ts";
 export type { Store, StoreLocation } from "./store.ts";
 export type { NewToken, TokenRecord, TokenRepo } from "./tokens.ts";
 

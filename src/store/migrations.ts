@@ -12,7 +12,10 @@
  * - `lisp_sessions` (v2): stateful PTC-Lisp sessions (`--sessions`): owner, lifetime, `revision`
  *   (bumped by every commit), and `history` (JSON: `*1 *2 *3`, prints, tool and upstream calls).
  * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
- * - `lisp_sessions.lease_holder`, `lease_until` (v3): the eval lease (one eval per session at a
+ * - `http_sessions.init_params` (v3): JSON of the client's `initialize` params, so a replica that
+ *   does not hold a session in memory can rebuild it (docs/decisions/0021-replica-sessions.md).
+ * - v4 is reserved for another branch's audit columns (a no-op here until it lands).
+ * - `lisp_sessions.lease_holder`, `lease_until` (v5): the eval lease (one eval per session at a
  *   time across processes sharing the database; a lease past `lease_until` is free to take).
  */
 
@@ -109,6 +112,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: "initialize parameters of http sessions, so any replica can rebuild one",
+    sql: "ALTER TABLE http_sessions ADD COLUMN init_params TEXT;",
+  },
+  {
+    version: 4,
+    name: "reserved (audit columns, another branch)",
+    sql: "SELECT 1;",
+  },
+  {
+    version: 5,
     name: "eval leases of lisp sessions",
     sql: `
       ALTER TABLE lisp_sessions ADD COLUMN lease_holder TEXT;

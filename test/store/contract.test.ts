@@ -139,6 +139,39 @@ for (const backend of BACKENDS) {
       expect(await s.sessions.prune(36)).toBe(2);
     });
 
+    it("keeps a protocol session's initialize params, never moves last-seen back, and expires rows by stored times", async () => {
+      const s = await backend.open();
+      const init = JSON.stringify({ protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "c" } });
+      await s.sessions.open({
+        idHash: "k1",
+        owner: "o",
+        protocolVersion: "2025-11-25",
+        instance: "a",
+        at: 100,
+        initParams: init,
+      });
+      await s.sessions.open({ idHash: "k2", owner: "o", protocolVersion: null, instance: "b", at: 150 });
+      await s.sessions.open({ idHash: "k3", owner: "p", protocolVersion: null, instance: "b", at: 400 });
+      await s.sessions.touch("k1", 300);
+      await s.sessions.touch("k1", 250);
+      expect(await s.sessions.get("k1")).toMatchObject({
+        owner: "o",
+        lastSeenAt: 300,
+        initParams: init,
+        closedAt: null,
+      });
+      expect(await s.sessions.get("k2")).toMatchObject({ initParams: null });
+      expect(await s.sessions.get("nope")).toBeNull();
+      // At 500 with a 1000 ms lifetime and a 300 ms idle timeout: k2 (seen at 150) is idle.
+      expect(await s.sessions.countLive("o", 500, 1000, 300)).toBe(1);
+      expect(await s.sessions.closeExpired(500, 1000, 300)).toBe(1);
+      expect(await s.sessions.get("k2")).toMatchObject({ closedAt: 500, closeReason: "idle" });
+      // At 1100 k1 (created at 100) is past its lifetime.
+      expect(await s.sessions.closeExpired(1100, 1000, 10_000)).toBe(1);
+      expect(await s.sessions.get("k1")).toMatchObject({ closedAt: 1100, closeReason: "ttl" });
+      expect(await s.sessions.countLive("p", 1100, 1000, 10_000)).toBe(1);
+    });
+
     it("counts failures atomically: a window, a block past the threshold, a block that outlives a window", async () => {
       const s = await backend.open();
       const policy = { windowMs: 100, maxFailures: 2, blockMs: 1000 };

@@ -42,7 +42,8 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         created_at       BIGINT NOT NULL,
         last_seen_at     BIGINT NOT NULL,
         closed_at        BIGINT,
-        close_reason     TEXT
+        close_reason     TEXT,
+        init_params      TEXT
       );
       CREATE INDEX http_sessions_open ON http_sessions (closed_at);
       CREATE TABLE auth_failures (

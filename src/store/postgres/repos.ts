@@ -64,7 +64,7 @@ export function createPgTokenRepo(pg: Pg): TokenRepo {
   };
 }
 
-/** Protocol-session metadata on PostgreSQL. */
+/** Protocol-session metadata on PostgreSQL (the rows any replica rebuilds a session from). */
 export function createPgSessionRepo(pg: Pg): SessionRepo {
   const recordOf = (r: Row): SessionRecord => ({
     idHash: r.id_hash as string,
@@ -79,16 +79,23 @@ export function createPgSessionRepo(pg: Pg): SessionRepo {
   return {
     async open(s) {
       await pg.run(
-        `INSERT INTO http_sessions (id_hash, owner, protocol_version, instance, created_at, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, $5)
+        `INSERT INTO http_sessions (id_hash, owner, protocol_version, instance, created_at, last_seen_at, init_params)
+         VALUES ($1, $2, $3, $4, $5, $5, $6)
          ON CONFLICT (id_hash) DO UPDATE SET owner = excluded.owner, protocol_version = excluded.protocol_version,
            instance = excluded.instance, created_at = excluded.created_at, last_seen_at = excluded.last_seen_at,
-           closed_at = NULL, close_reason = NULL`,
-        [s.idHash, s.owner, s.protocolVersion, s.instance, s.at],
+           init_params = excluded.init_params, closed_at = NULL, close_reason = NULL`,
+        [s.idHash, s.owner, s.protocolVersion, s.instance, s.at, s.initParams ?? null],
       );
     },
+    async get(idHash) {
+      const r = (await pg.query("SELECT * FROM http_sessions WHERE id_hash = $1", [idHash]))[0];
+      return r === undefined ? null : { ...recordOf(r), initParams: (r.init_params as string | null) ?? null };
+    },
     async touch(idHash, at) {
-      await pg.run("UPDATE http_sessions SET last_seen_at = $1 WHERE id_hash = $2 AND closed_at IS NULL", [at, idHash]);
+      await pg.run(
+        "UPDATE http_sessions SET last_seen_at = greatest(last_seen_at, $1) WHERE id_hash = $2 AND closed_at IS NULL",
+        [at, idHash],
+      );
     },
     async close(idHash, reason, at) {
       await pg.run(
@@ -103,6 +110,23 @@ export function createPgSessionRepo(pg: Pg): SessionRepo {
             "UPDATE http_sessions SET closed_at = $1, close_reason = $2 WHERE closed_at IS NULL AND instance = $3",
             [at, reason, instance],
           ),
+    closeExpired: (at, ttlMs, idleMs) =>
+      pg.run(
+        `UPDATE http_sessions SET closed_at = $1,
+           close_reason = CASE WHEN created_at <= $2 THEN 'ttl' ELSE 'idle' END
+         WHERE closed_at IS NULL AND (created_at <= $2 OR last_seen_at <= $3)`,
+        [at, at - ttlMs, at - idleMs],
+      ),
+    countLive: async (owner, at, ttlMs, idleMs) =>
+      num(
+        (
+          await pg.query(
+            `SELECT count(*) AS n FROM http_sessions
+             WHERE owner = $1 AND closed_at IS NULL AND created_at > $2 AND last_seen_at > $3`,
+            [owner, at - ttlMs, at - idleMs],
+          )
+        )[0]?.n ?? 0,
+      ),
     listOpen: async () =>
       (await pg.query("SELECT * FROM http_sessions WHERE closed_at IS NULL ORDER BY created_at")).map(recordOf),
     prune: (before) => pg.run("DELETE FROM http_sessions WHERE closed_at IS NOT NULL AND closed_at < $1", [before]),

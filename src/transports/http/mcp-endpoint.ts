@@ -24,7 +24,7 @@ import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, refuseOversizedNames, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";
-import type { SessionRegistry } from "./sessions.ts";
+import { type LiveSession, SessionRefusal, type SessionRegistry } from "./sessions.ts";
 import { trackBody } from "./track-body.ts";
 import type { Era, HttpEnv } from "./types.ts";
 import { encodeCallerScope } from "../../mcp/index.ts";
@@ -168,7 +168,14 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
           c.set("sessionHash", sessionHash);
         }
       } else {
-        const session = registry.lookup(sid, owner);
+        let session: LiveSession | null;
+        try {
+          // Any replica serves a session the store knows: one it does not hold is rebuilt here.
+          session = await registry.lookup(sid, owner, authInfo);
+        } catch (e) {
+          if (e instanceof SessionRefusal) return e.response;
+          throw e;
+        }
         if (session === null) return rpcError(404, RPC_ERROR.sessionNotFound, "Session not found", { id: idOf(body) });
         sessionHash = session.idHash;
         c.set("sessionHash", sessionHash);
@@ -194,6 +201,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
             ledger.leave(owner, calls);
             registry.touch(session);
           };
+        }
+        if (c.req.method === "DELETE") {
+          const refused = await registry.recordDelete(session);
+          if (refused !== null) return refused;
         }
         registry.touch(session);
         try {

@@ -15,7 +15,7 @@ import { createRedactor } from "../../../src/auth/redactor.ts";
 import { createTokenService } from "../../../src/auth/tokens.ts";
 import type { HttpSettings } from "../../../src/config/http-settings.ts";
 import { createLogger } from "../../../src/config/logger.ts";
-import { openSqliteStore, type Store } from "../../../src/store/index.ts";
+import { openSqliteStore, type SessionRepo, type Store } from "../../../src/store/index.ts";
 import { createHttpApp, type HttpApp } from "../../../src/transports/http/app.ts";
 
 export const STATIC_TOKEN = "static-token-0123456789abcdefghijklmnop";
@@ -126,10 +126,15 @@ function factory(holds: Holds, scopedTool?: string) {
 /**
  * Builds a harness; `overrides` replace fields of {@link BASE_SETTINGS}. With `scoped`, the server
  * factory has `forScope`, and a scoped caller's servers carry an extra tool `scoped_<a>_<b>`.
+ * `store` shares another harness's store (a second replica); `sessionRepo` wraps the session repo.
  */
-export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped?: boolean } = {}): Harness {
+export function harness(
+  overrides: Partial<HttpSettings> = {},
+  options: { scoped?: boolean; store?: Store; sessionRepo?: (repo: SessionRepo) => SessionRepo } = {},
+): Harness {
   const dir = mkdtempSync(join(tmpdir(), "ptc-http-"));
-  const store = openSqliteStore(dir);
+  // A shared store makes a second replica of the same deployment; the first harness closes it.
+  const store = options.store ?? openSqliteStore(dir);
   const settings = { ...BASE_SETTINGS, ...overrides, dataDir: dir };
   const holds = new Holds();
   const logs: string[] = [];
@@ -164,7 +169,7 @@ export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped
     async close() {
       holds.releaseAll();
       await h.http.close();
-      await store.close();
+      if (!options.store) await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -186,7 +191,7 @@ export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped
     }),
     limiter: createAuthRateLimiter(store.authFailures, settings.rateLimit, { now }),
     redactor,
-    sessionRepo: store.sessions,
+    sessionRepo: options.sessionRepo ? options.sessionRepo(store.sessions) : store.sessions,
     auditRepo: store.audit,
     now,
   });

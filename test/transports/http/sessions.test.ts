@@ -95,7 +95,7 @@ describe("2025-era sessions", () => {
     h.clock += 1_000;
     expect((await call(sid, 3, "echo")).status).toBe(404);
     expect(await h.http.registry.reap()).toBe(1);
-    expect(h.http.registry.lookup(other, "static")).toBeNull();
+    expect(await h.http.registry.lookup(other, "static")).toBeNull();
     expect(await h.store.sessions.listOpen()).toEqual([]);
     expect(h.logs.some((l) => l.includes('"reason":"idle"'))).toBe(true);
   });
