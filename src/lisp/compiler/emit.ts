@@ -191,7 +191,10 @@ function compileList(f: CollForm, ctx: Ctx): Out {
     return { s: seq.s, e: `rt.kget(${seq.es[0]},${u.konst(head.v)}${dflt})` };
   }
   // Direct call of a builtin by name: static arity check, implementation called directly.
-  if (head.t === "sym" && (head.ns !== null || (ctx.local(head.name) === null && !u.defined.has(head.name)))) {
+  if (
+    head.t === "sym" &&
+    (head.ns !== null || (ctx.local(head.name) === null && !u.defined.has(head.name) && !u.inSession(head.name)))
+  ) {
     const full = head.ns === null ? head.name : `${head.ns}/${head.name}`;
     const def = head.ns === "data" ? undefined : builtinNamed(full);
     if (def !== undefined) {

@@ -25,6 +25,7 @@ export function emitFor(f: CollForm, ctx: Ctx): Out {
  * `(count (for [bindings] body...))` with both names the builtin and the special form: the number
  * of body evaluations, without building the vector. A body of literals, locals and vectors of them
  * cannot fail or act, so it is not evaluated at all; any other body still runs for its effects.
+ * The memory budget is charged for the vector's slots exactly as `for` charges them.
  * `p` is the position index of the `count` call, recorded as the call would have.
  */
 export function emitForCount(f: CollForm, p: number, ctx: Ctx): Out {
@@ -33,7 +34,8 @@ export function emitForCount(f: CollForm, p: number, ctx: Ctx): Out {
     const inert = forms.every((x) => inertForm(x, c));
     return `${inert ? "" : discard(compileBody(forms, c))}${n}++;`;
   });
-  return { s: `let ${n}=0;${loops}`, e: `(P=${p},${n})` };
+  // Charged as the vector would have been, so the memory budget answers as it did for the unfused form.
+  return { s: `let ${n}=0;${loops}T.charge(${n}*8);`, e: `(P=${p},${n})` };
 }
 
 /** Forms whose evaluation cannot fail, act or allocate anything observable: literals, locals, `data/` names, vectors of them. */
