@@ -11,6 +11,8 @@
  * compiler mints does. See docs/decisions/0018-inline-scalar-ops.md.
  */
 
+import type { Value } from "../values.ts";
+import { builtinNamed } from "./builtin-refs.ts";
 import type { Out, Unit } from "./context.ts";
 
 /** One inlined operation: its helper and whether its result is always a JS boolean. */
@@ -43,6 +45,12 @@ function exact(id: string, op: string, fold = ""): InlineOp {
 /** `a op b` on two plain numbers, where JS comparison is the builtin's answer (NaN included). */
 function compare(id: string, op: string): InlineOp {
   return { id, def: `(a,b,p)=>${NUMS2}?a${op}b:(P=p,%S(a,b))`, bool: true, pos: true };
+}
+
+/** `=`/`not=`: two plain numbers or two strings are equal exactly when JS `===` says so (values.ts `equals`). */
+function equality(id: string, op: string): InlineOp {
+  const same = `(${NUMS2})||(typeof a==="string"&&typeof b==="string")`;
+  return { id, def: `(a,b,p)=>${same}?a${op}b:(P=p,%S(a,b))`, bool: true, pos: true };
 }
 
 /** A one-argument predicate: `test` over a plain number, the builtin for anything else (never throws). */
@@ -91,8 +99,8 @@ const OPS = new Map<string, InlineOp>([
   [">/2", compare("$gt", ">")],
   ["<=/2", compare("$le", "<=")],
   [">=/2", compare("$ge", ">=")],
-  ["=/2", compare("$eq", "===")],
-  ["not=/2", compare("$ne", "!==")],
+  ["=/2", equality("$eq", "===")],
+  ["not=/2", equality("$ne", "!==")],
   ["mod/2", division("$mod", "r!==0&&r<0!==b<0?r+b:r+0")],
   ["rem/2", division("$rem", "r+0")],
   ["quot/2", division("$quot", "(a-r)/b+0")],
@@ -129,10 +137,17 @@ export function inlineCall(name: string, slot: number, es: string[], p: number, 
   return { s: "", e: `${op.id}(${es.join(",")}${pos})`, bool: op.bool };
 }
 
-/** Declares the helper for `key` in the program's prelude (once) and returns its name. */
+/**
+ * Declares the helper for `key` in the program's prelude (once) and returns its name. The slow
+ * path calls the builtin's two-argument form when it has one (registry.ts `fn2`), else `F[slot]`.
+ */
 function helper(unit: Unit, key: string, slot: number): string | null {
   const op = OPS.get(key);
   if (op === undefined) return null;
-  if (!unit.helpers.has(op.id)) unit.helpers.set(op.id, op.def.replaceAll("%S", `F[${slot}]`));
+  if (!unit.helpers.has(op.id)) {
+    const two = key.endsWith("/2") ? builtinNamed(key.slice(0, -2))?.fn2 : undefined;
+    const slow = two === undefined ? `F[${slot}]` : unit.konst(two as Value);
+    unit.helpers.set(op.id, op.def.replaceAll("%S", slow));
+  }
   return op.id;
 }
