@@ -64,7 +64,11 @@ export class RunState {
   readonly prints: string[] = [];
   /** Deadline as `performance.now()` ms, or Infinity. */
   readonly deadline: number;
-  private fuel = TICK_INTERVAL;
+  /**
+   * Fuel left before the next clock check. Compiled code spends it inline at function entries and
+   * loop back-edges (`--T.fuel`, then `tick(0)` once it runs out); everything else calls {@link tick}.
+   */
+  fuel = TICK_INTERVAL;
   /** Bytes charged since the last heap check (or since the start, without a probe). */
   allocated = 0;
   /** Bytes charged since the run started (never reset). */

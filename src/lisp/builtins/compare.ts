@@ -31,6 +31,19 @@ function ordered(test: (c: number) => boolean): (...xs: Value[]) => Value {
   };
 }
 
+/** The two-argument form of an ordering predicate: JS comparison for two plain numbers (NaN included), else `general`. */
+function ordered2(
+  general: (...xs: Value[]) => Value,
+  test: (a: number, b: number) => boolean,
+): (a: Value, b: Value) => Value {
+  return (a, b) => (typeof a === "number" && typeof b === "number" ? test(a, b) : general(a, b));
+}
+
+const LT = ordered((c) => c < 0);
+const GT = ordered((c) => c > 0);
+const LE = ordered((c) => c <= 0);
+const GE = ordered((c) => c >= 0);
+
 function distinctArgs(...xs: Value[]): Value {
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i] as Value;
@@ -46,6 +59,7 @@ const DEFS: BuiltinDef[] = [
     arity: [1, Infinity],
     doc: "(= x y ...) — structural equality; 1 and 1.0 are equal",
     fn: (...xs) => allEqual(xs),
+    fn2: (a, b) => equals(a, b),
   },
   { name: "==", arity: [1, Infinity], doc: "(== x y ...) — same as =", fn: (...xs) => allEqual(xs) },
   { name: "not=", arity: [1, Infinity], doc: "(not= x y ...) — (not (= x y ...))", fn: (...xs) => !allEqual(xs) },
@@ -53,11 +67,30 @@ const DEFS: BuiltinDef[] = [
     name: "<",
     arity: [1, Infinity],
     doc: "(< x y ...) — strictly increasing; nil/strings use the term order, NaN is false",
-    fn: ordered((c) => c < 0),
+    fn: LT,
+    fn2: ordered2(LT, (a, b) => a < b),
   },
-  { name: ">", arity: [1, Infinity], doc: "(> x y ...) — strictly decreasing", fn: ordered((c) => c > 0) },
-  { name: "<=", arity: [1, Infinity], doc: "(<= x y ...) — non-decreasing", fn: ordered((c) => c <= 0) },
-  { name: ">=", arity: [1, Infinity], doc: "(>= x y ...) — non-increasing", fn: ordered((c) => c >= 0) },
+  {
+    name: ">",
+    arity: [1, Infinity],
+    doc: "(> x y ...) — strictly decreasing",
+    fn: GT,
+    fn2: ordered2(GT, (a, b) => a > b),
+  },
+  {
+    name: "<=",
+    arity: [1, Infinity],
+    doc: "(<= x y ...) — non-decreasing",
+    fn: LE,
+    fn2: ordered2(LE, (a, b) => a <= b),
+  },
+  {
+    name: ">=",
+    arity: [1, Infinity],
+    doc: "(>= x y ...) — non-increasing",
+    fn: GE,
+    fn2: ordered2(GE, (a, b) => a >= b),
+  },
   {
     name: "compare",
     arity: [2, 2],

@@ -26,6 +26,11 @@ export interface BuiltinDef {
   quoteRefs?: boolean;
   /** The implementation. It may assume the arity was checked. */
   fn: (...args: Value[]) => Value;
+  /**
+   * Optional two-argument form of a variadic `fn`, same answers and errors: the callable value
+   * calls it for two arguments (`(reduce + xs)`, `(sort-by f > xs)`) without packing them.
+   */
+  fn2?: (a: Value, b: Value) => Value;
 }
 
 /** A family of builtins with its name (used for docs and coverage tables). */
@@ -74,6 +79,14 @@ export function checkedFn(def: BuiltinDef): LFn {
     f = function (this: unknown, a: Value, b: Value) {
       if (arguments.length !== 2) throw arityError(name, def.arity, arguments.length);
       return impl(a, b);
+    } as LFn;
+  } else if (def.fn2 !== undefined && min <= 2 && max >= 2) {
+    const two = def.fn2;
+    f = function (this: unknown, a: Value, b: Value) {
+      const n = arguments.length;
+      if (n === 2) return two(a, b);
+      if (n < min || n > max) throw arityError(name, def.arity, n);
+      return impl.apply(null, arguments as unknown as Value[]);
     } as LFn;
   } else {
     f = ((...args: Value[]) => {

@@ -19,6 +19,8 @@ import { freezeConstant, type Value } from "../values.ts";
 export interface Out {
   s: string;
   e: string;
+  /** True when `e` always yields a JS boolean, so a test can use it without a truthiness check. */
+  bool?: boolean;
 }
 
 /** A form compiled to a bare expression. */
@@ -110,6 +112,8 @@ export class Unit {
   readonly builtinSlots = new Map<string, number>();
   /** User namespace slots: name → index into `G`. */
   readonly globals = new Map<string, number>();
+  /** Prelude helpers the program uses (arith.ts): name → JS definition. */
+  readonly helpers = new Map<string, string>();
 
   /**
    * Session mode only: each free name (not a local, not `def`ed here) the program looked up, and
@@ -215,8 +219,10 @@ export function discard(o: Out): string {
   return isStable(o.e) ? o.s : `${o.s}void(${o.e});`;
 }
 
-/** A JS boolean expression testing PTC truthiness of `e` (spec §4). */
-export function truthy(e: string): string {
+/** A JS boolean expression testing PTC truthiness of a compiled form or expression (spec §4). */
+export function truthy(o: Out | string): string {
+  if (typeof o !== "string" && o.bool === true) return o.e;
+  const e = typeof o === "string" ? o : o.e;
   if (e === "true" || e === "false") return e;
   if (e === "null") return "false";
   return `tr(${e})`;
@@ -236,6 +242,12 @@ export function branch(unit: Unit, pre: string, test: string, a: Out, b: Out): O
 function isStable(e: string): boolean {
   return /^(?:[A-Za-z_$][\w$]*|K\[\d+\]|-?\d+(?:\.\d+)?|null|true|false)$/.test(e);
 }
+
+/**
+ * The budget check at a function entry or loop back-edge: spends one unit of the run's fuel and
+ * lets {@link RunState.tick} look at the clock when it runs out (runtime.ts).
+ */
+export const TICK = "if(!(--T.fuel>0))T.tick(0);";
 
 /** Compiles any form in `ctx`: emit.ts's `compileForm`, reached through the unit so form files need not import emit.ts. */
 export function compile(f: Form, ctx: Ctx): Out {

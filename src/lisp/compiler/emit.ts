@@ -10,13 +10,14 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import { Keyword, Sym, Var, type Value } from "../values.ts";
+import { Keyword, Sym, Var } from "../values.ts";
+import { inlineCall } from "./arith.ts";
 import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, suggest } from "./builtin-refs.ts";
 import { namedConstant } from "./constants.ts";
-import { inlineFor } from "./inline.ts";
 import { constantValue, literal, regexValue } from "./literals.ts";
 import { boundedRangeArgs } from "./zero-range.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
+import { emitForCount } from "./iteration.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
 /** Compiles any form in the given context; reached from other files through `compile` in context.ts. */
@@ -190,7 +191,10 @@ function compileList(f: CollForm, ctx: Ctx): Out {
     return { s: seq.s, e: `rt.kget(${seq.es[0]},${u.konst(head.v)}${dflt})` };
   }
   // Direct call of a builtin by name: static arity check, implementation called directly.
-  if (head.t === "sym" && (head.ns !== null || (ctx.local(head.name) === null && !u.defined.has(head.name)))) {
+  if (
+    head.t === "sym" &&
+    (head.ns !== null || (ctx.local(head.name) === null && !u.defined.has(head.name) && !u.inSession(head.name)))
+  ) {
     const full = head.ns === null ? head.name : `${head.ns}/${head.name}`;
     const def = head.ns === "data" ? undefined : builtinNamed(full);
     if (def !== undefined) {
@@ -201,6 +205,10 @@ function compileList(f: CollForm, ctx: Ctx): Out {
         return expr(
           `thr(${p},rt.badArity(${u.konst(def.name)},${min},${max === Number.POSITIVE_INFINITY ? "Infinity" : max},${argc}))`,
         );
+      }
+      const counted = items[1];
+      if (def.name === "count" && argc === 1 && counted?.t === "list" && isSpecial(counted.items[0], "for", ctx)) {
+        return emitForCount(counted, p, argCtx);
       }
       const spliced = boundedRangeArgs(def.name, f, ctx);
       if (spliced !== null) {
@@ -221,8 +229,9 @@ function compileList(f: CollForm, ctx: Ctx): Out {
               : compileForm(a, argCtx),
           ),
       );
-      const fast = inlineFor(def.name, argc);
-      return { s: seq.s, e: callWithPos(fast === undefined ? `F[${idx}]` : u.konst(fast as Value), seq.es, p) };
+      const inline = inlineCall(def.name, idx, seq.es, p, u);
+      if (inline !== null) return { ...inline, s: seq.s };
+      return { s: seq.s, e: callWithPos(`F[${idx}]`, seq.es, p) };
     }
   }
   // A call to a known JS function (a function's own name): no dispatch needed.
@@ -242,6 +251,17 @@ function compileList(f: CollForm, ctx: Ctx): Out {
   const n = args.length;
   const e = n <= 4 ? `c${n}(${[fe, ...args, p].join(",")})` : `cn(${fe},[${args.join(",")}],${p})`;
   return { s: seq.s, e };
+}
+
+/** True when `head` names the special form `name` (no local or `def` shadows it). */
+function isSpecial(head: Form | undefined, name: string, ctx: Ctx): boolean {
+  return (
+    head?.t === "sym" &&
+    head.ns === null &&
+    head.name === name &&
+    ctx.local(name) === null &&
+    !ctx.unit.defined.has(name)
+  );
 }
 
 /** A bare symbol that a reference-taking form (`ns-publics`, `source`...) reads as a name. */

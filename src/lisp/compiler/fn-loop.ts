@@ -9,7 +9,7 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { type Value, Var } from "../values.ts";
-import { Ctx, compile, compileBody, invalid, isSym, type Out, type RecurTarget, sequence } from "./context.ts";
+import { Ctx, compile, compileBody, invalid, isSym, type Out, type RecurTarget, sequence, TICK } from "./context.ts";
 import { destructure } from "./destructure.ts";
 
 /** `(fn name? [params] body...)` */
@@ -120,8 +120,8 @@ function compileFn(f: CollForm, at: number, ctx: Ctx, defName: string | null): O
   const restInit = rest === null ? "" : `let ${restVar}=${restArgs}.length>0?rt.Vec.of(${restArgs}):null;`;
   const jsParams = restArgs === null ? args.join(",") : [...args, `...${restArgs}`].join(",");
   const run = target.used
-    ? `let ${target.counter}=0;${target.label}:for(;;){T.tick();${binds}${body.s}return ${body.e};}`
-    : `T.tick();${binds}${body.s}return ${body.e};`;
+    ? `let ${target.counter}=0;${target.label}:for(;;){${TICK}${binds}${body.s}return ${body.e};}`
+    : `${TICK}${binds}${body.s}return ${body.e};`;
   const src = `function ${fid}(${jsParams}){${check}${restInit}${run}}`;
   const name = defName ?? selfName;
   const e = name === null ? `(${src})` : `rt.named(${src},${label})`;
@@ -173,7 +173,7 @@ export function emitLoop(f: CollForm, ctx: Ctx): Out {
   });
   const body = compileBody(f.items.slice(2), bctx);
   const r = u.gensym("r");
-  s += `let ${r};let ${target.counter}=0;${target.label}:for(;;){T.tick();${binds}${body.s}${r}=${body.e};break;}`;
+  s += `let ${r};let ${target.counter}=0;${target.label}:for(;;){${TICK}${binds}${body.s}${r}=${body.e};break;}`;
   return { s, e: r };
 }
 

@@ -82,7 +82,8 @@ export function compileForms(forms: readonly Form[], session: NameSet | null = n
   let factory: (...args: unknown[]) => (d: PMap, g: unknown, t: unknown) => Value;
   try {
     const body = compileBody(forms, new Ctx(unit, null, null, 0));
-    const prelude = session === null ? PRELUDE : SESSION_PRELUDE;
+    let prelude = session === null ? PRELUDE : SESSION_PRELUDE;
+    for (const [id, def] of unit.helpers) prelude += `const ${id}=${def};`;
     source = `"use strict";return function program(D,G,T){${prelude}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
     factory = new Function("rt", "K", "B", "F", "POS", "GN", source) as typeof factory;
   } catch (e) {

@@ -7,22 +7,60 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { Keyword } from "../values.ts";
-import { compile, compileBody, type Ctx, discard, invalid, type Out } from "./context.ts";
+import { compile, compileBody, type Ctx, discard, invalid, type Out, TICK, truthy } from "./context.ts";
 import { destructure, destructureExpr } from "./destructure.ts";
+import { invariantCall } from "./hoist.ts";
 
 /** `(for [bindings] body...)` → vector */
 export function emitFor(f: CollForm, ctx: Ctx): Out {
   const out = ctx.unit.gensym("o");
-  const loops = emitLoops(f, ctx, "for", (body) => `${body.s}${out}.push(${body.e});`);
+  const loops = emitLoops(f, ctx, "for", (forms, c) => {
+    const body = compileBody(forms, c);
+    return `${body.s}${out}.push(${body.e});`;
+  });
   return { s: `const ${out}=[];${loops}T.charge(${out}.length*8);`, e: `rt.Vec.of(${out})` };
+}
+
+/**
+ * `(count (for [bindings] body...))` with both names the builtin and the special form: the number
+ * of body evaluations, without building the vector. A body of literals, locals and vectors of them
+ * cannot fail or act, so it is not evaluated at all; any other body still runs for its effects.
+ * The memory budget is charged for the vector's slots exactly as `for` charges them.
+ * `p` is the position index of the `count` call, recorded as the call would have.
+ */
+export function emitForCount(f: CollForm, p: number, ctx: Ctx): Out {
+  const n = ctx.unit.gensym("n");
+  const loops = emitLoops(f, ctx, "for", (forms, c) => {
+    const inert = forms.every((x) => inertForm(x, c));
+    return `${inert ? "" : discard(compileBody(forms, c))}${n}++;`;
+  });
+  // Charged as the vector would have been, so the memory budget answers as it did for the unfused form.
+  return { s: `let ${n}=0;${loops}T.charge(${n}*8);`, e: `(P=${p},${n})` };
+}
+
+/** Forms whose evaluation cannot fail, act or allocate anything observable: literals, locals, `data/` names, vectors of them. */
+function inertForm(f: Form, ctx: Ctx): boolean {
+  if (f.t === "lit") return true;
+  if (f.t === "sym") return f.ns === "data" || (f.ns === null && ctx.local(f.name) !== null);
+  if (f.t === "vec") return f.items.every((x) => inertForm(x, ctx));
+  return false;
 }
 
 /** `(doseq [bindings] body...)` → nil */
 export function emitDoseq(f: CollForm, ctx: Ctx): Out {
-  return { s: emitLoops(f, ctx, "doseq", (body) => discard(body)), e: "null" };
+  return { s: emitLoops(f, ctx, "doseq", (forms, c) => discard(compileBody(forms, c))), e: "null" };
 }
 
-function emitLoops(f: CollForm, ctx0: Ctx, word: string, collect: (body: Out) => string): string {
+/**
+ * The nested loops of a `for`/`doseq`; `collect` returns the innermost statements for the body
+ * forms, compiled in the scope of all bindings.
+ */
+function emitLoops(
+  f: CollForm,
+  ctx0: Ctx,
+  word: string,
+  collect: (forms: readonly Form[], ctx: Ctx) => string,
+): string {
   const bindings = f.items[1];
   if (bindings?.t !== "vec" || bindings.items.length === 0 || bindings.items.length % 2 !== 0) {
     throw invalid(f, `${word} needs a binding vector of name/collection pairs`, `expected (${word} [x coll] body...)`);
@@ -33,6 +71,7 @@ function emitLoops(f: CollForm, ctx0: Ctx, word: string, collect: (body: Out) =>
   let open = "";
   let close = "";
   let label = "";
+  let hoisted = "";
   for (let i = 0; i < items.length; i += 2) {
     const key = items[i] as Form;
     const val = items[i + 1] as Form;
@@ -50,7 +89,7 @@ function emitLoops(f: CollForm, ctx0: Ctx, word: string, collect: (body: Out) =>
       } else if (mod === "when" || mod === "while") {
         if (label === "") throw new LispError("invalid_form", `:${mod} must follow a binding`, key.pos);
         const o = compile(val, ctx);
-        open += `${o.s}if(!tr(${o.e}))${mod === "when" ? "continue" : "break"} ${label};`;
+        open += `${o.s}if(!${truthy(o)})${mod === "when" ? "continue" : "break"} ${label};`;
       } else {
         throw new LispError(
           "invalid_form",
@@ -65,12 +104,18 @@ function emitLoops(f: CollForm, ctx0: Ctx, word: string, collect: (body: Out) =>
     const arr = u.gensym("s");
     const idx = u.gensym("i");
     const x = u.gensym("x");
+    let elements = `rt.seq(${coll.e},"${word}")`;
+    // An inner collection that cannot change between outer iterations is built once (hoist.ts).
+    if (label !== "" && coll.s === "" && invariantCall(val, ctx0, ctx)) {
+      const cache = u.gensym("h");
+      hoisted += `let ${cache}=null;`;
+      elements = `${cache}!==null?${cache}:(${cache}=${elements})`;
+    }
     label = u.gensym("L");
     const r = destructure(key, x, ctx);
     ctx = r.ctx;
-    open += `${coll.s}const ${arr}=rt.seq(${coll.e},"${word}");${label}:for(let ${idx}=0;${idx}<${arr}.length;${idx}++){T.tick();const ${x}=${arr}[${idx}];${r.s}`;
+    open += `${coll.s}const ${arr}=${elements};${label}:for(let ${idx}=0;${idx}<${arr}.length;${idx}++){${TICK}const ${x}=${arr}[${idx}];${r.s}`;
     close += "}";
   }
-  const body = compileBody(f.items.slice(2), ctx);
-  return `{${open}${collect(body)}${close}}`;
+  return `{${hoisted}${open}${collect(f.items.slice(2), ctx)}${close}}`;
 }

@@ -31,14 +31,14 @@ function emitIf(f: CollForm, ctx: Ctx): Out {
   expectArgs(f, 2, 3, "(if test then else?)");
   const [, test, then, els] = f.items as [Form, Form, Form, Form | undefined];
   const c = compile(test, ctx.nonTail());
-  return branch(ctx.unit, c.s, truthy(c.e), compile(then, ctx), els ? compile(els, ctx) : expr("null"));
+  return branch(ctx.unit, c.s, truthy(c), compile(then, ctx), els ? compile(els, ctx) : expr("null"));
 }
 
 function emitIfNot(f: CollForm, ctx: Ctx): Out {
   expectArgs(f, 2, 3, "(if-not test then else?)");
   const [, test, then, els] = f.items as [Form, Form, Form, Form | undefined];
   const c = compile(test, ctx.nonTail());
-  return branch(ctx.unit, c.s, truthy(c.e), els ? compile(els, ctx) : expr("null"), compile(then, ctx));
+  return branch(ctx.unit, c.s, truthy(c), els ? compile(els, ctx) : expr("null"), compile(then, ctx));
 }
 
 function emitWhen(negate: boolean): Emitter {
@@ -48,8 +48,8 @@ function emitWhen(negate: boolean): Emitter {
     const c = compile(f.items[1] as Form, ctx.nonTail());
     const body = compileBody(f.items.slice(2), ctx);
     return negate
-      ? branch(ctx.unit, c.s, truthy(c.e), expr("null"), body)
-      : branch(ctx.unit, c.s, truthy(c.e), body, expr("null"));
+      ? branch(ctx.unit, c.s, truthy(c), expr("null"), body)
+      : branch(ctx.unit, c.s, truthy(c), body, expr("null"));
   };
 }
 
@@ -71,7 +71,7 @@ function emitCond(f: CollForm, ctx: Ctx): Out {
       continue;
     }
     const c = compile(test, ctx.nonTail());
-    out = branch(ctx.unit, c.s, truthy(c.e), then, out);
+    out = branch(ctx.unit, c.s, truthy(c), then, out);
   }
   return out;
 }

@@ -69,7 +69,7 @@ function emitCondThread(last: boolean): Emitter {
       const test = compile(clauses[i] as Form, nt);
       const [c, sym] = hidden(nt, cur, (clauses[i + 1] as Form).pos);
       const step = compile(thread(sym, clauses[i + 1] as Form, last), c);
-      const b = branch(u, test.s, truthy(test.e), step, expr(cur));
+      const b = branch(u, test.s, truthy(test), step, expr(cur));
       const next = u.gensym("g");
       s += `${b.s}const ${next}=${b.e};`;
       cur = next;
