@@ -1,0 +1,340 @@
+/**
+ * A parser for the subset of RE2 syntax (as regex-syntax.ts emits it) whose meaning is the same
+ * under the JS engine's `RegExp` once written out explicitly, and the writer of that JS source.
+ * Used by regex-linear.ts to decide whether a pattern may run on the native engine.
+ *
+ * Everything is made explicit so no JS-specific reading applies: `.` becomes `[^\n]` (JS's `.`
+ * also stops at `\r`, U+2028, U+2029), `\d \w \s` become their RE2 ASCII sets (JS's `\s` is
+ * Unicode), `(?m)^` / `(?m)$` become lookarounds on `\n` alone (JS's multiline mode also breaks at
+ * `\r`), and the result is compiled with the `u` flag so both engines step by code point.
+ * Anything outside the subset (case-insensitive mode, `\p{...}` tables, lookbehind, `\C`, unknown
+ * escapes) makes {@link parseRe2} return null and the pattern stays on re2js.
+ */
+
+/** Code point ranges, flattened `[lo0, hi0, lo1, hi1, ...]`, sorted and non-overlapping. */
+export type Ranges = number[];
+
+/** A pattern node. */
+export type Node =
+  | { readonly k: "chr"; readonly set: Ranges }
+  | { readonly k: "assert"; readonly what: "start" | "end" | "bol" | "eol" | "word" | "nonword" }
+  | { readonly k: "cat"; readonly items: Node[] }
+  | { readonly k: "alt"; readonly items: Node[] }
+  | { readonly k: "group"; readonly capture: boolean; readonly body: Node }
+  | { readonly k: "rep"; readonly min: number; readonly max: number; readonly lazy: boolean; readonly body: Node };
+
+const MAX_CP = 0x10ffff;
+const DIGIT: Ranges = [0x30, 0x39];
+const WORD: Ranges = [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
+const SPACE: Ranges = [0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x20];
+const POSIX: Record<string, Ranges> = {
+  alnum: [0x30, 0x39, 0x41, 0x5a, 0x61, 0x7a],
+  alpha: [0x41, 0x5a, 0x61, 0x7a],
+  ascii: [0, 0x7f],
+  blank: [0x09, 0x09, 0x20, 0x20],
+  cntrl: [0, 0x1f, 0x7f, 0x7f],
+  digit: DIGIT,
+  graph: [0x21, 0x7e],
+  lower: [0x61, 0x7a],
+  print: [0x20, 0x7e],
+  punct: [0x21, 0x2f, 0x3a, 0x40, 0x5b, 0x60, 0x7b, 0x7e],
+  space: [0x09, 0x0d, 0x20, 0x20],
+  upper: [0x41, 0x5a],
+  word: WORD,
+  xdigit: [0x30, 0x39, 0x41, 0x46, 0x61, 0x66],
+};
+const CONTROL: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
+
+/** Sorts and merges ranges. */
+export function normalize(r: Ranges): Ranges {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < r.length; i += 2) pairs.push([r[i] as number, r[i + 1] as number]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: Ranges = [];
+  for (const [lo, hi] of pairs) {
+    const n = out.length;
+    if (n > 0 && lo <= (out[n - 1] as number) + 1) out[n - 1] = Math.max(out[n - 1] as number, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+/** The code points not in `r` (which must be normalized). */
+export function complement(r: Ranges): Ranges {
+  const out: Ranges = [];
+  let next = 0;
+  for (let i = 0; i < r.length; i += 2) {
+    if ((r[i] as number) > next) out.push(next, (r[i] as number) - 1);
+    next = (r[i + 1] as number) + 1;
+  }
+  if (next <= MAX_CP) out.push(next, MAX_CP);
+  return out;
+}
+
+/** True when two normalized range lists share a code point. */
+export function overlaps(a: Ranges, b: Ranges): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if ((a[i + 1] as number) < (b[j] as number)) i += 2;
+    else if ((b[j + 1] as number) < (a[i] as number)) j += 2;
+    else return true;
+  }
+  return false;
+}
+
+/** Thrown inside the parser for anything outside the subset; never escapes {@link parseRe2}. */
+class Outside extends Error {}
+
+interface Flags {
+  readonly m: boolean;
+  readonly s: boolean;
+}
+
+/** The tree of an RE2-syntax pattern, or null when it uses anything outside the subset. */
+export function parseRe2(src: string): Node | null {
+  try {
+    const p = new Parser(src);
+    const n = p.alternation({ m: false, s: false });
+    return p.i === src.length ? n : null;
+  } catch (e) {
+    if (e instanceof Outside) return null;
+    throw e;
+  }
+}
+
+class Parser {
+  i = 0;
+  constructor(private readonly s: string) {}
+
+  alternation(flags: Flags): Node {
+    const items: Node[] = [];
+    const f = { ...flags };
+    for (;;) {
+      items.push(this.concatenation(f));
+      if (this.s[this.i] !== "|") break;
+      this.i++;
+    }
+    return items.length === 1 ? (items[0] as Node) : { k: "alt", items };
+  }
+
+  /** Items up to `|` or `)`; a bare `(?flags)` changes `flags` for the rest of the group. */
+  private concatenation(flags: { m: boolean; s: boolean }): Node {
+    const items: Node[] = [];
+    while (this.i < this.s.length && this.s[this.i] !== "|" && this.s[this.i] !== ")") {
+      const atom = this.atom(flags);
+      if (atom !== null) items.push(this.quantified(atom));
+    }
+    return items.length === 1 ? (items[0] as Node) : { k: "cat", items };
+  }
+
+  private quantified(atom: Node): Node {
+    const c = this.s[this.i];
+    let min: number;
+    let max: number;
+    if (c === "*" || c === "+" || c === "?") {
+      min = c === "+" ? 1 : 0;
+      max = c === "?" ? 1 : Number.POSITIVE_INFINITY;
+      this.i++;
+    } else if (c === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.s.slice(this.i, this.i + 24));
+      if (m === null) return atom;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+      this.i += m[0].length;
+    } else {
+      return atom;
+    }
+    const lazy = this.s[this.i] === "?";
+    if (lazy) this.i++;
+    if (/^[*+?]|^\{\d/.test(this.s.slice(this.i, this.i + 2))) throw new Outside();
+    return { k: "rep", min, max, lazy, body: atom };
+  }
+
+  /** One atom, or null for a flag group that only changes `flags`. */
+  private atom(flags: { m: boolean; s: boolean }): Node | null {
+    const c = this.s[this.i] as string;
+    if (c === "(") return this.group(flags);
+    if (c === "[") return this.charClass();
+    if (c === "\\") return this.escape();
+    this.i++;
+    if (c === ".") return { k: "chr", set: flags.s ? [0, MAX_CP] : [0, 9, 11, MAX_CP] };
+    if (c === "^") return { k: "assert", what: flags.m ? "bol" : "start" };
+    if (c === "$") return { k: "assert", what: flags.m ? "eol" : "end" };
+    if (c === "*" || c === "+" || c === "?") throw new Outside();
+    const cp = this.s.codePointAt(this.i - 1) as number;
+    if (cp > 0xffff) this.i++;
+    return { k: "chr", set: [cp, cp] };
+  }
+
+  private group(flags: { m: boolean; s: boolean }): Node | null {
+    const rest = this.s.slice(this.i, this.i + 3);
+    let capture = true;
+    let inner: Flags = flags;
+    if (
+      rest.startsWith("(?P<") ||
+      (rest.startsWith("(?<") && /^\(\?<[A-Za-z_]/.test(this.s.slice(this.i, this.i + 4)))
+    ) {
+      const close = this.s.indexOf(">", this.i);
+      if (close === -1) throw new Outside();
+      this.i = close + 1;
+    } else if (rest.startsWith("(?")) {
+      const m = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([):])/.exec(this.s.slice(this.i, this.i + 24));
+      if (m === null) throw new Outside();
+      const next = { m: flags.m, s: flags.s };
+      for (const [letters, on] of [
+        [m[1] ?? "", true],
+        [m[2] ?? "", false],
+      ] as const) {
+        for (const f of letters) {
+          if (f === "m") next.m = on;
+          else if (f === "s") next.s = on;
+          else throw new Outside();
+        }
+      }
+      this.i += m[0].length;
+      if (m[3] === ")") {
+        flags.m = next.m;
+        flags.s = next.s;
+        return null;
+      }
+      capture = false;
+      inner = next;
+    } else {
+      this.i++;
+    }
+    const body = this.alternation(inner);
+    if (this.s[this.i] !== ")") throw new Outside();
+    this.i++;
+    return { k: "group", capture, body };
+  }
+
+  private escape(): Node {
+    const d = this.s[this.i + 1];
+    if (d === undefined) throw new Outside();
+    if (d === "A" || d === "z" || d === "b" || d === "B") {
+      this.i += 2;
+      const what = d === "A" ? "start" : d === "z" ? "end" : d === "b" ? "word" : "nonword";
+      return { k: "assert", what };
+    }
+    return { k: "chr", set: this.classEscape() };
+  }
+
+  /** An escape that stands for a set of code points (also inside a class). */
+  private classEscape(): Ranges {
+    const d = this.s[this.i + 1] as string;
+    this.i += 2;
+    switch (d) {
+      case "d":
+        return DIGIT;
+      case "D":
+        return complement(DIGIT);
+      case "w":
+        return WORD;
+      case "W":
+        return complement(WORD);
+      case "s":
+        return SPACE;
+      case "S":
+        return complement(SPACE);
+      case "x": {
+        const m = /^\{([0-9a-fA-F]{1,6})\}|^([0-9a-fA-F]{2})/.exec(this.s.slice(this.i, this.i + 8));
+        if (m === null) throw new Outside();
+        this.i += m[0].length;
+        const cp = Number.parseInt((m[1] ?? m[2]) as string, 16);
+        if (cp > MAX_CP) throw new Outside();
+        return [cp, cp];
+      }
+      default: {
+        const ctl = CONTROL[d];
+        if (ctl !== undefined) return [ctl, ctl];
+        if (!/[!-/:-@[-`{-~]/.test(d)) throw new Outside();
+        const cp = d.charCodeAt(0);
+        return [cp, cp];
+      }
+    }
+  }
+
+  private charClass(): Node {
+    this.i++;
+    const negated = this.s[this.i] === "^";
+    if (negated) this.i++;
+    const set: Ranges = [];
+    let first = true;
+    while (this.i < this.s.length && (this.s[this.i] !== "]" || first)) {
+      first = false;
+      const posix = /^\[:(\^?)([a-z]+):\]/.exec(this.s.slice(this.i, this.i + 12));
+      if (posix !== null) {
+        const r = POSIX[posix[2] as string];
+        if (r === undefined) throw new Outside();
+        set.push(...(posix[1] === "^" ? complement(r) : r));
+        this.i += posix[0].length;
+        continue;
+      }
+      const lo = this.classAtom();
+      if (lo.length === 2 && lo[0] === lo[1] && this.s[this.i] === "-" && this.s[this.i + 1] !== "]") {
+        this.i++;
+        const hi = this.classAtom();
+        if (hi.length !== 2 || hi[0] !== hi[1] || (hi[0] as number) < (lo[0] as number)) throw new Outside();
+        set.push(lo[0] as number, hi[0] as number);
+      } else {
+        set.push(...lo);
+      }
+    }
+    if (this.s[this.i] !== "]") throw new Outside();
+    this.i++;
+    const norm = normalize(set);
+    return { k: "chr", set: negated ? complement(norm) : norm };
+  }
+
+  private classAtom(): Ranges {
+    if (this.s[this.i] === "\\") {
+      const d = this.s[this.i + 1];
+      if (d === "b" || d === "A" || d === "z" || d === "B") throw new Outside();
+      return this.classEscape();
+    }
+    const cp = this.s.codePointAt(this.i) as number;
+    this.i += cp > 0xffff ? 2 : 1;
+    return [cp, cp];
+  }
+}
+
+const ASSERT_JS: Record<string, string> = {
+  start: "^",
+  end: "$",
+  bol: "(?<![^\\n])",
+  eol: "(?![^\\n])",
+  word: "\\b",
+  nonword: "\\B",
+};
+
+function hex(cp: number): string {
+  return `\\u{${cp.toString(16)}}`;
+}
+
+/** The JS `RegExp` source (for the `u` flag) that means what `n` means to RE2. */
+export function toJs(n: Node): string {
+  switch (n.k) {
+    case "chr": {
+      let body = "";
+      for (let i = 0; i < n.set.length; i += 2) {
+        const lo = n.set[i] as number;
+        const hi = n.set[i + 1] as number;
+        body += lo === hi ? hex(lo) : `${hex(lo)}-${hex(hi)}`;
+      }
+      return `[${body}]`;
+    }
+    case "assert":
+      return ASSERT_JS[n.what] as string;
+    case "cat":
+      return n.items.map(toJs).join("");
+    case "alt":
+      return `(?:${n.items.map(toJs).join("|")})`;
+    case "group":
+      return n.capture ? `(${toJs(n.body)})` : `(?:${toJs(n.body)})`;
+    case "rep": {
+      const q = n.max === Number.POSITIVE_INFINITY ? `{${n.min},}` : `{${n.min},${n.max}}`;
+      return `(?:${toJs(n.body)})${q}${n.lazy ? "?" : ""}`;
+    }
+  }
+}
