@@ -100,6 +100,12 @@ function hasAssert(n: Node): boolean {
   return false;
 }
 
+/** The sequence `n` matches, seen through groups and nested concatenations (captures cost nothing). */
+function flat(n: Node): Node[] {
+  if (n.k === "group") return flat(n.body);
+  return n.k === "cat" ? n.items.flatMap(flat) : [n];
+}
+
 /** The character set of `n` when it is one character (groups around it allowed). */
 function charOf(n: Node): Ranges | null {
   while (n.k === "group") n = n.body;
@@ -143,7 +149,7 @@ class Glushkov {
 
   /** Check 5 for one top-level branch. */
   boundedSearch(branch: Node): boolean {
-    const items = branch.k === "cat" ? branch.items : [branch];
+    const items = flat(branch);
     const head = items[0];
     if (head?.k === "assert" && head.what === "start") return true;
     if (width(branch) <= MAX_WIDTH) return true;

@@ -64,6 +64,7 @@ const CORPUS = [
   String.raw`\S+`,
   String.raw`,\s*`,
   String.raw`key=(\w+)`,
+  String.raw`(key=\w+)`,
   String.raw`\d{4}-\d{2}-\d{2}`,
   String.raw`"([^"]*)"`,
   String.raw`\[(\w+)\]`,
