@@ -7,8 +7,11 @@
  * also stops at `\r`, U+2028, U+2029), `\d \w \s` become their RE2 ASCII sets (JS's `\s` is
  * Unicode), `(?m)^` / `(?m)$` become lookarounds on `\n` alone (JS's multiline mode also breaks at
  * `\r`), and the result is compiled with the `u` flag so both engines step by code point.
- * Anything outside the subset (case-insensitive mode, `\p{...}` tables, lookbehind, `\C`, unknown
- * escapes) makes {@link parseRe2} return null and the pattern stays on re2js.
+ * Case-insensitive mode is written out too (JS's `i` flag would also widen `\w` and `\b`): each
+ * set gets its case partners, which for ASCII letters are the other case plus U+212A (Kelvin) for
+ * k and U+017F (long s) for s, as RE2's simple case folding has it. Sets whose case partners need
+ * Unicode tables, and anything else outside the subset (`\p{...}` tables, lookbehind, `\C`,
+ * unknown escapes), make {@link parseRe2} return null and the pattern stays on re2js.
  */
 
 /** Code point ranges, flattened `[lo0, hi0, lo1, hi1, ...]`, sorted and non-overlapping. */
@@ -83,19 +86,62 @@ export function overlaps(a: Ranges, b: Ranges): boolean {
   return false;
 }
 
+const KELVIN = 0x212a;
+const LONG_S = 0x17f;
+
+/** True when every code point of `r` is ASCII, Kelvin or long s (the ones whose case partners we know). */
+function foldable(r: Ranges): boolean {
+  for (let i = 0; i < r.length; i += 2) {
+    const lo = r[i] as number;
+    const hi = r[i + 1] as number;
+    if (hi > 0x7f && !(lo === hi && (lo === KELVIN || lo === LONG_S))) return false;
+  }
+  return true;
+}
+
+/** `r` with the case partners of its code points (`r` must be {@link foldable}). */
+function withCases(r: Ranges): Ranges {
+  const out: Ranges = [];
+  const add = (cp: number) => out.push(cp, cp);
+  for (let i = 0; i < r.length; i += 2) {
+    for (let cp = r[i] as number; cp <= (r[i + 1] as number); cp++) {
+      add(cp);
+      const lower = cp === KELVIN ? 0x6b : cp === LONG_S ? 0x73 : cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp;
+      if (lower >= 0x61 && lower <= 0x7a) {
+        add(lower);
+        add(lower - 32);
+        if (lower === 0x6b) add(KELVIN);
+        if (lower === 0x73) add(LONG_S);
+      }
+    }
+  }
+  return normalize(out);
+}
+
+/** The case-insensitive closure of a set, or Outside when it needs Unicode case tables. */
+function caseFold(r: Ranges): Ranges {
+  if (foldable(r)) return withCases(r);
+  const rest = complement(r);
+  if (foldable(rest)) return complement(withCases(rest));
+  throw new Outside();
+}
+
 /** Thrown inside the parser for anything outside the subset; never escapes {@link parseRe2}. */
 class Outside extends Error {}
 
 interface Flags {
+  readonly i: boolean;
   readonly m: boolean;
   readonly s: boolean;
 }
+
+type MutableFlags = { -readonly [K in keyof Flags]: boolean };
 
 /** The tree of an RE2-syntax pattern, or null when it uses anything outside the subset. */
 export function parseRe2(src: string): Node | null {
   try {
     const p = new Parser(src);
-    const n = p.alternation({ m: false, s: false });
+    const n = p.alternation({ i: false, m: false, s: false });
     return p.i === src.length ? n : null;
   } catch (e) {
     if (e instanceof Outside) return null;
@@ -119,7 +165,7 @@ class Parser {
   }
 
   /** Items up to `|` or `)`; a bare `(?flags)` changes `flags` for the rest of the group. */
-  private concatenation(flags: { m: boolean; s: boolean }): Node {
+  private concatenation(flags: MutableFlags): Node {
     const items: Node[] = [];
     while (this.i < this.s.length && this.s[this.i] !== "|" && this.s[this.i] !== ")") {
       const atom = this.atom(flags);
@@ -152,11 +198,15 @@ class Parser {
   }
 
   /** One atom, or null for a flag group that only changes `flags`. */
-  private atom(flags: { m: boolean; s: boolean }): Node | null {
+  private atom(flags: MutableFlags): Node | null {
     const c = this.s[this.i] as string;
     if (c === "(") return this.group(flags);
-    if (c === "[") return this.charClass();
-    if (c === "\\") return this.escape();
+    const n = c === "[" ? this.charClass(flags.i) : c === "\\" ? this.escape() : this.plain(flags);
+    return n.k === "chr" && flags.i && c !== "[" ? { k: "chr", set: caseFold(n.set) } : n;
+  }
+
+  private plain(flags: Flags): Node {
+    const c = this.s[this.i] as string;
     this.i++;
     if (c === ".") return { k: "chr", set: flags.s ? [0, MAX_CP] : [0, 9, 11, MAX_CP] };
     if (c === "^") return { k: "assert", what: flags.m ? "bol" : "start" };
@@ -167,7 +217,7 @@ class Parser {
     return { k: "chr", set: [cp, cp] };
   }
 
-  private group(flags: { m: boolean; s: boolean }): Node | null {
+  private group(flags: MutableFlags): Node | null {
     const rest = this.s.slice(this.i, this.i + 3);
     let capture = true;
     let inner: Flags = flags;
@@ -181,19 +231,21 @@ class Parser {
     } else if (rest.startsWith("(?")) {
       const m = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([):])/.exec(this.s.slice(this.i, this.i + 24));
       if (m === null) throw new Outside();
-      const next = { m: flags.m, s: flags.s };
+      const next = { i: flags.i, m: flags.m, s: flags.s };
       for (const [letters, on] of [
         [m[1] ?? "", true],
         [m[2] ?? "", false],
       ] as const) {
         for (const f of letters) {
-          if (f === "m") next.m = on;
+          if (f === "i") next.i = on;
+          else if (f === "m") next.m = on;
           else if (f === "s") next.s = on;
           else throw new Outside();
         }
       }
       this.i += m[0].length;
       if (m[3] === ")") {
+        flags.i = next.i;
         flags.m = next.m;
         flags.s = next.s;
         return null;
@@ -255,7 +307,8 @@ class Parser {
     }
   }
 
-  private charClass(): Node {
+  /** A bracketed class; under `(?i)` its members get their case partners before any negation, as in RE2. */
+  private charClass(fold: boolean): Node {
     this.i++;
     const negated = this.s[this.i] === "^";
     if (negated) this.i++;
@@ -283,7 +336,7 @@ class Parser {
     }
     if (this.s[this.i] !== "]") throw new Outside();
     this.i++;
-    const norm = normalize(set);
+    const norm = fold ? caseFold(normalize(set)) : normalize(set);
     return { k: "chr", set: negated ? complement(norm) : norm };
   }
 

@@ -49,7 +49,8 @@ const INPUTS = [
   "\u00a0\u3000a",
   "é😀a😀",
   "\ud800a\udc00",
-  "ſK k s",
+  "\u017f\u212a k s K",
+  "İı iI SS ß",
   '"q" "r',
   "[id] key=v1 2026-01-02",
   "WARN ERROR user=bob",
@@ -105,6 +106,18 @@ const CORPUS = [
   "\\Qa.b\\E",
   "\\h+",
   "\\R",
+  "(?i)k",
+  "(?i)s+",
+  "(?i)[^k]+",
+  "(?i)[a-z]+",
+  "(?i)\\w+",
+  "(?i)\\W",
+  "(?i)\\bk",
+  "(?i)i",
+  "(?i:warn|error) (\\w+)",
+  "a(?i)b|c",
+  "(?i)é",
+  "(?i)[^é]",
 ];
 
 describe("regex: the native fast path answers as re2js does", () => {
@@ -126,7 +139,25 @@ describe("regex: the native fast path answers as re2js does", () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const ATOMS = ["a", "b", "1", " ", ".", "[ab]", "[^a]", "\\d", "\\w", "\\s", "\\S", "\\b", "^", "$", "\\n"];
+    const ATOMS = [
+      "a",
+      "b",
+      "k",
+      "s",
+      "1",
+      " ",
+      ".",
+      "[ab]",
+      "[^a]",
+      "\\d",
+      "\\w",
+      "\\s",
+      "\\S",
+      "\\b",
+      "^",
+      "$",
+      "\\n",
+    ];
     const QUANT = ["", "", "", "*", "+", "?", "{2}", "{1,2}", "{0,}", "*?", "+?", "??"];
     const gen = (depth: number): string => {
       let out = "";
@@ -139,9 +170,10 @@ describe("regex: the native fast path answers as re2js does", () => {
         else atom = ATOMS[rnd(ATOMS.length)] as string;
         out += atom + QUANT[rnd(QUANT.length)];
       }
-      return rnd(8) === 0 ? `(?m)${out}` : out;
+      const flag = rnd(8);
+      return flag === 0 ? `(?m)${out}` : flag <= 2 ? `(?i)${out}` : out;
     };
-    const alphabet = ["a", "b", "1", " ", "\n", "\r", "\u000b", "_", "é", "😀", "\ud800"];
+    const alphabet = ["a", "b", "B", "1", " ", "\n", "\r", "\u000b", "_", "é", "😀", "\ud800", "\u212a", "ſ", "k", "S"];
     let native = 0;
     for (let k = 0; k < 1500; k++) {
       const p = gen(0);
