@@ -19,7 +19,7 @@ import { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
 import { run, TextMeter } from "../runtime.ts";
 import { LRegex } from "../values.ts";
-import { type NativeForms, nativeForms } from "./regex-linear.ts";
+import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 
 /** Longest accepted pattern, in UTF-16 units (the reference allows 256 bytes; we allow more). */
@@ -67,7 +67,7 @@ export class JavaRegex {
       throw new LispError("runtime_error", `regex: invalid pattern ${JSON.stringify(source)}: ${why}`);
     }
     const groups = re.groupCount();
-    const native = engine === "auto" && !lookbehind ? nativeForms(re2, groups) : { find: null, whole: null };
+    const native = engine === "auto" && !lookbehind ? nativeForms(re2, groups) : NONE;
     return new JavaRegex(re, groups, native);
   }
 
@@ -79,10 +79,7 @@ export class JavaRegex {
   /** The first match in `text`, or null. */
   find(text: string): RegexMatch | null {
     const js = this.native.find;
-    if (js !== null) {
-      js.lastIndex = 0;
-      return nativeMatch(js.exec(text));
-    }
+    if (js !== null) return nativeMatch(js.exec(text));
     const m = this.re.matcher(text);
     return m.find() ? this.capture(m) : null;
   }
@@ -102,7 +99,7 @@ export class JavaRegex {
    */
   each(text: string, f: (m: RegexMatch) => boolean | undefined): void {
     const state = run();
-    const js = this.native.find;
+    const js = this.native.scan;
     if (js !== null) {
       let at = 0;
       while (at <= text.length) {
@@ -163,8 +160,8 @@ export class JavaRegex {
 /** A native match as a {@link RegexMatch} (JS reports a group that did not take part as undefined). */
 function nativeMatch(m: RegExpExecArray | null): RegexMatch | null {
   if (m === null) return null;
-  const groups: (string | null)[] = new Array(m.length);
-  for (let g = 0; g < m.length; g++) groups[g] = m[g] ?? null;
+  const groups = m as (string | null)[];
+  for (let g = 1; g < m.length; g++) if (m[g] === undefined) groups[g] = null;
   return { start: m.index, end: m.index + (m[0] as string).length, groups };
 }
 

@@ -30,17 +30,20 @@ const MAX_POSITIONS = 1000;
 
 /** The native forms of a pattern: null where the pattern must stay on re2js. */
 export interface NativeForms {
-  /** For `find` and the find loop: flags `gu`, searched from `lastIndex`. */
+  /** For the first match: flag `u` (a non-global `exec` is the engine's quickest path). */
   readonly find: RegExp | null;
+  /** For the find loop: the same source with flags `gu`, searched from `lastIndex`. */
+  readonly scan: RegExp | null;
   /** For whole-string matching: `^(?:...)$`, flag `u`. */
   readonly whole: RegExp | null;
 }
 
-const NONE: NativeForms = { find: null, whole: null };
+/** The forms of a pattern that stays on re2js. */
+export const NONE: NativeForms = { find: null, scan: null, whole: null };
 
 /**
  * The native forms of an RE2-syntax pattern (the output of regex-syntax.ts) with `groupCount`
- * capturing groups; {@link NONE}-like nulls when the check of this file does not admit it.
+ * capturing groups; nulls ({@link NONE}) where the check of this file does not admit it.
  */
 export function nativeForms(re2Source: string, groupCount: number): NativeForms {
   const root = parseRe2(re2Source);
@@ -51,8 +54,8 @@ export function nativeForms(re2Source: string, groupCount: number): NativeForms 
   try {
     const whole = new RegExp(`^(?:${js})$`, "u");
     const branches = root.k === "alt" ? root.items : [root];
-    const find = branches.every((b) => g.boundedSearch(b)) ? new RegExp(js, "gu") : null;
-    return { find, whole };
+    if (!branches.every((b) => g.boundedSearch(b))) return { find: null, scan: null, whole };
+    return { find: new RegExp(js, "u"), scan: new RegExp(js, "gu"), whole };
   } catch {
     return NONE;
   }
