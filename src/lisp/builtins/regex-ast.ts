@@ -387,7 +387,11 @@ export function toJs(n: Node): string {
       return n.capture ? `(${toJs(n.body)})` : `(?:${toJs(n.body)})`;
     case "rep": {
       const q = n.max === Number.POSITIVE_INFINITY ? `{${n.min},}` : `{${n.min},${n.max}}`;
-      return `(?:${toJs(n.body)})${q}${n.lazy ? "?" : ""}`;
+      // A bare set repeats as a counted loop; the same set in a group costs YARR state per iteration.
+      let body = n.body;
+      while (body.k === "group" && !body.capture) body = body.body;
+      const atom = body.k === "chr" ? toJs(body) : `(?:${toJs(n.body)})`;
+      return `${atom}${q}${n.lazy ? "?" : ""}`;
     }
   }
 }

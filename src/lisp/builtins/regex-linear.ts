@@ -18,13 +18,20 @@
  *    or it is P·C{n,}·R with P, R bounded, C one character set, and either R cannot fail (every
  *    item optional, no assertion) or P is not empty and no last character of P is in C.
  *
- * Whole-string matching (`re-matches`) is anchored at both ends and needs only 1-4.
+ * 6. Only a single character set repeats without bound; repeated groups run at most
+ *    {@link MAX_GROUP_ITERATIONS} times (multiplied over nesting). JavaScriptCore's engine keeps
+ *    state per iteration of a repeated group: past ~64k iterations it slows down sharply, and past
+ *    ~1M it answers "no match" for a string that matches.
+ *
+ * Whole-string matching (`re-matches`) is anchored at both ends and needs only 1-4 and 6.
  */
 
 import { type Node, overlaps, parseRe2, type Ranges, toJs } from "./regex-ast.ts";
 
 /** Longest match, in characters, that counts as bounded. */
 const MAX_WIDTH = 1000;
+/** Most iterations of repeated groups (product over nesting) the native engine is trusted with. */
+const MAX_GROUP_ITERATIONS = 1000;
 /** Most character positions a pattern may have to be analysed (larger ones stay on re2js). */
 const MAX_POSITIONS = 1000;
 
@@ -115,6 +122,12 @@ function charOf(n: Node): Ranges | null {
   return n.k === "chr" ? n.set : null;
 }
 
+/** True when `n` is one character set, seen through non-capturing groups (YARR loops over it with a counter). */
+function singleChar(n: Node): boolean {
+  while (n.k === "group" && !n.capture) n = n.body;
+  return n.k === "chr";
+}
+
 /** The set C and laziness when `n` is C{k,} (groups around it and around C allowed). */
 function loopSet(n: Node): { set: Ranges; lazy: boolean } | null {
   while (n.k === "group") n = n.body;
@@ -199,13 +212,14 @@ class Glushkov {
   }
 
   /** Computes Info bottom-up, linking follow sets; `scope` tracks check 4. */
-  private walk(n: Node, scope: Scope): Info {
-    const inf = this.compute(n, scope);
+  private walk(n: Node, scope: Scope, iterations = 1): Info {
+    const inf = this.compute(n, scope, iterations);
     this.info.set(n, inf);
     return inf;
   }
 
-  private compute(n: Node, scope: Scope): Info {
+  /** `iterations`: how often the enclosing repetitions of groups may run, multiplied (check 6). */
+  private compute(n: Node, scope: Scope, iterations: number): Info {
     switch (n.k) {
       case "chr":
         this.positions++;
@@ -214,9 +228,9 @@ class Glushkov {
         return { nullable: true, first: [], last: [] };
       case "group":
         if (n.capture && scope === "optional") this.ok = false;
-        return this.walk(n.body, scope);
+        return this.walk(n.body, scope, iterations);
       case "alt": {
-        const parts = n.items.map((x) => this.walk(x, scope === "free" ? "free" : "optional"));
+        const parts = n.items.map((x) => this.walk(x, scope === "free" ? "free" : "optional", iterations));
         if (parts.filter((x) => x.nullable).length > 1) this.ok = false;
         return {
           nullable: parts.some((x) => x.nullable),
@@ -225,7 +239,7 @@ class Glushkov {
         };
       }
       case "cat": {
-        const parts = n.items.map((x) => this.walk(x, scope));
+        const parts = n.items.map((x) => this.walk(x, scope, iterations));
         let last: Node[] = [];
         for (const x of parts) {
           this.link(last, x.first);
@@ -240,7 +254,14 @@ class Glushkov {
       }
       case "rep": {
         const inner = scope === "free" ? (n.max > 1 ? "mandatory" : "free") : n.min === 0 ? "optional" : scope;
-        const body = this.walk(n.body, inner);
+        // YARR keeps state per iteration of a repeated group: past ~64k iterations it slows down
+        // sharply and past ~1M it answers "no match". Only a single character repeats unbounded.
+        let times = iterations;
+        if (!singleChar(n.body)) {
+          times = iterations * n.max;
+          if (times > MAX_GROUP_ITERATIONS) this.ok = false;
+        }
+        const body = this.walk(n.body, inner, times);
         if (body.nullable) this.ok = false;
         if (n.max > 1) this.link(body.last, body.first);
         return { nullable: n.min === 0 || body.nullable, first: body.first, last: body.last };

@@ -133,6 +133,24 @@ describe("regex: the native fast path answers as re2js does", () => {
     expect(native).toBeGreaterThan(25);
   });
 
+  test("the corpus on long inputs (where the native engine has limits of its own)", () => {
+    const long = [INPUTS.join("\n").repeat(20), "ab".repeat(8000), "a".repeat(16_000), "1 ".repeat(8000)];
+    const summary = (re: JavaRegex, s: string) => {
+      let n = 0;
+      let last: RegexMatch | null = null;
+      re.each(s, (m) => {
+        n++;
+        last = m;
+      });
+      return { n, last, find: re.find(s), whole: re.matchWhole(s) };
+    };
+    for (const p of CORPUS) {
+      const both = pair(p);
+      if (both === null || (both.auto.native.scan === null && both.auto.native.whole === null)) continue;
+      for (const s of long) expect([p, summary(both.auto, s)]).toEqual([p, summary(both.re2js, s)]);
+    }
+  });
+
   test("seeded random patterns", () => {
     let seed = 0x13c;
     const rnd = (n: number): number => {
@@ -212,6 +230,18 @@ describe("regex: patterns a backtracking engine runs in super-linear time stay o
     for (const p of ["a*b", "\\d+$", "\\w+@\\w+\\.com", "(?m)^a[^z]*z", "\\s*,\\s*", "(.*)$"]) {
       expect([p, JavaRegex.compile(p).native.scan]).toEqual([p, null]);
     }
+  });
+  test("repeated groups, which the native engine gets wrong on long inputs, are refused unless bounded", () => {
+    for (const p of ["(?:ab)+", "(ab)+", "(a)+", "(?:a|b)+", "^(?:\\w+ )*$", "(?:(?:ab)+){1,3}"]) {
+      expect([p, JavaRegex.compile(p).native]).toEqual([p, { find: null, scan: null, whole: null }]);
+    }
+    expect(JavaRegex.compile("(?:ab){1,100}").native.whole).not.toBeNull();
+    expect(JavaRegex.compile("(?:[ab])+").native.scan).not.toBeNull();
+    // Past ~1M iterations of a repeated group the native engine answers "no match".
+    const context = { s: "ab".repeat(1_000_000) };
+    expect(run('(count (re-matches #"(?:ab)+" (subs data/s 0 200000)))', { context })).toBe("200000");
+    expect(run('(count (re-matches #"(?:[ab])+" data/s))', { context })).toBe("2000000");
+    expect(run('(count (first (re-find #"^([ab]+)$" data/s)))', { context })).toBe("2000000");
   });
   test("they finish on long inputs with the right answers", () => {
     const t0 = performance.now();
