@@ -79,7 +79,8 @@ export class JavaRegex {
   /** The first match in `text`, or null. */
   find(text: string): RegexMatch | null {
     const js = this.native.find;
-    if (js !== null) return nativeMatch(js.exec(text));
+    const r = js === null ? GAVE_UP : tryExec(js, text);
+    if (r !== GAVE_UP) return nativeMatch(r);
     const m = this.re.matcher(text);
     return m.find() ? this.capture(m) : null;
   }
@@ -87,7 +88,8 @@ export class JavaRegex {
   /** The match of the whole of `text`, or null. */
   matchWhole(text: string): RegexMatch | null {
     const js = this.native.whole;
-    if (js !== null) return nativeMatch(js.exec(text));
+    const r = js === null ? GAVE_UP : tryExec(js, text);
+    if (r !== GAVE_UP) return nativeMatch(r);
     const m = this.re.matcher(text);
     return m.matches() ? this.capture(m) : null;
   }
@@ -100,20 +102,27 @@ export class JavaRegex {
   each(text: string, f: (m: RegexMatch) => boolean | undefined): void {
     const state = run();
     const js = this.native.scan;
+    let at = 0;
     if (js !== null) {
-      let at = 0;
-      while (at <= text.length) {
+      for (;;) {
+        if (at > text.length) return;
         js.lastIndex = at;
-        const m = nativeMatch(js.exec(text));
+        const r = tryExec(js, text);
+        if (r === GAVE_UP) break;
+        const m = nativeMatch(r);
         if (m === null) return;
         state.tick();
         if (f(m) === false) return;
         // After an empty match the search moves on by one code point, as re2js's find does.
         at = m.end > m.start ? m.end : m.end + ((text.codePointAt(m.end) ?? 0) > 0xffff ? 2 : 1);
       }
-      return;
     }
     const m = this.re.matcher(text);
+    if (at > 0 && !m.find(at)) return;
+    if (at > 0) {
+      state.tick();
+      if (f(this.capture(m)) === false) return;
+    }
     while (m.find()) {
       state.tick();
       if (f(this.capture(m)) === false) return;
@@ -154,6 +163,18 @@ export class JavaRegex {
     const groups: (string | null)[] = new Array(this.groupCount + 1);
     for (let g = 0; g <= this.groupCount; g++) groups[g] = m.group(g);
     return { start: m.start(), end: m.end(), groups };
+  }
+}
+
+/** What {@link tryExec} returns when the native engine threw (the caller asks re2js instead). */
+const GAVE_UP = Symbol("gave up");
+
+/** `js.exec(text)`, or {@link GAVE_UP} if the engine throws (say, out of stack on a deep pattern). */
+function tryExec(js: RegExp, text: string): RegExpExecArray | null | typeof GAVE_UP {
+  try {
+    return js.exec(text);
+  } catch {
+    return GAVE_UP;
   }
 }
 

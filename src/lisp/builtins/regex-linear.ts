@@ -26,7 +26,8 @@
  * Whole-string matching (`re-matches`) is anchored at both ends and needs only 1-4 and 6.
  */
 
-import { type Node, overlaps, parseRe2, type Ranges, toJs } from "./regex-ast.ts";
+import { type Node, parseRe2, toJs } from "./regex-ast.ts";
+import { overlaps, type Ranges } from "./regex-sets.ts";
 
 /** Longest match, in characters, that counts as bounded. */
 const MAX_WIDTH = 1000;
