@@ -31,6 +31,8 @@ import { overlaps, type Ranges } from "./regex-sets.ts";
 
 /** Longest match, in characters, that counts as bounded. */
 const MAX_WIDTH = 1000;
+/** Most follow links the check builds (bounds its own cost on hostile patterns). */
+const MAX_LINKS = 20_000;
 /** Most iterations of repeated groups (product over nesting) the native engine is trusted with. */
 const MAX_GROUP_ITERATIONS = 1000;
 /** Most character positions a pattern may have to be analysed (larger ones stay on re2js). */
@@ -150,11 +152,15 @@ interface Info {
   readonly last: Node[];
 }
 
+/** What the walk returns once the pattern is refused (nothing more is looked at). */
+const REFUSED: Info = { nullable: false, first: [], last: [] };
+
 class Glushkov {
   private readonly follow = new Map<Node, Set<Node>>();
   private readonly info = new Map<Node, Info>();
   private ok = true;
   private positions = 0;
+  private links = 0;
 
   /** Checks 2-4 of the file comment. */
   admits(root: Node): boolean {
@@ -200,6 +206,11 @@ class Glushkov {
 
   private link(from: Node[], to: Node[]): void {
     if (to.length === 0) return;
+    this.links += from.length * to.length;
+    if (this.links > MAX_LINKS) {
+      this.ok = false;
+      return;
+    }
     for (const x of from) {
       const f = this.follow.get(x);
       if (f === undefined) this.follow.set(x, new Set(to));
@@ -214,6 +225,7 @@ class Glushkov {
 
   /** Computes Info bottom-up, linking follow sets; `scope` tracks check 4. */
   private walk(n: Node, scope: Scope, iterations = 1): Info {
+    if (!this.ok) return REFUSED;
     const inf = this.compute(n, scope, iterations);
     this.info.set(n, inf);
     return inf;
@@ -243,8 +255,10 @@ class Glushkov {
         const parts = n.items.map((x) => this.walk(x, scope, iterations));
         let last: Node[] = [];
         for (const x of parts) {
+          if (!this.ok) break;
           this.link(last, x.first);
-          last = x.nullable ? [...last, ...x.last] : [...x.last];
+          if (x.nullable) last.push(...x.last);
+          else last = [...x.last];
         }
         const first: Node[] = [];
         for (const x of parts) {
