@@ -130,6 +130,38 @@ export class JavaRegex {
   }
 
   /**
+   * The text of every match {@link each} finds, for a pattern without groups (`re-seq`'s answer),
+   * without building a {@link RegexMatch} per match. Each match costs one unit of fuel.
+   */
+  texts(text: string): string[] {
+    const js = this.native.scan;
+    const out: string[] = [];
+    if (js !== null && this.groupCount === 0) {
+      const state = run();
+      let at = 0;
+      while (at <= text.length) {
+        js.lastIndex = at;
+        const r = tryExec(js, text);
+        if (r === GAVE_UP) return this.textsViaEach(text);
+        if (r === null) break;
+        state.tick();
+        const whole = r[0] as string;
+        out.push(whole);
+        const end = r.index + whole.length;
+        at = whole.length > 0 ? end : end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+      }
+      return out;
+    }
+    return this.textsViaEach(text);
+  }
+
+  private textsViaEach(text: string): string[] {
+    const out: string[] = [];
+    this.each(text, (m) => void out.push(m.groups[0] as string));
+    return out;
+  }
+
+  /**
    * Java `Matcher.replaceAll` with a replacement string (`$1`, `${name}`, `\$`). Each match costs
    * fuel and the text is charged as it grows, so a replacement that multiplies a long input
    * fails on the memory budget before it is built.

@@ -12,7 +12,8 @@ import { run } from "../helpers.ts";
 function answers(re: JavaRegex, text: string): unknown {
   const all: RegexMatch[] = [];
   re.each(text, (m) => void all.push(m));
-  return { find: re.find(text), whole: re.matchWhole(text), all, test: re.test(text) };
+  const texts = re.groupCount === 0 ? re.texts(text) : null;
+  return { find: re.find(text), whole: re.matchWhole(text), all, texts, test: re.test(text) };
 }
 
 /** Compiles `pattern` both ways; null when neither accepts it (an error must be the same error). */
@@ -142,7 +143,13 @@ describe("regex: the native fast path answers as re2js does", () => {
         n++;
         last = m;
       });
-      return { n, last, find: re.find(s), whole: re.matchWhole(s) };
+      return {
+        n,
+        last,
+        texts: re.groupCount === 0 ? re.texts(s).length : n,
+        find: re.find(s),
+        whole: re.matchWhole(s),
+      };
     };
     for (const p of CORPUS) {
       const both = pair(p);
