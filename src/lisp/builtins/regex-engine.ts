@@ -113,8 +113,7 @@ export class JavaRegex {
         if (m === null) return;
         state.tick();
         if (f(m) === false) return;
-        // After an empty match the search moves on by one code point, as re2js's find does.
-        at = m.end > m.start ? m.end : m.end + ((text.codePointAt(m.end) ?? 0) > 0xffff ? 2 : 1);
+        at = nextSearch(text, at, m.start, m.end);
       }
     }
     const m = this.re.matcher(text);
@@ -148,7 +147,7 @@ export class JavaRegex {
         const whole = r[0] as string;
         out.push(whole);
         const end = r.index + whole.length;
-        at = whole.length > 0 ? end : end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+        at = nextSearch(text, at, r.index, end);
       }
       return out;
     }
@@ -196,6 +195,15 @@ export class JavaRegex {
     for (let g = 0; g <= this.groupCount; g++) groups[g] = m.group(g);
     return { start: m.start(), end: m.end(), groups };
   }
+}
+
+/**
+ * Where the find loop searches next after a match [start, end) found from `at`: its end, or after
+ * an empty match one code point on, as re2js's find does; always past `at`, so the loop ends.
+ */
+function nextSearch(text: string, at: number, start: number, end: number): number {
+  const next = end > start ? end : end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+  return next > at ? next : at + 1;
 }
 
 /** What {@link tryExec} returns when the native engine threw (the caller asks re2js instead). */
