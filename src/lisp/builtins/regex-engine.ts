@@ -9,6 +9,9 @@
  * test/architecture.test.ts and docs/decisions/0005-regex-engine.md): re2js is plain computation
  * with no host access.
  *
+ * Patterns that regex-linear.ts proves free of super-linear backtracking run on the JS engine's
+ * own `RegExp` instead (several times faster); the answers are the same (docs/decisions/0019).
+ *
  * Offsets are UTF-16 indexes into the JS string, so callers slice the input directly.
  */
 
@@ -16,6 +19,7 @@ import { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
 import { run, TextMeter } from "../runtime.ts";
 import { LRegex } from "../values.ts";
+import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 
 /** Longest accepted pattern, in UTF-16 units (the reference allows 256 bytes; we allow more). */
@@ -29,19 +33,25 @@ export interface RegexMatch {
   groups: (string | null)[];
 }
 
+/** Which engines a pattern may use: `auto` lets regex-linear.ts admit it to `RegExp`. */
+export type EngineChoice = "auto" | "re2js";
+
 /** A compiled pattern. */
 export class JavaRegex {
   private constructor(
     private readonly re: RE2JS,
     /** Number of capturing groups (group 0 not counted). */
     readonly groupCount: number,
+    /** The native `RegExp` forms admitted for this pattern (replacement always runs on re2js). */
+    readonly native: NativeForms,
   ) {}
 
   /**
    * Compiles a Java-syntax pattern. Throws `unsupported_pattern` for Java features the engine
    * lacks and `runtime_error` for malformed patterns or patterns over {@link MAX_PATTERN_LENGTH}.
+   * `engine` "re2js" keeps every operation on re2js (the differential tests compare the two).
    */
-  static compile(source: string): JavaRegex {
+  static compile(source: string, engine: EngineChoice = "auto"): JavaRegex {
     if (source.length > MAX_PATTERN_LENGTH) {
       throw new LispError(
         "runtime_error",
@@ -56,22 +66,30 @@ export class JavaRegex {
       const why = e instanceof Error ? e.message.replace(/^error parsing regexp: /, "") : String(e);
       throw new LispError("runtime_error", `regex: invalid pattern ${JSON.stringify(source)}: ${why}`);
     }
-    return new JavaRegex(re, re.groupCount());
+    const groups = re.groupCount();
+    const native = engine === "auto" && !lookbehind ? nativeForms(re2, groups) : NONE;
+    return new JavaRegex(re, groups, native);
   }
 
   /** True when the pattern matches somewhere in `text`. */
   test(text: string): boolean {
-    return this.re.test(text);
+    return this.find(text) !== null;
   }
 
   /** The first match in `text`, or null. */
   find(text: string): RegexMatch | null {
+    const js = this.native.find;
+    const r = js === null ? GAVE_UP : tryExec(js, text);
+    if (r !== GAVE_UP) return nativeMatch(r);
     const m = this.re.matcher(text);
     return m.find() ? this.capture(m) : null;
   }
 
   /** The match of the whole of `text`, or null. */
   matchWhole(text: string): RegexMatch | null {
+    const js = this.native.whole;
+    const r = js === null ? GAVE_UP : tryExec(js, text);
+    if (r !== GAVE_UP) return nativeMatch(r);
     const m = this.re.matcher(text);
     return m.matches() ? this.capture(m) : null;
   }
@@ -82,12 +100,64 @@ export class JavaRegex {
    * Each match costs one unit of the run's fuel.
    */
   each(text: string, f: (m: RegexMatch) => boolean | undefined): void {
-    const m = this.re.matcher(text);
     const state = run();
+    const js = this.native.scan;
+    let at = 0;
+    if (js !== null) {
+      for (;;) {
+        if (at > text.length) return;
+        js.lastIndex = at;
+        const r = tryExec(js, text);
+        if (r === GAVE_UP) break;
+        const m = nativeMatch(r);
+        if (m === null) return;
+        state.tick();
+        if (f(m) === false) return;
+        at = nextSearch(text, at, m.start, m.end);
+      }
+    }
+    const m = this.re.matcher(text);
+    if (at > 0 && !m.find(at)) return;
+    if (at > 0) {
+      state.tick();
+      if (f(this.capture(m)) === false) return;
+    }
     while (m.find()) {
       state.tick();
       if (f(this.capture(m)) === false) return;
     }
+  }
+
+  /**
+   * The text of every match {@link each} finds, for a pattern without groups (`re-seq`'s answer),
+   * without building a {@link RegexMatch} per match. Each match costs one unit of fuel.
+   */
+  texts(text: string): string[] {
+    const js = this.native.scan;
+    const out: string[] = [];
+    if (js !== null && this.groupCount === 0) {
+      const state = run();
+      let at = 0;
+      while (at <= text.length) {
+        js.lastIndex = at;
+        const r = tryExec(js, text);
+        if (r === GAVE_UP) return this.textsViaEach(text);
+        if (r === null) break;
+        state.tick();
+        const whole = r[0] as string;
+        out.push(whole);
+        const end = r.index + whole.length;
+        at = nextSearch(text, at, r.index, end);
+      }
+      return out;
+    }
+    return this.textsViaEach(text);
+  }
+
+  private textsViaEach(text: string): string[] {
+    const out: string[] = [];
+    this.each(text, (m) => void out.push(m.groups[0] as string));
+    return out;
   }
 
   /**
@@ -125,6 +195,35 @@ export class JavaRegex {
     for (let g = 0; g <= this.groupCount; g++) groups[g] = m.group(g);
     return { start: m.start(), end: m.end(), groups };
   }
+}
+
+/**
+ * Where the find loop searches next after a match [start, end) found from `at`: its end, or after
+ * an empty match one code point on, as re2js's find does; always past `at`, so the loop ends.
+ */
+function nextSearch(text: string, at: number, start: number, end: number): number {
+  const next = end > start ? end : end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+  return next > at ? next : at + 1;
+}
+
+/** What {@link tryExec} returns when the native engine threw (the caller asks re2js instead). */
+const GAVE_UP = Symbol("gave up");
+
+/** `js.exec(text)`, or {@link GAVE_UP} if the engine throws (say, out of stack on a deep pattern). */
+function tryExec(js: RegExp, text: string): RegExpExecArray | null | typeof GAVE_UP {
+  try {
+    return js.exec(text);
+  } catch {
+    return GAVE_UP;
+  }
+}
+
+/** A native match as a {@link RegexMatch} (JS reports a group that did not take part as undefined). */
+function nativeMatch(m: RegExpExecArray | null): RegexMatch | null {
+  if (m === null) return null;
+  const groups = m as (string | null)[];
+  for (let g = 1; g < m.length; g++) if (m[g] === undefined) groups[g] = null;
+  return { start: m.index, end: m.index + (m[0] as string).length, groups };
 }
 
 /** The part of re2js's matcher the replace loop uses (`appendReplacement` is typed private but public at run time). */

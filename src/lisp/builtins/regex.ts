@@ -77,8 +77,8 @@ function reSeq(re: Value, s: Value): Value {
   const r = engine(re, "re-seq");
   const text = input(s, "re-seq");
   if (text === null) return null;
-  const out: Value[] = [];
-  r.each(text, (m) => void out.push(matchValue(m)));
+  const out: Value[] = r.groupCount === 0 ? r.texts(text) : [];
+  if (r.groupCount > 0) r.each(text, (m) => void out.push(matchValue(m)));
   return out.length === 0 ? null : vecOf(out);
 }
 
