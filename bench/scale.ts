@@ -4,8 +4,8 @@
  * same text plus the same task in JavaScript under Bun, in the same run. Reports per size the
  * median round trip (from writing the pre-serialised request line to reading the answer line, so
  * the client's own serialisation is not counted), the native median, their ratio (target ≤ 3x),
- * and the server's peak RSS (`VmHWM` of the server process and its workers, read from /proc once
- * the calls are done, a fresh server per size) per JSON byte of context (target ≤ 6).
+ * and the server's peak RSS (`VmHWM` of the server process, workers included, read from /proc after
+ * the first call of a fresh server) per JSON byte of context (target ≤ 6).
  *
  *   bun bench/scale.ts [--quick] [--sizes 10000,100000] [--binary path/to/ptc-mcp]
  *
@@ -132,13 +132,15 @@ async function runSize(binary: string, n: number, reps: number) {
   const idleRss = server.peakRss();
   const times: number[] = [];
   let answer = "";
+  let peak = 0;
   for (let i = 0; i < reps; i++) {
     const line = `{"jsonrpc":"2.0","id":${i + 1},"method":"tools/call","params":{"name":"lisp_eval","arguments":{"program":${JSON.stringify(LISP)},"context":${contextText}}}}`;
     const t0 = performance.now();
     answer = await server.request(line);
     times.push(performance.now() - t0);
+    // The peak of one call on a fresh server: later calls also meet the garbage of earlier ones.
+    if (i === 0) peak = server.peakRss();
   }
-  const peak = server.peakRss();
   server.stop();
   const native: number[] = [];
   let expected: unknown;
