@@ -1,5 +1,5 @@
 /**
- * Persistent hash map and set by *rerooting* (Baker's shallow binding; Conchon & Filliâtre,
+ * Persistent map (the set is in pset.ts) by *rerooting* (Baker's shallow binding; Conchon & Filliâtre,
  * "A Persistent Union-Find Data Structure", 2007). All versions derived from one another share a
  * single JS `Map`; exactly one version (the root) owns it, every other version is a one-entry diff
  * towards a newer one. Operating on the newest version — the overwhelmingly common case of
@@ -26,6 +26,8 @@ import {
   recordWith,
 } from "./pmap-tables.ts";
 import type { Value } from "./values.ts";
+
+export type { Value };
 
 /** How keys map to JS `Map` slots; installed once by values.ts with {@link useKeyCodec}. */
 export interface KeyCodec {
@@ -405,65 +407,4 @@ function flatKeywords(kv: readonly unknown[]): number {
   let n = 0;
   for (let i = 0; i < kv.length; i += 2) if (codec.isKeyword(kv[i])) n++;
   return n;
-}
-
-/** Persistent set: a PMap whose values are the members themselves. */
-export class PSet {
-  private constructor(private readonly map: PMap) {}
-
-  /** A new empty set. */
-  static empty(): PSet {
-    return new PSet(PMap.empty());
-  }
-
-  /** A set of the given members; duplicates collapse (DIV-06). */
-  static from(xs: Iterable<Value>): PSet {
-    const pairs: [Value, Value][] = [];
-    for (const x of xs) pairs.push([x, x]);
-    return new PSet(PMap.fromPairs(pairs));
-  }
-
-  /** Number of members. */
-  get count(): number {
-    return this.map.count;
-  }
-
-  /** True when a member structurally equal to `x` exists. */
-  has(x: Value): boolean {
-    return this.map.has(x);
-  }
-
-  /** The stored member equal to `x`, or `undefined`. */
-  get(x: Value): Value | undefined {
-    return this.map.get(x);
-  }
-
-  /** A set with `x` added. */
-  conj(x: Value): PSet {
-    const m = this.map.assoc(x, x);
-    return m === this.map ? this : new PSet(m);
-  }
-
-  /** A set without `x`. */
-  disj(x: Value): PSet {
-    const m = this.map.dissoc(x);
-    return m === this.map ? this : new PSet(m);
-  }
-
-  /** The members (unspecified order). */
-  toArray(): Value[] {
-    return this.map.keys();
-  }
-
-  /** Marks the set frozen, as {@link PMap.freeze}. */
-  freeze(): void {
-    this.map.freeze();
-  }
-
-  /** Structural equality with another set. */
-  equalsSet(other: PSet): boolean {
-    if (this.count !== other.count) return false;
-    for (const x of this.toArray()) if (!other.has(x)) return false;
-    return true;
-  }
 }
