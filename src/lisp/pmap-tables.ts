@@ -15,11 +15,7 @@
 /** Most entries a flat table holds; one more promotes the map to a hash table. */
 export const FLAT_MAX = 16;
 
-/**
- * A record table: own enumerable string keys → values (never `undefined`, never a function). Its
- * prototype is `Object.prototype` or null, which have no enumerable properties, so `for...in`
- * (the loop the engine runs fastest over objects of one shape) sees exactly its own keys.
- */
+/** A record table: own enumerable string keys → values (never `undefined`, never a function). */
 export type RecordTable = Record<string, unknown>;
 
 /** Index of `s` among the slots of a flat table, or -1. */
@@ -69,27 +65,25 @@ export function recordGet(o: RecordTable, k: string): unknown {
 }
 
 /**
- * A record's entries as a fresh flat table of `count` entries, with `s` bound to `v`: appended
+ * A record's entries as a fresh flat table, with `s` bound to `v`: appended
  * when `added` (then `s` is not a key of `o`), else replacing the value of key `s`.
  */
-export function recordWith(o: RecordTable, count: number, s: unknown, v: unknown, added: boolean): unknown[] {
-  const out = new Array<unknown>(2 * count);
-  let i = 0;
-  for (const k in o) {
-    out[i++] = k;
-    out[i++] = k === s ? v : o[k];
+export function recordWith(o: RecordTable, s: unknown, v: unknown, added: boolean): unknown[] {
+  const keys = Object.keys(o);
+  const out: unknown[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out.push(k, k === s ? v : o[k]);
   }
-  if (added) {
-    out[i++] = s;
-    out[i] = v;
-  }
+  if (added) out.push(s, v);
   return out;
 }
 
 /** A record's entries as a fresh flat table. */
 export function recordToFlat(o: RecordTable): unknown[] {
+  const keys = Object.keys(o);
   const out: unknown[] = [];
-  for (const k in o) out.push(k, o[k]);
+  for (let i = 0; i < keys.length; i++) out.push(keys[i], o[keys[i] as string]);
   return out;
 }
 
@@ -103,6 +97,7 @@ export function flatToMap(kv: readonly unknown[]): Map<unknown, unknown> {
 /** A record's entries as a fresh JS `Map`. */
 export function recordToMap(o: RecordTable): Map<unknown, unknown> {
   const m = new Map<unknown, unknown>();
-  for (const k in o) m.set(k, o[k]);
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) m.set(keys[i], o[keys[i] as string]);
   return m;
 }

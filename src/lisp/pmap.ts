@@ -250,7 +250,7 @@ export class PMap {
       const count = old === undefined ? this.count + 1 : this.count;
       if (count <= FLAT_MAX) {
         const keywords = old === undefined && codec.isKeyword(k) ? 1 : 0;
-        return new PMap(FLAT, recordWith(o, count, hk, v, old === undefined), count, keywords);
+        return new PMap(FLAT, recordWith(o, hk, v, old === undefined), count, keywords);
       }
       this.recordToHash();
     }
@@ -324,7 +324,8 @@ export class PMap {
       for (let i = 0; i < kv.length; i += 2) out.push([codec.keyOfSlot(kv[i]), kv[i + 1] as Value]);
     } else if (this.kind === RECORD) {
       const o = this.m as RecordTable;
-      for (const k in o) out.push([k, o[k] as Value]);
+      const keys = Object.keys(o);
+      for (let i = 0; i < keys.length; i++) out.push([keys[i] as string, o[keys[i] as string] as Value]);
     } else {
       for (const [s, v] of this.table()) out.push([codec.keyOfSlot(s), v]);
     }
