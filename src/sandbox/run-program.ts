@@ -42,11 +42,12 @@ export interface RunEnv {
 /** Contexts bigger than this (JSON bytes) move the heap baseline up by their decoded size. */
 const CONTEXT_BASELINE_BYTES = 64 * 1024;
 /**
- * Heap bytes per JSON byte of a decoded context. Measured in a worker: 0.9 MB of orders decode to
- * ~5.4 MB, 3.6 MB to ~21 MB (about 6x). Rounded up: an overestimate only loosens the budget by a
+ * Heap bytes per JSON byte of a decoded context. Decoded in place (decision 0017), records cost
+ * about 2 (the parsed objects plus one map wrapper each) and an array of small numbers about 4
+ * (8-byte slots for 2-byte elements). Rounded up: an overestimate only loosens the budget by a
  * little, an underestimate would charge the context to the program.
  */
-const CONTEXT_HEAP_FACTOR = 7;
+const CONTEXT_HEAP_FACTOR = 5;
 
 /** Runs `input` to completion. Never throws: every fault becomes an {@link EvalFailure}. */
 export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
