@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } fr
 import { PMap, type Value } from "./values.ts";
 
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
-export { fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
+export { adoptJson, fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
 export type {
   HostFault,

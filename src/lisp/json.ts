@@ -24,18 +24,32 @@ import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, t
 export const MAX_JSON_DEPTH = 1000;
 
 /**
- * True when decoded JSON `x` nests arrays/objects more than `max` levels deep. Iterative and
- * linear in the nodes it visits, so it is safe on any input, however deep, before anything that
- * recurses (`JSON.stringify`, {@link fromJson}, a structured clone) touches it.
+ * True when decoded JSON `x` nests arrays/objects more than `max` levels deep. Linear in the nodes
+ * it visits and never deeper than `max` + 1 frames of recursion, however deep the input, so it is
+ * safe before anything that recurses without bound (`JSON.stringify`, {@link fromJson}, a
+ * structured clone) touches it. `max` is at most a few thousand (the default is
+ * {@link MAX_JSON_DEPTH}); a larger one is clamped, so the answer is then "deeper than that".
  */
 export function jsonDeeperThan(x: unknown, max = MAX_JSON_DEPTH): boolean {
-  const stack: [unknown, number][] = [[x, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (typeof node !== "object" || node === null) continue;
-    if (depth >= max) return true;
-    if (Array.isArray(node)) for (const e of node) stack.push([e, depth + 1]);
-    else for (const k of Object.keys(node)) stack.push([(node as Record<string, unknown>)[k], depth + 1]);
+  return typeof x === "object" && x !== null && nestsTooDeep(x, 0, Math.min(max, MAX_CHECKED_DEPTH));
+}
+
+/** Deepest `max` {@link jsonDeeperThan} recurses to. */
+const MAX_CHECKED_DEPTH = 4 * MAX_JSON_DEPTH;
+
+function nestsTooDeep(node: object, depth: number, max: number): boolean {
+  if (depth >= max) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const e: unknown = node[i];
+      if (typeof e === "object" && e !== null && nestsTooDeep(e, depth + 1, max)) return true;
+    }
+    return false;
+  }
+  const o = node as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const e = o[k];
+    if (typeof e === "object" && e !== null && nestsTooDeep(e, depth + 1, max)) return true;
   }
   return false;
 }
@@ -76,11 +90,51 @@ export function fromJson(x: unknown): Value {
     if (typeof (x as { toJSON?: unknown }).toJSON === "function")
       return fromJson((x as { toJSON: () => unknown }).toJSON());
   }
-  // Plain decoded object: every key is a string, so the map can be built without pairs.
+  // Plain decoded object: every key is a string, so it becomes a record map (decision 0017), on a
+  // fresh object so the caller's stays theirs.
   const o = x as Record<string, unknown>;
-  const table = new Map<string, Value>();
-  for (const k of Object.keys(o)) table.set(k, fromJson(o[k]));
-  return PMap.fromStringTable(table);
+  const record: Record<string, Value> = {};
+  let count = 0;
+  for (const k of Object.keys(o)) {
+    setKey(record, k, fromJson(o[k]));
+    count++;
+  }
+  return PMap.fromRecord(record, count);
+}
+
+/**
+ * {@link fromJson} for data the caller owns and hands over, such as the fresh result of
+ * `JSON.parse`: arrays and plain objects are converted in place and become the vectors' and
+ * maps' own storage (decision 0017), so decoding allocates one small wrapper per array and
+ * object instead of a copy of the data. The caller must never touch `x` afterwards. Anything that
+ * is not plain JSON data goes through {@link fromJson}. Recurses once per nesting level.
+ */
+export function adoptJson(x: unknown): Value {
+  if (typeof x !== "object" || x === null) return fromJson(x);
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (needsAdopting(v)) x[i] = adoptJson(v);
+    }
+    return Vec.of(x as Value[]);
+  }
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) return fromJson(x);
+  const o = x as Record<string, unknown>;
+  let count = 0;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (needsAdopting(v)) setKey(o, k, adoptJson(v));
+    count++;
+  }
+  return PMap.fromRecord(o as Record<string, Value>, count);
+}
+
+/** False for decoded JSON that already is its own PTC-Lisp value (strings, booleans, null, most numbers). */
+function needsAdopting(v: unknown): boolean {
+  if (typeof v === "object") return v !== null;
+  if (typeof v === "number") return Number.isInteger(v) && (!Number.isSafeInteger(v) || Object.is(v, -0));
+  return v === undefined || (typeof v !== "string" && typeof v !== "boolean");
 }
 
 function isValueObject(x: object): x is Value & object {

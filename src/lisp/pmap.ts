@@ -1,5 +1,5 @@
 /**
- * Persistent hash map and set by *rerooting* (Baker's shallow binding; Conchon & Filliâtre,
+ * Persistent map (the set is in pset.ts) by *rerooting* (Baker's shallow binding; Conchon & Filliâtre,
  * "A Persistent Union-Find Data Structure", 2007). All versions derived from one another share a
  * single JS `Map`; exactly one version (the root) owns it, every other version is a one-entry diff
  * towards a newer one. Operating on the newest version — the overwhelmingly common case of
@@ -12,7 +12,22 @@
  * types: a map holds values and a value may be a map.
  */
 
+import {
+  FLAT_MAX,
+  flatGet,
+  flatIndex,
+  flatToMap,
+  flatAppend,
+  flatWithout,
+  type RecordTable,
+  recordGet,
+  recordToFlat,
+  recordToMap,
+  recordWith,
+} from "./pmap-tables.ts";
 import type { Value } from "./values.ts";
+
+export type { Value };
 
 /** How keys map to JS `Map` slots; installed once by values.ts with {@link useKeyCodec}. */
 export interface KeyCodec {
@@ -40,75 +55,118 @@ type Entry = readonly [Value, Value];
 /** The shared table: slot (see `slot`) → value. A value is never `undefined`. */
 type Table = Map<unknown, Value>;
 
-/** Persistent map. Iteration order is unspecified; printers and `keys` sort (DIV-38). */
+/** Which table a map version holds (see `m`). */
+const HASH = 0;
+const FLAT = 1;
+const RECORD = 2;
+
+/**
+ * Persistent map. Iteration order is unspecified; printers and `keys` sort (DIV-38).
+ *
+ * A version holds one of three tables (decision 0017): a *record* (a JSON-decoded object read in
+ * place), a *flat* slot/value array for small maps, or the shared rerooting hash table. Records
+ * and flat tables are never written: updating such a version copies (a flat table of at most
+ * {@link FLAT_MAX} entries, or promotes to a fresh hash table), so they never join a reroot chain.
+ */
 export class PMap {
-  /** The shared table when this version is the root, otherwise `null`. */
-  private m: Table | null;
-  /** When not root: this version differs from `next` at `dKey`, holding `dEntry` (undefined = absent). */
+  /** HASH, FLAT or RECORD. */
+  private kind: number;
+  /**
+   * HASH: the shared table when this version is the root, otherwise `null`. FLAT: the
+   * `[slot, value, ...]` array. RECORD: the object. Flat tables and records are never written.
+   */
+  private m: Table | unknown[] | RecordTable | null;
+  /** HASH, not root: this version differs from `next` at `dKey`, holding `dEntry` (undefined = absent). */
   private dKey: unknown = undefined;
   private dEntry: Value | undefined = undefined;
   private next: PMap | null = null;
   /**
-   * A frozen map (a constant shared by every run of a cached program) stays the root of its table
-   * forever: `assoc`/`dissoc` copy the table instead of re-rooting it, so no run can change what
-   * another run sees, nor keep its data alive through it.
+   * A frozen hash map (a constant shared by every run of a cached program) stays the root of its
+   * table forever: `assoc`/`dissoc` copy the table instead of re-rooting it, so no run can change
+   * what another run sees, nor keep its data alive through it. Flat and record maps need no flag:
+   * they are never written.
    */
   private frozen = false;
 
   private constructor(
-    m: Table,
+    kind: number,
+    m: Table | unknown[] | RecordTable,
     /** Number of entries. */
     readonly count: number,
     /** How many keys are keywords; lets flexible lookups skip a key type the map does not hold. */
     readonly keywordKeys: number,
   ) {
+    this.kind = kind;
     this.m = m;
   }
 
-  /** A new empty map (a fresh root each time, so unrelated maps never share a chain). */
+  /** A new empty map (a fresh value each time, so unrelated maps never share a chain). */
   static empty(): PMap {
-    return new PMap(new Map(), 0, 0);
+    return new PMap(FLAT, NO_SLOTS, 0, 0);
+  }
+
+  /** The map a {@link Builder} collected: its hash table when it has one, else its flat table. */
+  static built(kv: unknown[], m: Table | null): PMap {
+    if (m !== null) return new PMap(HASH, m, m.size, countKeywords(m.keys()));
+    return kv.length === 0 ? PMap.empty() : new PMap(FLAT, kv, kv.length / 2, flatKeywords(kv));
   }
 
   /** Builds a map from key/value pairs; later duplicates win (DIV-06). */
   static fromPairs(pairs: Iterable<readonly [Value, Value]>): PMap {
-    const m: Table = new Map();
-    for (const [k, v] of pairs) m.set(slot(k), v);
-    return new PMap(m, m.size, countKeywords(m));
+    const b = new Builder();
+    for (const [k, v] of pairs) b.add(k, v);
+    return b.done();
   }
 
   /** Builds a map from an alternating `k1 v1 k2 v2 ...` array; later duplicates win. */
   static fromFlat(kvs: readonly Value[]): PMap {
-    const m: Table = new Map();
-    for (let i = 0; i + 1 < kvs.length; i += 2) m.set(slot(kvs[i] as Value), kvs[i + 1] as Value);
-    return new PMap(m, m.size, countKeywords(m));
+    const b = new Builder();
+    for (let i = 0; i + 1 < kvs.length; i += 2) b.add(kvs[i] as Value, kvs[i + 1] as Value);
+    return b.done();
   }
 
   /**
-   * Takes ownership of a JS Map whose keys are all strings (e.g. a decoded JSON object); the caller
-   * must not touch it afterwards.
+   * Takes ownership of a JS Map whose keys are all strings; the caller must not touch it
+   * afterwards.
    */
   static fromStringTable(m: Map<string, Value>): PMap {
-    return new PMap(m, m.size, 0);
+    return new PMap(HASH, m, m.size, 0);
+  }
+
+  /**
+   * Takes ownership of a plain object whose own enumerable properties are the entries (string
+   * keys; values are PTC-Lisp values, never `undefined`), such as a decoded JSON object whose
+   * values are already converted, and reads it in place. `count` is its number of keys. The caller
+   * must never write the object afterwards. O(1).
+   */
+  static fromRecord(o: Record<string, Value>, count: number): PMap {
+    return new PMap(RECORD, o, count, 0);
   }
 
   /** Builds a map from a plain object with string keys (no copy of values). */
   static fromObject(o: Record<string, Value>): PMap {
-    const m: Table = new Map();
-    for (const k of Object.keys(o)) m.set(k, o[k] as Value);
-    return new PMap(m, m.size, 0);
+    const b = new Builder();
+    for (const k of Object.keys(o)) b.add(k, o[k] as Value);
+    return b.done();
   }
 
-  /** Marks this map frozen (see `frozen`); it becomes the root of its table first. */
+  /**
+   * Marks this map frozen (see `frozen`). A constant is read by every run of its program, so it
+   * becomes a hash map that is the root of its own table (a flat or record map moves its entries
+   * into a fresh table; the same entries, so no holder sees a change).
+   */
   freeze(): void {
-    this.table();
+    if (this.kind === FLAT) this.m = flatToMap(this.m as unknown[]) as Table;
+    else if (this.kind === RECORD) this.recordToHash();
+    else this.table();
+    this.kind = HASH;
     this.frozen = true;
   }
 
-  /** The table this version may update in place: its own, or a private copy when frozen. */
+  /** The hash table this version may update in place: its own, or a private copy when frozen. */
   private writable(): Table {
     if (this.frozen) return new Map(this.m as Table);
-    return this.m !== null ? this.m : this.table();
+    return this.m !== null ? (this.m as Table) : this.table();
   }
 
   private table(): Table {
@@ -145,34 +203,65 @@ export class PMap {
     }
   }
 
+  /** The value in slot `s` (for a record, `s` is a string key), or `undefined`. */
+  private at(s: unknown): Value | undefined {
+    const kind = this.kind;
+    if (kind === FLAT) return flatGet(this.m as unknown[], s) as Value | undefined;
+    if (kind === RECORD)
+      return typeof s === "string" ? (recordGet(this.m as RecordTable, s) as Value | undefined) : undefined;
+    return (this.m !== null ? (this.m as Table) : this.table()).get(s);
+  }
+
   /** The entry stored under a key structurally equal to `k`, if any. */
   getEntry(k: Value): Entry | undefined {
     const s = slot(k);
-    const v = (this.m !== null ? this.m : this.table()).get(s);
+    const v = this.at(s);
     return v === undefined ? undefined : [codec.keyOfSlot(s), v];
   }
 
   /** Value for `k`, or `undefined` when absent (a stored nil is `null`). */
   get(k: Value): Value | undefined {
-    return (this.m !== null ? this.m : this.table()).get(slot(k));
+    return this.at(slot(k));
   }
 
   /** True when `k` is a key. */
   has(k: Value): boolean {
-    return (this.m !== null ? this.m : this.table()).has(slot(k));
+    return this.at(slot(k)) !== undefined;
+  }
+
+  /**
+   * A record too big for a flat table becomes, in place, the root of a hash table holding the
+   * same entries, so updates to it and to its successors cost what they cost for any hash map
+   * (the copy is paid once, on the first update, instead of up front when the JSON was decoded).
+   */
+  private recordToHash(): void {
+    this.m = recordToMap(this.m as RecordTable) as Table;
+    this.kind = HASH;
   }
 
   /** A map with `k` bound to `v`. */
   assoc(k: Value, v: Value): PMap {
     const hk = slot(k);
-    const old = (this.m !== null ? this.m : this.table()).get(hk);
+    if (this.kind === FLAT) return this.assocFlat(hk, k, v);
+    if (this.kind === RECORD) {
+      const o = this.m as RecordTable;
+      const old = typeof hk === "string" ? recordGet(o, hk) : undefined;
+      if (old === v) return this;
+      const count = old === undefined ? this.count + 1 : this.count;
+      if (count <= FLAT_MAX) {
+        const keywords = old === undefined && codec.isKeyword(k) ? 1 : 0;
+        return new PMap(FLAT, recordWith(o, hk, v, old === undefined), count, keywords);
+      }
+      this.recordToHash();
+    }
+    const old = (this.m !== null ? (this.m as Table) : this.table()).get(hk);
     if (old === v) return this;
     const m = this.writable();
     m.set(hk, v);
     const next =
       old === undefined
-        ? new PMap(m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
-        : new PMap(m, this.count, this.keywordKeys);
+        ? new PMap(HASH, m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
+        : new PMap(HASH, m, this.count, this.keywordKeys);
     if (this.frozen) return next;
     this.m = null;
     this.dKey = hk;
@@ -181,14 +270,41 @@ export class PMap {
     return next;
   }
 
+  /** {@link assoc} on a flat map: a copy of its table with the entry replaced or appended. */
+  private assocFlat(hk: unknown, k: Value, v: Value): PMap {
+    const kv = this.m as unknown[];
+    const i = flatIndex(kv, hk);
+    if (i >= 0) {
+      if (kv[i + 1] === v) return this;
+      const out = kv.slice();
+      out[i + 1] = v;
+      return new PMap(FLAT, out, this.count, this.keywordKeys);
+    }
+    const keywords = codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys;
+    if (this.count < FLAT_MAX) return new PMap(FLAT, flatAppend(kv, hk, v), this.count + 1, keywords);
+    const m = flatToMap(kv) as Table;
+    m.set(hk, v);
+    return new PMap(HASH, m, this.count + 1, keywords);
+  }
+
   /** A map without `k`. */
   dissoc(k: Value): PMap {
     const hk = slot(k);
-    const old = (this.m !== null ? this.m : this.table()).get(hk);
+    const old = this.at(hk);
     if (old === undefined) return this;
+    const keywords = codec.isKeyword(k) ? this.keywordKeys - 1 : this.keywordKeys;
+    if (this.kind === RECORD && this.count - 1 <= FLAT_MAX) {
+      const kv = recordToFlat(this.m as RecordTable);
+      return new PMap(FLAT, flatWithout(kv, flatIndex(kv, hk)), this.count - 1, keywords);
+    }
+    if (this.kind === RECORD) this.recordToHash();
+    else if (this.kind === FLAT) {
+      const kv = this.m as unknown[];
+      return new PMap(FLAT, flatWithout(kv, flatIndex(kv, hk)), this.count - 1, keywords);
+    }
     const m = this.writable();
     m.delete(hk);
-    const next = new PMap(m, this.count - 1, codec.isKeyword(k) ? this.keywordKeys - 1 : this.keywordKeys);
+    const next = new PMap(HASH, m, this.count - 1, keywords);
     if (this.frozen) return next;
     this.m = null;
     this.dKey = hk;
@@ -203,17 +319,39 @@ export class PMap {
    */
   entries(): Entry[] {
     const out: Entry[] = [];
-    for (const [s, v] of this.table()) out.push([codec.keyOfSlot(s), v]);
+    if (this.kind === FLAT) {
+      const kv = this.m as unknown[];
+      for (let i = 0; i < kv.length; i += 2) out.push([codec.keyOfSlot(kv[i]), kv[i + 1] as Value]);
+    } else if (this.kind === RECORD) {
+      const o = this.m as RecordTable;
+      const keys = Object.keys(o);
+      for (let i = 0; i < keys.length; i++) out.push([keys[i] as string, o[keys[i] as string] as Value]);
+    } else {
+      for (const [s, v] of this.table()) out.push([codec.keyOfSlot(s), v]);
+    }
     return out;
   }
 
   /** The keys (unspecified order). */
   keys(): Value[] {
+    if (this.kind === RECORD) return Object.keys(this.m as RecordTable);
+    if (this.kind === FLAT) {
+      const kv = this.m as unknown[];
+      const out: Value[] = [];
+      for (let i = 0; i < kv.length; i += 2) out.push(codec.keyOfSlot(kv[i]));
+      return out;
+    }
     return Array.from(this.table().keys(), (s) => codec.keyOfSlot(s));
   }
 
   /** Calls `f(key, value)` for every entry of a snapshot (unspecified order). */
   forEach(f: (k: Value, v: Value) => void): void {
+    if (this.kind === FLAT) {
+      // A flat table is never written, so it is its own snapshot.
+      const kv = this.m as unknown[];
+      for (let i = 0; i < kv.length; i += 2) f(codec.keyOfSlot(kv[i]), kv[i + 1] as Value);
+      return;
+    }
     for (const e of this.entries()) f(e[0], e[1]);
   }
 
@@ -229,74 +367,45 @@ export class PMap {
   }
 }
 
+/** The one empty flat table, shared: flat tables are never written. */
+const NO_SLOTS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+/** Collects entries for a new map: a flat table while small, a hash table past {@link FLAT_MAX}. */
+class Builder {
+  private kv: unknown[] = [];
+  private m: Table | null = null;
+  add(k: Value, v: Value): void {
+    const s = slot(k);
+    if (this.m !== null) {
+      this.m.set(s, v);
+      return;
+    }
+    const i = flatIndex(this.kv, s);
+    if (i >= 0) this.kv[i + 1] = v;
+    else if (this.kv.length < 2 * FLAT_MAX) this.kv.push(s, v);
+    else {
+      this.m = flatToMap(this.kv) as Table;
+      this.m.set(s, v);
+    }
+  }
+  done(): PMap {
+    return PMap.built(this.kv, this.m);
+  }
+}
+
 /** The JS Map key for `k`: strings, numbers and keywords stand for themselves (fast path). */
 function slot(k: Value): unknown {
   return typeof k === "string" || typeof k === "number" ? k : codec.hashKey(k);
 }
 
-function countKeywords(m: Table): number {
+function countKeywords(slots: Iterable<unknown>): number {
   let n = 0;
-  for (const s of m.keys()) if (codec.isKeyword(s)) n++;
+  for (const s of slots) if (codec.isKeyword(s)) n++;
   return n;
 }
 
-/** Persistent set: a PMap whose values are the members themselves. */
-export class PSet {
-  private constructor(private readonly map: PMap) {}
-
-  /** A new empty set. */
-  static empty(): PSet {
-    return new PSet(PMap.empty());
-  }
-
-  /** A set of the given members; duplicates collapse (DIV-06). */
-  static from(xs: Iterable<Value>): PSet {
-    const pairs: [Value, Value][] = [];
-    for (const x of xs) pairs.push([x, x]);
-    return new PSet(PMap.fromPairs(pairs));
-  }
-
-  /** Number of members. */
-  get count(): number {
-    return this.map.count;
-  }
-
-  /** True when a member structurally equal to `x` exists. */
-  has(x: Value): boolean {
-    return this.map.has(x);
-  }
-
-  /** The stored member equal to `x`, or `undefined`. */
-  get(x: Value): Value | undefined {
-    return this.map.get(x);
-  }
-
-  /** A set with `x` added. */
-  conj(x: Value): PSet {
-    const m = this.map.assoc(x, x);
-    return m === this.map ? this : new PSet(m);
-  }
-
-  /** A set without `x`. */
-  disj(x: Value): PSet {
-    const m = this.map.dissoc(x);
-    return m === this.map ? this : new PSet(m);
-  }
-
-  /** The members (unspecified order). */
-  toArray(): Value[] {
-    return this.map.keys();
-  }
-
-  /** Marks the set frozen, as {@link PMap.freeze}. */
-  freeze(): void {
-    this.map.freeze();
-  }
-
-  /** Structural equality with another set. */
-  equalsSet(other: PSet): boolean {
-    if (this.count !== other.count) return false;
-    for (const x of this.toArray()) if (!other.has(x)) return false;
-    return true;
-  }
+function flatKeywords(kv: readonly unknown[]): number {
+  let n = 0;
+  for (let i = 0; i < kv.length; i += 2) if (codec.isKeyword(kv[i])) n++;
+  return n;
 }

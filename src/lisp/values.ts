@@ -21,7 +21,8 @@
  * can already see.
  */
 
-import { PMap, PSet, useKeyCodec } from "./pmap.ts";
+import { PMap, useKeyCodec } from "./pmap.ts";
+import { PSet } from "./pset.ts";
 import { run } from "./runtime.ts";
 
 export { PMap, PSet };

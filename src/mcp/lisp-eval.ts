@@ -16,6 +16,7 @@ import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
+import { takeFrameText } from "./frame-text.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
 import type { CallTrace, Tracer } from "./trace.ts";
 
@@ -51,6 +52,13 @@ export interface CallHost {
   readonly finish?: () => Partial<CallMeta>;
 }
 
+/**
+ * How much longer than its frame a context's compact JSON can be: a number written `1e21` in the
+ * frame serialises as `1e+21`. A frame of at most `--max-context-bytes` / this holds a context
+ * within the cap, so its size needs no measuring.
+ */
+const FRAME_SLACK = 1.25;
+
 /** Context bytes shown in a debug log line. */
 const LOG_CONTEXT_PREVIEW = 2048;
 
@@ -74,7 +82,12 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     // context would overflow the stack after seconds of work on the main thread.
     if (context !== undefined && jsonDeeperThan(context))
       return refuse("args_error", `context is nested more than ${MAX_JSON_DEPTH} levels deep`);
-    const contextJson = context === undefined ? undefined : JSON.stringify(context);
+    // The frame the context came in, when the transport kept it: the worker decodes the context
+    // from that text, so it is not serialised again here unless its size needs measuring.
+    const frame = context === undefined ? undefined : takeFrameText(context);
+    const measured = frame === undefined || frame.bytes * FRAME_SLACK > deps.caps.maxContextBytes;
+    const contextJson =
+      context === undefined || (!measured && deps.tracer === undefined) ? undefined : JSON.stringify(context);
     const trace = deps.tracer?.begin({
       tool: "lisp_eval",
       program,
@@ -91,7 +104,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         trace,
       );
     }
-    const contextBytes = contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
+    const contextBytes = !measured || contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
     if (contextBytes > deps.caps.maxContextBytes) {
       return refuse(
         "args_error",
@@ -118,7 +131,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       const outcome = await deps.executor.run({
         program,
         context,
-        contextJson,
+        ...(measured ? { contextJson } : { contextFrame: frame?.text }),
         limits: deps.limits,
         outputSchema,
         host: host?.handler,
@@ -127,7 +140,8 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       logger.debug("tool_call", {
         tool: "lisp_eval",
         program_bytes: programBytes,
-        context_bytes: contextBytes,
+        context_bytes: measured ? contextBytes : undefined,
+        frame_bytes: frame?.bytes,
         status: outcome.ok ? "ok" : outcome.error.code,
         duration_ms: outcome.durationMs,
         program,

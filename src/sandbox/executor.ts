@@ -30,6 +30,12 @@ export interface EvalRequest {
    * instead of cloning the object (a string copy is far cheaper than a structured clone).
    */
   readonly contextJson?: string | undefined;
+  /**
+   * The JSON-RPC `tools/call` frame the context arrived in, whose `params.arguments.context` is
+   * the context (decision 0017): the executor decodes the context from this text, so the caller
+   * need not serialise it again. Takes precedence over {@link contextJson}.
+   */
+  readonly contextFrame?: string | undefined;
   readonly limits: ProgramLimits;
   /** Also render the result as JSON (`EvalSuccess.json`); off by default because it costs time. */
   readonly wantJson?: boolean;

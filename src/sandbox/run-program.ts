@@ -5,6 +5,7 @@
  */
 
 import {
+  adoptJson,
   asLispError,
   type EvalResult,
   evaluate,
@@ -25,7 +26,7 @@ import { type CompiledSchema, compileOutputSchema, MAX_ISSUES, schemaFailure } f
 /** The data part of an {@link EvalRequest}: what crosses to a worker. */
 export type ProgramInput = Pick<
   EvalRequest,
-  "program" | "context" | "contextJson" | "limits" | "wantJson" | "outputSchema" | "session"
+  "program" | "context" | "contextJson" | "contextFrame" | "limits" | "wantJson" | "outputSchema" | "session"
 >;
 
 /** What the host thread lends the run. */
@@ -41,11 +42,12 @@ export interface RunEnv {
 /** Contexts bigger than this (JSON bytes) move the heap baseline up by their decoded size. */
 const CONTEXT_BASELINE_BYTES = 64 * 1024;
 /**
- * Heap bytes per JSON byte of a decoded context. Measured in a worker: 0.9 MB of orders decode to
- * ~5.4 MB, 3.6 MB to ~21 MB (about 6x). Rounded up: an overestimate only loosens the budget by a
+ * Heap bytes per JSON byte of a decoded context. Decoded in place (decision 0017), records cost
+ * about 2 (the parsed objects plus one map wrapper each) and an array of small numbers about 4
+ * (8-byte slots for 2-byte elements). Rounded up: an overestimate only loosens the budget by a
  * little, an underestimate would charge the context to the program.
  */
-const CONTEXT_HEAP_FACTOR = 7;
+const CONTEXT_HEAP_FACTOR = 5;
 
 /** Runs `input` to completion. Never throws: every fault becomes an {@link EvalFailure}. */
 export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
@@ -65,7 +67,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   }
   // Session bindings are decoded lazily during the run; like the context they are the program's
   // input, not its allocation, so their stored size raises the baseline the same way.
-  const inputBytes = (input.contextJson?.length ?? 0) + sessionBytes(input);
+  const inputBytes = (input.contextFrame?.length ?? input.contextJson?.length ?? 0) + sessionBytes(input);
   const excluding = env.probe ? contextExclusion(env.probe, inputBytes) : null;
   const data = decodeContext(input);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
@@ -138,12 +140,22 @@ function sessionBytes(input: ProgramInput): number {
   return n;
 }
 
-/** The `data/` map: from the JSON text when given (cheaper to ship across threads), else the object. */
+/**
+ * The `data/` map: from the frame or JSON text when given (cheaper to ship across threads than
+ * the object), else the object.
+ */
 function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
   try {
-    const raw = input.contextJson !== undefined ? JSON.parse(input.contextJson) : input.context;
+    // Text parsed here is ours alone, so its objects become the maps' storage in place.
+    const owned = input.contextFrame !== undefined || input.contextJson !== undefined;
+    const raw =
+      input.contextFrame !== undefined
+        ? (JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } }).params.arguments.context
+        : input.contextJson !== undefined
+          ? JSON.parse(input.contextJson)
+          : input.context;
     if (raw === undefined || raw === null) return { ok: true, value: null };
-    const value = fromJson(raw);
+    const value = owned ? adoptJson(raw) : fromJson(raw);
     if (!(value instanceof PMap))
       return { ok: false, fault: { code: "args_error", message: "context: expected a JSON object" } };
     return { ok: true, value };

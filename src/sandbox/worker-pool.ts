@@ -345,8 +345,11 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 }
 
 function runMessage(request: EvalRequest, runId: number, host: boolean): RunMessage {
+  const contextFrame = request.contextFrame;
   const contextJson =
-    request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context));
+    contextFrame !== undefined
+      ? undefined
+      : (request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context)));
   const { limits } = request;
   return {
     type: "run",
@@ -354,6 +357,7 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
     host,
     program: request.program,
     contextJson,
+    contextFrame,
     limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit },
     wantJson: request.wantJson,
     outputSchema: request.outputSchema,

@@ -22,6 +22,7 @@ import {
   serializeMessage,
   type Transport,
 } from "@modelcontextprotocol/server";
+import { rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
@@ -131,9 +132,10 @@ export class NdjsonTransport implements Transport {
       }
       this.chunks.push(head);
       const line = Buffer.concat(this.chunks).toString("utf8");
+      const bytes = this.pendingBytes + head.length;
       this.chunks = [];
       this.pendingBytes = 0;
-      this.handleLine(line);
+      this.handleLine(line, bytes);
     }
   };
 
@@ -154,7 +156,7 @@ export class NdjsonTransport implements Transport {
     this.replyError(null, PARSE_ERROR, `frame exceeds ${this.options.maxFrameBytes} bytes (--max-frame-bytes)`);
   }
 
-  private handleLine(raw: string): void {
+  private handleLine(raw: string, bytes: number): void {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line.trim() === "") return;
     if (line.trimStart().startsWith("[")) {
@@ -169,6 +171,8 @@ export class NdjsonTransport implements Transport {
       else this.replyError(idOf(line), INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 message");
       return;
     }
+    // A `lisp_eval` context is decoded again in its worker from this text, not re-serialised.
+    rememberFrameText(message, line, bytes);
     this.deliver(message);
   }
 

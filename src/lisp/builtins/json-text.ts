@@ -11,7 +11,7 @@
  */
 
 import { LispError } from "../errors.ts";
-import { fromJson, toJsonText } from "../json.ts";
+import { adoptJson, toJsonText } from "../json.ts";
 import { run } from "../runtime.ts";
 import { HostValue, isInt, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
@@ -40,7 +40,7 @@ export function parseJsonText(s: Value): Value {
     return null;
   }
   try {
-    return fromJson(decoded);
+    return adoptJson(decoded);
   } catch (e) {
     // Nesting too deep for the converter (a host stack overflow) is bad input too.
     if (e instanceof LispError) throw e;

@@ -1,0 +1,209 @@
+/**
+ * Context at scale (issue #13): a group-by/sum over 10k, 100k and 1M records passed as the
+ * `context` of one `lisp_eval` call to the compiled binary over stdio, against `JSON.parse` of the
+ * same text plus the same task in JavaScript under Bun, in the same run. Reports per size the
+ * median round trip (from writing the pre-serialised request line to reading the answer line, so
+ * the client's own serialisation is not counted), the native median, their ratio (target ≤ 3x),
+ * and the server's peak RSS (`VmHWM` of the server process, workers included, read from /proc after
+ * the first call of a fresh server) per JSON byte of context (target ≤ 6).
+ *
+ *   bun bench/scale.ts [--quick] [--sizes 10000,100000] [--binary path/to/ptc-mcp]
+ *
+ * Linux only (reads /proc). Needs `bun build.ts` first, or `--binary` for another build (e.g. the
+ * main branch's, for a before/after comparison in one run).
+ */
+
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { mulberry32 } from "./data.ts";
+
+const REGIONS = ["north", "south", "east", "west", "central", "overseas"];
+const CATEGORIES = ["books", "games", "garden", "kitchen", "music", "office", "sports", "toys"];
+
+const LISP = `(->> data/records
+     (group-by :region)
+     (map (fn [[region rs]] {:region region :total (sum-by :amount rs) :items (sum-by :quantity rs)}))
+     (sort-by :region))`;
+
+const JS = (data: { records: { region: string; amount: number; quantity: number }[] }) => {
+  const groups: Record<string, { region: string; amount: number; quantity: number }[]> = {};
+  for (const r of data.records) {
+    const g = groups[r.region];
+    if (g) g.push(r);
+    else groups[r.region] = [r];
+  }
+  return Object.entries(groups)
+    .map(([region, rs]) => ({
+      region,
+      total: rs.reduce((s, r) => s + r.amount, 0),
+      items: rs.reduce((s, r) => s + r.quantity, 0),
+    }))
+    .sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+};
+
+/** `n` records from a fixed seed, shaped like an API listing. */
+function records(n: number): unknown[] {
+  const rnd = mulberry32(7);
+  const out: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push({
+      id: `rec-${i}`,
+      region: REGIONS[Math.floor(rnd() * REGIONS.length)],
+      category: CATEGORIES[Math.floor(rnd() * CATEGORIES.length)],
+      amount: Math.round(rnd() * 100_000) / 100,
+      quantity: 1 + Math.floor(rnd() * 9),
+      active: rnd() < 0.8,
+    });
+  }
+  return out;
+}
+
+/** One line-oriented JSON-RPC conversation with a child server. */
+class Server {
+  private buffered = "";
+  private waiting: ((line: string) => void) | null = null;
+  readonly child;
+  constructor(binary: string, args: string[]) {
+    this.child = spawn(binary, ["start", ...args], { stdio: ["pipe", "pipe", "ignore"] });
+    this.child.stdout.setEncoding("utf8");
+    this.child.stdout.on("data", (s: string) => {
+      this.buffered += s;
+      const nl = this.buffered.indexOf("\n");
+      if (nl >= 0 && this.waiting) {
+        const line = this.buffered.slice(0, nl);
+        this.buffered = this.buffered.slice(nl + 1);
+        const w = this.waiting;
+        this.waiting = null;
+        w(line);
+      }
+    });
+  }
+  /** Writes one line and resolves with the next answer line. */
+  request(line: string): Promise<string> {
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.child.stdin.write(`${line}\n`);
+    });
+  }
+  notify(line: string): void {
+    this.child.stdin.write(`${line}\n`);
+  }
+  /** Peak RSS in bytes of the server and every thread/child it has, from /proc. */
+  peakRss(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  }
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+async function runSize(binary: string, n: number, reps: number) {
+  const context = { records: records(n) };
+  const contextText = JSON.stringify(context);
+  const bytes = Buffer.byteLength(contextText);
+  const cap = String(bytes * 2 + 1_000_000);
+  const server = new Server(binary, [
+    "--max-frame-bytes",
+    cap,
+    "--max-context-bytes",
+    cap,
+    "--program-timeout-ms",
+    "120000",
+    "--program-memory-limit-bytes",
+    String(2 * 1024 ** 3),
+  ]);
+  await server.request(
+    JSON.stringify({
+      jsonrpc: "2.0",
+      id: 0,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "scale", version: "1" } },
+    }),
+  );
+  server.notify(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+  const idleRss = server.peakRss();
+  const times: number[] = [];
+  let answer = "";
+  let peak = 0;
+  for (let i = 0; i < reps; i++) {
+    const line = `{"jsonrpc":"2.0","id":${i + 1},"method":"tools/call","params":{"name":"lisp_eval","arguments":{"program":${JSON.stringify(LISP)},"context":${contextText}}}}`;
+    const t0 = performance.now();
+    answer = await server.request(line);
+    times.push(performance.now() - t0);
+    // The peak of one call on a fresh server: later calls also meet the garbage of earlier ones.
+    if (i === 0) peak = server.peakRss();
+  }
+  server.stop();
+  const native: number[] = [];
+  let expected: unknown;
+  for (let i = 0; i < Math.max(reps, 3); i++) {
+    const t0 = performance.now();
+    expected = JS(JSON.parse(contextText));
+    native.push(performance.now() - t0);
+  }
+  const text: string = JSON.parse(answer).result?.content?.[0]?.text ?? "";
+  const field = (m: string, k: string) => new RegExp(`:${k} "?([\\w.]+)`).exec(m)?.[1];
+  const got = Array.from(text.matchAll(/\{[^}]*\}/g), ([m]) => ({
+    region: field(m, "region"),
+    total: Number(field(m, "total")),
+    items: Number(field(m, "items")),
+  }));
+  const ok = JSON.stringify(roundAll(got)) === JSON.stringify(roundAll(expected));
+  if (!ok) console.log(`  n=${n}: answer differs from native: ${answer.slice(0, 300)}`);
+  return { n, bytes, ptcMs: median(times), nativeMs: median(native), idleRss, peak, ok };
+}
+
+/** Rounds every number to 6 significant digits, so float summation order does not matter. */
+function roundAll(x: unknown): unknown {
+  if (typeof x === "number") return Number(x.toPrecision(6));
+  if (Array.isArray(x)) return x.map(roundAll);
+  if (x && typeof x === "object")
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, roundAll(v)] as [string, unknown]));
+  return x;
+}
+
+async function main(): Promise<void> {
+  const argv = Bun.argv.slice(2);
+  const opt = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes("--quick");
+  const binary = opt("--binary") ?? join(import.meta.dir, "..", "dist", "ptc-mcp");
+  if (!existsSync(binary)) {
+    console.log(`scale: ${binary} does not exist (build it with \`bun build.ts\`)`);
+    process.exit(1);
+  }
+  const sizes = (opt("--sizes") ?? (quick ? "10000,100000" : "10000,100000,1000000")).split(",").map(Number);
+  console.log(`scale: ${binary}`);
+  console.log("records   JSON MB  PTC ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte");
+  let failed = false;
+  for (const n of sizes) {
+    const reps = n >= 1_000_000 ? 2 : quick ? 3 : 5;
+    const r = await runSize(binary, n, reps);
+    failed ||= !r.ok;
+    console.log(
+      [
+        String(n).padStart(7),
+        (r.bytes / 1e6).toFixed(1).padStart(9),
+        r.ptcMs.toFixed(0).padStart(7),
+        r.nativeMs.toFixed(0).padStart(10),
+        `${(r.ptcMs / r.nativeMs).toFixed(1)}×`.padStart(11),
+        (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
+        (r.peak / 2 ** 20).toFixed(0).padStart(12),
+        (r.peak / r.bytes).toFixed(1).padStart(15),
+      ].join(" "),
+    );
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+await main();
