@@ -51,6 +51,8 @@ describe("ptc-mcp repl on a terminal", () => {
     await p.waitFor(/^cancelled\nptc>/m);
     p.line("(+ 40 2)");
     const text = await p.waitFor(/^42\nptc>/m);
+    // NO_COLOR: plain text on the terminal.
+    expect(p.text(true)).not.toContain("\u001B[3");
     expect(text).not.toContain("readline was closed");
     expect(text).not.toContain("sandbox_worker_stopped");
     // Ctrl-C at the prompt drops the line and stays; Ctrl-D leaves with status 0.
@@ -63,9 +65,10 @@ describe("ptc-mcp repl on a terminal", () => {
     await p.waitFor(/\[exit 0\]/);
   });
 
-  it("completes clojure.string/up to upper-case on Tab", async () => {
-    const p = repl();
+  it("completes clojure.string/up to upper-case on Tab, with a coloured prompt", async () => {
+    const p = repl([], { NO_COLOR: "" });
     await p.waitFor(/ptc>\s*$/);
+    expect(p.text(true)).toMatch(/\u001B\[36m(?:\u001B\[[0-9;]*m)*ptc>/);
     p.send("(clojure.string/up", true);
     p.send("Tab");
     await p.waitFor((t) => t.includes("ptc> (clojure.string/upper-case"));

@@ -42,9 +42,9 @@ export class TmuxPane {
     this.send("Enter");
   }
 
-  /** The pane's visible text and its scroll-back, without trailing blank lines. */
-  text(): string {
-    return this.tmux("capture-pane", "-p", "-J", "-S", "-200").replace(/\s+$/, "");
+  /** The pane's visible text and its scroll-back, without trailing blank lines; `escapes` keeps colours as SGR codes. */
+  text(escapes = false): string {
+    return this.tmux("capture-pane", "-p", "-J", ...(escapes ? ["-e"] : []), "-S", "-200").replace(/\s+$/, "");
   }
 
   /**
