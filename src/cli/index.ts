@@ -120,7 +120,8 @@ function shortUsage(io: CliIO): string {
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const first = argv[0];
   const named = first !== undefined && first in SUBCOMMANDS ? (first as CommandName) : undefined;
-  if (first === "help") return showHelp(argv.slice(1), true, io);
+  // `help help` is the root page, like `help`.
+  if (first === "help") return showHelp(argv[1] === "help" ? [] : argv.slice(1), true, io);
   const beforeEnd = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
   if (beforeEnd.includes("--help") || beforeEnd.includes("-h")) return showHelp(argv, false, io);
   if (argv.length === 0 && io.stdinTty === true) {

@@ -143,6 +143,7 @@ describe("help pages", () => {
     for (const name of ["start", "eval", "repl", "token", "audit", "test", "viewer", "version", "help"])
       expect(root.out).toMatch(new RegExp(`^  ${name} `, "m"));
     expect((await cli(["--help"])).out).toBe(root.out);
+    expect((await cli(["help", "help"])).out).toBe(root.out);
     expect(await cli(["help", "tokens"])).toMatchObject({ code: 2, out: "" });
     expect((await cli(["help", "token", "rotat"])).err).toContain('unknown command "rotat" for ptc-mcp token');
   });
