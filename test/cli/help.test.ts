@@ -37,7 +37,7 @@ async function commandPaths(): Promise<{ path: string[]; command: CommandDef }[]
     if (path.length > 0) out.push({ path, command });
     const subs = (await resolve(command.subCommands)) ?? {};
     for (const [name, sub] of Object.entries(subs))
-      walk((await resolve(sub as Resolvable<CommandDef>)) as CommandDef, [...path, name]);
+      await walk((await resolve(sub as Resolvable<CommandDef>)) as CommandDef, [...path, name]);
   };
   await walk(rootCommand, []);
   return out;
