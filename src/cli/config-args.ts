@@ -5,19 +5,29 @@
  */
 
 import type { ArgsDef } from "citty";
-import { type CliValues, FLAGS, loadConfig, type ServerConfig } from "../config/index.ts";
+import { type CliValues, FLAGS, type FlagSpec, loadConfig, type ServerConfig } from "../config/index.ts";
 
 /** citty argument definitions for all config flags, e.g. `max-program-bytes`. */
 export function configArgs(): ArgsDef {
   const out: ArgsDef = {};
   for (const spec of Object.values(FLAGS)) {
-    const description = `${spec.description} (env ${spec.env}, default ${spec.defaultText ?? String(spec.fallback)})`;
+    const description = `${spec.description} (env ${spec.env}, default ${spec.defaultText || String(spec.fallback) || "unset"})`;
     out[spec.name] =
       spec.kind === "boolean"
         ? { type: "boolean", description }
-        : { type: "string", description, valueHint: typeof spec.fallback === "number" ? "n" : "name" };
+        : { type: "string", description, valueHint: valueHint(spec) };
   }
   return out;
+}
+
+/** The `<hint>` help shows after a flag: `n` for numbers, else what the value names (`dir`, `url`, `file`). */
+function valueHint(spec: FlagSpec<unknown>): string {
+  if (typeof spec.fallback === "number") return "n";
+  if (typeof spec.fallback === "boolean") return "true|false";
+  if (spec.name.endsWith("-dir")) return "dir";
+  if (spec.name.endsWith("-url") || spec.name.endsWith("-issuer")) return "url";
+  if (/-(config|map|summary)$/.test(spec.name)) return "file";
+  return "value";
 }
 
 /**

@@ -3,10 +3,12 @@
  * pull in the interpreter or the MCP SDK. No subcommand means `start`, as MCP client configs expect.
  */
 
-import { type CommandDef, renderUsage, runCommand } from "citty";
+import { type CommandDef, runCommand } from "citty";
 import { PRODUCT_NAME, VERSION } from "../config/index.ts";
+import { ANSI_SGR, colorsEnabled, paint } from "./colors.ts";
 import { COMMAND_META, type CommandName } from "./commands.ts";
 import { EXIT, TEST_MCP_EXIT } from "./errors.ts";
+import { findCommand, renderHelp } from "./help.ts";
 import { rejectUnknownOptions } from "./options.ts";
 
 const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
@@ -29,40 +31,101 @@ const META = {
 /** The root command: `ptc-mcp <start|eval|version>`. */
 export const rootCommand: CommandDef = { meta: META, subCommands: SUBCOMMANDS };
 
-/** The root as seen by `--help`: subcommands reduced to their metadata, so nothing is loaded. */
+/** The root as seen by help: subcommands reduced to their metadata (plus `help`), so nothing is loaded. */
 const rootForHelp: CommandDef = {
   meta: META,
-  subCommands: Object.fromEntries(Object.values(COMMAND_META).map((meta) => [meta.name, { meta }])),
+  subCommands: {
+    ...Object.fromEntries(Object.values(COMMAND_META).map((meta) => [meta.name, { meta }])),
+    help: { meta: { name: "help", description: "Show the help of a command: help [command] [subcommand]" } },
+  },
 };
 
 /** Where the runner writes; swappable for tests. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  /** Whether `out` is a terminal (usage text keeps its colours only then). */
+  /** Whether `out` is a terminal (help keeps its colours and terminal width only then). */
   readonly tty: boolean;
+  /** Columns of the terminal `out` is, when it is one. */
+  readonly columns?: number | undefined;
+  /** Colours wanted on `out` (a terminal without NO_COLOR); defaults to false. */
+  readonly color?: boolean;
+  /** Whether stdin is a terminal (bare `ptc-mcp` then prints usage instead of serving stdio). */
+  readonly stdinTty?: boolean;
 }
 
 const processIO: CliIO = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   tty: process.stdout.isTTY === true,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  color: colorsEnabled(process.stdout.isTTY, process.env),
+  stdinTty: process.stdin.isTTY === true,
 };
 
-const ANSI = /\u001B\[[0-9;]*m/g;
+/** Help wraps to the terminal's width, or 80 columns when `out` is not a terminal. */
+function layoutFor(io: CliIO) {
+  const width = io.tty && io.columns !== undefined && io.columns > 0 ? Math.max(40, io.columns) : 80;
+  return { width, paint: paint(io.tty && io.color === true) };
+}
+
+/**
+ * Prints the help page that `words` lead to (`["token", "create"]`; none for the root).
+ * `strict` (the `help` verb) refuses a word that names no command; `--help` shows the deepest match.
+ */
+async function showHelp(words: readonly string[], strict: boolean, io: CliIO): Promise<number> {
+  const found = words.length === 0 || words[0]?.startsWith("-") ? null : await findCommand(rootCommand, words, strict);
+  if (found !== null && "unknown" in found) {
+    const where = [PRODUCT_NAME, ...found.path].join(" ");
+    io.err(
+      `unknown command ${JSON.stringify(found.unknown)} for ${where} (see ${PRODUCT_NAME} help ${found.path.join(" ")})\n`.replace(
+        " )",
+        ")",
+      ),
+    );
+    return EXIT.usage;
+  }
+  const page =
+    found === null || found.path.length === 0
+      ? await renderHelp(rootForHelp, [], layoutFor(io))
+      : await renderHelp(found.command, found.path, layoutFor(io));
+  io.out(io.tty ? page : page.replace(ANSI_SGR, ""));
+  return EXIT.ok;
+}
+
+/** What bare `ptc-mcp` prints on a terminal, where serving MCP over stdio would sit silent. */
+function shortUsage(io: CliIO): string {
+  const { paint: p } = layoutFor(io);
+  const row = (cmd: string, what: string) => `  ${p.cyan(cmd.padEnd(30))}${what}`;
+  return [
+    `${p.bold(`${PRODUCT_NAME} ${VERSION}`)} - ${META.description}`,
+    "",
+    `MCP clients start it as '${PRODUCT_NAME} start' and speak MCP over its stdin; here stdin is a terminal.`,
+    row(`${PRODUCT_NAME} repl`, "try PTC-Lisp interactively"),
+    row(`${PRODUCT_NAME} eval '(+ 1 2)'`, "run one program"),
+    row(`${PRODUCT_NAME} start`, "serve MCP over stdio (what MCP clients run)"),
+    row(`${PRODUCT_NAME} start --http`, "serve Streamable HTTP on 127.0.0.1:7332"),
+    row(`${PRODUCT_NAME} help [command]`, "every command and option"),
+    "",
+  ].join("\n");
+}
 
 /**
  * Runs the CLI and resolves to the process exit status (see {@link EXIT}).
- * `--help`/`-h` prints the usage of the named subcommand (or the root) to stdout.
+ * `--help`/`-h` (or `help [command...]`) prints the help page of the command it follows (help.ts)
+ * to stdout; bare `ptc-mcp` with a terminal on stdin prints short usage instead of serving stdio.
  *
  * @param argv arguments after the executable, e.g. `["eval", "(+ 1 2)"]`
  */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const first = argv[0];
   const named = first !== undefined && first in SUBCOMMANDS ? (first as CommandName) : undefined;
-  if (argv.includes("--help") || argv.includes("-h")) {
-    const usage = named ? await renderUsage(await SUBCOMMANDS[named](), rootForHelp) : await renderUsage(rootForHelp);
-    io.out(`${io.tty ? usage : usage.replace(ANSI, "")}\n`);
+  // `help help` is the root page, like `help`.
+  if (first === "help") return showHelp(argv[1] === "help" ? [] : argv.slice(1), true, io);
+  const beforeEnd = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  if (beforeEnd.includes("--help") || beforeEnd.includes("-h")) return showHelp(argv, false, io);
+  if (argv.length === 0 && io.stdinTty === true) {
+    io.out(shortUsage(io));
     return EXIT.ok;
   }
   if (argv.length === 1 && (first === "--version" || first === "-v")) {

@@ -14,6 +14,7 @@ export {
   type ResponseProfile,
   type ServerConfig,
 } from "./flags.ts";
+export { FLAG_SECTIONS, type FlagSection } from "./flag-sections.ts";
 export { AGGREGATOR_DEFAULTS, withAggregatorDefaults } from "./aggregator-defaults.ts";
 export {
   type AgenticSettings,

@@ -31,6 +31,7 @@ export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits } fro
 export type { Value } from "./values.ts";
 export { PMap };
 export { decodeValue, encodePreview, encodeValue, previewStored, UnstorableValue } from "./codec.ts";
+export { type CallableNames, callableNames } from "./names.ts";
 export { evaluateInSession, HISTORY_NAMES, type SessionEvalResult, type SessionSnapshot } from "./session.ts";
 
 /** Options for one evaluation. */

@@ -102,4 +102,46 @@ describe("ptc-mcp repl", () => {
       err: '--display: expected one of text, envelope, json, got "yaml"\n',
     });
   });
+
+  it("runs :help, :doc and :display as REPL commands rather than as keywords", () => {
+    const input = [
+      ":help",
+      ":doc clojure.string/join",
+      ":display json",
+      "(+ 1 2)",
+      ":display text",
+      "(+ 1 2)",
+      ":quit",
+    ];
+    const r = repl([], input.join("\n"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(":display text|envelope|json");
+    expect(r.out).toContain("(join coll)");
+    expect(r.out).not.toContain(":help\n");
+    expect(r.out).toContain('"status": "ok"');
+    expect(r.out).toEndWith("\n3\n");
+    expect(r.out).not.toContain("\u001B[");
+  });
+
+  it("takes the REPL contract's --max-tool-calls and PTC_RUNNER_UPSTREAMS", () => {
+    const read = `(tool/call {:server "fs" :tool "list_allowed_directories" :args {}})`;
+    const r = spawnSync(
+      BINARY,
+      ["repl", "--max-tool-calls", "1", "--program-timeout-ms", "60000", "-e", `[${read} ${read}]`],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...env, PTC_RUNNER_UPSTREAMS: config },
+        timeout: 55_000,
+      },
+    );
+    // The first call runs; the second finds the budget of one spent.
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Allowed directories");
+    expect(r.stdout).toContain("upstream call budget of 1 per program is spent");
+    expect(repl(["--max-catalog-ops", "none", "-e", "1"])).toMatchObject({
+      code: 2,
+      err: '--max-catalog-ops: expected a positive integer, got "none"\n',
+    });
+  });
 });
