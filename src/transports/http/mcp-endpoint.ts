@@ -20,6 +20,7 @@ import { type Principal, shortHash } from "../../auth/index.ts";
 import { clipText } from "../../config/index.ts";
 import type { AuditRecord } from "../../store/index.ts";
 import { batchRefusal, DEFAULT_REVISION } from "../batches.ts";
+import { refuseScanned } from "./body-scan.ts";
 import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, refuseOversizedNames, requestCount, rpcError, toolOf } from "./json-rpc.ts";
@@ -103,12 +104,13 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     const principal = c.get("principal");
     const owner = principal.owner;
     const body = c.req.method === "POST" ? c.get("body") : undefined;
+    const scanned = c.req.method === "POST" ? c.get("bodyProblem") : undefined;
     // Both land in the request log and an audit row: keep a bounded prefix of what the client chose.
-    const rpcMethod = clipName(methodOf(body));
+    const rpcMethod = clipName(scanned ? scanned.method : methodOf(body));
     const tool = clipName(toolOf(body));
     if (rpcMethod) c.set("rpcMethod", rpcMethod);
     if (tool) c.set("tool", tool);
-    const refused = refuseOversizedNames(body);
+    const refused = scanned ? refuseScanned(scanned) : refuseOversizedNames(body);
     if (refused !== null) {
       const sid = c.req.header("mcp-session-id");
       deps.audit({
