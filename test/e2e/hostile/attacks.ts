@@ -10,6 +10,9 @@
  * - `raw`: a JSON-RPC body POSTed on the attacker's session, `repeat` times (a string is sent
  *   as it is).
  *
+ * Every attack sends at least two requests: the suite tells a stall the attack causes from a
+ * blip of the shared machine by its coming back with each request.
+ *
  * `todo` marks an attack whose fix is not on this branch yet: the suite lists it as `test.todo`
  * (and does not send it) until the fix is merged.
  */
@@ -96,7 +99,7 @@ export const ATTACKS: readonly Attack[] = [
     output_schema: { type: "string", pattern: "^(a+)+$" },
     repeat: 2,
   },
-  { name: "100,000-deep context", kind: "raw", body: deepContextCall(100_000), repeat: 1 },
+  { name: "100,000-deep context", kind: "raw", body: deepContextCall(100_000), repeat: 3 },
   {
     name: "cancel a long call ten times",
     kind: "cancel",

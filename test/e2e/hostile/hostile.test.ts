@@ -93,6 +93,9 @@ interface ProbeWindow {
   readonly failures: string[];
 }
 
+/** Whether a window shows the server stalled: two probes 200 ms behind the control, or one 1 s behind. */
+const stalled = (w: ProbeWindow) => w.slow.length >= 2 || w.maxExcessMs >= 1000;
+
 /** Starts prober.ts against the server's port; `reset` opens a window, `report` reads it. */
 function startProber(port: number) {
   const child = Bun.spawn([process.execPath, join(import.meta.dir, "prober.ts"), String(port)], {
@@ -210,12 +213,13 @@ describe("hostile multi-tenant load over HTTP", () => {
     }
     it(title, async () => {
       const before = { ...victim.tally, failures: victim.tally.failures.length };
-      // A stall the attack causes comes back every time it is sent; one the shared machine causes
-      // (another engineer's build taking both cores for a moment) rarely hits the server and not the
-      // prober's control twice in a row. So a window with a slow probe is tried once more, and only
-      // a second slow window fails the test.
+      // A stall the attack causes comes back with every request of it (each attack sends at least
+      // two) and every time it is sent; one the shared machine causes (another engineer's build
+      // taking both cores) is a lone blip that hits the server and not the prober's control. So a
+      // window fails when it has two or more probes 200 ms behind the control, or one 1 s behind,
+      // and a failed window is tried once more: only a second failed window fails the test.
       let window: ProbeWindow | undefined;
-      for (let round = 0; round < 2 && (window === undefined || window.slow.length > 0); round++) {
+      for (let round = 0; round < 2 && (window === undefined || stalled(window)); round++) {
         health.reset();
         const ok = victim.tally.ok;
         await send(attack);
@@ -233,7 +237,7 @@ describe("hostile multi-tenant load over HTTP", () => {
       expect(victim.tally.failures.slice(before.failures)).toEqual([]);
       expect(window?.failures).toEqual([]);
       expect(window?.probes).toBeGreaterThan(0);
-      expect(window?.slow).toEqual([]);
+      expect(window && stalled(window) ? window.slow : []).toEqual([]);
     }, 60_000);
   }
 
