@@ -93,6 +93,7 @@ export default defineCommand({
                 tracer,
                 redactor: secrets,
                 profile: effectiveResponseProfile(flags),
+                gate,
               }),
             ]
           : undefined,
