@@ -39,6 +39,8 @@ interface Options {
 export interface SoakSample {
   readonly atS: number;
   readonly rssMiB: number;
+  /** The main thread's JS heap in use (`/metrics` nodejs_heap_size_used_bytes), MiB. */
+  readonly heapMiB: number;
   readonly openFds: number;
   /** Processes below the server (upstreams, their watchers and children). */
   readonly descendants: number;
@@ -95,6 +97,17 @@ function descendants(pid: number): number {
   return n;
 }
 
+/** The server's main-thread heap in use, MiB, from its Prometheus metrics (NaN when unreadable). */
+async function heapMiB(mcpUrl: string): Promise<number> {
+  try {
+    const text = await (await fetch(new URL("/metrics", mcpUrl), { signal: AbortSignal.timeout(5000) })).text();
+    const m = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+    return m ? Math.round((Number(m[1]) / 2 ** 20) * 10) / 10 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -117,7 +130,7 @@ function launch(dir: string, o: Options): Promise<{ child: ChildProcess; url: st
       upstreams: { fx: { transport: "mcp_stdio", command: process.execPath, args: [UPSTREAM, "stdio"] } },
     }),
   );
-  const args = ["start", "--http", "--http-port", "0", "--data-dir", dir, "--http-auth-token", TOKEN];
+  const args = ["start", "--http", "--http-port", "0", "--data-dir", dir, "--http-auth-token", TOKEN, "--http-metrics"];
   args.push(
     "--http-max-sessions-per-owner",
     String(o.sessions),
@@ -179,11 +192,13 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
       if (kind !== "busy" && errorSamples.size < 5) errorSamples.add(text.slice(0, 160));
       return kind;
     };
-    const sample = () => {
+    const sample = async () => {
       const atS = Math.round((performance.now() - started) / 1000);
+      const heap = await heapMiB(server.url);
       samples.push({
         atS,
         rssMiB: rssMiB(pid),
+        heapMiB: heap,
         openFds: openFds(pid),
         descendants: descendants(pid),
         callsPerSec: Math.round(windowCalls / (SAMPLE_EVERY_MS / 1000)),
@@ -191,11 +206,11 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
       windowCalls = 0;
       const s = samples[samples.length - 1] as SoakSample;
       console.log(
-        `  ${String(s.atS).padStart(4)} s  RSS ${s.rssMiB} MiB  fds ${s.openFds}  children ${s.descendants}  ${s.callsPerSec} calls/s`,
+        `  ${String(s.atS).padStart(4)} s  RSS ${s.rssMiB} MiB  heap ${s.heapMiB} MiB  fds ${s.openFds}  children ${s.descendants}  ${s.callsPerSec} calls/s`,
       );
     };
-    sample();
-    const sampler = setInterval(sample, SAMPLE_EVERY_MS);
+    await sample();
+    const sampler = setInterval(() => void sample(), SAMPLE_EVERY_MS);
     await Promise.all(
       clients.map(async ({ client }, i) => {
         for (let n = i; performance.now() < end; n++) {
@@ -219,7 +234,7 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
     await Promise.all(clients.map(({ transport }) => transport.terminateSession().catch(() => {})));
     await Promise.all(clients.map(({ client }) => client.close().catch(() => {})));
     await Bun.sleep(1000);
-    sample();
+    await sample();
     const sorted = latencies.sort((a, b) => a - b);
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
