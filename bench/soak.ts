@@ -62,6 +62,12 @@ export interface SoakResult {
   readonly samples: readonly SoakSample[];
   /** Last sample's RSS minus the first's, MiB. */
   readonly rssDriftMiB: number;
+  /**
+   * Lowest RSS of the first and of the second half of the run (warm-up sample excluded), MiB: the
+   * main heap saws up and down by tens of MiB between collections, so a leak shows as a rising
+   * floor, not as the difference of two samples.
+   */
+  readonly rssFloorMiB: readonly [number, number];
 }
 
 function rssMiB(pid: number): number {
@@ -249,6 +255,7 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
       errorsByKind,
       errorSamples: [...errorSamples],
       samples,
+      rssFloorMiB: floors(samples),
       rssDriftMiB: round((samples[samples.length - 1]?.rssMiB ?? 0) - (samples[1]?.rssMiB ?? samples[0]?.rssMiB ?? 0)),
     };
   } finally {
@@ -258,13 +265,24 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
   }
 }
 
+/** Lowest RSS of each half of the samples taken while calls ran (the first and the final sample excluded). */
+function floors(samples: readonly SoakSample[]): [number, number] {
+  const during = samples.slice(1, -1).map((s) => s.rssMiB);
+  const half = Math.ceil(during.length / 2);
+  const low = (xs: number[]) => (xs.length === 0 ? Number.NaN : Math.min(...xs));
+  return [low(during.slice(0, half)), low(during.slice(half))];
+}
+
 /** Prints the summary. */
 export function printSoak(r: SoakResult): void {
   console.log(
     `\nsoak: ${r.sessions} sessions, ${r.seconds} s, --max-concurrent-calls ${r.maxConcurrentCalls}: ` +
       `${r.callsPerSec} calls/s (${r.okPerSec} completed/s), p50 ${r.p50} ms, p99 ${r.p99} ms`,
   );
-  console.log(`errors by kind: ${JSON.stringify(r.errorsByKind)}; RSS drift after warm-up ${r.rssDriftMiB} MiB`);
+  console.log(
+    `errors by kind: ${JSON.stringify(r.errorsByKind)}; RSS drift after warm-up ${r.rssDriftMiB} MiB; ` +
+      `RSS floor first half ${r.rssFloorMiB[0]} MiB, second half ${r.rssFloorMiB[1]} MiB`,
+  );
   for (const s of r.errorSamples) console.log(`  error: ${s}`);
 }
 
