@@ -364,7 +364,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         settle(slot, failure("cancelled", "the server is shutting down"));
         return slot.stop();
       });
-      if (spare !== null) exits.push(spare.stop());
+      // The spare never ran anything: it is terminated, not waited for (a worker still booting
+      // may take a while to exit, and shutdown must not wait on it).
+      if (spare !== null) void spare.stop();
       spare = null;
       await Promise.all(exits);
     },
