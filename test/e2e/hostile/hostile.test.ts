@@ -4,8 +4,10 @@
  * keeps giving its one right answer (no failure other than the documented `busy`), `/health`
  * answers within 200 ms throughout, and once everything is idle the server's RSS is back within
  * 20 MiB of where it started. `/health` is timed from a prober process of its own (prober.ts)
- * against a bare control server asked at the same moment, as the time beyond the control's: on a
- * shared 2-core machine the whole box stalls now and then, and that is not what this suite tests.
+ * against a bare control server asked at the same moment, as the time beyond the control's, and
+ * counts against the server only when its main thread was busy meanwhile: on a shared 2-core
+ * machine the whole box stalls now and then, and a loaded box makes a server wait its turn for a
+ * CPU; neither is what this suite tests.
  *
  * Attacks marked `todo` are listed, not sent; `PTC_HOSTILE_ALL=1` sends them anyway.
  * `PTC_HOSTILE_REPORT=1` prints each attack's `/health` window (probes, most ms behind the control).
@@ -88,17 +90,20 @@ function startVictim(client: Client) {
 /** A window of the prober's figures (prober.ts). */
 interface ProbeWindow {
   readonly probes: number;
+  /** Most ms a probe took beyond the control. */
   readonly maxExcessMs: number;
+  /** Most ms the server's main thread ran during one probe. */
+  readonly maxRanMs: number;
+  /** Probes 200 ms behind the control while the server's main thread ran 100 ms or more. */
   readonly slow: string[];
+  /** Probes 200 ms behind the control while the server's main thread hardly ran (machine load). */
+  readonly excused: string[];
   readonly failures: string[];
 }
 
-/** Whether a window shows the server stalled: two probes 200 ms behind the control, or one 1 s behind. */
-const stalled = (w: ProbeWindow) => w.slow.length >= 2 || w.maxExcessMs >= 1000;
-
 /** Starts prober.ts against the server's port; `reset` opens a window, `report` reads it. */
-function startProber(port: number) {
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "prober.ts"), String(port)], {
+function startProber(port: number, pid: number) {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "prober.ts"), String(port), String(pid)], {
     stdin: "pipe",
     stdout: "pipe",
     stderr: "ignore",
@@ -152,7 +157,7 @@ describe("hostile multi-tenant load over HTTP", () => {
     await Bun.sleep(500);
     startRss = rssOf(server.child.pid as number);
     victim = startVictim(v.client);
-    health = startProber(server.port);
+    health = startProber(server.port, server.child.pid as number);
   }, 60_000);
 
   afterAll(async () => {
@@ -213,13 +218,11 @@ describe("hostile multi-tenant load over HTTP", () => {
     }
     it(title, async () => {
       const before = { ...victim.tally, failures: victim.tally.failures.length };
-      // A stall the attack causes comes back with every request of it (each attack sends at least
-      // two) and every time it is sent; one the shared machine causes (another engineer's build
-      // taking both cores) is a lone blip that hits the server and not the prober's control. So a
-      // window fails when it has two or more probes 200 ms behind the control, or one 1 s behind,
-      // and a failed window is tried once more: only a second failed window fails the test.
+      // A stall the attack causes comes back every time it is sent; a blip of the shared machine
+      // that still looks like one (another engineer's build taking both cores just then) rarely
+      // does. So a window with a slow probe is tried once more: only a second one fails the test.
       let window: ProbeWindow | undefined;
-      for (let round = 0; round < 2 && (window === undefined || stalled(window)); round++) {
+      for (let round = 0; round < 2 && (window === undefined || window.slow.length > 0); round++) {
         health.reset();
         const ok = victim.tally.ok;
         await send(attack);
@@ -237,7 +240,7 @@ describe("hostile multi-tenant load over HTTP", () => {
       expect(victim.tally.failures.slice(before.failures)).toEqual([]);
       expect(window?.failures).toEqual([]);
       expect(window?.probes).toBeGreaterThan(0);
-      expect(window && stalled(window) ? window.slow : []).toEqual([]);
+      expect(window?.slow).toEqual([]);
     }, 60_000);
   }
 
