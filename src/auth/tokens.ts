@@ -27,12 +27,12 @@ export interface TokenService {
    *
    * @throws {AuthError} for a bad name; {StoreError} `duplicate_name` when it is taken
    */
-  create(name: string, options?: CreateTokenOptions): { raw: string; record: TokenRecord };
-  list(): Array<TokenRecord & { status: TokenStatus }>;
+  create(name: string, options?: CreateTokenOptions): Promise<{ raw: string; record: TokenRecord }>;
+  list(): Promise<Array<TokenRecord & { status: TokenStatus }>>;
   /** @returns false when no active token has that name */
-  revoke(name: string): boolean;
+  revoke(name: string): Promise<boolean>;
   /** @returns false when no token has that name */
-  remove(name: string): boolean;
+  remove(name: string): Promise<boolean>;
 }
 
 /** The status of `t` at time `now` (epoch ms). */
@@ -45,7 +45,7 @@ export function tokenStatus(t: TokenRecord, now: number): TokenStatus {
 /** Creates the service over a token repository; `now` is injectable for tests. */
 export function createTokenService(repo: TokenRepo, now: () => number = Date.now): TokenService {
   return {
-    create(name, options = {}) {
+    async create(name, options = {}) {
       checkTokenName(name);
       const raw = generateToken();
       const createdAt = now();
@@ -61,12 +61,13 @@ export function createTokenService(repo: TokenRepo, now: () => number = Date.now
         lastUsedAt: null,
         revokedAt: null,
       };
-      repo.insert(record);
+      await repo.insert(record);
       return { raw, record };
     },
-    list() {
+    async list() {
+      const rows = await repo.list();
       const t = now();
-      return repo.list().map((r) => ({ ...r, status: tokenStatus(r, t) }));
+      return rows.map((r) => ({ ...r, status: tokenStatus(r, t) }));
     },
     revoke: (name) => repo.revoke(name, now()),
     remove: (name) => repo.remove(name),
