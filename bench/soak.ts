@@ -39,6 +39,8 @@ interface Options {
 export interface SoakSample {
   readonly atS: number;
   readonly rssMiB: number;
+  /** The main thread's JS heap in use (`/metrics` nodejs_heap_size_used_bytes), MiB. */
+  readonly heapMiB: number;
   readonly openFds: number;
   /** Processes below the server (upstreams, their watchers and children). */
   readonly descendants: number;
@@ -60,6 +62,12 @@ export interface SoakResult {
   readonly samples: readonly SoakSample[];
   /** Last sample's RSS minus the first's, MiB. */
   readonly rssDriftMiB: number;
+  /**
+   * Lowest RSS of the first and of the second half of the run (warm-up sample excluded), MiB: the
+   * main heap saws up and down by tens of MiB between collections, so a leak shows as a rising
+   * floor, not as the difference of two samples.
+   */
+  readonly rssFloorMiB: readonly [number, number];
 }
 
 function rssMiB(pid: number): number {
@@ -95,6 +103,17 @@ function descendants(pid: number): number {
   return n;
 }
 
+/** The server's main-thread heap in use, MiB, from its Prometheus metrics (NaN when unreadable). */
+async function heapMiB(mcpUrl: string): Promise<number> {
+  try {
+    const text = await (await fetch(new URL("/metrics", mcpUrl), { signal: AbortSignal.timeout(5000) })).text();
+    const m = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+    return m ? Math.round((Number(m[1]) / 2 ** 20) * 10) / 10 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -117,7 +136,7 @@ function launch(dir: string, o: Options): Promise<{ child: ChildProcess; url: st
       upstreams: { fx: { transport: "mcp_stdio", command: process.execPath, args: [UPSTREAM, "stdio"] } },
     }),
   );
-  const args = ["start", "--http", "--http-port", "0", "--data-dir", dir, "--http-auth-token", TOKEN];
+  const args = ["start", "--http", "--http-port", "0", "--data-dir", dir, "--http-auth-token", TOKEN, "--http-metrics"];
   args.push(
     "--http-max-sessions-per-owner",
     String(o.sessions),
@@ -179,11 +198,13 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
       if (kind !== "busy" && errorSamples.size < 5) errorSamples.add(text.slice(0, 160));
       return kind;
     };
-    const sample = () => {
+    const sample = async () => {
       const atS = Math.round((performance.now() - started) / 1000);
+      const heap = await heapMiB(server.url);
       samples.push({
         atS,
         rssMiB: rssMiB(pid),
+        heapMiB: heap,
         openFds: openFds(pid),
         descendants: descendants(pid),
         callsPerSec: Math.round(windowCalls / (SAMPLE_EVERY_MS / 1000)),
@@ -191,11 +212,11 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
       windowCalls = 0;
       const s = samples[samples.length - 1] as SoakSample;
       console.log(
-        `  ${String(s.atS).padStart(4)} s  RSS ${s.rssMiB} MiB  fds ${s.openFds}  children ${s.descendants}  ${s.callsPerSec} calls/s`,
+        `  ${String(s.atS).padStart(4)} s  RSS ${s.rssMiB} MiB  heap ${s.heapMiB} MiB  fds ${s.openFds}  children ${s.descendants}  ${s.callsPerSec} calls/s`,
       );
     };
-    sample();
-    const sampler = setInterval(sample, SAMPLE_EVERY_MS);
+    await sample();
+    const sampler = setInterval(() => void sample(), SAMPLE_EVERY_MS);
     await Promise.all(
       clients.map(async ({ client }, i) => {
         for (let n = i; performance.now() < end; n++) {
@@ -219,7 +240,7 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
     await Promise.all(clients.map(({ transport }) => transport.terminateSession().catch(() => {})));
     await Promise.all(clients.map(({ client }) => client.close().catch(() => {})));
     await Bun.sleep(1000);
-    sample();
+    await sample();
     const sorted = latencies.sort((a, b) => a - b);
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
@@ -234,6 +255,7 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
       errorsByKind,
       errorSamples: [...errorSamples],
       samples,
+      rssFloorMiB: floors(samples),
       rssDriftMiB: round((samples[samples.length - 1]?.rssMiB ?? 0) - (samples[1]?.rssMiB ?? samples[0]?.rssMiB ?? 0)),
     };
   } finally {
@@ -243,13 +265,24 @@ export async function soak(options: Partial<Options> = {}): Promise<SoakResult |
   }
 }
 
+/** Lowest RSS of each half of the samples taken while calls ran (the first and the final sample excluded). */
+function floors(samples: readonly SoakSample[]): [number, number] {
+  const during = samples.slice(1, -1).map((s) => s.rssMiB);
+  const half = Math.ceil(during.length / 2);
+  const low = (xs: number[]) => (xs.length === 0 ? Number.NaN : Math.min(...xs));
+  return [low(during.slice(0, half)), low(during.slice(half))];
+}
+
 /** Prints the summary. */
 export function printSoak(r: SoakResult): void {
   console.log(
     `\nsoak: ${r.sessions} sessions, ${r.seconds} s, --max-concurrent-calls ${r.maxConcurrentCalls}: ` +
       `${r.callsPerSec} calls/s (${r.okPerSec} completed/s), p50 ${r.p50} ms, p99 ${r.p99} ms`,
   );
-  console.log(`errors by kind: ${JSON.stringify(r.errorsByKind)}; RSS drift after warm-up ${r.rssDriftMiB} MiB`);
+  console.log(
+    `errors by kind: ${JSON.stringify(r.errorsByKind)}; RSS drift after warm-up ${r.rssDriftMiB} MiB; ` +
+      `RSS floor first half ${r.rssFloorMiB[0]} MiB, second half ${r.rssFloorMiB[1]} MiB`,
+  );
   for (const s of r.errorSamples) console.log(`  error: ${s}`);
 }
 

@@ -9,7 +9,14 @@
  */
 
 import type { AgenticSettings, Logger, ResponseProfile, UpstreamScope } from "../config/index.ts";
-import { type CallHost, createCallGate, type ExtraTool, languageCard, type Tracer } from "../mcp/index.ts";
+import {
+  type CallGate,
+  type CallHost,
+  createCallGate,
+  type ExtraTool,
+  languageCard,
+  type Tracer,
+} from "../mcp/index.ts";
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import type { CatalogTool } from "../upstream/index.ts";
 import { effectLookup } from "./effects.ts";
@@ -42,6 +49,12 @@ export interface AgenticOptions {
   readonly logger: Logger;
   readonly tracer?: Tracer | undefined;
   readonly maxConcurrentCalls: number;
+  /**
+   * The process's concurrency gate (`--max-concurrent-calls`), shared with `lisp_eval` and the
+   * session tools, so tasks and calls together never ask for more programs than the pool has
+   * workers. Absent: `lisp_task` gets a gate of its own with `maxConcurrentCalls` slots (tests).
+   */
+  readonly gate?: CallGate | undefined;
   readonly maxUpstreamCallsPerProgram: number;
   readonly caps: { readonly maxTaskBytes: number; readonly maxConstraintsBytes: number };
   readonly aggregatorReadOnly: boolean;
@@ -116,7 +129,7 @@ export function createAgentic(options: AgenticOptions): ExtraTool {
       maxAnswerBytes: settings.maxResultBytes,
       includeProgram: settings.includeProgram,
     },
-    gate: createCallGate(options.maxConcurrentCalls),
+    gate: options.gate ?? createCallGate(options.maxConcurrentCalls),
     logger,
     tracer: options.tracer,
     tracePrompts: settings.tracePrompts,

@@ -16,7 +16,7 @@ import {
   type ServerConfig,
   type UpstreamScope,
 } from "../config/index.ts";
-import type { ExtraTool, Tracer } from "../mcp/index.ts";
+import type { CallGate, ExtraTool, Tracer } from "../mcp/index.ts";
 import type { Executor } from "../sandbox/index.ts";
 import type { Redactor } from "../upstream/index.ts";
 import { programBounds } from "./program-bounds.ts";
@@ -66,6 +66,8 @@ export interface LispTaskWiring {
   readonly redactor: Redactor;
   /** The response profile in force (`--debug-tool` implies `debug`), the same as `lisp_eval`'s. */
   readonly profile: ResponseProfile;
+  /** The process's concurrency gate, shared with `lisp_eval` and the session tools. */
+  readonly gate: CallGate;
 }
 
 /** Builds `lisp_task` over a running aggregator. */
@@ -94,6 +96,7 @@ export async function lispTaskTool(settings: AgenticSettings, w: LispTaskWiring)
     logger: w.logger,
     tracer: w.tracer,
     maxConcurrentCalls: w.config.maxConcurrentCalls,
+    gate: w.gate,
     maxUpstreamCallsPerProgram: w.config.maxUpstreamCallsPerProgram,
     caps: { maxTaskBytes: w.config.maxProgramBytes, maxConstraintsBytes: w.config.maxContextBytes },
     aggregatorReadOnly: w.config.aggregatorReadOnly,

@@ -52,6 +52,8 @@ export default defineCommand({
       memoryLimitBytes: config.programMemoryLimitBytes,
       logger,
       eagerWorkers: 1,
+      // A cancel or hard stop then never leaves a call waiting for a new worker to boot (issue #10).
+      spareWorker: true,
     });
     const tracer = config.traceDir
       ? createFileTracer(
@@ -91,6 +93,7 @@ export default defineCommand({
                 tracer,
                 redactor: secrets,
                 profile: effectiveResponseProfile(flags),
+                gate,
               }),
             ]
           : undefined,

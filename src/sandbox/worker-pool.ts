@@ -14,7 +14,9 @@
  * - Host calls: served on the main thread by the request's {@link HostHandler} (host-channel.ts).
  *
  * The pool does not queue for fairness: the MCP layer's gate admits at most `size` calls, so a call
- * only waits here while a stopped worker is being replaced (a few ms).
+ * only waits here while a stopped worker is being replaced. With {@link WorkerPoolOptions.spareWorker}
+ * a spare worker is kept booted beside the pool: a stopped worker's place is taken by the spare at
+ * once, and the next spare boots in the background, so no call waits for a worker to start.
  */
 
 import type { Logger } from "../config/index.ts";
@@ -50,6 +52,11 @@ export interface WorkerPoolOptions {
   readonly eagerWorkers?: number;
   /** Delay before the remaining workers start (ms, default 200); see {@link eagerWorkers}. */
   readonly warmupDelayMs?: number;
+  /**
+   * Keep one more worker booted and idle, started once the pool is full, that takes the place of
+   * a stopped or retired worker at once (default false: `eval` and tests need no spare).
+   */
+  readonly spareWorker?: boolean;
 }
 
 /** Counters and timings of a pool, for tests, benchmarks and logs. */
@@ -58,6 +65,8 @@ export interface PoolStats {
   readonly idle: number;
   readonly busy: number;
   readonly starting: number;
+  /** Spare workers booted and waiting to take a stopped worker's place (0 or 1). */
+  readonly spare: number;
   /** Workers created since the pool started (initial ones included). */
   readonly spawned: number;
   /** Workers stopped by the pool, by cause. */
@@ -94,9 +103,16 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const maxRuns = options.maxRunsPerWorker ?? 2000;
   const sampleMs = options.rssSampleMs ?? 50;
   const limit = options.memoryLimitBytes ?? 10 * 1024 * 1024;
+  const workerBytes = 32 * 2 ** 20;
   const rssCap =
-    options.rssCapBytes ?? process.memoryUsage.rss() + options.size * (32 * 2 ** 20 + 6 * limit) + 64 * 2 ** 20;
+    options.rssCapBytes ??
+    process.memoryUsage.rss() +
+      options.size * (workerBytes + 6 * limit) +
+      (options.spareWorker ? workerBytes : 0) +
+      64 * 2 ** 20;
   const slots: WorkerSlot[] = [];
+  /** The spare worker (starting or idle), never running a program; null while there is none. */
+  let spare: WorkerSlot | null = null;
   const waiters: Array<(slot: WorkerSlot | null) => void> = [];
   const stopped = { timeout: 0, memory: 0, cancelled: 0, crashed: 0 };
   let spawned = 0;
@@ -162,12 +178,21 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     lastSpawnMs = performance.now() - slot.createdAt;
     if (readyLogged) logger.debug("sandbox_worker_ready", { ms: Math.round(lastSpawnMs * 10) / 10 });
     slot.state = "idle";
+    if (slot === spare) return;
     if (!readyLogged && slots.every((s) => s.state !== "starting")) {
       readyLogged = true;
       logger.info("sandbox_ready", { workers: slots.length, ms: Math.round(performance.now() - createdAt) });
       initialReady();
     }
     handOut(slot);
+    bootSpare();
+  }
+
+  /** Starts the spare once the pool is full and booted, if the pool keeps one and has none. */
+  function bootSpare(): void {
+    if (!options.spareWorker || spare !== null || closed || broken) return;
+    if (slots.length < options.size || slots.some((s) => s.state === "starting")) return;
+    spare = spawn();
   }
 
   /** Gives an idle slot to the first waiting call, if any. */
@@ -218,12 +243,26 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function replace(slot: WorkerSlot, outcome?: EvalOutcome): void {
     if (outcome) settle(slot, outcome);
     void slot.stop();
+    if (slot === spare) {
+      // The spare itself failed: boot another unless the pool is broken or closing.
+      spare = null;
+      if (!broken && !closed) spare = spawn();
+      return;
+    }
     const at = slots.indexOf(slot);
     if (closed || at === -1) return;
     if (broken) {
       slots.splice(at, 1);
       logger.error("sandbox_unavailable", { reason: broken });
       for (const w of waiters.splice(0)) w(null);
+      return;
+    }
+    if (spare !== null && spare.state === "idle") {
+      const ready = spare;
+      spare = null;
+      slots[at] = ready;
+      handOut(ready);
+      bootSpare();
       return;
     }
     slots[at] = spawn();
@@ -325,6 +364,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         settle(slot, failure("cancelled", "the server is shutting down"));
         return slot.stop();
       });
+      // The spare never ran anything: it is terminated, not waited for (a worker still booting
+      // may take a while to exit, and shutdown must not wait on it).
+      if (spare !== null) void spare.stop();
+      spare = null;
       await Promise.all(exits);
     },
     ready: () => initial,
@@ -335,6 +378,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         idle: count("idle"),
         busy: count("busy"),
         starting: count("starting"),
+        spare: spare?.state === "idle" ? 1 : 0,
         spawned,
         stopped: { ...stopped },
         lastSpawnMs,

@@ -81,3 +81,53 @@ export function cancelAbandoned(
   }
   answerCancelled(transport, ids, "the client disconnected");
 }
+
+/** Early cancels a session remembers, and for how long (ms). */
+const EARLY_CANCELS_MAX = 64;
+const EARLY_CANCEL_TTL_MS = 10_000;
+
+/**
+ * A session's request ids in flight, and the ids cancelled before their request arrived. Over
+ * HTTP a `notifications/cancelled` and the request it names travel on different connections, so
+ * under load the cancel can overtake the request; the request would then run to its end with
+ * nobody waiting. A cancel for an id not in flight is remembered (at most 64, for 10 s), and a
+ * request with that id is answered cancelled at once instead of being run.
+ */
+export class CancelLedger {
+  private readonly pending = new Set<RequestId>();
+  private readonly early = new Map<RequestId, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Marks `ids` in flight; returns those cancelled before they arrived (not marked, to be refused). */
+  enter(ids: readonly RequestId[]): RequestId[] {
+    const refused: RequestId[] = [];
+    for (const id of ids) {
+      const at = this.early.get(id);
+      if (at !== undefined) {
+        this.early.delete(id);
+        if (this.now() - at <= EARLY_CANCEL_TTL_MS) {
+          refused.push(id);
+          continue;
+        }
+      }
+      this.pending.add(id);
+    }
+    return refused;
+  }
+
+  /** Marks `ids` no longer in flight. */
+  leave(ids: readonly RequestId[]): void {
+    for (const id of ids) this.pending.delete(id);
+  }
+
+  /** Records cancels: an id not in flight is remembered as cancelled early. */
+  cancelled(ids: readonly RequestId[]): void {
+    for (const id of ids) {
+      if (this.pending.has(id)) continue;
+      this.early.delete(id);
+      this.early.set(id, this.now());
+      if (this.early.size > EARLY_CANCELS_MAX) this.early.delete(this.early.keys().next().value as RequestId);
+    }
+  }
+}

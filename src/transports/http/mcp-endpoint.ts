@@ -20,7 +20,15 @@ import { type Principal, shortHash } from "../../auth/index.ts";
 import { clipText } from "../../config/index.ts";
 import type { AuditRecord } from "../../store/index.ts";
 import { batchRefusal, DEFAULT_REVISION } from "../batches.ts";
-import { answerCancelled, cancelAbandoned, cancelledIdsOf, requestIdsOf } from "./cancel.ts";
+import { refuseScanned } from "./body-scan.ts";
+import {
+  answerCancelled,
+  CancelLedger,
+  cancelAbandoned,
+  cancelledIdsOf,
+  cancelledResponse,
+  requestIdsOf,
+} from "./cancel.ts";
 import type { InFlightLedger } from "./in-flight.ts";
 import { idOf, methodOf, RPC_ERROR, refuseOversizedNames, requestCount, rpcError, toolOf } from "./json-rpc.ts";
 import type { HttpMetrics } from "./metrics.ts";
@@ -96,6 +104,15 @@ function busy(id: string | number | null, message: string): Response {
 /** Creates the route handler (mounted after host/origin, drain, rate-limit, auth and body middleware). */
 export function createMcpEndpoint(deps: McpEndpointDeps) {
   const { registry, ledger, metrics } = deps;
+  const cancelLedgers = new WeakMap<object, CancelLedger>();
+  const cancelLedgerOf = (session: object): CancelLedger => {
+    let l = cancelLedgers.get(session);
+    if (l === undefined) {
+      l = new CancelLedger();
+      cancelLedgers.set(session, l);
+    }
+    return l;
+  };
 
   return async function mcpEndpoint(c: Context<HttpEnv>): Promise<Response> {
     const started = performance.now();
@@ -103,12 +120,13 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     const principal = c.get("principal");
     const owner = principal.owner;
     const body = c.req.method === "POST" ? c.get("body") : undefined;
+    const scanned = c.req.method === "POST" ? c.get("bodyProblem") : undefined;
     // Both land in the request log and an audit row: keep a bounded prefix of what the client chose.
-    const rpcMethod = clipName(methodOf(body));
+    const rpcMethod = clipName(scanned ? scanned.method : methodOf(body));
     const tool = clipName(toolOf(body));
     if (rpcMethod) c.set("rpcMethod", rpcMethod);
     if (tool) c.set("tool", tool);
-    const refused = refuseOversizedNames(body);
+    const refused = scanned ? refuseScanned(scanned) : refuseOversizedNames(body);
     if (refused !== null) {
       const sid = c.req.header("mcp-session-id");
       deps.audit({
@@ -183,8 +201,18 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
           const why = batchRefusal(session.protocolVersion ?? DEFAULT_REVISION, body);
           if (why !== null) return rpcError(400, RPC_ERROR.invalidRequest, why);
         }
+        const cancels = cancelLedgerOf(session);
+        const ids = calls > 0 ? requestIdsOf(body) : [];
         if (calls > 0) {
+          // A request whose cancel overtook it is answered cancelled, not run for nobody.
+          const early = cancels.enter(ids);
+          if (early.length > 0 && !Array.isArray(body)) {
+            return Response.json(
+              cancelledResponse(early[0] as string | number, "the client cancelled it before it arrived"),
+            );
+          }
           if (session.inFlight + calls > deps.maxInFlightPerSession) {
+            cancels.leave(ids);
             metrics.busy("session");
             return busy(
               idOf(body),
@@ -192,11 +220,13 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
             );
           }
           if (!ledger.tryEnter(owner, calls)) {
+            cancels.leave(ids);
             metrics.busy("owner");
             return busy(idOf(body), `this owner already has ${ledger.of(owner)} requests in flight`);
           }
           session.inFlight += calls;
           release = () => {
+            cancels.leave(ids);
             session.inFlight -= calls;
             ledger.leave(owner, calls);
             registry.touch(session);
@@ -215,7 +245,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
             response = await exchange;
             // The SDK stops a cancelled handler but never answers it; answer so its POST ends now.
             const cancelled = cancelledIdsOf(body);
-            if (cancelled.length > 0) answerCancelled(session.transport, cancelled, "cancelled by the client");
+            if (cancelled.length > 0) {
+              cancels.cancelled(cancelled);
+              answerCancelled(session.transport, cancelled, "cancelled by the client");
+            }
           } else {
             let stopWaiting = () => {};
             const cancelled = new Promise<Response>((resolve) => {

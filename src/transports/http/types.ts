@@ -4,6 +4,7 @@
  */
 
 import type { Principal } from "../../auth/index.ts";
+import type { BodyProblem } from "./body-scan.ts";
 
 /** `legacy`: a 2025-era exchange (`initialize`, `MCP-Session-Id`); `modern`: 2026-07-28, sessionless. */
 export type Era = "legacy" | "modern";
@@ -28,6 +29,8 @@ export interface HttpVariables {
   authFailure: string;
   /** The parsed JSON body of a POST (json-body middleware). */
   body: unknown;
+  /** Set instead of `body` when the pre-scan refused the body unparsed (json-body middleware). */
+  bodyProblem: BodyProblem;
   /** Hash of the protocol session id, when the request belongs to one. */
   sessionHash: string;
   era: Era;

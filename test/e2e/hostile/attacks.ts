@@ -10,9 +10,11 @@
  * - `raw`: a JSON-RPC body POSTed on the attacker's session, `repeat` times (a string is sent
  *   as it is).
  *
+ * Every attack sends at least two requests: the suite tells a stall the attack causes from a
+ * blip of the shared machine by its coming back with each request.
+ *
  * `todo` marks an attack whose fix is not on this branch yet: the suite lists it as `test.todo`
- * (and does not send it) until the fix is merged. `healthTodo` keeps the attack and every other
- * check but lists the `/health` 200 ms check as `test.todo`, with the reason measured.
+ * (and does not send it) until the fix is merged.
  */
 
 /** One hostile input. */
@@ -25,7 +27,6 @@ export type Attack =
       readonly output_schema?: Record<string, unknown>;
       readonly repeat: number;
       readonly todo?: string;
-      readonly healthTodo?: string;
     }
   | {
       readonly name: string;
@@ -34,7 +35,6 @@ export type Attack =
       readonly afterMs: number;
       readonly repeat: number;
       readonly todo?: string;
-      readonly healthTodo?: string;
     }
   | {
       readonly name: string;
@@ -43,7 +43,6 @@ export type Attack =
       readonly body: unknown;
       readonly repeat: number;
       readonly todo?: string;
-      readonly healthTodo?: string;
     };
 
 /** Six `$defs` levels, each an `allOf` of 16 `$ref`s to the next: ~16^6 visits when expanded. */
@@ -64,18 +63,6 @@ const spin = (ms: number) => `
       (recur (+ n (loop [i 0] (if (< i 1000) (recur (inc i)) i))))
       n)))`;
 
-/**
- * Measured on the shared 2-core box: `/health` 250-1500 ms behind the control while stopped
- * workers are terminated and replaced (every cancel and every hard timeout replaces one).
- */
-const WORKER_REPLACEMENT = "main thread stalls while stopped workers are replaced (sandbox worker pool)";
-/** Measured: 130-300 ms of main-thread JSON parsing per 2 MiB body, before any check can run. */
-const BODY_PARSE = "a 2 MiB body is parsed on the main thread (130-300 ms on the shared box)";
-/** Measured: ~450 ms behind the control while a 100,000-deep body is parsed and depth-checked. */
-const DEEP_PARSE = "a 100,000-deep body is parsed on the main thread before its depth is refused";
-/** Measured: 330-360 ms behind the control while the bomb is refused (the check runs on the main thread). */
-const SCHEMA_CHECK = "the output_schema bound is checked on the main thread (330-360 ms on the shared box)";
-
 /** The attack list, sent in this order. */
 export const ATTACKS: readonly Attack[] = [
   {
@@ -84,7 +71,6 @@ export const ATTACKS: readonly Attack[] = [
     program: "1",
     output_schema: schemaBomb(),
     repeat: 2,
-    healthTodo: SCHEMA_CHECK,
   },
   { name: "format width bomb", kind: "call", program: '(format "%0999999999d" 1)', repeat: 5 },
   {
@@ -113,21 +99,19 @@ export const ATTACKS: readonly Attack[] = [
     output_schema: { type: "string", pattern: "^(a+)+$" },
     repeat: 2,
   },
-  { name: "100,000-deep context", kind: "raw", body: deepContextCall(100_000), repeat: 1, healthTodo: DEEP_PARSE },
+  { name: "100,000-deep context", kind: "raw", body: deepContextCall(100_000), repeat: 3 },
   {
     name: "cancel a long call ten times",
     kind: "cancel",
     program: spin(20_000),
     afterMs: 100,
     repeat: 10,
-    healthTodo: WORKER_REPLACEMENT,
   },
   {
     name: "2 MiB JSON-RPC method",
     kind: "raw",
     body: { jsonrpc: "2.0", id: "huge", method: "m".repeat(2 << 20) },
     repeat: 3,
-    healthTodo: BODY_PARSE,
   },
   {
     name: "2 MiB tool name",
@@ -139,7 +123,6 @@ export const ATTACKS: readonly Attack[] = [
       params: { name: "t".repeat(2 << 20), arguments: {} },
     },
     repeat: 3,
-    healthTodo: BODY_PARSE,
   },
   {
     name: "JSON-RPC batch on a 2025-11-25 session",
@@ -152,7 +135,6 @@ export const ATTACKS: readonly Attack[] = [
     kind: "call",
     program: spin(60_000),
     repeat: 2,
-    healthTodo: WORKER_REPLACEMENT,
   },
 ];
 

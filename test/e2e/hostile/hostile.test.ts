@@ -3,16 +3,20 @@
  * While the attacker token sends each input of `attacks.ts`, the victim token's fixed program
  * keeps giving its one right answer (no failure other than the documented `busy`), `/health`
  * answers within 200 ms throughout, and once everything is idle the server's RSS is back within
- * 20 MiB of where it started. `/health` time is taken beyond that of a bare control server in
- * another process asked at the same moment: on a shared 2-core machine the whole box stalls now
- * and then, and that is not what this suite tests.
+ * 20 MiB of where it started. `/health` is timed from a prober process of its own (prober.ts)
+ * against a bare control server asked at the same moment, as the time beyond the control's, and
+ * counts against the server only when its main thread was busy meanwhile: on a shared 2-core
+ * machine the whole box stalls now and then, and a loaded box makes a server wait its turn for a
+ * CPU; neither is what this suite tests.
  *
  * Attacks marked `todo` are listed, not sent; `PTC_HOSTILE_ALL=1` sends them anyway.
+ * `PTC_HOSTILE_REPORT=1` prints each attack's `/health` window (probes, most ms behind the control).
  * The attacker may hold at most 2 of the 4 program slots (`--http-max-sessions-per-owner 1`,
  * `--http-max-in-flight-per-session 2`), so the victim always has a slot to win.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { rssOf, settleBelow } from "../helpers.ts";
 import { dataDir, mcpHeaders, type RunningServer, startServer, tokenCli, until } from "../http-server.ts";
@@ -83,66 +87,48 @@ function startVictim(client: Client) {
   };
 }
 
-/** A bare HTTP server in its own process: the control that shows when the whole machine stalls. */
-async function startControl() {
-  const child = Bun.spawn(
-    [
-      process.execPath,
-      "-e",
-      'const s = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("ok") }); console.log(s.port);',
-    ],
-    { stdout: "pipe", stderr: "ignore" },
-  );
+/** A window of the prober's figures (prober.ts). */
+interface ProbeWindow {
+  readonly probes: number;
+  /** Most ms a probe took beyond the control. */
+  readonly maxExcessMs: number;
+  /** Most ms the server's main thread ran during one probe. */
+  readonly maxRanMs: number;
+  /** Probes 200 ms behind the control while the server's main thread ran 100 ms or more. */
+  readonly slow: string[];
+  /** Probes 200 ms behind the control while the server's main thread hardly ran (machine load). */
+  readonly excused: string[];
+  readonly failures: string[];
+}
+
+/** Starts prober.ts against the server's port; `reset` opens a window, `report` reads it. */
+function startProber(port: number, pid: number) {
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "prober.ts"), String(port), String(pid)], {
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "ignore",
+  });
   const reader = child.stdout.getReader();
-  let text = "";
-  while (!text.includes("\n")) text += new TextDecoder().decode((await reader.read()).value);
-  return { url: `http://127.0.0.1:${Number(text.trim())}/`, stop: () => child.kill("SIGKILL") };
-}
-
-/** Milliseconds one GET takes, or the error text. */
-async function timed(url: string): Promise<number | string> {
-  const t0 = performance.now();
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await res.arrayBuffer();
-    return res.status === 200 ? performance.now() - t0 : `status ${res.status}`;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
-/**
- * `/health` every 50 ms, each time alongside the same GET to the control server. What counts is
- * the time `/health` took beyond the control's at the same moment (the server's own stall, not
- * the shared machine's): it must stay under 200 ms.
- */
-function startHealthProbe(port: number, controlUrl: string) {
-  const seen = { maxMs: 0, slow: [] as string[], failures: [] as string[] };
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const [health, control] = await Promise.all([timed(`http://127.0.0.1:${port}/health`), timed(controlUrl)]);
-      if (typeof health === "string") seen.failures.push(health);
-      else {
-        seen.maxMs = Math.max(seen.maxMs, health);
-        if (typeof control === "number" && health - control >= 200) {
-          seen.slow.push(`${Math.round(health)} ms (control ${Math.round(control)} ms)`);
-        }
-      }
-      await Bun.sleep(50);
-    }
-  })();
+  let buffered = "";
+  const command = (line: string) => {
+    child.stdin.write(`${line}\n`);
+    child.stdin.flush();
+  };
   return {
-    seen,
-    reset() {
-      seen.maxMs = 0;
-      seen.slow = [];
-      seen.failures = [];
+    reset: () => command("reset"),
+    async report(): Promise<ProbeWindow> {
+      command("report");
+      while (!buffered.includes("\n")) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error("the prober exited");
+        buffered += new TextDecoder().decode(value);
+      }
+      const nl = buffered.indexOf("\n");
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      return JSON.parse(line) as ProbeWindow;
     },
-    async stop() {
-      running = false;
-      await loop;
-    },
+    stop: () => child.kill("SIGKILL"),
   };
 }
 
@@ -151,8 +137,7 @@ describe("hostile multi-tenant load over HTTP", () => {
   let server: RunningServer;
   let attacker: { client: Client; sessionId: string; token: string };
   let victim: ReturnType<typeof startVictim>;
-  let health: ReturnType<typeof startHealthProbe>;
-  let control: Awaited<ReturnType<typeof startControl>>;
+  let health: ReturnType<typeof startProber>;
   let startRss = 0;
 
   beforeAll(async () => {
@@ -172,14 +157,12 @@ describe("hostile multi-tenant load over HTTP", () => {
     await Bun.sleep(500);
     startRss = rssOf(server.child.pid as number);
     victim = startVictim(v.client);
-    control = await startControl();
-    health = startHealthProbe(server.port, control.url);
+    health = startProber(server.port, server.child.pid as number);
   }, 60_000);
 
   afterAll(async () => {
     await victim?.stop();
-    await health?.stop();
-    control?.stop();
+    health?.stop();
     await server?.stop("SIGKILL");
   });
 
@@ -228,24 +211,37 @@ describe("hostile multi-tenant load over HTTP", () => {
   }
 
   for (const attack of ATTACKS) {
-    const checksHealth = !attack.healthTodo || RUN_TODO;
-    const title = `keeps the victim's answers right${checksHealth ? " and /health within 200 ms" : ""} during: ${attack.name}`;
+    const title = `keeps the victim's answers right and /health within 200 ms during: ${attack.name}`;
     if (attack.todo && !RUN_TODO) {
       it.todo(`${title} (${attack.todo})`);
       continue;
     }
     it(title, async () => {
       const before = { ...victim.tally, failures: victim.tally.failures.length };
-      health.reset();
-      await send(attack);
-      // The victim must get answers through and after the attack, not only before it.
-      await until(() => victim.tally.ok > before.ok + 1, 20_000);
+      // A stall the attack causes comes back every time it is sent; a blip of the shared machine
+      // that still looks like one (another engineer's build taking both cores just then) rarely
+      // does. So a window with a slow probe is tried once more: only a second one fails the test.
+      let window: ProbeWindow | undefined;
+      for (let round = 0; round < 2 && (window === undefined || window.slow.length > 0); round++) {
+        health.reset();
+        const ok = victim.tally.ok;
+        await send(attack);
+        // The victim must get answers through and after the attack, not only before it.
+        await until(() => victim.tally.ok > ok + 1, 20_000);
+        // A short attack may end between two probes: wait for a few in the window (bounded).
+        window = await health.report();
+        for (let i = 0; i < 100 && window.probes < 3; i++) {
+          await Bun.sleep(50);
+          window = await health.report();
+        }
+      }
+      if (process.env.PTC_HOSTILE_REPORT === "1")
+        console.log(`/health during ${attack.name}: ${JSON.stringify(window)}`);
       expect(victim.tally.failures.slice(before.failures)).toEqual([]);
-      expect(health.seen.failures).toEqual([]);
-      if (checksHealth) expect(health.seen.slow).toEqual([]);
+      expect(window?.failures).toEqual([]);
+      expect(window?.probes).toBeGreaterThan(0);
+      expect(window?.slow).toEqual([]);
     }, 60_000);
-    if (attack.healthTodo && !RUN_TODO)
-      it.todo(`answers /health within 200 ms during: ${attack.name} (${attack.healthTodo})`);
   }
 
   it("returns to within 20 MiB of its starting RSS once idle", async () => {

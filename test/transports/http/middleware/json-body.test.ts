@@ -33,6 +33,15 @@ describe("jsonBody", () => {
     expect((await app(64, 50)(stalled)).status).toBe(408);
   });
 
+  it("passes a body the pre-scan refused on unparsed, as bodyProblem", async () => {
+    const a = new Hono<HttpEnv>();
+    a.use(jsonBody({ maxBytes: 1 << 20, readTimeoutMs: 30_000 }));
+    a.post("/", (c) => c.json({ got: c.get("body") ?? null, problem: c.get("bodyProblem") }));
+    const deep = `{"id":5,"params":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    const res = await a.request("/", { method: "POST", headers: { "content-type": "application/json" }, body: deep });
+    expect(await res.json()).toEqual({ got: null, problem: { kind: "depth", id: 5 } });
+  });
+
   it("requires a positive maxBytes", () => {
     expect(() => jsonBody({ maxBytes: 0, readTimeoutMs: 1 })).toThrow(/positive "maxBytes"/);
   });

@@ -3,9 +3,14 @@
  * deadline (`--http-request-timeout-ms`). A present `Content-Type` must be JSON
  * (`application/json` or a `+json` type), else `415`. The parsed value is put in `c.get("body")`.
  * Other methods pass through untouched.
+ *
+ * The bytes are pre-scanned as they arrive (body-scan.ts): a body nested too deep, or naming a
+ * method or tool far too long, is never decoded or parsed; `c.get("bodyProblem")` says why and
+ * the endpoint refuses it.
  */
 
 import type { MiddlewareHandler } from "hono";
+import { type BodyProblem, BodyScanner } from "../../body-scan.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
 
@@ -21,15 +26,19 @@ export function isJsonMediaType(value: string): boolean {
   return essence === "application/json" || /^[a-z0-9!#$&^_.-]+\/[a-z0-9!#$&^_.-]+\+json$/.test(essence);
 }
 
-type ReadResult = { ok: true; text: string } | { ok: false; status: 408 | 413 };
+type ReadResult =
+  | { ok: true; text: string; problem: null }
+  | { ok: true; text: null; problem: BodyProblem }
+  | { ok: false; status: 408 | 413 };
 
 async function readCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   timeoutMs: number,
 ): Promise<ReadResult> {
-  if (body === null) return { ok: true, text: "" };
+  if (body === null) return { ok: true, text: "", problem: null };
   const reader = body.getReader();
+  const scanner = new BodyScanner();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let timedOut = false;
@@ -46,7 +55,12 @@ async function readCapped(
         reader.cancel().catch(() => {});
         return { ok: false, status: 413 };
       }
-      chunks.push(value);
+      // Once the scan has found a problem the rest is read (so the client gets an answer, not a
+      // reset) but neither kept nor looked at.
+      if (scanner.problem !== null) continue;
+      scanner.feed(value);
+      if (scanner.problem === null) chunks.push(value);
+      else chunks.length = 0;
     }
   } catch {
     if (timedOut) return { ok: false, status: 408 };
@@ -55,7 +69,8 @@ async function readCapped(
     clearTimeout(timer);
   }
   if (timedOut) return { ok: false, status: 408 };
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  if (scanner.problem !== null) return { ok: true, text: null, problem: scanner.problem };
+  return { ok: true, text: Buffer.concat(chunks).toString("utf8"), problem: null };
 }
 
 /** Creates the middleware. */
@@ -85,6 +100,10 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<HttpEnv> {
       return read.status === 413
         ? tooLarge()
         : rpcError(408, RPC_ERROR.server, "Request Timeout: the body was not received in time");
+    if (read.problem !== null) {
+      c.set("bodyProblem", read.problem);
+      return next();
+    }
     try {
       c.set("body", JSON.parse(read.text));
     } catch {
