@@ -43,7 +43,11 @@ function readRows(args: Record<string, unknown>): AuditRow[] {
   if (!Number.isInteger(limit) || limit <= 0) throw new CliExit(EXIT.usage, "--limit: expected a positive integer");
   const since = typeof args.since === "string" ? parseSince(args.since, Date.now()) : undefined;
   const value = args[DATA_DIR.name];
-  const dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
+  const dataDir = loadConfig(
+    value === undefined ? {} : { [DATA_DIR.name]: String(value) },
+    process.env,
+    (key) => key === "dataDir",
+  ).dataDir;
   const store = openStore(dataDir);
   try {
     const tokens = store.tokens.list();

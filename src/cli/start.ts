@@ -15,6 +15,7 @@ import { serveOverStdio } from "../transports/index.ts";
 import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { startUses } from "./flag-scope.ts";
 import { programBounds } from "./program-bounds.ts";
 import { catchStopSignal } from "./stop-signal.ts";
 
@@ -22,7 +23,8 @@ export default defineCommand({
   meta: COMMAND_META.start,
   args: configArgs(),
   async run({ args, rawArgs }) {
-    const flags = configFromArgs(args, rawArgs);
+    // Without --http, the --http-* flags are refused and their variables ignored (flag-scope.ts).
+    const flags = configFromArgs(args, rawArgs, startUses(args, process.env));
     // From here on SIGTERM/SIGINT mean "stop cleanly", in both modes and during the boot too.
     const stop = catchStopSignal();
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.

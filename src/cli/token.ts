@@ -33,7 +33,11 @@ const dataDirArg: ArgsDef = {
  */
 function withTokens<T>(args: Record<string, unknown>, fn: (tokens: TokenService) => T): T {
   const value = args[DATA_DIR.name];
-  const dataDir = loadConfig(value === undefined ? {} : { [DATA_DIR.name]: String(value) }).dataDir;
+  const dataDir = loadConfig(
+    value === undefined ? {} : { [DATA_DIR.name]: String(value) },
+    process.env,
+    (key) => key === "dataDir",
+  ).dataDir;
   const store = openStore(dataDir);
   try {
     return fn(createTokenService(store.tokens));

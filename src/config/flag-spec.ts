@@ -29,6 +29,8 @@ export interface FlagSpec<T> {
   readonly fallbackFromEnv?: (env: Env) => T;
   /** How `--help` shows the default when `fallback` is not the whole story. */
   readonly defaultText?: string;
+  /** The value is a credential: errors give its length, never the text. */
+  readonly secret?: boolean;
 }
 
 /**

@@ -103,6 +103,7 @@ export const HTTP_FLAGS = {
     `static bearer token, at least ${MIN_STATIC_TOKEN_LENGTH} characters`,
     {
       defaultText: "unset",
+      secret: true,
     },
   ),
   httpDisableAuth: flag(
