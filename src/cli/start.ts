@@ -82,6 +82,7 @@ export default defineCommand({
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      upstreamCallBudget: config.maxUpstreamCallsPerProgram,
       extraTools:
         agentic && aggregator
           ? [

@@ -16,6 +16,7 @@ import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
+import type { CallProgress } from "./progress.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
 import type { CallTrace, Tracer } from "./trace.ts";
 
@@ -57,7 +58,8 @@ const LOG_CONTEXT_PREVIEW = 2048;
 /**
  * Creates the handler. `raw` is the unvalidated `arguments` object of `tools/call`; `signal` aborts
  * when the client cancels the request (the pool then stops the program's worker); `allowedServers`
- * is the caller's upstream scope (null or absent: every configured upstream).
+ * is the caller's upstream scope (null or absent: every configured upstream); `progress` hears of
+ * each finished upstream call (`notifications/progress`, progress.ts) and is stopped with the call.
  */
 export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
@@ -66,6 +68,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     signal?: AbortSignal,
     allowedServers?: UpstreamScope,
     traceMeta?: Readonly<Record<string, string>>,
+    progress?: CallProgress,
   ): Promise<CallToolResult> {
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
@@ -113,7 +116,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         trace,
       );
     }
-    const host = deps.hostFor?.(allowedServers);
+    const host = withProgress(deps.hostFor?.(allowedServers), progress);
     try {
       const outcome = await deps.executor.run({
         program,
@@ -155,6 +158,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       trace?.end({ status: "internal_error", message });
       return renderer.failure({ code: "internal_error", message: `the sandbox failed: ${message}` });
     } finally {
+      progress?.stop();
       deps.gate.leave();
     }
   };
@@ -165,4 +169,19 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     trace?.end({ status: code, message });
     return renderer.failure({ code, message });
   }
+}
+
+/** `host` with each finished `tool.call` reported to `progress` (unchanged without one). */
+function withProgress(host: CallHost | undefined, progress: CallProgress | undefined): CallHost | undefined {
+  if (host === undefined || progress === undefined) return host;
+  return {
+    ...host,
+    handler: async (op, payload, ctx) => {
+      try {
+        return await host.handler(op, payload, ctx);
+      } finally {
+        if (op === "tool.call") progress.upstreamCallDone();
+      }
+    },
+  };
 }

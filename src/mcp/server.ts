@@ -11,6 +11,7 @@ import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { type CallGate, createCallGate } from "./call-gate.ts";
 import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
 import type { ExtraTool } from "./extra-tool.ts";
+import { callProgress, type NotifySink } from "./progress.ts";
 import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
@@ -37,6 +38,8 @@ export interface ServerCoreOptions {
   readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   /** Aggregator mode: the upstream catalog for the description (of the allowed servers, when scoped). */
   readonly catalog?: ((allowedServers?: UpstreamScope) => string) | undefined;
+  /** `--max-upstream-calls-per-program`: the `total` of progress notifications (aggregator mode). */
+  readonly upstreamCallBudget?: number | undefined;
   /** `--aggregator-read-only`: keep advertising `readOnlyHint` although programs call upstream tools. */
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
@@ -109,8 +112,8 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
   const build = (callHandler: typeof handler, text: string, scope: UpstreamScope = null, sessionToolList = tools) =>
     function createServer(): McpServer {
       const server = new McpServer(
-        { name: MCP_SERVER_NAME, version: VERSION },
-        { capabilities: { tools: { listChanged: false } } },
+        { name: MCP_SERVER_NAME, version: VERSION, title: SERVER_TITLE },
+        { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
       );
       // With --debug-tool, every tool registered below is recorded (one wrapper for all of them).
       debug?.instrument(server);
@@ -125,7 +128,13 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
         },
         (args, ctx) => {
           const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
-          return callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
+          // Only aggregator calls make progress a client can see (upstream calls done of the budget).
+          const progress = hostFor
+            ? callProgress(ctx.mcpReq._meta, ctx.mcpReq.notify as NotifySink, {
+                total: options.upstreamCallBudget ?? 0,
+              })
+            : undefined;
+          return callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace, progress);
         },
       );
       for (const tool of sessionToolList) {
@@ -175,6 +184,20 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     },
   });
 }
+
+/** The human-readable server name of `initialize` / `server/discover` (`serverInfo.title`). */
+export const SERVER_TITLE = "PTC-Lisp code mode";
+
+/**
+ * The `instructions` of `initialize` / `server/discover`: what the server is for, in the few lines
+ * a client may put in its model's system prompt.
+ */
+export const SERVER_INSTRUCTIONS =
+  "Run small PTC-Lisp (Clojure subset) programs with lisp_eval instead of reasoning over large JSON by hand: " +
+  "pass data as `context` (read as data/<key>) and return only the answer. Programs are sandboxed and " +
+  "time- and memory-limited. When upstream tools are configured, call them from the program with " +
+  "(tool/call {:server s :tool t :args {...}}) and filter their results there; discover them with " +
+  '(tool/servers), (apropos "words") and (doc \'server/tool).';
 
 /** Owner of the process's own sessions: a stdio server serves one client, the process. */
 export const STDIO_OWNER = "stdio";
