@@ -74,13 +74,13 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         { ...settings.rateLimit, enabled: settings.rateLimit.enabled && !settings.authDisabled },
         { onError: (e) => logger.warn("rate_limiter_unavailable", { message: e.message }) },
       );
-      // A month of history; failed-auth state only while it can still block. Swept now and hourly.
+      // --audit-retention-days of history; failed-auth state only while it can still block. Swept now and hourly.
       const retention = startRetention({
         audit: store.audit,
         sessions: store.sessions,
         limiter,
         policy: {
-          auditMs: 30 * DAY_MS,
+          auditMs: config.auditRetentionDays * DAY_MS,
           closedSessionsMs: 30 * DAY_MS,
           authFailuresMs: Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs),
         },

@@ -72,6 +72,8 @@ export default defineCommand({
           store: http?.store,
         })
       : undefined;
+    // Over stdio, each tool call is an audit row (owner stdio); over HTTP the transport writes them.
+    const audit = http ? null : (await import("./stdio-audit.ts")).stdioAudit(config, logger);
     const factory = createServerFactory({
       executor,
       ...programBounds(config),
@@ -83,6 +85,7 @@ export default defineCommand({
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
       upstreamCallBudget: config.maxUpstreamCallsPerProgram,
+      onCallFacts: audit ? (facts) => audit.record(facts) : undefined,
       extraTools:
         agentic && aggregator
           ? [
@@ -113,6 +116,7 @@ export default defineCommand({
     else if (http) await http.serve(factory, logger, stop.promise);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger, stop: stop.promise });
     sessions?.stop();
+    audit?.close();
     await executor.close();
     await aggregator?.close();
     stop.dispose();

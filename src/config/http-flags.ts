@@ -82,6 +82,12 @@ export const HTTP_FLAGS = {
       defaultText: "$XDG_STATE_HOME/ptc-mcp or ~/.local/state/ptc-mcp",
     },
   ),
+  auditRetentionDays: flag(
+    "audit-retention-days",
+    PositiveIntText,
+    30,
+    "days audit rows are kept in the state store (swept at start and hourly)",
+  ),
   http: flag("http", BoolText, false, "serve Streamable HTTP instead of stdio", bool),
   httpHost: flag(
     "http-host",

@@ -15,7 +15,7 @@ import type { Logger, UpstreamScope } from "../config/index.ts";
 import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
-import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
+import { type CallMeta, type ResponseRenderer, reasonOf, type UpstreamCallRecord } from "./profiles/index.ts";
 import type { CallProgress } from "./progress.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
 import type { CallTrace, Tracer } from "./trace.ts";
@@ -52,14 +52,22 @@ export interface CallHost {
   readonly finish?: () => Partial<CallMeta>;
 }
 
+/** What the caller of one run wants to hear about while and after it runs. */
+export interface CallObservers {
+  /** Hears of each finished upstream call (`notifications/progress`); stopped with the call. */
+  readonly progress?: CallProgress | undefined;
+  /** Receives the program's upstream calls once it has run (the audit's counts and bytes). */
+  readonly upstream?: ((calls: readonly UpstreamCallRecord[] | undefined) => void) | undefined;
+}
+
 /** Context bytes shown in a debug log line. */
 const LOG_CONTEXT_PREVIEW = 2048;
 
 /**
  * Creates the handler. `raw` is the unvalidated `arguments` object of `tools/call`; `signal` aborts
  * when the client cancels the request (the pool then stops the program's worker); `allowedServers`
- * is the caller's upstream scope (null or absent: every configured upstream); `progress` hears of
- * each finished upstream call (`notifications/progress`, progress.ts) and is stopped with the call.
+ * is the caller's upstream scope (null or absent: every configured upstream); `observe` hears of
+ * each finished upstream call (progress.ts) and of the run's upstream calls (call-facts.ts).
  */
 export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
@@ -68,8 +76,9 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     signal?: AbortSignal,
     allowedServers?: UpstreamScope,
     traceMeta?: Readonly<Record<string, string>>,
-    progress?: CallProgress,
+    observe: CallObservers = {},
   ): Promise<CallToolResult> {
+    const { progress } = observe;
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
@@ -138,6 +147,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       });
       const meta: CallMeta = { validationRequested: outputSchema !== undefined, ...host?.finish?.() };
       const upstreamCalls = meta.upstreamCalls;
+      observe.upstream?.(upstreamCalls);
       if (outcome.ok) {
         trace?.end({ status: "ok", result: outcome.text, prints: outcome.prints.length, upstreamCalls });
         return renderer.success(outcome, meta);

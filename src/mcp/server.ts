@@ -9,7 +9,8 @@ import { McpServer } from "@modelcontextprotocol/server";
 import { type Logger, MCP_SERVER_NAME, type ResponseProfile, type UpstreamScope, VERSION } from "../config/index.ts";
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { type CallGate, createCallGate } from "./call-gate.ts";
-import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
+import { type CallFactsSink, reportingCall } from "./call-facts.ts";
+import { type CallerScope, decodeCallerScope, narrowScope } from "./caller-scope.ts";
 import type { ExtraTool } from "./extra-tool.ts";
 import { callProgress, type NotifySink } from "./progress.ts";
 import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
@@ -38,6 +39,11 @@ export interface ServerCoreOptions {
   readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   /** Aggregator mode: the upstream catalog for the description (of the allowed servers, when scoped). */
   readonly catalog?: ((allowedServers?: UpstreamScope) => string) | undefined;
+  /**
+   * Where the facts of each tool call of a caller without an HTTP scope go (stdio's audit rows,
+   * owner `stdio`); HTTP callers report through their scope. Absent: not recorded.
+   */
+  readonly onCallFacts?: CallFactsSink | undefined;
   /** `--max-upstream-calls-per-program`: the `total` of progress notifications (aggregator mode). */
   readonly upstreamCallBudget?: number | undefined;
   /** `--aggregator-read-only`: keep advertising `readOnlyHint` although programs call upstream tools. */
@@ -108,6 +114,11 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
         )
       : [];
   const tools = toolsFor(catalog?.());
+  /** The audit sink of a call: the HTTP request's, else (stdio) the process's. */
+  const sinkOf = (caller: CallerScope | null) => (caller === null ? options.onCallFacts : caller.report);
+  /** What the audit row of a call says about it besides its facts. */
+  const callOf = (tool: string, args: unknown, envelope: unknown) =>
+    ({ tool, args, era: envelope === undefined ? "legacy" : "modern" }) as const;
 
   const build = (callHandler: typeof handler, text: string, scope: UpstreamScope = null, sessionToolList = tools) =>
     function createServer(): McpServer {
@@ -134,7 +145,9 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
                 total: options.upstreamCallBudget ?? 0,
               })
             : undefined;
-          return callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace, progress);
+          return reportingCall(sinkOf(caller), callOf("lisp_eval", args, ctx.mcpReq.envelope), (upstream) =>
+            callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace, { progress, upstream }),
+          );
         },
       );
       for (const tool of sessionToolList) {
@@ -151,7 +164,9 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
             // Over stdio there is no caller scope: the process owns its sessions.
             const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
             const owner = caller?.owner ? caller.owner : STDIO_OWNER;
-            return tool.call(args, owner, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
+            return reportingCall(sinkOf(caller), callOf(tool.name, args, ctx.mcpReq.envelope), () =>
+              tool.call(args, owner, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace),
+            );
           },
         );
       }
@@ -167,7 +182,9 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           },
           (args, ctx) => {
             const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
-            return tool.call(args, ctx.mcpReq.signal, narrowScope(scope, caller?.upstreams ?? null), caller?.trace);
+            return reportingCall(sinkOf(caller), callOf(tool.name, args, ctx.mcpReq.envelope), () =>
+              tool.call(args, ctx.mcpReq.signal, narrowScope(scope, caller?.upstreams ?? null), caller?.trace),
+            );
           },
         );
       }

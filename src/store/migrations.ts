@@ -12,6 +12,10 @@
  * - `lisp_sessions` (v2): stateful PTC-Lisp sessions (`--sessions`): owner, lifetime, `revision`
  *   (bumped by every commit), and `history` (JSON: `*1 *2 *3`, prints, tool and upstream calls).
  * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
+ * - `audit` (v3) gains what one tool call cost and saved: `token_name` (as it was when the call was
+ *   made), `outcome` (`ok` or the error reason), `bytes_in` / `bytes_out` (arguments and result as
+ *   JSON), `upstream_calls` and `upstream_bytes` (successful upstream answers read). NULL on rows
+ *   written before v3 and on requests that are not tool calls.
  */
 
 import type { Database } from "bun:sqlite";
@@ -103,6 +107,18 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (session_id, name)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: "audit: token name, outcome, bytes in and out, upstream calls and bytes",
+    sql: `
+      ALTER TABLE audit ADD COLUMN token_name TEXT;
+      ALTER TABLE audit ADD COLUMN outcome TEXT;
+      ALTER TABLE audit ADD COLUMN bytes_in INTEGER;
+      ALTER TABLE audit ADD COLUMN bytes_out INTEGER;
+      ALTER TABLE audit ADD COLUMN upstream_calls INTEGER;
+      ALTER TABLE audit ADD COLUMN upstream_bytes INTEGER;
     `,
   },
 ];
