@@ -66,5 +66,10 @@ function refuseHttpFlags(args: Record<string, unknown>): FlagUse {
   return (key) => !httpOnly(key);
 }
 
-/** Long names (without dashes) of every configuration flag, for the refusal of {@link rejectUnknownOptions}. */
-export const CONFIG_FLAG_NAMES: ReadonlySet<string> = new Set(Object.values(FLAGS).map((s) => s.name));
+/**
+ * Long names (without dashes) of every configuration flag and the `no-` form of each switch, for
+ * the refusal of `rejectUnknownOptions` (options.ts).
+ */
+export const CONFIG_FLAG_NAMES: ReadonlySet<string> = new Set(
+  Object.values(FLAGS).flatMap((s) => (s.kind === "boolean" ? [s.name, `no-${s.name}`] : [s.name])),
+);

@@ -57,7 +57,7 @@ export async function rejectUnknownOptions(
     const name = token.slice(2).split("=")[0] ?? "";
     if (known.has(name)) continue;
     // A server flag the command would ignore: say so, rather than "unknown".
-    if (CONFIG_FLAG_NAMES.has(name.replace(/^no-/, "")) && path.length > 0)
+    if (CONFIG_FLAG_NAMES.has(name) && path.length > 0)
       throw new CliExit(usage, `--${name}: not used by ${path.join(" ")}`);
     throw new CliExit(usage, `unknown option --${name} (see --help)`);
   }

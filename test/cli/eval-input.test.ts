@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stdioFixture } from "../fixtures/upstreams.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const BINARY = join(ROOT, "dist", "ptc-mcp");
@@ -96,5 +97,45 @@ describe("flags a command does not use", () => {
     const fromFlag = run(["start", "--http", "--data-dir", DIR, "--http-auth-token", secret]);
     expect(fromFlag.code).toBe(2);
     expect(fromFlag.err).not.toContain(secret);
+  });
+});
+
+describe("smaller boot and discovery fixes", () => {
+  const upstreams = join(DIR, "upstreams.json");
+  writeFileSync(upstreams, JSON.stringify({ upstreams: { fix: stdioFixture() } }));
+
+  it("starts upstreams for (apropos ...) and (tool/servers) in live eval", () => {
+    // tool/servers first: apropos must not be what started the upstream.
+    const program = '[(mapv :tool_count (tool/servers)) (first (apropos "echo"))]';
+    const r = run(["eval", program, "--upstreams-config", upstreams]);
+    expect(r).toMatchObject({ code: 0, out: '[[9] "fix/echo - Echo the given text back"]\n' });
+  });
+
+  it("names --trace-dir when it points at a file", () => {
+    const file = join(DIR, "not-a-dir");
+    writeFileSync(file, "");
+    const r = run(["start", "--trace-dir", file]);
+    expect(r).toMatchObject({ code: 2, err: `--trace-dir: ${file}: it is a file, not a directory\n` });
+  });
+
+  it("reports a misspelt top-level key of the upstreams file before the missing one", () => {
+    const bad = join(DIR, "typo.json");
+    writeFileSync(bad, JSON.stringify({ upstream: {} }));
+    const r = run(["eval", "1", "--upstreams-config", bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`upstreams: ${bad}: upstream: unknown key\n`);
+  });
+
+  it("reads enum values in any case and takes --no-X for every switch", () => {
+    expect(run(["eval", "(+ 1 2)"], { env: { PTC_RUNNER_MCP_LOG_LEVEL: "DEBUG" } })).toMatchObject({
+      code: 0,
+      out: "3\n",
+    });
+    expect(run(["eval", "(+ 1 2)", "--response-profile", "Slim"])).toMatchObject({ code: 0, out: "3\n" });
+    // stdin at EOF: the stdio server boots with the switches and exits 0.
+    expect(run(["start", "--no-agentic-include-program", "--no-sessions", "--no-debug-tool"])).toMatchObject({
+      code: 0,
+    });
+    expect(run(["eval", "1", "--no-max-program-bytes"]).code).toBe(2);
   });
 });
