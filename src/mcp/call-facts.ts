@@ -9,15 +9,20 @@
  */
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
+import { jsonDeeperThan } from "../lisp/index.ts";
 import type { FaultCode } from "../sandbox/index.ts";
 import { reasonOf, type UpstreamCallRecord } from "./profiles/index.ts";
 
-/** One finished tool call. Sizes are UTF-8 bytes. */
+/**
+ * One finished tool call. Sizes are UTF-8 bytes; `bytesIn` of `lisp_eval` is the program plus the
+ * context as JSON (what the caps measure), of other tools the arguments as JSON.
+ */
 export interface CallFacts {
   readonly tool: string;
   /** `ok`, or for an `isError` result its reason (`args_error`, `busy`, `timeout`, …; `error` when unknown). */
   readonly outcome: string;
-  readonly bytesIn: number;
+  /** Null when the arguments were too deeply nested to measure (they were refused). */
+  readonly bytesIn: number | null;
   readonly bytesOut: number;
   /** Upstream `tool/call`s the program made (0 outside aggregator mode). */
   readonly upstreamCalls: number;
@@ -42,8 +47,15 @@ export function upstreamTotals(calls: readonly UpstreamCallRecord[] | undefined)
   return { calls: calls?.length ?? 0, bytes };
 }
 
-const byteLength = (value: unknown): number =>
-  value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+/**
+ * The JSON size of `value`, or null when it is nested too deep to walk safely (a hostile
+ * 100,000-deep argument is refused by its tool; measuring it must not overflow the stack).
+ */
+function byteLength(value: unknown): number | null {
+  if (value === undefined) return 0;
+  if (jsonDeeperThan(value)) return null;
+  return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+}
 
 /**
  * The outcome of a result: `ok`, or its reason as the structured profiles name it (`runtime_error`
@@ -61,7 +73,10 @@ function outcomeOf(result: CallToolResult): string {
   return type === undefined ? "error" : reasonOf(type as FaultCode);
 }
 
-/** The facts of a finished call of `tool` with `args` that answered `result`. */
+/**
+ * The facts of a finished call of `tool` with `args` (or their size in bytes, or null when not
+ * measured) that answered `result`.
+ */
 export function callFacts(
   tool: string,
   args: unknown,
@@ -73,31 +88,60 @@ export function callFacts(
     ...timing,
     tool,
     outcome: outcomeOf(result),
-    bytesIn: byteLength(args),
-    bytesOut: byteLength(result),
+    bytesIn: typeof args === "number" ? args : args === null ? null : byteLength(args),
+    bytesOut: byteLength(result) ?? 0,
     upstreamCalls: upstream.calls,
     upstreamBytes: upstream.bytes,
   };
 }
 
+/** What a tool handler may report while it runs (lisp_eval's `observe`). */
+export interface CallReport {
+  /** The program's upstream calls, once it has run. */
+  upstream(calls: readonly UpstreamCallRecord[] | undefined): void;
+  /**
+   * The input's size as the handler already measured it (program + context JSON): spares a second
+   * JSON pass over a large context, which would hold the main thread for every caller.
+   */
+  inputBytes(bytes: number): void;
+}
+
 /**
  * Runs one call of `tool` and hands its facts to `sink` (when there is one) once it has answered.
- * `run` gets a collector for the program's upstream calls (lisp_eval's `observe.upstream`).
+ * `run` gets the collectors of {@link CallReport}; without `inputBytes`, the arguments are
+ * measured as JSON.
  */
 export async function reportingCall(
   sink: CallFactsSink | undefined,
-  call: { readonly tool: string; readonly args: unknown; readonly era: "legacy" | "modern" },
-  run: (upstream: (calls: readonly UpstreamCallRecord[] | undefined) => void) => Promise<CallToolResult>,
+  call: {
+    readonly tool: string;
+    readonly args: unknown;
+    readonly era: "legacy" | "modern";
+    /** False: only `inputBytes` sizes the input (a refused lisp_eval argument is never walked). */
+    readonly measureArgs?: boolean;
+  },
+  run: (observe: CallReport) => Promise<CallToolResult>,
 ): Promise<CallToolResult> {
   const started = performance.now();
   let upstream: readonly UpstreamCallRecord[] | undefined;
-  const result = await run((calls) => {
-    upstream = calls;
+  let inputBytes: number | undefined;
+  const result = await run({
+    upstream: (calls) => {
+      upstream = calls;
+    },
+    inputBytes: (n) => {
+      inputBytes = n;
+    },
   });
   if (sink !== undefined) {
     try {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
-      sink(callFacts(call.tool, call.args, result, upstreamTotals(upstream), { durationMs, era: call.era }));
+      const input = inputBytes ?? (call.measureArgs === false ? null : call.args);
+      const facts = callFacts(call.tool, input, result, upstreamTotals(upstream), {
+        durationMs,
+        era: call.era,
+      });
+      sink(facts);
     } catch {
       // An audit failure never fails a call.
     }

@@ -58,6 +58,8 @@ export interface CallObservers {
   readonly progress?: CallProgress | undefined;
   /** Receives the program's upstream calls once it has run (the audit's counts and bytes). */
   readonly upstream?: ((calls: readonly UpstreamCallRecord[] | undefined) => void) | undefined;
+  /** Receives the program's and the context's bytes as measured for the caps (no second JSON pass). */
+  readonly inputBytes?: ((bytes: number) => void) | undefined;
 }
 
 /** Context bytes shown in a debug log line. */
@@ -104,6 +106,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       );
     }
     const contextBytes = contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
+    observe.inputBytes?.(programBytes + contextBytes);
     if (contextBytes > deps.caps.maxContextBytes) {
       return refuse(
         "args_error",

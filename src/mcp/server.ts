@@ -145,8 +145,11 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
                 total: options.upstreamCallBudget ?? 0,
               })
             : undefined;
-          return reportingCall(sinkOf(caller), callOf("lisp_eval", args, ctx.mcpReq.envelope), (upstream) =>
-            callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace, { progress, upstream }),
+          return reportingCall(
+            sinkOf(caller),
+            { ...callOf("lisp_eval", args, ctx.mcpReq.envelope), measureArgs: false },
+            (report) =>
+              callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace, { progress, ...report }),
           );
         },
       );

@@ -74,7 +74,8 @@ describe("audit rows of tool calls over HTTP", () => {
       const call = sent[i] as Sent;
       const metrics = call.result.structuredContent?.ptc_metrics;
       expect(row.outcome).toBe("ok");
-      expect(row.bytesIn).toBe(bytes(call.args));
+      // lisp_eval's bytes in are the program plus the context as JSON (what the caps measure).
+      expect(row.bytesIn).toBe(Buffer.byteLength(String(call.args.program), "utf8"));
       expect(row.bytesOut).toBe(bytes(call.result));
       expect(row.upstreamCalls).toBe(metrics?.upstream_call_count ?? 0);
       expect(row.upstreamBytes).toBe(metrics?.upstream_result_bytes ?? 0);
@@ -114,13 +115,17 @@ describe("audit rows of tool calls over stdio", () => {
     );
     const ok = await client.callTool({ name: "lisp_eval", arguments: { program: "(inc 41)" } });
     await client.callTool({ name: "lisp_eval", arguments: { program: "(/ 1 0)" } });
+    const context = { a: [1, 2, 3], s: "é" };
+    await client.callTool({ name: "lisp_eval", arguments: { program: "(count data/a)", context } });
     await client.close();
     const rows = audit(["--token", "stdio"], stdioDir) as AuditRow[];
     expect(rows.map((r) => [r.token, r.owner, r.tool, r.outcome])).toEqual([
       ["stdio", "stdio", "lisp_eval", "ok"],
       ["stdio", "stdio", "lisp_eval", "runtime_error"],
+      ["stdio", "stdio", "lisp_eval", "ok"],
     ]);
+    expect(rows[2]?.bytesIn).toBe(Buffer.byteLength("(count data/a)") + bytes(context));
     expect(rows[0]?.bytesOut).toBe(bytes(ok));
-    expect(rows[0]?.bytesIn).toBe(bytes({ program: "(inc 41)" }));
+    expect(rows[0]?.bytesIn).toBe(Buffer.byteLength("(inc 41)"));
   });
 });
