@@ -54,7 +54,7 @@ export async function oauthValidate(quick = false) {
     response.body = { active: true, sub: "bench", client_id: "bench", aud: RESOURCE, scope: "mcp" };
   });
   const dir = mkdtempSync(join(tmpdir(), "ptc-bench-oauth-"));
-  const store = openStore(dir);
+  const store = await openStore(dir);
   try {
     const settings: OAuthSettings = {
       issuer: as.issuer.url,
@@ -81,11 +81,11 @@ export async function oauthValidate(quick = false) {
     const rsToken = await token(rsa.kid as string);
     const esToken = await token(ec.kid as string);
     const authenticator = createAuthenticator({ staticToken: STATIC, tokens: store.tokens });
-    const named = `Bearer ${createTokenService(store.tokens).create("bench").raw}`;
+    const named = `Bearer ${(await createTokenService(store.tokens).create("bench")).raw}`;
     const ok = async (p: Promise<{ ok: boolean }>) => (await p).ok;
     const variants: Variant[] = [
-      { name: "static token", check: () => authenticator.authenticate(`Bearer ${STATIC}`).ok },
-      { name: "named token (SQLite)", check: () => authenticator.authenticate(named).ok },
+      { name: "static token", check: () => ok(authenticator.authenticate(`Bearer ${STATIC}`)) },
+      { name: "named token (SQLite)", check: () => ok(authenticator.authenticate(named)) },
       { name: "JWT RS256, signature checked", check: () => ok(uncached.verify(rsToken)) },
       { name: "JWT ES256, signature checked", check: () => ok(uncached.verify(esToken)) },
       { name: "JWT, validated-token cache hit", check: () => ok(verifier.verify(rsToken)) },
@@ -97,7 +97,7 @@ export async function oauthValidate(quick = false) {
     const base = rows[0]?.us ?? 1;
     return rows.map((r) => ({ ...r, ratio: r.us / base }));
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
     await as.stop();
   }

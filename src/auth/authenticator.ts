@@ -35,7 +35,8 @@ export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; reas
 export interface Authenticator {
   /** False when auth is disabled (`--http-disable-auth`): every request is `anonymous`. */
   readonly enabled: boolean;
-  authenticate(authorization: string | null | undefined): AuthOutcome;
+  /** Rejects (StoreError `unavailable`) only when the token store cannot be read. */
+  authenticate(authorization: string | null | undefined): Promise<AuthOutcome>;
 }
 
 /** Options of {@link createAuthenticator}. */
@@ -62,17 +63,17 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const touchInterval = options.touchIntervalMs ?? 1000;
   const lastTouch = new Map<string, number>();
 
-  if (options.disabled) return { enabled: false, authenticate: () => ({ ok: true, principal: ANONYMOUS }) };
+  if (options.disabled) return { enabled: false, authenticate: async () => ({ ok: true, principal: ANONYMOUS }) };
 
   return {
     enabled: true,
-    authenticate(authorization) {
+    async authenticate(authorization) {
       const raw = bearerOf(authorization);
       if (raw === null) return { ok: false, reason: "missing" };
       const digest = sha256Hex(raw);
       if (staticDigest !== null && digestsEqual(digest, staticDigest)) return { ok: true, principal: STATIC };
       if (options.tokens === null || !raw.startsWith(TOKEN_PREFIX)) return { ok: false, reason: "invalid" };
-      const row = options.tokens.findByHash(digest);
+      const row = await options.tokens.findByHash(digest);
       // The lookup is by digest; the explicit comparison keeps the check constant-time even if the
       // index lookup were ever replaced by a prefix scan.
       if (row === null || !digestsEqual(row.hash, digest)) return { ok: false, reason: "invalid" };
@@ -81,7 +82,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (row.expiresAt !== null && t >= row.expiresAt) return { ok: false, reason: "expired" };
       if ((lastTouch.get(row.id) ?? 0) + touchInterval <= t) {
         lastTouch.set(row.id, t);
-        options.tokens.touch(row.id, t);
+        // Bookkeeping only: a failed write must not fail the request, nor wait for the database.
+        options.tokens.touch(row.id, t).catch(() => lastTouch.delete(row.id));
       }
       return {
         ok: true,

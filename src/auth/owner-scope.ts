@@ -11,18 +11,18 @@ import type { TokenRepo } from "../store/index.ts";
 import type { UpstreamScope } from "../config/index.ts";
 
 /** `ownerScope(owner)`: the allowed upstream names, or null when the owner is unrestricted. */
-export type OwnerScope = (owner: string) => UpstreamScope;
+export type OwnerScope = (owner: string) => Promise<UpstreamScope>;
 
 /**
  * Creates the scope lookup. An owner `pat:<id>` whose token no longer exists gets an empty list
  * (deny all): a deleted token must not widen to "everything".
  */
 export function createOwnerScope(tokens: TokenRepo | null): OwnerScope {
-  return function ownerScope(owner) {
+  return async function ownerScope(owner) {
     if (owner.startsWith("oauth:")) return [];
     if (!owner.startsWith("pat:")) return null;
     if (tokens === null) return [];
-    const row = tokens.findById(owner.slice(4));
+    const row = await tokens.findById(owner.slice(4));
     return row === null ? [] : row.upstreams;
   };
 }

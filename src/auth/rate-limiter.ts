@@ -5,9 +5,12 @@
  * source. If the block ends before the window does, the count stays, so the next failure blocks
  * again at once; recovery takes a full window.
  *
- * State is written through to the store (a restart keeps a block) and mirrored in memory, loaded
- * once at creation, so a request from a clean source costs no query. The server is the only
- * writer of this table. When the store fails, the limiter fails open and reports the error.
+ * State is written through to the store (a restart keeps a block). With a store of its own (SQLite,
+ * one server writes it) the limiter mirrors the table in memory, loaded once, so a request from a
+ * clean source costs no query. With a shared store (`shared`: several replicas on one PostgreSQL)
+ * every check reads the source's row and every failure is counted by one atomic upsert, so a block
+ * earned on one replica holds on all of them at once. When the store fails, the limiter fails
+ * open and reports the error (authentication itself then decides).
  */
 
 import type { AuthFailureRepo, FailureState } from "../store/index.ts";
@@ -28,31 +31,39 @@ export type RateLimitVerdict =
   | { blocked: false; known: boolean }
   | { blocked: true; retryAfterSeconds: number; justBlocked: boolean };
 
-/** The limiter. All methods are synchronous (bun:sqlite). */
+/** The limiter. Every method resolves (a store error fails open); none rejects. */
 export interface AuthRateLimiter {
-  /** True when some source has failure state on record (otherwise `check` is always "allowed"). */
+  /** True when some source may have failure state on record (otherwise `check` is always "allowed"). */
   readonly tracking: boolean;
   /** Is `source` blocked right now? Call before checking credentials. */
-  check(source: string): RateLimitVerdict;
+  check(source: string): Promise<RateLimitVerdict>;
   /** Records one failed authentication; the verdict says whether the source is now blocked. */
-  fail(source: string): RateLimitVerdict;
+  fail(source: string): Promise<RateLimitVerdict>;
   /** A successful authentication: forget the source. */
-  succeed(source: string): void;
+  succeed(source: string): Promise<void>;
   /**
    * Forgets sources whose window started and whose block ended before `before` (memory and
-   * store); returns how many the store dropped.
+   * store); resolves how many the store dropped.
    */
-  prune(before: number): number;
+  prune(before: number): Promise<number>;
 }
 
 const ALLOW: RateLimitVerdict = { blocked: false, known: false };
 const ALLOW_KNOWN: RateLimitVerdict = { blocked: false, known: true };
 
+/** Options of {@link createAuthRateLimiter}. */
+export interface RateLimiterOptions {
+  readonly now?: () => number;
+  readonly onError?: (error: Error) => void;
+  /** The store is shared with other processes: read it on every check instead of a memory mirror. */
+  readonly shared?: boolean;
+}
+
 /** Creates a limiter over the failure repository. */
 export function createAuthRateLimiter(
   repo: AuthFailureRepo,
   policy: RateLimitPolicy,
-  options: { now?: () => number; onError?: (error: Error) => void } = {},
+  options: RateLimiterOptions = {},
 ): AuthRateLimiter {
   const now = options.now ?? Date.now;
   const failOpen = (e: unknown): RateLimitVerdict => {
@@ -64,58 +75,75 @@ export function createAuthRateLimiter(
     retryAfterSeconds: Math.max(1, Math.ceil((until - t) / 1000)),
     justBlocked,
   });
+  const verdictOf = (s: FailureState | null | undefined, t: number): RateLimitVerdict => {
+    if (s == null) return ALLOW;
+    return s.blockedUntil !== null && t < s.blockedUntil ? blockedVerdict(s.blockedUntil, t, false) : ALLOW_KNOWN;
+  };
 
   if (!policy.enabled) {
-    return { tracking: false, check: () => ALLOW, fail: () => ALLOW, succeed() {}, prune: () => 0 };
+    return {
+      tracking: false,
+      check: async () => ALLOW,
+      fail: async () => ALLOW,
+      async succeed() {},
+      prune: async () => 0,
+    };
   }
 
+  const shared = options.shared === true;
   const known = new Map<string, FailureState>();
-  try {
-    for (const s of repo.all()) known.set(s.source, s);
-  } catch (e) {
-    failOpen(e);
-  }
+  const loaded: Promise<void> = shared
+    ? Promise.resolve()
+    : repo.all().then(
+        (rows) => {
+          for (const s of rows) if (!known.has(s.source)) known.set(s.source, s);
+        },
+        (e: unknown) => void failOpen(e),
+      );
 
   return {
     get tracking() {
-      return known.size > 0;
+      return shared || known.size > 0;
     },
-    check(source) {
-      const s = known.get(source);
-      if (s === undefined) return ALLOW;
-      const t = now();
-      return s.blockedUntil !== null && t < s.blockedUntil ? blockedVerdict(s.blockedUntil, t, false) : ALLOW_KNOWN;
+    async check(source) {
+      if (shared) {
+        try {
+          return verdictOf(await repo.get(source), now());
+        } catch (e) {
+          return failOpen(e);
+        }
+      }
+      await loaded;
+      return verdictOf(known.get(source), now());
     },
-    fail(source) {
+    async fail(source) {
+      await loaded;
       const t = now();
-      const prev = known.get(source);
-      const fresh = prev === undefined || t - prev.windowStartedAt >= policy.windowMs;
-      const failures = fresh ? 1 : prev.failures + 1;
-      const windowStartedAt = fresh ? t : prev.windowStartedAt;
-      const blockedUntil = failures > policy.maxFailures ? t + policy.blockMs : null;
-      const next: FailureState = { source, failures, windowStartedAt, blockedUntil };
-      known.set(source, next);
+      let next: FailureState;
       try {
-        repo.put(next);
+        next = await repo.recordFailure(source, t, policy);
       } catch (e) {
         return failOpen(e);
       }
-      return blockedUntil === null ? ALLOW_KNOWN : blockedVerdict(blockedUntil, t, true);
+      if (!shared) known.set(source, next);
+      return next.blockedUntil !== null && t < next.blockedUntil
+        ? blockedVerdict(next.blockedUntil, t, next.failures > policy.maxFailures)
+        : ALLOW_KNOWN;
     },
-    succeed(source) {
-      if (!known.delete(source)) return;
+    async succeed(source) {
+      if (!shared && !known.delete(source)) return;
       try {
-        repo.clear(source);
+        await repo.clear(source);
       } catch (e) {
         failOpen(e);
       }
     },
-    prune(before) {
+    async prune(before) {
       for (const [source, s] of known) {
         if (s.windowStartedAt < before && (s.blockedUntil === null || s.blockedUntil < before)) known.delete(source);
       }
       try {
-        return repo.prune(before);
+        return await repo.prune(before);
       } catch (e) {
         failOpen(e);
         return 0;

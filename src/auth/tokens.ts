@@ -27,19 +27,19 @@ export interface TokenService {
    *
    * @throws {AuthError} for a bad name; {StoreError} `duplicate_name` when it is taken
    */
-  create(name: string, options?: CreateTokenOptions): { raw: string; record: TokenRecord };
-  list(): Array<TokenRecord & { status: TokenStatus }>;
+  create(name: string, options?: CreateTokenOptions): Promise<{ raw: string; record: TokenRecord }>;
+  list(): Promise<Array<TokenRecord & { status: TokenStatus }>>;
   /** @returns false when no active token has that name */
-  revoke(name: string): boolean;
+  revoke(name: string): Promise<boolean>;
   /** @returns false when no token has that name */
-  remove(name: string): boolean;
+  remove(name: string): Promise<boolean>;
   /**
    * Replaces the secret of an active token: the returned `raw` is shown once, the old one is refused
    * from the next request on. Id (so owner, sessions and audit history), name, scope and expiry stay.
    *
    * @returns null when no active token has that name
    */
-  rotate(name: string): { raw: string; record: TokenRecord } | null;
+  rotate(name: string): Promise<{ raw: string; record: TokenRecord } | null>;
 }
 
 /** The status of `t` at time `now` (epoch ms). */
@@ -52,7 +52,7 @@ export function tokenStatus(t: TokenRecord, now: number): TokenStatus {
 /** Creates the service over a token repository; `now` is injectable for tests. */
 export function createTokenService(repo: TokenRepo, now: () => number = Date.now): TokenService {
   return {
-    create(name, options = {}) {
+    async create(name, options = {}) {
       checkTokenName(name);
       const raw = generateToken();
       const createdAt = now();
@@ -68,22 +68,23 @@ export function createTokenService(repo: TokenRepo, now: () => number = Date.now
         lastUsedAt: null,
         revokedAt: null,
       };
-      repo.insert(record);
+      await repo.insert(record);
       return { raw, record };
     },
-    list() {
+    async list() {
+      const rows = await repo.list();
       const t = now();
-      return repo.list().map((r) => ({ ...r, status: tokenStatus(r, t) }));
+      return rows.map((r) => ({ ...r, status: tokenStatus(r, t) }));
     },
     revoke: (name) => repo.revoke(name, now()),
     remove: (name) => repo.remove(name),
-    rotate(name) {
-      const found = repo.findByName(name);
+    async rotate(name) {
+      const found = await repo.findByName(name);
       if (found === null || tokenStatus(found, now()) !== "active") return null;
       const raw = generateToken();
       const hash = sha256Hex(raw);
       const prefix = raw.slice(0, DISPLAY_PREFIX_LENGTH);
-      if (!repo.rehash(name, hash, prefix)) return null;
+      if (!(await repo.rehash(name, hash, prefix))) return null;
       return { raw, record: { ...found, hash, prefix } };
     },
   };

@@ -42,7 +42,7 @@ const filterArgs = {
 } satisfies ArgsDef;
 
 /** The filtered rows, resolved to token names. Store and config errors propagate (exit-codes.ts). */
-function readRows(args: Record<string, unknown>): AuditRow[] {
+async function readRows(args: Record<string, unknown>): Promise<AuditRow[]> {
   if (args.output !== undefined && args.output !== "text" && args.output !== "json")
     throw new CliExit(EXIT.usage, "--output: expected text or json");
   const limit = typeof args.limit === "string" ? Number(args.limit) : 10_000;
@@ -54,9 +54,9 @@ function readRows(args: Record<string, unknown>): AuditRow[] {
     process.env,
     (key) => key === "dataDir",
   ).dataDir;
-  const store = openStore(dataDir);
+  const store = await openStore(dataDir);
   try {
-    const tokens = store.tokens.list();
+    const tokens = await store.tokens.list();
     let owner: string | undefined;
     if (typeof args.token === "string") {
       const found = tokens.find((t) => t.name === args.token);
@@ -66,16 +66,15 @@ function readRows(args: Record<string, unknown>): AuditRow[] {
     }
     const tool = typeof args.tool === "string" ? args.tool : undefined;
     const names = ownerNames(tokens);
-    return store.audit
-      .query({
-        limit,
-        ...(since === undefined ? {} : { since }),
-        ...(owner ? { owner } : {}),
-        ...(tool ? { tool } : {}),
-      })
-      .map((r) => auditRow(r, names));
+    const rows = await store.audit.query({
+      limit,
+      ...(since === undefined ? {} : { since }),
+      ...(owner ? { owner } : {}),
+      ...(tool ? { tool } : {}),
+    });
+    return rows.map((r) => auditRow(r, names));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -85,11 +84,11 @@ const summary = defineCommand({
     by: { type: "string", description: "group by token, tool or day (default token)", valueHint: "token|tool|day" },
     ...filterArgs,
   },
-  run({ args }) {
+  async run({ args }) {
     const by = (args.by ?? "token") as SummaryKey;
     if (by !== "token" && by !== "tool" && by !== "day")
       throw new CliExit(EXIT.usage, "--by: expected token, tool or day");
-    const groups = summarize(readRows(args), by);
+    const groups = summarize(await readRows(args), by);
     if (args.output === "json") {
       process.stdout.write(`${JSON.stringify(groups)}\n`);
       return;
@@ -125,8 +124,8 @@ const summary = defineCommand({
 const list = defineCommand({
   meta: { name: "list", description: "Audit rows, oldest first (the default of `audit`)" },
   args: filterArgs,
-  run({ args }) {
-    const rows = readRows(args);
+  async run({ args }) {
+    const rows = await readRows(args);
     if (args.output === "json") {
       process.stdout.write(`${JSON.stringify(rows)}\n`);
       return;

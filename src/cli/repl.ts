@@ -89,7 +89,7 @@ export default defineCommand({
     } finally {
       await pool.close();
       await aggregator?.close();
-      store.close();
+      await store.close();
     }
   },
 });

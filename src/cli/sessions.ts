@@ -39,7 +39,7 @@ export interface RunningSessions {
   readonly service: SessionService;
   readonly previewChars: number;
   /** Stops the reaper; closes the store when it was opened here. */
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /**
@@ -47,12 +47,12 @@ export interface RunningSessions {
  *
  * @throws {CliExit} failure (1) when the store cannot be opened
  */
-export function startSessions(config: ServerConfig, wiring: SessionWiring): RunningSessions {
+export async function startSessions(config: ServerConfig, wiring: SessionWiring): Promise<RunningSessions> {
   let store = wiring.store;
   const owned = store === undefined;
   if (store === undefined) {
     try {
-      store = openStore(config.dataDir);
+      store = await openStore(config.dataDir);
     } catch (e) {
       if (e instanceof StoreError) throw new CliExit(EXIT.failure, e.message);
       throw e;
@@ -70,22 +70,24 @@ export function startSessions(config: ServerConfig, wiring: SessionWiring): Runn
   });
   const tokens = store.tokens;
   // A named token's owner is `pat:<token id>`; once the token is revoked or deleted its sessions end.
-  const ownerGone = (owner: string) => {
-    if (!owner.startsWith("pat:")) return false;
-    const row = tokens.findById(owner.slice(4));
-    return row === null || row.revokedAt !== null;
+  // The token table is read once per sweep.
+  const ownersGone = async () => {
+    const live = new Set((await tokens.list()).filter((t) => t.revokedAt === null).map((t) => `pat:${t.id}`));
+    return (owner: string) => owner.startsWith("pat:") && !live.has(owner);
   };
   const every = Math.max(
     MIN_REAP_EVERY_MS,
     Math.min(MAX_REAP_EVERY_MS, Math.floor(Math.min(settings.ttlMs, settings.idleTimeoutMs) / 4)),
   );
   const reap = () => {
-    service.reap(ownerGone).then(
-      (n) => {
-        if (n > 0) wiring.logger.info("sessions_reaped", { closed: n });
-      },
-      (e) => wiring.logger.warn("session_reaper_failed", { message: (e as Error).message }),
-    );
+    ownersGone()
+      .then((gone) => service.reap(gone))
+      .then(
+        (n) => {
+          if (n > 0) wiring.logger.info("sessions_reaped", { closed: n });
+        },
+        (e) => wiring.logger.warn("session_reaper_failed", { message: (e as Error).message }),
+      );
   };
   reap();
   const timer = setInterval(reap, every);
@@ -93,9 +95,9 @@ export function startSessions(config: ServerConfig, wiring: SessionWiring): Runn
   return {
     service,
     previewChars: settings.previewChars,
-    stop() {
+    async stop() {
       clearInterval(timer);
-      if (owned) store.close();
+      if (owned) await store.close();
     },
   };
 }

@@ -49,7 +49,7 @@ const RETENTION_SWEEP_MS = 3_600_000;
  *
  * @throws {ConfigError} for a bad flag combination; StoreError when the store cannot open
  */
-export function prepareHttp(config: ServerConfig): PreparedHttp {
+export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
   const settings: HttpSettings = httpSettings(config);
   const oauth: OAuthSettings | null = oauthSettings(config);
   if (config.httpViewer && !config.traceDir)
@@ -57,7 +57,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
       "invalid_value",
       "--http-viewer: the viewer reads the trace files of --trace-dir, which is unset",
     );
-  const store: Store = openStore(settings.dataDir);
+  const store: Store = await openStore(settings.dataDir);
   const redactor: Redactor = createRedactor();
   if (settings.staticToken) redactor.register(settings.staticToken);
   if (oauth?.introspection) redactor.register(oauth.introspection.clientSecret);
@@ -69,7 +69,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
     scrub: (text) => redactor.scrub(text),
     async serve(factory, logger, stop) {
       // Sessions left open by a previous process died with it.
-      store.sessions.closeAllOpen("restart", Date.now());
+      await store.sessions.closeAllOpen("restart", Date.now());
       const authenticator = createAuthenticator({
         staticToken: settings.staticToken,
         tokens: store.tokens,
@@ -78,7 +78,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
       // Named tokens can still be created while it runs, so this is a warning, not a refusal.
       if (!settings.authDisabled && !settings.staticToken && !oauth) {
         const now = Date.now();
-        if (!store.tokens.list().some((t) => tokenStatus(t, now) === "active"))
+        if (!(await store.tokens.list()).some((t) => tokenStatus(t, now) === "active"))
           logger.warn("http_auth_accepts_nobody", {
             message:
               "no static token, no OAuth issuer and no active named token: every request gets 401 until `ptc-mcp token create NAME` (same --data-dir)",
@@ -119,7 +119,7 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
         });
       } finally {
         retention.stop();
-        store.close();
+        await store.close();
       }
     },
   };
@@ -127,6 +127,6 @@ export function prepareHttp(config: ServerConfig): PreparedHttp {
 
 /** The trace viewer at `/viewer`, naming tokens from the open store. */
 function viewerMount(traceDir: string, store: Store) {
-  const ownerNames = () => ownerNamesOf(store.tokens.list());
+  const ownerNames = async () => ownerNamesOf(await store.tokens.list());
   return { path: "/viewer", app: createViewerApp({ traces: new TraceStore(traceDir), ownerNames, base: "/viewer" }) };
 }

@@ -34,7 +34,7 @@ export default defineCommand({
     const agentic = flags.agentic
       ? (await import("./agentic.ts")).checkAgentic(flags, process.env, hasUpstreams, secrets)
       : null;
-    const http = flags.http ? (await import("./start-http.ts")).prepareHttp(flags) : null;
+    const http = flags.http ? await (await import("./start-http.ts")).prepareHttp(flags) : null;
     const logger = createLogger(flags.logLevel, scrubbingSink(secrets, http?.logSink));
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
     // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
@@ -63,7 +63,7 @@ export default defineCommand({
       : undefined;
     const gate = createCallGate(config.maxConcurrentCalls);
     const sessions = config.sessions
-      ? (await import("./sessions.ts")).startSessions(config, {
+      ? await (await import("./sessions.ts")).startSessions(config, {
           executor,
           gate,
           logger,
@@ -115,8 +115,8 @@ export default defineCommand({
     if (stop.fired) logger.info("server_stop", { reason: "signal during boot" });
     else if (http) await http.serve(factory, logger, stop.promise);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger, stop: stop.promise });
-    sessions?.stop();
-    audit?.close();
+    await sessions?.stop();
+    await audit?.close();
     await executor.close();
     await aggregator?.close();
     stop.dispose();

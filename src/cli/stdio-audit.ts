@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger, ServerConfig } from "../config/index.ts";
 import type { CallFacts } from "../mcp/index.ts";
-import { openStore, type Store } from "../store/index.ts";
+import { openSqliteStore, type Store } from "../store/index.ts";
 import { type AuditBuffer, createAuditBuffer } from "../transports/index.ts";
 
 /** The owner id of stdio rows (the process serves one client). */
@@ -23,7 +23,7 @@ export interface StdioAudit {
   /** Records one finished call (the server core's `onCallFacts`). */
   record(facts: CallFacts): void;
   /** Writes what is buffered and closes the store (when this writer opened it). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -37,15 +37,19 @@ export function stdioAudit(config: ServerConfig, logger: Logger, shared?: Store)
   let failed = false;
   const session = randomUUID().slice(0, 8);
   let seq = 0;
+  const unavailable = (e: unknown) => {
+    failed = true;
+    logger.warn("audit_unavailable", { message: e instanceof Error ? e.message : String(e) });
+  };
   const open = (): AuditBuffer | null => {
     if (buffer !== null || failed) return buffer;
     try {
-      store ??= openStore(config.dataDir);
-      store.audit.prune(Date.now() - config.auditRetentionDays * DAY_MS);
+      // The embedded file, opened synchronously: a stdio server has no --store-url.
+      store ??= openSqliteStore(config.dataDir);
+      store.audit.prune(Date.now() - config.auditRetentionDays * DAY_MS).catch(unavailable);
       buffer = createAuditBuffer(store.audit, (e) => logger.warn("store_error", { what: "audit", message: e.message }));
     } catch (e) {
-      failed = true;
-      logger.warn("audit_unavailable", { message: e instanceof Error ? e.message : String(e) });
+      unavailable(e);
     }
     return buffer;
   };
@@ -71,9 +75,9 @@ export function stdioAudit(config: ServerConfig, logger: Logger, shared?: Store)
         upstreamBytes: facts.upstreamBytes,
       });
     },
-    close() {
-      buffer?.close();
-      if (store !== undefined && store !== shared) store.close();
+    async close() {
+      await buffer?.close();
+      if (store !== undefined && store !== shared) await store.close();
     },
   };
 }

@@ -33,18 +33,18 @@ const dataDirArg: ArgsDef = {
  * Opens the store named by `--data-dir` (or its env/default), runs `fn`, closes the store. Errors
  * (ConfigError, StoreError, AuthError) propagate to the exit-code table (exit-codes.ts).
  */
-function withTokens<T>(args: Record<string, unknown>, fn: (tokens: TokenService) => T): T {
+async function withTokens<T>(args: Record<string, unknown>, fn: (tokens: TokenService) => Promise<T>): Promise<T> {
   const value = args[DATA_DIR.name];
   const dataDir = loadConfig(
     value === undefined ? {} : { [DATA_DIR.name]: String(value) },
     process.env,
     (key) => key === "dataDir",
   ).dataDir;
-  const store = openStore(dataDir);
+  const store = await openStore(dataDir);
   try {
-    return fn(createTokenService(store.tokens));
+    return await fn(createTokenService(store.tokens));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -74,8 +74,8 @@ const create = defineCommand({
     },
     ...dataDirArg,
   },
-  run({ args }) {
-    const { raw, record } = withTokens(args, (tokens) => {
+  async run({ args }) {
+    const { raw, record } = await withTokens(args, (tokens) => {
       const ttlMs = typeof args.ttl === "string" ? parseTtl(args.ttl) : null;
       const upstreams = typeof args.upstreams === "string" ? parseUpstreams(args.upstreams) : null;
       const description = typeof args.description === "string" ? args.description : null;
@@ -97,10 +97,10 @@ const list = defineCommand({
     output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
     ...dataDirArg,
   },
-  run({ args }) {
+  async run({ args }) {
     if (args.output !== undefined && args.output !== "text" && args.output !== "json")
       throw new CliExit(EXIT.usage, "--output: expected text or json");
-    const rows = withTokens(args, (tokens) => tokens.list());
+    const rows = await withTokens(args, (tokens) => tokens.list());
     if (args.output === "json") {
       const json = rows.map((t) => ({
         name: t.name,
@@ -137,9 +137,9 @@ const list = defineCommand({
 const rotate = defineCommand({
   meta: { name: "rotate", description: "Give a named token a new secret, print it once; the old one stops working" },
   args: { name: { type: "positional", description: "token name", required: true }, ...dataDirArg },
-  run({ args }) {
+  async run({ args }) {
     const name = String(args.name);
-    const rotated = withTokens(args, (tokens) => tokens.rotate(name));
+    const rotated = await withTokens(args, (tokens) => tokens.rotate(name));
     if (rotated === null) throw new CliExit(EXIT.failure, `no active token named "${name}"`);
     process.stdout.write(`${rotated.raw}\n`);
     process.stderr.write(
@@ -152,9 +152,9 @@ function byName(verb: "revoke" | "delete", description: string) {
   return defineCommand({
     meta: { name: verb, description },
     args: { name: { type: "positional", description: "token name", required: true }, ...dataDirArg },
-    run({ args }) {
+    async run({ args }) {
       const name = String(args.name);
-      const done = withTokens(args, (tokens) => (verb === "revoke" ? tokens.revoke(name) : tokens.remove(name)));
+      const done = await withTokens(args, (tokens) => (verb === "revoke" ? tokens.revoke(name) : tokens.remove(name)));
       if (!done)
         throw new CliExit(
           EXIT.failure,

@@ -57,13 +57,13 @@ async function serveViewer(args: Record<string, unknown>): Promise<void> {
     throw new CliExit(EXIT.usage, `--host ${host}: a non-loopback viewer needs a bearer token (--http-auth-token)`);
 
   const dataDir = config.dataDir;
-  const ownerNames = () => {
+  const ownerNames = async () => {
     try {
-      const store = openStore(dataDir);
+      const store = await openStore(dataDir);
       try {
-        return ownerNamesOf(store.tokens.list());
+        return ownerNamesOf(await store.tokens.list());
       } finally {
-        store.close();
+        await store.close();
       }
     } catch {
       return ownerNamesOf([]);

@@ -50,17 +50,17 @@ export interface AuditFilter {
   readonly limit?: number;
 }
 
-/** Persistence of audit records. */
+/** Persistence of audit records. Every method may reject with the database's error. */
 export interface AuditRepo {
-  append(r: AuditRecord): void;
+  append(r: AuditRecord): Promise<void>;
   /** Appends several rows in one transaction (the HTTP mode batches its writes). */
-  appendMany(rs: readonly AuditRecord[]): void;
+  appendMany(rs: readonly AuditRecord[]): Promise<void>;
   /** Most recent rows first. */
-  recent(limit: number): AuditRecord[];
+  recent(limit: number): Promise<AuditRecord[]>;
   /** Rows matching `filter`, by arrival time, oldest first (the newest `limit` of them). */
-  query(filter: AuditFilter): AuditRecord[];
-  /** Deletes rows older than `before` (at most `limit` of them when given); returns how many. */
-  prune(before: number, limit?: number): number;
+  query(filter: AuditFilter): Promise<AuditRecord[]>;
+  /** Deletes rows older than `before` (at most `limit` of them when given); resolves how many. */
+  prune(before: number, limit?: number): Promise<number>;
 }
 
 interface Row {
@@ -83,7 +83,7 @@ interface Row {
 }
 
 /** Creates the repository over an open, migrated database. */
-export function createAuditRepo(db: Database): AuditRepo {
+export function createSqliteAuditRepo(db: Database): AuditRepo {
   const append = db.query(
     `INSERT INTO audit (at, instance, request_id, owner, session_hash, era, rpc_method, tool, status, duration_ms,
                         token_name, outcome, bytes_in, bytes_out, upstream_calls, upstream_bytes)
@@ -142,16 +142,16 @@ export function createAuditRepo(db: Database): AuditRepo {
     for (const r of rs) appendOne(r);
   });
   return {
-    append: appendOne,
-    appendMany(rs) {
+    append: async (r) => appendOne(r),
+    async appendMany(rs) {
       if (rs.length > 0) appendMany(rs);
     },
-    recent: (limit) => recent.all({ limit }).map(toRecord),
-    query: (f) =>
+    recent: async (limit) => recent.all({ limit }).map(toRecord),
+    query: async (f) =>
       query
         .all({ since: f.since ?? 0, owner: f.owner ?? null, tool: f.tool ?? null, limit: f.limit ?? 10_000 })
         .map(toRecord),
-    prune: (before, limit) =>
+    prune: async (before, limit) =>
       limit === undefined ? prune.run({ before }).changes : pruneSome.run({ before, limit }).changes,
   };
 }

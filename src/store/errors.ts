@@ -5,7 +5,14 @@
  */
 
 /** Stable codes for {@link StoreError}. */
-export type StoreErrorCode = "open_failed" | "schema_too_new" | "migration_failed" | "duplicate_name" | "not_found";
+export type StoreErrorCode =
+  | "open_failed"
+  | "schema_too_new"
+  | "migration_failed"
+  | "duplicate_name"
+  | "not_found"
+  /** The database cannot be reached (connect or query timed out, connection refused or lost). */
+  | "unavailable";
 
 /** A state-store failure; `message` names the file or the record concerned. */
 export class StoreError extends Error {

@@ -118,7 +118,7 @@ function fromRow(r: Row): LispSessionRecord {
 }
 
 /** Creates the repository over an open, migrated database. */
-export function createLispSessionRepo(db: Database): LispSessionRepo {
+export function createSqliteLispSessionRepo(db: Database): LispSessionRepo {
   const insert = db.query(
     `INSERT INTO lisp_sessions (id, owner, created_at, expires_at, last_used_at, eval_count, revision,
        memory_bytes, binding_count, history)

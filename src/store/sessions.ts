@@ -21,17 +21,26 @@ export interface SessionRecord {
   readonly closeReason: SessionCloseReason | null;
 }
 
-/** Persistence of session metadata. */
+/** Persistence of session metadata. Every method may reject with the database's error. */
 export interface SessionRepo {
-  open(s: { idHash: string; owner: string; protocolVersion: string | null; instance: string; at: number }): void;
-  touch(idHash: string, at: number): void;
-  close(idHash: string, reason: SessionCloseReason, at: number): void;
-  /** Closes every row still open (at boot: those sessions died with the previous process). */
-  closeAllOpen(reason: SessionCloseReason, at: number): number;
+  open(s: {
+    idHash: string;
+    owner: string;
+    protocolVersion: string | null;
+    instance: string;
+    at: number;
+  }): Promise<void>;
+  touch(idHash: string, at: number): Promise<void>;
+  close(idHash: string, reason: SessionCloseReason, at: number): Promise<void>;
+  /**
+   * Closes every row still open, or (with `instance`) only those of one instance label; at boot:
+   * those sessions died with the previous process. Resolves how many.
+   */
+  closeAllOpen(reason: SessionCloseReason, at: number, instance?: string): Promise<number>;
   /** Rows not closed yet. */
-  listOpen(): SessionRecord[];
-  /** Deletes closed rows older than `before`; returns how many. */
-  prune(before: number): number;
+  listOpen(): Promise<SessionRecord[]>;
+  /** Deletes closed rows older than `before`; resolves how many. */
+  prune(before: number): Promise<number>;
 }
 
 interface Row {
@@ -46,7 +55,7 @@ interface Row {
 }
 
 /** Creates the repository over an open, migrated database. */
-export function createSessionRepo(db: Database): SessionRepo {
+export function createSqliteSessionRepo(db: Database): SessionRepo {
   const open = db.query(
     `INSERT OR REPLACE INTO http_sessions (id_hash, owner, protocol_version, instance, created_at, last_seen_at)
      VALUES ($id_hash, $owner, $protocol_version, $instance, $at, $at)`,
@@ -56,10 +65,13 @@ export function createSessionRepo(db: Database): SessionRepo {
     "UPDATE http_sessions SET closed_at = $at, close_reason = $reason WHERE id_hash = $id_hash AND closed_at IS NULL",
   );
   const closeAll = db.query("UPDATE http_sessions SET closed_at = $at, close_reason = $reason WHERE closed_at IS NULL");
+  const closeAllOf = db.query(
+    "UPDATE http_sessions SET closed_at = $at, close_reason = $reason WHERE closed_at IS NULL AND instance = $instance",
+  );
   const listOpen = db.query<Row, []>("SELECT * FROM http_sessions WHERE closed_at IS NULL ORDER BY created_at");
   const prune = db.query("DELETE FROM http_sessions WHERE closed_at IS NOT NULL AND closed_at < $before");
   return {
-    open(s) {
+    async open(s) {
       open.run({
         id_hash: s.idHash,
         owner: s.owner,
@@ -68,14 +80,15 @@ export function createSessionRepo(db: Database): SessionRepo {
         at: s.at,
       });
     },
-    touch(idHash, at) {
+    async touch(idHash, at) {
       touch.run({ id_hash: idHash, at });
     },
-    close(idHash, reason, at) {
+    async close(idHash, reason, at) {
       close.run({ id_hash: idHash, reason, at });
     },
-    closeAllOpen: (reason, at) => closeAll.run({ reason, at }).changes,
-    listOpen: () =>
+    closeAllOpen: async (reason, at, instance) =>
+      (instance === undefined ? closeAll.run({ reason, at }) : closeAllOf.run({ reason, at, instance })).changes,
+    listOpen: async () =>
       listOpen.all().map((r) => ({
         idHash: r.id_hash,
         owner: r.owner,
@@ -86,6 +99,6 @@ export function createSessionRepo(db: Database): SessionRepo {
         closedAt: r.closed_at,
         closeReason: r.close_reason,
       })),
-    prune: (before) => prune.run({ before }).changes,
+    prune: async (before) => prune.run({ before }).changes,
   };
 }

@@ -28,25 +28,25 @@ export interface TokenRecord {
 /** Fields supplied when a token is created. */
 export type NewToken = Omit<TokenRecord, "lastUsedAt" | "revokedAt">;
 
-/** Token persistence. */
+/** Token persistence. Every method may reject with the database's error (a {@link StoreError}). */
 export interface TokenRepo {
   /** @throws {StoreError} `duplicate_name` when the name is taken (revoked tokens included) */
-  insert(token: NewToken): void;
-  findByHash(hash: string): TokenRecord | null;
-  findById(id: string): TokenRecord | null;
-  findByName(name: string): TokenRecord | null;
+  insert(token: NewToken): Promise<void>;
+  findByHash(hash: string): Promise<TokenRecord | null>;
+  findById(id: string): Promise<TokenRecord | null>;
+  findByName(name: string): Promise<TokenRecord | null>;
   /** All tokens, oldest first. */
-  list(): TokenRecord[];
-  /** Marks the token revoked at `at`; returns false when no such name or already revoked. */
-  revoke(name: string, at: number): boolean;
-  /** Removes the row; returns false when no such name. */
-  remove(name: string): boolean;
+  list(): Promise<TokenRecord[]>;
+  /** Marks the token revoked at `at`; resolves false when no such name or already revoked. */
+  revoke(name: string, at: number): Promise<boolean>;
+  /** Removes the row; resolves false when no such name. */
+  remove(name: string): Promise<boolean>;
   /**
    * Gives the token a new secret (its hash and display prefix); id, name, scope and lifetime stay.
-   * Returns false when no such name or the token is revoked.
+   * Resolves false when no such name or the token is revoked.
    */
-  rehash(name: string, hash: string, prefix: string): boolean;
-  touch(id: string, at: number): void;
+  rehash(name: string, hash: string, prefix: string): Promise<boolean>;
+  touch(id: string, at: number): Promise<void>;
 }
 
 interface Row {
@@ -78,7 +78,7 @@ function fromRow(r: Row): TokenRecord {
 }
 
 /** Creates the repository over an open, migrated database. */
-export function createTokenRepo(db: Database): TokenRepo {
+export function createSqliteTokenRepo(db: Database): TokenRepo {
   const insert = db.query(
     `INSERT INTO tokens (id, name, hash, prefix, description, upstreams, created_at, expires_at)
      VALUES ($id, $name, $hash, $prefix, $description, $upstreams, $created_at, $expires_at)`,
@@ -93,7 +93,7 @@ export function createTokenRepo(db: Database): TokenRepo {
   const touch = db.query("UPDATE tokens SET last_used_at = $at WHERE id = $id");
 
   return {
-    insert(t) {
+    async insert(t) {
       if (byName.get({ name: t.name }))
         throw new StoreError("duplicate_name", `a token named "${t.name}" already exists`);
       insert.run({
@@ -107,23 +107,23 @@ export function createTokenRepo(db: Database): TokenRepo {
         expires_at: t.expiresAt,
       });
     },
-    findByHash: (hash) => {
+    findByHash: async (hash) => {
       const r = byHash.get({ hash });
       return r ? fromRow(r) : null;
     },
-    findById: (id) => {
+    findById: async (id) => {
       const r = byId.get({ id });
       return r ? fromRow(r) : null;
     },
-    findByName: (name) => {
+    findByName: async (name) => {
       const r = byName.get({ name });
       return r ? fromRow(r) : null;
     },
-    list: () => all.all().map(fromRow),
-    revoke: (name, at) => revoke.run({ name, at }).changes > 0,
-    remove: (name) => remove.run({ name }).changes > 0,
-    rehash: (name, hash, prefix) => rehash.run({ name, hash, prefix }).changes > 0,
-    touch: (id, at) => {
+    list: async () => all.all().map(fromRow),
+    revoke: async (name, at) => revoke.run({ name, at }).changes > 0,
+    remove: async (name) => remove.run({ name }).changes > 0,
+    rehash: async (name, hash, prefix) => rehash.run({ name, hash, prefix }).changes > 0,
+    touch: async (id, at) => {
       touch.run({ id, at });
     },
   };

@@ -16,7 +16,7 @@ import { summaryPage } from "./pages/summary.ts";
 import type { CallFilter, TraceStore } from "./trace-store.ts";
 
 /** Token names by owner hash, refreshed on every page (tokens are created while the viewer runs). */
-export type OwnerNames = () => ReadonlyMap<string, string>;
+export type OwnerNames = () => ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>>;
 
 /** What the app reads. */
 export interface ViewerDeps {
@@ -43,8 +43,8 @@ export function createViewerApp(deps: ViewerDeps): Hono {
   const pageSize = deps.pageSize ?? 50;
   const app = new Hono();
 
-  const nameOf = () => {
-    const names = deps.ownerNames();
+  const nameOf = async () => {
+    const names = await deps.ownerNames();
     return (hash: string | null) => (hash === null ? "stdio" : (names.get(hash) ?? `owner ${hash.slice(0, 8)}`));
   };
 
@@ -58,7 +58,7 @@ export function createViewerApp(deps: ViewerDeps): Hono {
     );
   });
 
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const query: ListQuery = {
       token: c.req.query("token") ?? "",
       tool: c.req.query("tool") ?? "",
@@ -66,7 +66,7 @@ export function createViewerApp(deps: ViewerDeps): Hono {
       since: c.req.query("since") ?? "",
       until: c.req.query("until") ?? "",
     };
-    const names = deps.ownerNames();
+    const names = await deps.ownerNames();
     let owners: Set<string> | undefined;
     if (query.token) {
       owners = new Set();
@@ -90,30 +90,30 @@ export function createViewerApp(deps: ViewerDeps): Hono {
         page,
         tokenNames: [...new Set(names.values())].sort(),
         tools,
-        ownerName: nameOf(),
+        ownerName: await nameOf(),
         live,
       }),
     );
   });
 
-  app.get("/calls/:id", (c) => {
+  app.get("/calls/:id", async (c) => {
     const d = deps.traces.detail(c.req.param("id"));
     if (!d) return c.html("<!doctype html><title>Not found</title><p>No such call.</p>", 404);
-    return c.html(callPage(base, d, nameOf()(d.ownerHash)));
+    return c.html(callPage(base, d, (await nameOf())(d.ownerHash)));
   });
 
-  app.get("/summary", (c) => {
+  app.get("/summary", async (c) => {
     const hours = Math.min(8760, Math.max(1, Number.parseInt(c.req.query("hours") ?? "24", 10) || 24));
     const until = Date.now();
     const since = until - hours * HOUR_MS;
     return c.html(
-      summaryPage({ base, calls: deps.traces.range(since, until), since, until, hours, ownerName: nameOf() }),
+      summaryPage({ base, calls: deps.traces.range(since, until), since, until, hours, ownerName: await nameOf() }),
     );
   });
 
   app.get("/events", (c) =>
     streamSSE(c, async (stream) => {
-      const ownerName = nameOf();
+      const ownerName = await nameOf();
       const queue: string[] = [];
       let wake: (() => void) | null = null;
       const stop = deps.traces.watch((id) => {

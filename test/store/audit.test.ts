@@ -23,8 +23,8 @@ const base: AuditRecord = {
 };
 
 describe("audit repository", () => {
-  it("keeps the token name, outcome, bytes and upstream figures of a tool call", () => {
-    const store = openStore(tempDir());
+  it("keeps the token name, outcome, bytes and upstream figures of a tool call", async () => {
+    const store = await openStore(tempDir());
     const facts = {
       tokenName: "alice",
       outcome: "ok",
@@ -33,17 +33,17 @@ describe("audit repository", () => {
       upstreamCalls: 3,
       upstreamBytes: 9000,
     };
-    store.audit.appendMany([
+    await store.audit.appendMany([
       { ...base, ...facts },
       { ...base, requestId: "r2", rpcMethod: "tools/list", tool: null },
     ]);
-    const rows = store.audit.query({});
+    const rows = await store.audit.query({});
     expect(rows[0]).toEqual({ ...base, ...facts });
     expect(rows[1]).toMatchObject({ tokenName: null, outcome: null, bytesIn: null, upstreamBytes: null });
-    store.close();
+    await store.close();
   });
 
-  it("migrates a v2 file in place: old rows keep their fields and read null tool-call columns", () => {
+  it("migrates a v2 file in place: old rows keep their fields and read null tool-call columns", async () => {
     const dir = tempDir();
     const old = new Database(storePath(dir), { create: true });
     old.run(MIGRATIONS[0]?.sql ?? "");
@@ -54,8 +54,8 @@ describe("audit repository", () => {
        VALUES (5, 'i', 'old', 'static', 'legacy', 'tools/call', 'lisp_eval', 200, 3)`,
     );
     old.close();
-    const store = openStore(dir);
-    expect(store.audit.query({})).toEqual([
+    const store = await openStore(dir);
+    expect(await store.audit.query({})).toEqual([
       {
         at: 5,
         instance: "i",
@@ -75,6 +75,6 @@ describe("audit repository", () => {
         upstreamBytes: null,
       },
     ]);
-    store.close();
+    await store.close();
   });
 });

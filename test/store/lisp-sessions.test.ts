@@ -43,14 +43,14 @@ describe("lisp session repository", () => {
     old.run("PRAGMA user_version = 1");
     old.run("INSERT INTO tokens (id, name, hash, prefix, created_at) VALUES ('t1', 'ci', 'h', 'p', 1)");
     old.close();
-    const store = openStore(dir);
-    expect(store.tokens.findByName("ci")?.id).toBe("t1");
+    const store = await openStore(dir);
+    expect((await store.tokens.findByName("ci"))?.id).toBe("t1");
     expect(await store.lispSessions.countOpen()).toBe(0);
-    store.close();
+    await store.close();
   });
 
   it("commits bindings atomically and refuses a stale revision", async () => {
-    const store = openStore(tempDir());
+    const store = await openStore(tempDir());
     const repo = store.lispSessions;
     await repo.create(session("s1", "o", 0));
     const change = {
@@ -69,11 +69,11 @@ describe("lisp session repository", () => {
     );
     expect((await repo.bindings("s1")).map((b) => [b.name, b.value])).toEqual([["x", "1.5"]]);
     expect(await repo.get("s1")).toMatchObject({ revision: 1, evalCount: 1, lastUsedAt: 5, memoryBytes: 3 });
-    store.close();
+    await store.close();
   });
 
   it("closes expired and idle sessions, drops their bindings and lists only open ones per owner", async () => {
-    const store = openStore(tempDir());
+    const store = await openStore(tempDir());
     const repo = store.lispSessions;
     await repo.create(session("ttl", "a", 0, 100));
     await repo.create(session("idle", "a", 0, 10_000));
@@ -97,6 +97,6 @@ describe("lisp session repository", () => {
     expect(await repo.countOpen()).toBe(1);
     expect(await repo.closeOwners((o) => o === "b", 600)).toEqual(["fresh"]);
     expect(await repo.get("fresh")).toMatchObject({ closeReason: "revoked" });
-    store.close();
+    await store.close();
   });
 });

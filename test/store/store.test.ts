@@ -27,9 +27,9 @@ const token = (name: string, hash: string) => ({
 });
 
 describe("store: file and migrations", () => {
-  it("creates one WAL-mode file at the current schema version when the directory is new", () => {
+  it("creates one WAL-mode file at the current schema version when the directory is new", async () => {
     const dir = join(tempDir(), "nested", "state");
-    openStore(dir).close();
+    await (await openStore(dir)).close();
     const db = new Database(storePath(dir));
     expect(db.query("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
     expect(db.query("PRAGMA user_version").get()).toEqual({ user_version: SCHEMA_VERSION });
@@ -38,64 +38,66 @@ describe("store: file and migrations", () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
-  it("keeps rows and skips applied migrations when opened again", () => {
+  it("keeps rows and skips applied migrations when opened again", async () => {
     const dir = tempDir();
-    const a = openStore(dir);
-    a.tokens.insert(token("ci", "aa"));
-    a.close();
-    const b = openStore(dir);
-    expect(b.tokens.findByName("ci")?.hash).toBe("aa");
-    b.close();
+    const a = await openStore(dir);
+    await a.tokens.insert(token("ci", "aa"));
+    await a.close();
+    const b = await openStore(dir);
+    expect((await b.tokens.findByName("ci"))?.hash).toBe("aa");
+    await b.close();
   });
 
-  it("refuses a file written by a newer schema", () => {
+  it("refuses a file written by a newer schema", async () => {
     const dir = tempDir();
-    openStore(dir).close();
+    await (await openStore(dir)).close();
     const db = new Database(storePath(dir));
     db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(() => openStore(dir)).toThrow(StoreError);
+    await expect(openStore(dir)).rejects.toThrow(StoreError);
   });
 });
 
 describe("store: repositories", () => {
-  it("finds tokens by hash, id and name and refuses a duplicate name", () => {
-    const s = openStore(tempDir());
-    s.tokens.insert({ ...token("ci", "h1"), upstreams: ["a", "b"], expiresAt: 5000 });
-    expect(s.tokens.findByHash("h1")).toMatchObject({
+  it("finds tokens by hash, id and name and refuses a duplicate name", async () => {
+    const s = await openStore(tempDir());
+    await s.tokens.insert({ ...token("ci", "h1"), upstreams: ["a", "b"], expiresAt: 5000 });
+    expect(await s.tokens.findByHash("h1")).toMatchObject({
       name: "ci",
       upstreams: ["a", "b"],
       expiresAt: 5000,
       revokedAt: null,
     });
-    expect(s.tokens.findById("id-ci")?.name).toBe("ci");
-    expect(() => s.tokens.insert(token("ci", "h2"))).toThrow(expect.objectContaining({ code: "duplicate_name" }));
-    s.close();
+    expect((await s.tokens.findById("id-ci"))?.name).toBe("ci");
+    await expect(s.tokens.insert(token("ci", "h2"))).rejects.toThrow(
+      expect.objectContaining({ code: "duplicate_name" }),
+    );
+    await s.close();
   });
 
-  it("revokes once, touches last use, lists and deletes tokens", () => {
-    const s = openStore(tempDir());
-    s.tokens.insert(token("a", "h1"));
-    s.tokens.insert(token("b", "h2"));
-    expect(s.tokens.revoke("a", 2000)).toBe(true);
-    expect(s.tokens.revoke("a", 3000)).toBe(false);
-    s.tokens.touch("id-b", 2500);
-    expect(s.tokens.list().map((t) => [t.name, t.revokedAt, t.lastUsedAt])).toEqual([
+  it("revokes once, touches last use, lists and deletes tokens", async () => {
+    const s = await openStore(tempDir());
+    await s.tokens.insert(token("a", "h1"));
+    await s.tokens.insert(token("b", "h2"));
+    expect(await s.tokens.revoke("a", 2000)).toBe(true);
+    expect(await s.tokens.revoke("a", 3000)).toBe(false);
+    await s.tokens.touch("id-b", 2500);
+    expect((await s.tokens.list()).map((t) => [t.name, t.revokedAt, t.lastUsedAt])).toEqual([
       ["a", 2000, null],
       ["b", null, 2500],
     ]);
-    expect(s.tokens.remove("a")).toBe(true);
-    expect(s.tokens.remove("a")).toBe(false);
-    s.close();
+    expect(await s.tokens.remove("a")).toBe(true);
+    expect(await s.tokens.remove("a")).toBe(false);
+    await s.close();
   });
 
-  it("records session metadata and closes the rows a previous process left open", () => {
-    const s = openStore(tempDir());
-    s.sessions.open({ idHash: "s1", owner: "static", protocolVersion: "2025-11-25", instance: "i", at: 10 });
-    s.sessions.open({ idHash: "s2", owner: "static", protocolVersion: null, instance: "i", at: 11 });
-    s.sessions.touch("s1", 20);
-    s.sessions.close("s2", "deleted", 30);
-    expect(s.sessions.listOpen()).toEqual([
+  it("records session metadata and closes the rows a previous process left open", async () => {
+    const s = await openStore(tempDir());
+    await s.sessions.open({ idHash: "s1", owner: "static", protocolVersion: "2025-11-25", instance: "i", at: 10 });
+    await s.sessions.open({ idHash: "s2", owner: "static", protocolVersion: null, instance: "i", at: 11 });
+    await s.sessions.touch("s1", 20);
+    await s.sessions.close("s2", "deleted", 30);
+    expect(await s.sessions.listOpen()).toEqual([
       {
         idHash: "s1",
         owner: "static",
@@ -107,32 +109,32 @@ describe("store: repositories", () => {
         closeReason: null,
       },
     ]);
-    expect(s.sessions.closeAllOpen("restart", 40)).toBe(1);
-    expect(s.sessions.listOpen()).toEqual([]);
-    expect(s.sessions.prune(35)).toBe(1);
-    s.close();
+    expect(await s.sessions.closeAllOpen("restart", 40)).toBe(1);
+    expect(await s.sessions.listOpen()).toEqual([]);
+    expect(await s.sessions.prune(35)).toBe(1);
+    await s.close();
   });
 
-  it("stores, clears and prunes failed-auth state per source", () => {
-    const s = openStore(tempDir());
-    s.authFailures.put({ source: "10.0.0.1", failures: 3, windowStartedAt: 100, blockedUntil: null });
-    s.authFailures.put({ source: "10.0.0.1", failures: 6, windowStartedAt: 100, blockedUntil: 900 });
-    expect(s.authFailures.get("10.0.0.1")).toEqual({
+  it("stores, clears and prunes failed-auth state per source", async () => {
+    const s = await openStore(tempDir());
+    await s.authFailures.put({ source: "10.0.0.1", failures: 3, windowStartedAt: 100, blockedUntil: null });
+    await s.authFailures.put({ source: "10.0.0.1", failures: 6, windowStartedAt: 100, blockedUntil: 900 });
+    expect(await s.authFailures.get("10.0.0.1")).toEqual({
       source: "10.0.0.1",
       failures: 6,
       windowStartedAt: 100,
       blockedUntil: 900,
     });
-    expect(s.authFailures.prune(500)).toBe(0);
-    expect(s.authFailures.prune(1000)).toBe(1);
-    s.authFailures.put({ source: "x", failures: 1, windowStartedAt: 100, blockedUntil: null });
-    s.authFailures.clear("x");
-    expect(s.authFailures.get("x")).toBeNull();
-    s.close();
+    expect(await s.authFailures.prune(500)).toBe(0);
+    expect(await s.authFailures.prune(1000)).toBe(1);
+    await s.authFailures.put({ source: "x", failures: 1, windowStartedAt: 100, blockedUntil: null });
+    await s.authFailures.clear("x");
+    expect(await s.authFailures.get("x")).toBeNull();
+    await s.close();
   });
 
-  it("appends audit rows and reads the latest first", () => {
-    const s = openStore(tempDir());
+  it("appends audit rows and reads the latest first", async () => {
+    const s = await openStore(tempDir());
     const row = {
       at: 1,
       instance: "i",
@@ -145,10 +147,10 @@ describe("store: repositories", () => {
       status: 200,
       durationMs: 1.5,
     };
-    s.audit.append(row);
-    s.audit.append({ ...row, requestId: "r2", at: 2 });
-    expect(s.audit.recent(5).map((r) => r.requestId)).toEqual(["r2", "r1"]);
-    expect(s.audit.prune(2)).toBe(1);
-    s.close();
+    await s.audit.append(row);
+    await s.audit.append({ ...row, requestId: "r2", at: 2 });
+    expect((await s.audit.recent(5)).map((r) => r.requestId)).toEqual(["r2", "r1"]);
+    expect(await s.audit.prune(2)).toBe(1);
+    await s.close();
   });
 });

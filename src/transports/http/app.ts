@@ -239,7 +239,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     },
     async close() {
       await Promise.all([sessions.closeAll("shutdown"), modern.close().catch(() => {})]);
-      audit.close();
+      await audit.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Batches audit rows: one SQLite transaction every 250 ms (or every 256 rows) instead of one
+ * Batches audit rows: one store transaction every 250 ms (or every 256 rows) instead of one
  * write per request. `close()` writes what is left; a failed write is reported and dropped — an
  * audit failure never fails a request.
  */
@@ -9,10 +9,10 @@ import type { AuditRecord, AuditRepo } from "../../store/index.ts";
 /** The buffer. */
 export interface AuditBuffer {
   add(record: AuditRecord): void;
-  /** Writes buffered rows now. */
-  flush(): void;
+  /** Writes buffered rows now; resolves when the write is over (a failure is reported, not thrown). */
+  flush(): Promise<void>;
   /** Flushes and stops the timer. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Creates a buffer over `repo` (null: rows are dropped). */
@@ -24,14 +24,14 @@ export function createAuditBuffer(
 ): AuditBuffer {
   let rows: AuditRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
+  const flush = async () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (rows.length === 0 || repo === null) return;
     const batch = rows;
     rows = [];
     try {
-      repo.appendMany(batch);
+      await repo.appendMany(batch);
     } catch (e) {
       onError(e instanceof Error ? e : new Error(String(e)));
     }
@@ -40,9 +40,9 @@ export function createAuditBuffer(
     add(record) {
       if (repo === null) return;
       rows.push(record);
-      if (rows.length >= maxRows) flush();
+      if (rows.length >= maxRows) void flush();
       else if (timer === undefined) {
-        timer = setTimeout(flush, intervalMs);
+        timer = setTimeout(() => void flush(), intervalMs);
         timer.unref?.();
       }
     },

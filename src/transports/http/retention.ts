@@ -60,13 +60,13 @@ export function startRetention(options: RetentionOptions): Retention {
     const t = now();
     let audit = 0;
     for (;;) {
-      const n = options.audit.prune(t - policy.auditMs, batchRows);
+      const n = await options.audit.prune(t - policy.auditMs, batchRows);
       audit += n;
       if (n < batchRows) break;
       await new Promise((r) => setImmediate(r));
     }
-    const sessions = options.sessions.prune(t - policy.closedSessionsMs);
-    const authFailures = options.limiter.prune(t - policy.authFailuresMs);
+    const sessions = await options.sessions.prune(t - policy.closedSessionsMs);
+    const authFailures = await options.limiter.prune(t - policy.authFailuresMs);
     if (audit + sessions + authFailures > 0)
       logger.info("state_pruned", { audit, sessions, auth_failures: authFailures });
     return { audit, sessions, authFailures };

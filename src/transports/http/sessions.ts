@@ -126,12 +126,17 @@ export function createSessionRegistry(options: SessionRegistryOptions): SessionR
     if (v > 0) m.set(k, v);
     else m.delete(k);
   };
-  const persist = (what: string, fn: () => void) => {
+  /** Session metadata is bookkeeping: a store failure is logged, never waited for by the request. */
+  const persist = (what: string, fn: () => Promise<void> | undefined) => {
+    let pending: Promise<void> | undefined;
     try {
-      fn();
+      pending = fn();
     } catch (e) {
-      logger.warn("store_error", { what, message: (e as Error).message });
+      pending = Promise.reject(e);
     }
+    pending?.catch((e: unknown) =>
+      logger.warn("store_error", { what, message: e instanceof Error ? e.message : String(e) }),
+    );
   };
 
   function expiry(s: LiveSession, t: number): SessionCloseReason | null {

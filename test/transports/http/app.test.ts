@@ -69,7 +69,7 @@ describe("request rules", () => {
 describe("observability", () => {
   it("writes one JSON line per request with hashed owner and session, never the raw secrets", async () => {
     h = harness();
-    const named = h.token("ci");
+    const named = await h.token("ci");
     const { client, transport } = await h.client(named);
     await client.callTool({ name: "echo", arguments: {} });
     const sid = transport.sessionId as string;
@@ -119,8 +119,8 @@ describe("observability", () => {
     h = harness();
     const { client } = await h.client(STATIC_TOKEN, "modern");
     await client.callTool({ name: "echo", arguments: {} });
-    await until(() => h.store.audit.recent(10).some((r) => r.tool === "echo"));
-    const row = h.store.audit.recent(10).find((r) => r.tool === "echo");
+    await until(async () => (await h.store.audit.recent(10)).some((r) => r.tool === "echo"));
+    const row = (await h.store.audit.recent(10)).find((r) => r.tool === "echo");
     expect(row).toMatchObject({
       owner: "static",
       era: "modern",

@@ -22,15 +22,15 @@ describe("bearer auth", () => {
   it("accepts the static token and a named token", async () => {
     h = harness();
     expect((await post(STATIC_TOKEN)).status).toBe(200);
-    expect((await post(h.token("ci"))).status).toBe(200);
+    expect((await post(await h.token("ci"))).status).toBe(200);
   });
 
   it("refuses a named token on the next request after revocation or expiry", async () => {
     h = harness();
-    const revoked = h.token("r");
-    const expiring = h.token("e", 1_000);
+    const revoked = await h.token("r");
+    const expiring = await h.token("e", 1_000);
     expect((await post(revoked)).status).toBe(200);
-    h.store.tokens.revoke("r", h.clock);
+    await h.store.tokens.revoke("r", h.clock);
     expect((await post(revoked)).status).toBe(401);
     expect((await post(expiring)).status).toBe(200);
     h.clock += 1_000;

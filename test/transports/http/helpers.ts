@@ -15,7 +15,7 @@ import { createRedactor } from "../../../src/auth/redactor.ts";
 import { createTokenService } from "../../../src/auth/tokens.ts";
 import type { HttpSettings } from "../../../src/config/http-settings.ts";
 import { createLogger } from "../../../src/config/logger.ts";
-import { openStore, type Store } from "../../../src/store/index.ts";
+import { openSqliteStore, type Store } from "../../../src/store/index.ts";
 import { createHttpApp, type HttpApp } from "../../../src/transports/http/app.ts";
 
 export const STATIC_TOKEN = "static-token-0123456789abcdefghijklmnop";
@@ -77,7 +77,7 @@ export interface Harness {
   /** Calls the app like the server would, from `peer`. */
   fetch(input: string | URL | Request, init?: RequestInit, peer?: string): Promise<Response>;
   /** Creates a named token; returns the raw value. */
-  token(name: string, ttlMs?: number | null, upstreams?: readonly string[] | null): string;
+  token(name: string, ttlMs?: number | null, upstreams?: readonly string[] | null): Promise<string>;
   /** An SDK client of `era` over the in-process fetch, authenticated with `bearer`. */
   client(
     bearer: string | null,
@@ -129,7 +129,7 @@ function factory(holds: Holds, scopedTool?: string) {
  */
 export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped?: boolean } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), "ptc-http-"));
-  const store = openStore(dir);
+  const store = openSqliteStore(dir);
   const settings = { ...BASE_SETTINGS, ...overrides, dataDir: dir };
   const holds = new Holds();
   const logs: string[] = [];
@@ -146,8 +146,8 @@ export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped
       const req = input instanceof Request ? input : new Request(new URL(String(input), "http://127.0.0.1:7332"), init);
       return Promise.resolve(h.http.app.fetch(req, { peer }));
     },
-    token(name, ttlMs = null, upstreams = null) {
-      return createTokenService(store.tokens, () => h.clock).create(name, { ttlMs, upstreams }).raw;
+    async token(name, ttlMs = null, upstreams = null) {
+      return (await createTokenService(store.tokens, () => h.clock).create(name, { ttlMs, upstreams })).raw;
     },
     async client(bearer, era = "legacy") {
       const client = new Client(
@@ -164,7 +164,7 @@ export function harness(overrides: Partial<HttpSettings> = {}, options: { scoped
     async close() {
       holds.releaseAll();
       await h.http.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -199,9 +199,9 @@ export function textOf(result: { content?: unknown }): string {
 }
 
 /** Resolves once `cond()` holds (polls every 5 ms, fails after `ms`). */
-export async function until(cond: () => boolean, ms = 2000): Promise<void> {
+export async function until(cond: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 5));
   }

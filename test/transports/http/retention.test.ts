@@ -4,20 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAuthRateLimiter } from "../../../src/auth/rate-limiter.ts";
 import { silentLogger } from "../../../src/config/logger.ts";
-import { openStore, type Store } from "../../../src/store/index.ts";
+import { openSqliteStore, type Store } from "../../../src/store/index.ts";
 import { startRetention } from "../../../src/transports/http/retention.ts";
 
 const HOUR = 3_600_000;
 const stores: Array<{ store: Store; dir: string }> = [];
 function store(): Store {
   const dir = mkdtempSync(join(tmpdir(), "ptc-retention-"));
-  const s = openStore(dir);
+  const s = openSqliteStore(dir);
   stores.push({ store: s, dir });
   return s;
 }
-afterEach(() => {
+afterEach(async () => {
   for (const { store: s, dir } of stores.splice(0)) {
-    s.close();
+    await s.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -56,16 +56,16 @@ describe("state retention on a schedule", () => {
     try {
       await Bun.sleep(30);
       // Written while the server runs: 30 rows and a failing peer, then time moves on.
-      s.audit.appendMany(Array.from({ length: 30 }, (_, i) => row(t, i)));
-      limiter.fail("203.0.113.9");
+      await s.audit.appendMany(Array.from({ length: 30 }, (_, i) => row(t, i)));
+      await limiter.fail("203.0.113.9");
       expect(limiter.tracking).toBe(true);
       t += 25 * HOUR;
-      s.audit.append(row(t, 99));
+      await s.audit.append(row(t, 99));
       const end = Date.now() + 5000;
-      while ((s.audit.recent(100).length > 1 || s.authFailures.all().length > 0) && Date.now() < end)
+      while (((await s.audit.recent(100)).length > 1 || (await s.authFailures.all()).length > 0) && Date.now() < end)
         await Bun.sleep(20);
-      expect(s.audit.recent(100).map((r) => r.requestId)).toEqual(["r99"]);
-      expect(s.authFailures.all()).toEqual([]);
+      expect((await s.audit.recent(100)).map((r) => r.requestId)).toEqual(["r99"]);
+      expect(await s.authFailures.all()).toEqual([]);
       expect(limiter.tracking).toBe(false);
     } finally {
       retention.stop();
@@ -76,7 +76,7 @@ describe("state retention on a schedule", () => {
     const s = store();
     const t = 100 * HOUR;
     const limiter = createAuthRateLimiter(s.authFailures, limits, { now: () => t });
-    for (let i = 0; i < 6; i++) limiter.fail("203.0.113.7");
+    for (let i = 0; i < 6; i++) await limiter.fail("203.0.113.7");
     const retention = startRetention({
       audit: s.audit,
       sessions: s.sessions,
@@ -88,8 +88,8 @@ describe("state retention on a schedule", () => {
     });
     try {
       await retention.sweep();
-      expect(limiter.check("203.0.113.7").blocked).toBe(true);
-      expect(s.authFailures.all()).toHaveLength(1);
+      expect((await limiter.check("203.0.113.7")).blocked).toBe(true);
+      expect(await s.authFailures.all()).toHaveLength(1);
     } finally {
       retention.stop();
     }

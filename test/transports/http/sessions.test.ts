@@ -46,13 +46,13 @@ describe("2025-era sessions", () => {
     const reuse = await call(sid, 2, "echo");
     expect(reuse.status).toBe(404);
     expect(reuse.json()).toMatchObject({ error: { code: -32001, message: "Session not found" } });
-    expect(h.store.sessions.listOpen()).toEqual([]);
+    expect(await h.store.sessions.listOpen()).toEqual([]);
   });
 
   it("answers 404 when another owner presents the session id", async () => {
     h = harness();
     const sid = (await open()).headers.get("mcp-session-id") as string;
-    expect((await call(sid, 2, "echo", h.token("other"))).status).toBe(404);
+    expect((await call(sid, 2, "echo", await h.token("other"))).status).toBe(404);
     expect((await call(sid, 3, "echo")).status).toBe(200);
   });
 
@@ -69,8 +69,8 @@ describe("2025-era sessions", () => {
   it("enforces the global session cap with 503 and /ready saturated", async () => {
     h = harness({ maxSessions: 2 });
     expect((await open()).status).toBe(200);
-    expect((await open(h.token("b"))).status).toBe(200);
-    const third = await open(h.token("c"));
+    expect((await open(await h.token("b"))).status).toBe(200);
+    const third = await open(await h.token("c"));
     expect(third.status).toBe(503);
     expect(((await third.json()) as { error: { message: string } }).error.message).toContain("--http-max-sessions");
     expect((await h.fetch("/ready")).status).toBe(503);
@@ -78,7 +78,7 @@ describe("2025-era sessions", () => {
 
   it("enforces the per-owner cap with 429 while other owners still get sessions", async () => {
     h = harness({ maxSessionsPerOwner: 2 });
-    const named = h.token("n");
+    const named = await h.token("n");
     expect((await open()).status).toBe(200);
     expect((await open()).status).toBe(200);
     expect((await open()).status).toBe(429);
@@ -96,7 +96,7 @@ describe("2025-era sessions", () => {
     expect((await call(sid, 3, "echo")).status).toBe(404);
     expect(await h.http.registry.reap()).toBe(1);
     expect(h.http.registry.lookup(other, "static")).toBeNull();
-    expect(h.store.sessions.listOpen()).toEqual([]);
+    expect(await h.store.sessions.listOpen()).toEqual([]);
     expect(h.logs.some((l) => l.includes('"reason":"idle"'))).toBe(true);
   });
 
@@ -165,7 +165,7 @@ describe("2026-07-28 sessionless requests", () => {
     await until(() => h.holds.started === 2);
     expect(h.http.ledger.of("static")).toBe(2);
     await expect(modern.callTool({ name: "echo", arguments: {} })).rejects.toThrow(/busy/);
-    const other = (await h.client(h.token("other"), "modern")).client;
+    const other = (await h.client(await h.token("other"), "modern")).client;
     expect(textOf(await other.callTool({ name: "echo", arguments: {} }))).toBe("ok");
     h.holds.releaseAll();
     await Promise.all([a, b]);
@@ -177,9 +177,9 @@ describe("upstream scope of a named token", () => {
   for (const era of ["legacy", "modern"] as const) {
     it(`builds ${era} servers from the core's forScope for a token limited with --upstreams`, async () => {
       h = harness({}, { scoped: true });
-      const scoped = (await h.client(h.token("gh", null, ["github", "jira"]), era)).client;
+      const scoped = (await h.client(await h.token("gh", null, ["github", "jira"]), era)).client;
       expect((await scoped.listTools()).tools.map((t) => t.name)).toContain("scoped_github_jira");
-      const open = (await h.client(h.token("all"), era)).client;
+      const open = (await h.client(await h.token("all"), era)).client;
       expect((await open.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "hold", "trace_meta"]);
     });
   }

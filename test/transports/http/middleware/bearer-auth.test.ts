@@ -8,7 +8,7 @@ import type { HttpEnv } from "../../../../src/transports/http/types.ts";
 
 const authenticator: Authenticator = {
   enabled: true,
-  authenticate: (header) =>
+  authenticate: async (header) =>
     header === "Bearer good"
       ? { ok: true, principal: { owner: "static", kind: "static", tokenName: null, upstreams: null } }
       : { ok: false, reason: header ? "invalid" : "missing" },

@@ -13,23 +13,23 @@ function fakeLimiter(limit: number): AuthRateLimiter & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    prune: () => 0,
+    prune: async () => 0,
     get tracking() {
       return failures.size > 0;
     },
-    check(source): RateLimitVerdict {
+    async check(source): Promise<RateLimitVerdict> {
       calls.push(`check ${source}`);
       return (failures.get(source) ?? 0) >= limit
         ? { blocked: true, retryAfterSeconds: 60, justBlocked: false }
         : { blocked: false, known: failures.has(source) };
     },
-    fail(source): RateLimitVerdict {
+    async fail(source): Promise<RateLimitVerdict> {
       calls.push(`fail ${source}`);
       const n = (failures.get(source) ?? 0) + 1;
       failures.set(source, n);
       return n >= limit ? { blocked: true, retryAfterSeconds: 60, justBlocked: true } : { blocked: false, known: true };
     },
-    succeed(source) {
+    async succeed(source) {
       calls.push(`succeed ${source}`);
       failures.delete(source);
     },

@@ -30,7 +30,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<HttpEn
   if (!options?.authenticator) throw new Error('bearer auth middleware requires an "authenticator"');
   const realm = options.realm ?? "ptc-mcp";
   return async function bearerAuth(c, next) {
-    const outcome = options.authenticator.authenticate(c.req.header("authorization"));
+    const outcome = await options.authenticator.authenticate(c.req.header("authorization"));
     if (outcome.ok) {
       c.set("principal", outcome.principal);
       return next();

@@ -79,7 +79,7 @@ export function oauthBearer(options: OAuthBearerOptions): MiddlewareHandler<Http
     if (raw === null) return fail("missing", null);
 
     if (!options.only) {
-      const outcome = options.authenticator.authenticate(header);
+      const outcome = await options.authenticator.authenticate(header);
       if (outcome.ok) {
         c.set("principal", outcome.principal);
         return next();

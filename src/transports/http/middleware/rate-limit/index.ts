@@ -40,11 +40,11 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
     // The peer address costs a syscall-ish lookup: ask for it only when a decision needs it.
     let peer: string | undefined;
     const source = () => (peer ??= options.clientAddress?.(c) ?? c.env?.peerOf?.() ?? c.env?.peer ?? "unknown");
-    const before = limiter.tracking ? limiter.check(source()) : CLEAN;
+    const before = limiter.tracking ? await limiter.check(source()) : CLEAN;
     if (before.blocked) return tooManyRequests(before.retryAfterSeconds);
     await next();
     if (c.get("authFailure") !== undefined) {
-      const after = limiter.fail(source());
+      const after = await limiter.fail(source());
       if (after.blocked) {
         // The raw source IP is logged on purpose (operators act on it); never the token.
         logger.warn("http_auth_rate_limited", {
@@ -57,7 +57,7 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
         c.res = tooManyRequests(after.retryAfterSeconds);
       }
     } else if (c.get("principal") !== undefined && before.known) {
-      limiter.succeed(source());
+      await limiter.succeed(source());
     }
   };
 }
