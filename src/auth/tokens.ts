@@ -1,5 +1,5 @@
 /**
- * Named-token management behind `ptc-mcp token create|list|revoke|delete`. The raw token exists
+ * Named-token management behind `ptc-mcp token create|list|rotate|revoke|delete`. The raw token exists
  * only in the return value of {@link TokenService.create}; the store keeps its SHA-256.
  */
 
@@ -33,6 +33,13 @@ export interface TokenService {
   revoke(name: string): Promise<boolean>;
   /** @returns false when no token has that name */
   remove(name: string): Promise<boolean>;
+  /**
+   * Replaces the secret of an active token: the returned `raw` is shown once, the old one is refused
+   * from the next request on. Id (so owner, sessions and audit history), name, scope and expiry stay.
+   *
+   * @returns null when no active token has that name
+   */
+  rotate(name: string): Promise<{ raw: string; record: TokenRecord } | null>;
 }
 
 /** The status of `t` at time `now` (epoch ms). */
@@ -71,5 +78,14 @@ export function createTokenService(repo: TokenRepo, now: () => number = Date.now
     },
     revoke: (name) => repo.revoke(name, now()),
     remove: (name) => repo.remove(name),
+    async rotate(name) {
+      const found = await repo.findByName(name);
+      if (found === null || tokenStatus(found, now()) !== "active") return null;
+      const raw = generateToken();
+      const hash = sha256Hex(raw);
+      const prefix = raw.slice(0, DISPLAY_PREFIX_LENGTH);
+      if (!(await repo.rehash(name, hash, prefix))) return null;
+      return { raw, record: { ...found, hash, prefix } };
+    },
   };
 }

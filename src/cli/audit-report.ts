@@ -32,7 +32,11 @@ export function ownerNames(tokens: readonly { id: string; name: string }[]): Own
   return (owner) => names.get(owner) ?? owner;
 }
 
-/** One audit row as `audit` prints it (JSON field names; times ISO 8601 UTC, durations in ms). */
+/**
+ * One audit row as `audit` prints it (JSON field names; times ISO 8601 UTC, durations in ms,
+ * sizes in bytes). The tool-call fields are null for other requests and for rows written before
+ * they existed; `reduction` is `upstreamBytes / bytesOut` rounded to 0.01, null without upstream bytes.
+ */
 export interface AuditRow {
   readonly at: string;
   readonly token: string;
@@ -41,31 +45,61 @@ export interface AuditRow {
   readonly tool: string | null;
   readonly status: number;
   readonly durationMs: number;
+  readonly outcome: string | null;
+  readonly bytesIn: number | null;
+  readonly bytesOut: number | null;
+  readonly upstreamCalls: number | null;
+  readonly upstreamBytes: number | null;
+  readonly reduction: number | null;
 }
 
-/** The printed view of a stored record. */
+/** `upstream / out` to 0.01, or null when either is missing or zero. */
+export function reductionOf(upstream: number | null, out: number | null): number | null {
+  if (!upstream || !out) return null;
+  return Math.round((upstream / out) * 100) / 100;
+}
+
+/** The printed view of a stored record: the token name stored with it wins over today's names. */
 export function auditRow(r: AuditRecord, names: OwnerNames): AuditRow {
+  const bytesOut = r.bytesOut ?? null;
+  const upstreamBytes = r.upstreamBytes ?? null;
   return {
     at: new Date(r.at).toISOString(),
-    token: names(r.owner),
+    token: r.tokenName ?? names(r.owner),
     owner: r.owner,
     method: r.rpcMethod,
     tool: r.tool,
     status: r.status,
     durationMs: r.durationMs,
+    outcome: r.outcome ?? null,
+    bytesIn: r.bytesIn ?? null,
+    bytesOut,
+    upstreamCalls: r.upstreamCalls ?? null,
+    upstreamBytes,
+    reduction: reductionOf(upstreamBytes, bytesOut),
   };
 }
 
 /** What `summary --by` groups on. */
 export type SummaryKey = "token" | "tool" | "day";
 
-/** One group of `summary`: request count, responses with status ≥ 400, duration percentiles (ms). */
+/**
+ * One group of `summary`: request count, responses with status ≥ 400, tool calls that did not end
+ * `ok`, duration percentiles (ms), bytes in and out, upstream calls and bytes, and the group's
+ * payload reduction (its upstream bytes over its bytes out).
+ */
 export interface SummaryRow {
   readonly key: string;
   readonly calls: number;
   readonly errors: number;
+  readonly failed: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly upstreamCalls: number;
+  readonly upstreamBytes: number;
+  readonly reduction: number | null;
 }
 
 /** Nearest-rank percentile `p` (0–100] of ascending `sorted`; 0 for none. */
@@ -87,7 +121,23 @@ export function summarize(rows: readonly AuditRow[], by: SummaryKey): SummaryRow
     .map(([key, list]) => {
       const d = list.map((r) => r.durationMs).sort((a, b) => a - b);
       const errors = list.filter((r) => r.status >= 400).length;
-      return { key, calls: list.length, errors, p50Ms: percentile(d, 50), p95Ms: percentile(d, 95) };
+      const failed = list.filter((r) => r.outcome !== null && r.outcome !== "ok").length;
+      const sum = (f: (r: AuditRow) => number | null) => list.reduce((n, r) => n + (f(r) ?? 0), 0);
+      const bytesOut = sum((r) => r.bytesOut);
+      const upstreamBytes = sum((r) => r.upstreamBytes);
+      return {
+        key,
+        calls: list.length,
+        errors,
+        failed,
+        p50Ms: percentile(d, 50),
+        p95Ms: percentile(d, 95),
+        bytesIn: sum((r) => r.bytesIn),
+        bytesOut,
+        upstreamCalls: sum((r) => r.upstreamCalls),
+        upstreamBytes,
+        reduction: reductionOf(upstreamBytes, bytesOut),
+      };
     })
     .sort((a, b) => (by === "day" ? a.key.localeCompare(b.key) : b.calls - a.calls || a.key.localeCompare(b.key)));
 }

@@ -5,8 +5,10 @@
  *   ptc-mcp audit [--since 1h|ISO] [--token NAME] [--tool T] [--limit N] [-o json]
  *   ptc-mcp audit summary --by token|tool|day [same filters]
  *
- * Rows print oldest first: time, token, JSON-RPC method, tool, HTTP status, duration (ms).
- * `summary` prints per group the request count, responses with status ≥ 400 and p50/p95 durations.
+ * Rows print oldest first: time, token, JSON-RPC method, tool, HTTP status, outcome, duration (ms),
+ * bytes in and out, upstream calls and payload reduction. `summary` prints per group the request
+ * count, responses with status ≥ 400, failed tool calls, p50/p95 durations, bytes and reduction.
+ * Stdio servers write rows too (token `stdio`).
  */
 
 import { type ArgsDef, defineCommand } from "citty";
@@ -22,7 +24,11 @@ const filterArgs = {
     description: "only rows this recent (30m, 1h, 7d) or since an ISO date",
     valueHint: "1h|ISO",
   },
-  token: { type: "string", description: "only requests of this token name (or static)", valueHint: "name" },
+  token: {
+    type: "string",
+    description: "only requests of this token name (or static, or stdio)",
+    valueHint: "name",
+  },
   tool: { type: "string", description: "only tools/call requests of this tool", valueHint: "name" },
   limit: { type: "string", description: "at most this many rows, the newest (default 10000)", valueHint: "n" },
   output: { type: "string", alias: "o", description: "text (default) or json", valueHint: "text|json" },
@@ -42,9 +48,9 @@ async function readRows(args: Record<string, unknown>): Promise<AuditRow[]> {
     let owner: string | undefined;
     if (typeof args.token === "string") {
       const found = tokens.find((t) => t.name === args.token);
-      if (found === undefined && args.token !== "static")
+      if (found === undefined && args.token !== "static" && args.token !== "stdio")
         throw new CliExit(EXIT.usage, `--token: no token named "${args.token}"`);
-      owner = found === undefined ? "static" : `pat:${found.id}`;
+      owner = found === undefined ? args.token : `pat:${found.id}`;
     }
     const tool = typeof args.tool === "string" ? args.tool : undefined;
     const names = ownerNames(tokens);
@@ -75,8 +81,30 @@ const summary = defineCommand({
       process.stdout.write(`${JSON.stringify(groups)}\n`);
       return;
     }
-    const header = [by.toUpperCase(), "CALLS", "ERRORS", "P50 MS", "P95 MS"];
-    const body = groups.map((g) => [g.key, String(g.calls), String(g.errors), String(g.p50Ms), String(g.p95Ms)]);
+    const header = [
+      by.toUpperCase(),
+      "CALLS",
+      "ERRORS",
+      "FAILED",
+      "P50 MS",
+      "P95 MS",
+      "IN",
+      "OUT",
+      "UPSTREAM",
+      "REDUCTION",
+    ];
+    const body = groups.map((g) => [
+      g.key,
+      String(g.calls),
+      String(g.errors),
+      String(g.failed),
+      String(g.p50Ms),
+      String(g.p95Ms),
+      String(g.bytesIn),
+      String(g.bytesOut),
+      String(g.upstreamCalls),
+      reductionText(g.reduction),
+    ]);
     process.stdout.write(`${table([header, ...body])}\n`);
   },
 });
@@ -90,14 +118,32 @@ const list = defineCommand({
       process.stdout.write(`${JSON.stringify(rows)}\n`);
       return;
     }
-    const header = ["TIME", "TOKEN", "METHOD", "TOOL", "STATUS", "DURATION MS"];
+    const header = [
+      "TIME",
+      "TOKEN",
+      "METHOD",
+      "TOOL",
+      "STATUS",
+      "OUTCOME",
+      "DURATION MS",
+      "IN",
+      "OUT",
+      "UPSTREAM",
+      "REDUCTION",
+    ];
+    const dash = (n: number | string | null) => (n === null ? "-" : String(n));
     const body = rows.map((r) => [
       `${r.at.slice(0, 19).replace("T", " ")}Z`,
       r.token,
       r.method ?? "-",
       r.tool ?? "-",
       String(r.status),
+      dash(r.outcome),
       String(r.durationMs),
+      dash(r.bytesIn),
+      dash(r.bytesOut),
+      dash(r.upstreamCalls),
+      reductionText(r.reduction),
     ]);
     process.stdout.write(`${table([header, ...body])}\n`);
   },
@@ -110,3 +156,8 @@ export default defineCommand({
   subCommands: { list, summary },
   default: "list",
 });
+
+/** `12.5x`, or `-` when there is no reduction to show. */
+function reductionText(ratio: number | null): string {
+  return ratio === null ? "-" : `${ratio}x`;
+}

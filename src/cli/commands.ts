@@ -14,7 +14,10 @@ export const COMMAND_META = {
     name: "repl",
     description: "Interactive PTC-Lisp REPL; with --upstreams-config, upstream tools start on first use",
   },
-  token: { name: "token", description: "Manage named bearer tokens for the HTTP mode (create, list, revoke, delete)" },
+  token: {
+    name: "token",
+    description: "Manage named bearer tokens for the HTTP mode (create, list, rotate, revoke, delete)",
+  },
   audit: {
     name: "audit",
     description:

@@ -5,12 +5,16 @@
  */
 
 import type { ArgsDef } from "citty";
-import { type CliValues, FLAGS, type FlagSpec, loadConfig, type ServerConfig } from "../config/index.ts";
+import { type CliValues, FLAGS, type FlagKey, type FlagSpec, loadConfig, type ServerConfig } from "../config/index.ts";
 
-/** citty argument definitions for all config flags, e.g. `max-program-bytes`. */
-export function configArgs(): ArgsDef {
+/**
+ * citty argument definitions for the config flags a command reads (all by default), e.g.
+ * `max-program-bytes`.
+ */
+export function configArgs(uses: (key: FlagKey) => boolean = () => true): ArgsDef {
   const out: ArgsDef = {};
-  for (const spec of Object.values(FLAGS)) {
+  for (const [key, spec] of Object.entries(FLAGS)) {
+    if (!uses(key as FlagKey)) continue;
     const description = `${spec.description} (env ${spec.env}, default ${spec.defaultText || String(spec.fallback) || "unset"})`;
     out[spec.name] =
       spec.kind === "boolean"
@@ -35,15 +39,21 @@ function valueHint(spec: FlagSpec<unknown>): string {
  *
  * @param args parsed citty arguments (kebab-case keys)
  * @param rawArgs the command's raw argv (repeatable flags are read from it)
+ * @param uses the flags the command reads; the others keep their defaults, environment ignored
  * @throws {ConfigError} for a bad value (exit status 2, see exit-codes.ts)
  */
-export function configFromArgs(args: Record<string, unknown>, rawArgs: readonly string[]): ServerConfig {
+export function configFromArgs(
+  args: Record<string, unknown>,
+  rawArgs: readonly string[],
+  uses: (key: FlagKey) => boolean = () => true,
+): ServerConfig {
   const cli: Record<string, string | undefined> = {};
-  for (const spec of Object.values(FLAGS)) {
+  for (const [key, spec] of Object.entries(FLAGS)) {
+    if (!uses(key as FlagKey)) continue;
     const value = spec.repeatable ? repeatedValues(rawArgs, spec.name) : args[spec.name];
     if (value !== undefined) cli[spec.name] = String(value);
   }
-  return loadConfig(cli as CliValues);
+  return loadConfig(cli as CliValues, process.env, uses);
 }
 
 /** Every value of a repeatable `--name v` / `--name=v` option, joined with commas; undefined if absent. */

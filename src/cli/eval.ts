@@ -1,51 +1,83 @@
 /**
- * `ptc-mcp eval '<program>' [--context file.json]`: runs one program exactly as `lisp_eval` would
- * (same validation, caps, response profile and, when configured, upstreams) and prints the
- * rendered text. On success the text goes to stdout; on failure the error description goes to
- * stderr and the exit status is 1.
+ * `ptc-mcp eval '<program>' | -f file.clj | - [--context file.json] [-o text|json]`: runs one
+ * program exactly as `lisp_eval` would (same validation, caps, response profile and, when
+ * configured, upstreams) and prints the rendered text. On success the text goes to stdout; on
+ * failure the error description goes to stderr and the exit status is 1. With `-o json` the
+ * envelope (`structuredContent` of the `structured` profile, or of `debug`) goes to stdout either
+ * way, one JSON line, and a failure still exits 1. Only the flags `eval` reads are accepted
+ * (flag-scope.ts); a missing or unreadable program or context file is a usage error (exit 2).
  */
 
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { silentLogger } from "../config/index.ts";
+import { createLogger, explicitFlags, silentLogger } from "../config/index.ts";
 import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
 import { CliExit, EXIT } from "./errors.ts";
+import { evalUses } from "./flag-scope.ts";
 import { startAggregator } from "./upstreams.ts";
 
 export default defineCommand({
   meta: COMMAND_META.eval,
   args: {
-    program: { type: "positional", description: "PTC-Lisp source", required: true },
+    program: {
+      type: "positional",
+      description: "PTC-Lisp source, or - to read it from stdin",
+      required: false,
+    },
+    file: {
+      type: "string",
+      alias: "f",
+      description: "read the program from this file (- for stdin)",
+      valueHint: "file.clj",
+    },
     context: {
       type: "string",
       description: "JSON file whose object is readable as data/<key>",
       valueHint: "file.json",
     },
-    ...configArgs(),
+    output: {
+      type: "string",
+      alias: "o",
+      description: "text (default: the result as lisp_eval renders it) or json (the envelope)",
+      valueHint: "text|json",
+    },
+    ...configArgs(evalUses),
   },
   async run({ args, rawArgs }) {
-    const flags = configFromArgs(args, rawArgs);
+    const flags = configFromArgs(args, rawArgs, evalUses);
+    const output = args.output ?? "text";
+    if (output !== "text" && output !== "json")
+      throw new CliExit(EXIT.usage, `--output: expected text or json, got ${JSON.stringify(output)}`);
+    const program = readProgram(args.program as string | undefined, args.file as string | undefined);
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
+    const logger = explicitFlags(flags).has("logLevel") ? createLogger(flags.logLevel) : silentLogger;
     // The program runs in a worker, as under the server: the same hard stop (deadline + grace) and
     // memory backstop apply, and with upstreams its host calls reach them (started on first use).
-    const aggregator = await startAggregator(flags, { mode: "live", logger: silentLogger, env: process.env });
+    const aggregator = await startAggregator(flags, { mode: "live", logger, env: process.env });
     const config = aggregator?.config ?? flags;
+    // The envelope is structured content, which the slim profile does not produce.
+    const profile = output === "json" && config.responseProfile === "slim" ? "structured" : config.responseProfile;
     const executor = createWorkerPool({ size: 1, memoryLimitBytes: config.programMemoryLimitBytes });
     const handler = createLispEvalHandler({
       executor,
       ...programBounds(config),
       gate: createCallGate(1),
-      renderer: rendererFor(config.responseProfile).renderer,
-      logger: silentLogger,
+      renderer: rendererFor(profile).renderer,
+      logger,
       hostFor: aggregator?.hostFor,
     });
     try {
-      const result = await handler({ program: String(args.program), context });
+      const result = await handler({ program, context });
       const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
+      if (output === "json") {
+        process.stdout.write(`${JSON.stringify(result.structuredContent ?? { text })}\n`);
+        if (result.isError) throw new CliExit(EXIT.failure);
+        return;
+      }
       if (result.isError) throw new CliExit(EXIT.failure, text);
       process.stdout.write(`${text}\n`);
     } finally {
@@ -55,17 +87,36 @@ export default defineCommand({
   },
 });
 
-/** Reads and parses the `--context` file; any problem ends the command with a clear message. */
-function readContext(path: string): unknown {
-  let text: string;
+/**
+ * The program: the positional text, stdin for `-`, or the `--file`; exactly one of them.
+ *
+ * @throws {CliExit} usage (2) when none or both are given, or the file cannot be read
+ */
+function readProgram(positional: string | undefined, file: string | undefined): string {
+  if (positional !== undefined && file !== undefined)
+    throw new CliExit(EXIT.usage, "eval: give the program as an argument or with --file, not both");
+  if (file !== undefined) return readText(file, "--file");
+  if (positional === "-") return readText("-", "eval -");
+  if (positional === undefined)
+    throw new CliExit(EXIT.usage, "eval: missing program (give it as an argument, with -f file.clj, or - for stdin)");
+  return positional;
+}
+
+/** The text of `path` (`-`: all of stdin); a failure names `flag`. */
+function readText(path: string, flag: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (e) {
-    throw new CliExit(EXIT.failure, `--context: cannot read ${path}: ${(e as Error).message}`);
+    throw new CliExit(EXIT.usage, `${flag}: cannot read ${path === "-" ? "stdin" : path}: ${(e as Error).message}`);
   }
+}
+
+/** Reads and parses the `--context` file; a problem is a usage error (exit 2) naming the flag. */
+function readContext(path: string): unknown {
+  const text = readText(path, "--context");
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new CliExit(EXIT.failure, `--context: ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new CliExit(EXIT.usage, `--context: ${path} is not valid JSON: ${(e as Error).message}`);
   }
 }

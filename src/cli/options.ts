@@ -6,6 +6,7 @@
 
 import type { ArgsDef, CommandDef, Resolvable } from "citty";
 import { CliExit, EXIT } from "./errors.ts";
+import { CONFIG_FLAG_NAMES } from "./flag-scope.ts";
 
 async function resolved<T>(value: Resolvable<T> | undefined): Promise<T | undefined> {
   return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
@@ -29,7 +30,8 @@ function optionNames(args: ArgsDef): Set<string> {
  *
  * @param argv arguments after the executable, starting with the subcommand (`["token", "list", "--x"]`)
  * @param usage the exit status of the refusal (2, or `test mcp`'s 64)
- * @throws {CliExit} usage (2 by default), `unknown option --x (see --help)`
+ * @throws {CliExit} usage (2 by default), `unknown option --x (see --help)`, or for a server flag the
+ *   command does not read, `--trace-dir: not used by eval`
  */
 export async function rejectUnknownOptions(
   root: CommandDef,
@@ -38,12 +40,14 @@ export async function rejectUnknownOptions(
 ): Promise<void> {
   let command = root;
   let i = 0;
+  const path: string[] = [];
   for (;;) {
     const subs = await resolved(command.subCommands);
     const name = argv[i];
     const next = subs !== undefined && name !== undefined ? subs[name] : undefined;
     if (next === undefined) break;
     command = (await resolved(next)) as CommandDef;
+    path.push(name as string);
     i++;
   }
   const known = optionNames((await resolved(command.args)) ?? {});
@@ -51,6 +55,10 @@ export async function rejectUnknownOptions(
     if (token === "--") break;
     if (!token.startsWith("--")) continue;
     const name = token.slice(2).split("=")[0] ?? "";
-    if (!known.has(name)) throw new CliExit(usage, `unknown option --${name} (see --help)`);
+    if (known.has(name)) continue;
+    // A server flag the command would ignore: say so, rather than "unknown".
+    if (CONFIG_FLAG_NAMES.has(name) && path.length > 0)
+      throw new CliExit(usage, `--${name}: not used by ${path.join(" ")}`);
+    throw new CliExit(usage, `unknown option --${name} (see --help)`);
   }
 }

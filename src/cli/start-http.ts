@@ -7,7 +7,13 @@
  * live session id (second line of defence; the code logs hashes only).
  */
 
-import { createAuthenticator, createAuthRateLimiter, createRedactor, type Redactor } from "../auth/index.ts";
+import {
+  createAuthenticator,
+  createAuthRateLimiter,
+  createRedactor,
+  type Redactor,
+  tokenStatus,
+} from "../auth/index.ts";
 import {
   ConfigError,
   type HttpSettings,
@@ -71,6 +77,15 @@ export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
         tokens: store.tokens,
         disabled: settings.authDisabled,
       });
+      // Named tokens can still be created while it runs, so this is a warning, not a refusal.
+      if (!settings.authDisabled && !settings.staticToken && !oauth) {
+        const now = Date.now();
+        if (!(await store.tokens.list()).some((t) => tokenStatus(t, now) === "active"))
+          logger.warn("http_auth_accepts_nobody", {
+            message:
+              "no static token, no OAuth issuer and no active named token: every request gets 401 until `ptc-mcp token create NAME` (same --data-dir)",
+          });
+      }
       const limiter = createAuthRateLimiter(
         store.authFailures,
         { ...settings.rateLimit, enabled: settings.rateLimit.enabled && !settings.authDisabled },
@@ -80,13 +95,13 @@ export async function prepareHttp(config: ServerConfig): Promise<PreparedHttp> {
           shared: store.kind !== "sqlite",
         },
       );
-      // A month of history; failed-auth state only while it can still block. Swept now and hourly.
+      // --audit-retention-days of history; failed-auth state only while it can still block. Swept now and hourly.
       const retention = startRetention({
         audit: store.audit,
         sessions: store.sessions,
         limiter,
         policy: {
-          auditMs: 30 * DAY_MS,
+          auditMs: config.auditRetentionDays * DAY_MS,
           closedSessionsMs: 30 * DAY_MS,
           authFailuresMs: Math.max(settings.rateLimit.windowMs, settings.rateLimit.blockMs),
         },

@@ -15,6 +15,7 @@ import { serveOverStdio } from "../transports/index.ts";
 import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
+import { startUses } from "./flag-scope.ts";
 import { programBounds } from "./program-bounds.ts";
 import { catchStopSignal } from "./stop-signal.ts";
 
@@ -22,7 +23,8 @@ export default defineCommand({
   meta: COMMAND_META.start,
   args: configArgs(),
   async run({ args, rawArgs }) {
-    const flags = configFromArgs(args, rawArgs);
+    // Without --http, the --http-* flags are refused and their variables ignored (flag-scope.ts).
+    const flags = configFromArgs(args, rawArgs, startUses(args, process.env));
     // From here on SIGTERM/SIGINT mean "stop cleanly", in both modes and during the boot too.
     const stop = catchStopSignal();
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
@@ -72,6 +74,8 @@ export default defineCommand({
           store: http?.store,
         })
       : undefined;
+    // Over stdio, each tool call is an audit row (owner stdio); over HTTP the transport writes them.
+    const audit = http ? null : (await import("./stdio-audit.ts")).stdioAudit(config, logger);
     const factory = createServerFactory({
       executor,
       ...programBounds(config),
@@ -82,6 +86,8 @@ export default defineCommand({
       hostFor: aggregator?.hostFor,
       catalog: aggregator?.catalog,
       aggregatorReadOnly: config.aggregatorReadOnly,
+      upstreamCallBudget: config.maxUpstreamCallsPerProgram,
+      onCallFacts: audit ? (facts) => audit.record(facts) : undefined,
       extraTools:
         agentic && aggregator
           ? [
@@ -113,6 +119,7 @@ export default defineCommand({
     else if (http) await http.serve(factory, logger, stop.promise);
     else await serveOverStdio({ factory, maxFrameBytes: config.maxFrameBytes, logger, stop: stop.promise });
     await sessions?.stop();
+    await audit?.close();
     await executor.close();
     await aggregator?.close();
     stop.dispose();

@@ -5,10 +5,11 @@
  */
 
 import type { ArgsDef } from "citty";
-import { FLAGS, loadConfig, type ServerConfig } from "../config/index.ts";
+import { FLAGS, type FlagKey, loadConfig, type ServerConfig } from "../config/index.ts";
 import type { StoreLocation } from "../store/index.ts";
 
 const STORE_FLAGS = [FLAGS.dataDir, FLAGS.storeUrl, FLAGS.storePoolSize] as const;
+const STORE_KEYS: ReadonlySet<FlagKey> = new Set<FlagKey>(["dataDir", "storeUrl", "storePoolSize"]);
 
 /** citty definitions of the three store options. */
 export const storeArgs: ArgsDef = Object.fromEntries(
@@ -38,5 +39,6 @@ export function storeLocationFromArgs(args: Record<string, unknown>): StoreLocat
     const value = args[f.name];
     if (value !== undefined) given[f.name] = String(value);
   }
-  return storeLocationOf(loadConfig(given));
+  // Only the store variables are read: a stray server variable (a bad HTTP token) cannot stop `token`.
+  return storeLocationOf(loadConfig(given, process.env, (key) => STORE_KEYS.has(key)));
 }

@@ -4,11 +4,13 @@
  *
  *   ptc-mcp token create <name> [--ttl 30d|never] [--description text] [--upstreams a,b]
  *   ptc-mcp token list [-o json]
+ *   ptc-mcp token rotate <name>
  *   ptc-mcp token revoke <name>
  *   ptc-mcp token delete <name>
  *
  * `create` prints the raw token alone on stdout, once (`TOKEN=$(ptc-mcp token create ci)`); the
- * store keeps only its SHA-256. A token is its own owner; `--upstreams` limits which upstream
+ * store keeps only its SHA-256; `rotate` prints a new one the same way and the old one stops
+ * working (same token id, so the owner, its sessions and its audit rows stay). A token is its own owner; `--upstreams` limits which upstream
  * servers its programs may call in aggregator mode.
  */
 
@@ -120,6 +122,20 @@ const list = defineCommand({
   },
 });
 
+const rotate = defineCommand({
+  meta: { name: "rotate", description: "Give a named token a new secret, print it once; the old one stops working" },
+  args: { name: { type: "positional", description: "token name", required: true }, ...dataDirArg },
+  async run({ args }) {
+    const name = String(args.name);
+    const rotated = await withTokens(args, (tokens) => tokens.rotate(name));
+    if (rotated === null) throw new CliExit(EXIT.failure, `no active token named "${name}"`);
+    process.stdout.write(`${rotated.raw}\n`);
+    process.stderr.write(
+      `rotated token "${name}" (owner pat:${rotated.record.id} unchanged); the old secret is refused from now on, copy the new one now\n`,
+    );
+  },
+});
+
 function byName(verb: "revoke" | "delete", description: string) {
   return defineCommand({
     meta: { name: verb, description },
@@ -142,6 +158,7 @@ export default defineCommand({
   subCommands: {
     create,
     list,
+    rotate,
     revoke: byName("revoke", "Revoke a token (takes effect on the next request; the row stays)"),
     delete: byName("delete", "Delete a token row"),
   },

@@ -78,6 +78,8 @@ export async function startAggregator(config: ServerConfig, options: AggregatorO
     maxCatalogOps: config.maxCatalogOpsPerProgram,
     maxCatalogResultBytes: config.maxCatalogResultBytes,
     callTimeoutMs: config.upstreamCallTimeoutMs,
+    // Live mode starts upstreams on first use: discovery is a use, so it finds their tools.
+    startOnDiscovery: options.mode === "live",
   };
   const textOptions = {
     mode: config.catalogMode,

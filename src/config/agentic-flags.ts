@@ -51,7 +51,8 @@ export const AGENTIC_FLAGS = {
     "agentic-include-program",
     BoolText,
     true,
-    "include the generated PTC-Lisp program in lisp_task responses",
+    "include the generated PTC-Lisp program in lisp_task responses (--no-agentic-include-program to leave it out)",
+    SWITCH,
   ),
   agenticTracePrompts: flag(
     "agentic-trace-prompts",

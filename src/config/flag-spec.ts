@@ -29,6 +29,8 @@ export interface FlagSpec<T> {
   readonly fallbackFromEnv?: (env: Env) => T;
   /** How `--help` shows the default when `fallback` is not the whole story. */
   readonly defaultText?: string;
+  /** The value is a credential: errors give its length, never the text. */
+  readonly secret?: boolean;
 }
 
 /**
@@ -74,9 +76,9 @@ export const BoolText = v.pipe(
   v.transform((s) => s === "true" || s === "1" || s === "yes"),
 );
 
-/** Text → one of `options`. */
+/** Text → one of `options` (lower-case names; any case is accepted, so `DEBUG` reads as `debug`). */
 export function choiceText<const T extends readonly [string, ...string[]]>(options: T) {
-  return v.pipe(v.string(), v.trim(), v.picklist(options, `expected one of ${options.join(", ")}`));
+  return v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(options, `expected one of ${options.join(", ")}`));
 }
 
 /** Marks a flag as a switch that needs no value on the command line. */

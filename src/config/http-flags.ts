@@ -60,6 +60,28 @@ const OriginListText = v.pipe(
   ),
 );
 
+/** A comma-separated list of CIDR blocks or single addresses (`10.0.0.0/8,::1`). */
+const CidrListText = v.pipe(
+  v.string(),
+  v.transform((s) =>
+    s
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean),
+  ),
+  v.check(
+    (list) =>
+      list.every((c) => {
+        const [ip = "", prefix, extra] = c.split("/");
+        const family = isIP(ip);
+        if (family === 0 || extra !== undefined) return false;
+        if (prefix === undefined) return true;
+        return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+      }),
+    "expected CIDR blocks or IP addresses such as 10.0.0.0/8,192.168.1.7",
+  ),
+);
+
 const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value"));
 
 /** `$XDG_STATE_HOME/ptc-mcp`, else `~/.local/state/ptc-mcp` (XDG Base Directory spec). */
@@ -82,6 +104,12 @@ export const HTTP_FLAGS = {
       defaultText: "$XDG_STATE_HOME/ptc-mcp or ~/.local/state/ptc-mcp",
     },
   ),
+  auditRetentionDays: flag(
+    "audit-retention-days",
+    PositiveIntText,
+    30,
+    "days audit rows are kept in the state store (swept at start and hourly)",
+  ),
   http: flag("http", BoolText, false, "serve Streamable HTTP instead of stdio", bool),
   httpHost: flag(
     "http-host",
@@ -103,6 +131,7 @@ export const HTTP_FLAGS = {
     `static bearer token, at least ${MIN_STATIC_TOKEN_LENGTH} characters`,
     {
       defaultText: "unset",
+      secret: true,
     },
   ),
   httpDisableAuth: flag(
@@ -202,6 +231,13 @@ export const HTTP_FLAGS = {
     PathText,
     "/metrics",
     "metrics path; must not collide with the other paths",
+  ),
+  httpTrustedProxies: flag<readonly string[]>(
+    "http-trusted-proxies",
+    CidrListText,
+    [],
+    "proxies (CIDRs) whose X-Forwarded-For names the client, for the failed-auth limiter and request logs",
+    { repeatable: true, defaultText: "unset (X-Forwarded-For ignored)" },
   ),
   httpInstanceLabel: flag("http-instance-label", NonEmptyText, hostname(), "instance label stamped into HTTP logs", {
     defaultText: "hostname",

@@ -44,6 +44,12 @@ export interface HttpSettings {
   readonly metricsPath: string | null;
   readonly instanceLabel: string;
   readonly dataDir: string;
+  /**
+   * `--http-trusted-proxies`: CIDR blocks (or addresses) whose `X-Forwarded-For` names the client
+   * for the failed-auth limiter and the request log; empty: the header is ignored. Optional so
+   * settings built by hand (tests) need not name it.
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 /** True for `localhost`, `127.0.0.0/8` and `::1`. */
@@ -112,5 +118,6 @@ export function httpSettings(config: ServerConfig): HttpSettings {
     metricsPath: config.httpMetrics ? config.httpMetricsPath : null,
     instanceLabel: config.httpInstanceLabel,
     dataDir: config.dataDir,
+    trustedProxies: config.httpTrustedProxies,
   };
 }

@@ -20,16 +20,23 @@ export type CliValues = Readonly<Record<string, string | undefined>>;
  *
  * @param cli values from the command line, keyed by long flag name; `undefined` means absent
  * @param env the environment (defaults to `process.env`)
+ * @param uses which flags the command reads; the environment variables of the others are not
+ *   consulted (their defaults apply), so a bad value there cannot stop a command that ignores it
  * @throws {ConfigError} `invalid_value` naming the source, e.g.
  *   `--max-program-bytes: expected a positive integer, got "abc"`
  */
-export function loadConfig(cli: CliValues = {}, env: Env = process.env): ServerConfig {
+export function loadConfig(
+  cli: CliValues = {},
+  env: Env = process.env,
+  uses: (key: FlagKey) => boolean = () => true,
+): ServerConfig {
   const out: Partial<Record<FlagKey, unknown>> = {};
   const explicit = new Set<FlagKey>();
   for (const key of Object.keys(FLAGS) as FlagKey[]) {
     const spec: FlagSpec<unknown> = FLAGS[key];
     const fromCli = cli[spec.name];
-    const fromEnv = env[spec.env];
+    // A variable the command does not use cannot stop it (a stray HTTP token under `eval`).
+    const fromEnv = uses(key) ? env[spec.env] : undefined;
     if (fromCli !== undefined) out[key] = parseValue(spec, fromCli, `--${spec.name}`);
     else if (fromEnv !== undefined && fromEnv !== "") out[key] = parseValue(spec, fromEnv, spec.env);
     else out[key] = spec.fallbackFromEnv ? spec.fallbackFromEnv(env) : spec.fallback;
@@ -56,5 +63,7 @@ function parseValue<T>(spec: FlagSpec<T>, raw: string, source: string): T {
   const result = v.safeParse(spec.schema, raw);
   if (result.success) return result.output;
   const reason = result.issues[0]?.message ?? "invalid value";
-  throw new ConfigError("invalid_value", `${source}: ${reason}, got ${JSON.stringify(raw)}`);
+  // A secret is never repeated: the line may end up in journald or a CI log.
+  const got = spec.secret ? `got ${raw.length} characters` : `got ${JSON.stringify(raw)}`;
+  throw new ConfigError("invalid_value", `${source}: ${reason}, ${got}`);
 }

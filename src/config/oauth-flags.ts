@@ -90,7 +90,7 @@ export const OAUTH_FLAGS = {
     NonEmptyText,
     null,
     "client secret for the introspection endpoint (client_secret_basic)",
-    { defaultText: "unset" },
+    { defaultText: "unset", secret: true },
   ),
   httpOauthRequiredScopes: flag<readonly string[]>(
     "http-oauth-required-scopes",

@@ -6,6 +6,7 @@
  */
 
 import type { UpstreamScope } from "../config/index.ts";
+import type { CallFactsSink } from "./call-facts.ts";
 
 /** The caller behind one HTTP request. */
 export interface CallerScope {
@@ -17,11 +18,19 @@ export interface CallerScope {
   readonly upstreams: UpstreamScope;
   /** Hashed ids for trace files: `owner_hash`, `mcp_session_hash`, `transport_request_id`. */
   readonly trace?: Readonly<Record<string, string>> | undefined;
+  /** Where the facts of a finished tool call go (the request's audit row); in-process only. */
+  readonly report?: CallFactsSink | undefined;
 }
 
 /** The `authInfo.extra` bag for `scope`. */
 export function encodeCallerScope(scope: CallerScope): Record<string, unknown> {
-  return { owner: scope.owner, tokenName: scope.tokenName, upstreams: scope.upstreams, trace: scope.trace };
+  return {
+    owner: scope.owner,
+    tokenName: scope.tokenName,
+    upstreams: scope.upstreams,
+    trace: scope.trace,
+    ...(scope.report ? { report: scope.report } : {}),
+  };
 }
 
 /**
@@ -42,6 +51,7 @@ export function decodeCallerScope(extra: Record<string, unknown> | undefined): C
     tokenName: typeof extra.tokenName === "string" ? extra.tokenName : null,
     upstreams: Array.isArray(u) ? u.filter((x): x is string => typeof x === "string") : null,
     trace,
+    report: typeof extra.report === "function" ? (extra.report as CallFactsSink) : undefined,
   };
 }
 

@@ -2,6 +2,14 @@
  * MCP layer: server core, `lisp_eval`, response profiles. Knows nothing about transports.
  */
 
+export {
+  type CallFacts,
+  type CallFactsSink,
+  type CallReport,
+  callFacts,
+  reportingCall,
+  upstreamTotals,
+} from "./call-facts.ts";
 export { type CallGate, createCallGate } from "./call-gate.ts";
 export { type CallerScope, decodeCallerScope, encodeCallerScope, narrowScope } from "./caller-scope.ts";
 export type { ExtraTool, ExtraToolAnnotations } from "./extra-tool.ts";

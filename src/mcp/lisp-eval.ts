@@ -15,8 +15,9 @@ import type { Logger, UpstreamScope } from "../config/index.ts";
 import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
-import { type CallMeta, type ResponseRenderer, reasonOf } from "./profiles/index.ts";
 import { takeFrameText } from "./frame-text.ts";
+import { type CallMeta, type ResponseRenderer, reasonOf, type UpstreamCallRecord } from "./profiles/index.ts";
+import type { CallProgress } from "./progress.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
 import type { CallTrace, Tracer } from "./trace.ts";
 
@@ -59,13 +60,24 @@ export interface CallHost {
  */
 const FRAME_SLACK = 1.25;
 
+/** What the caller of one run wants to hear about while and after it runs. */
+export interface CallObservers {
+  /** Hears of each finished upstream call (`notifications/progress`); stopped with the call. */
+  readonly progress?: CallProgress | undefined;
+  /** Receives the program's upstream calls once it has run (the audit's counts and bytes). */
+  readonly upstream?: ((calls: readonly UpstreamCallRecord[] | undefined) => void) | undefined;
+  /** Receives the program's and the context's bytes as measured for the caps (no second JSON pass). */
+  readonly inputBytes?: ((bytes: number) => void) | undefined;
+}
+
 /** Context bytes shown in a debug log line. */
 const LOG_CONTEXT_PREVIEW = 2048;
 
 /**
  * Creates the handler. `raw` is the unvalidated `arguments` object of `tools/call`; `signal` aborts
  * when the client cancels the request (the pool then stops the program's worker); `allowedServers`
- * is the caller's upstream scope (null or absent: every configured upstream).
+ * is the caller's upstream scope (null or absent: every configured upstream); `observe` hears of
+ * each finished upstream call (progress.ts) and of the run's upstream calls (call-facts.ts).
  */
 export function createLispEvalHandler(deps: LispEvalDeps) {
   const { renderer, logger } = deps;
@@ -74,7 +86,9 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     signal?: AbortSignal,
     allowedServers?: UpstreamScope,
     traceMeta?: Readonly<Record<string, string>>,
+    observe: CallObservers = {},
   ): Promise<CallToolResult> {
+    const { progress } = observe;
     const parsed = parseLispEvalInput(raw);
     if (!parsed.ok) return refuse("args_error", parsed.reason);
     const { program, context, output_schema: outputSchema } = parsed.args;
@@ -105,6 +119,9 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       );
     }
     const contextBytes = !measured || contextJson === undefined ? 0 : Buffer.byteLength(contextJson, "utf8");
+    // Unmeasured, the context is within the cap and its frame (which also holds the program) is the
+    // size the audit reports: no second JSON pass for the audit's sake.
+    observe.inputBytes?.(measured ? programBytes + contextBytes : (frame?.bytes ?? programBytes));
     if (contextBytes > deps.caps.maxContextBytes) {
       return refuse(
         "args_error",
@@ -126,7 +143,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
         trace,
       );
     }
-    const host = deps.hostFor?.(allowedServers);
+    const host = withProgress(deps.hostFor?.(allowedServers), progress);
     try {
       const outcome = await deps.executor.run({
         program,
@@ -149,6 +166,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       });
       const meta: CallMeta = { validationRequested: outputSchema !== undefined, ...host?.finish?.() };
       const upstreamCalls = meta.upstreamCalls;
+      observe.upstream?.(upstreamCalls);
       if (outcome.ok) {
         trace?.end({ status: "ok", result: outcome.text, prints: outcome.prints.length, upstreamCalls });
         return renderer.success(outcome, meta);
@@ -169,6 +187,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       trace?.end({ status: "internal_error", message });
       return renderer.failure({ code: "internal_error", message: `the sandbox failed: ${message}` });
     } finally {
+      progress?.stop();
       deps.gate.leave();
     }
   };
@@ -179,4 +198,19 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     trace?.end({ status: code, message });
     return renderer.failure({ code, message });
   }
+}
+
+/** `host` with each finished `tool.call` reported to `progress` (unchanged without one). */
+function withProgress(host: CallHost | undefined, progress: CallProgress | undefined): CallHost | undefined {
+  if (host === undefined || progress === undefined) return host;
+  return {
+    ...host,
+    handler: async (op, payload, ctx) => {
+      try {
+        return await host.handler(op, payload, ctx);
+      } finally {
+        if (op === "tool.call") progress.upstreamCallDone();
+      }
+    },
+  };
 }

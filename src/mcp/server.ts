@@ -9,8 +9,10 @@ import { McpServer } from "@modelcontextprotocol/server";
 import { type Logger, MCP_SERVER_NAME, type ResponseProfile, type UpstreamScope, VERSION } from "../config/index.ts";
 import type { Executor, ProgramLimits } from "../sandbox/index.ts";
 import { type CallGate, createCallGate } from "./call-gate.ts";
-import { decodeCallerScope, narrowScope } from "./caller-scope.ts";
+import { type CallFactsSink, reportingCall } from "./call-facts.ts";
+import { type CallerScope, decodeCallerScope, narrowScope } from "./caller-scope.ts";
 import type { ExtraTool } from "./extra-tool.ts";
+import { callProgress, type NotifySink } from "./progress.ts";
 import { createDebugSuite, type DebugToolOptions } from "./debug/index.ts";
 import { type CallHost, createLispEvalHandler, type InputCaps } from "./lisp-eval.ts";
 import { rendererFor } from "./profiles/index.ts";
@@ -37,6 +39,13 @@ export interface ServerCoreOptions {
   readonly hostFor?: ((allowedServers?: UpstreamScope) => CallHost) | undefined;
   /** Aggregator mode: the upstream catalog for the description (of the allowed servers, when scoped). */
   readonly catalog?: ((allowedServers?: UpstreamScope) => string) | undefined;
+  /**
+   * Where the facts of each tool call of a caller without an HTTP scope go (stdio's audit rows,
+   * owner `stdio`); HTTP callers report through their scope. Absent: not recorded.
+   */
+  readonly onCallFacts?: CallFactsSink | undefined;
+  /** `--max-upstream-calls-per-program`: the `total` of progress notifications (aggregator mode). */
+  readonly upstreamCallBudget?: number | undefined;
   /** `--aggregator-read-only`: keep advertising `readOnlyHint` although programs call upstream tools. */
   readonly aggregatorReadOnly?: boolean;
   /** Per-call trace files (`--trace-dir`); absent = tracing off. */
@@ -105,12 +114,17 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
         )
       : [];
   const tools = toolsFor(catalog?.());
+  /** The audit sink of a call: the HTTP request's, else (stdio) the process's. */
+  const sinkOf = (caller: CallerScope | null) => (caller === null ? options.onCallFacts : caller.report);
+  /** What the audit row of a call says about it besides its facts. */
+  const callOf = (tool: string, args: unknown, envelope: unknown) =>
+    ({ tool, args, era: envelope === undefined ? "legacy" : "modern" }) as const;
 
   const build = (callHandler: typeof handler, text: string, scope: UpstreamScope = null, sessionToolList = tools) =>
     function createServer(): McpServer {
       const server = new McpServer(
-        { name: MCP_SERVER_NAME, version: VERSION },
-        { capabilities: { tools: { listChanged: false } } },
+        { name: MCP_SERVER_NAME, version: VERSION, title: SERVER_TITLE },
+        { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
       );
       // With --debug-tool, every tool registered below is recorded (one wrapper for all of them).
       debug?.instrument(server);
@@ -125,7 +139,18 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
         },
         (args, ctx) => {
           const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
-          return callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
+          // Only aggregator calls make progress a client can see (upstream calls done of the budget).
+          const progress = hostFor
+            ? callProgress(ctx.mcpReq._meta, ctx.mcpReq.notify as NotifySink, {
+                total: options.upstreamCallBudget ?? 0,
+              })
+            : undefined;
+          return reportingCall(
+            sinkOf(caller),
+            { ...callOf("lisp_eval", args, ctx.mcpReq.envelope), measureArgs: false },
+            (report) =>
+              callHandler(args, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace, { progress, ...report }),
+          );
         },
       );
       for (const tool of sessionToolList) {
@@ -142,7 +167,9 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
             // Over stdio there is no caller scope: the process owns its sessions.
             const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
             const owner = caller?.owner ? caller.owner : STDIO_OWNER;
-            return tool.call(args, owner, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace);
+            return reportingCall(sinkOf(caller), callOf(tool.name, args, ctx.mcpReq.envelope), () =>
+              tool.call(args, owner, ctx.mcpReq.signal, caller?.upstreams ?? null, caller?.trace),
+            );
           },
         );
       }
@@ -158,7 +185,9 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
           },
           (args, ctx) => {
             const caller = decodeCallerScope(ctx.http?.authInfo?.extra);
-            return tool.call(args, ctx.mcpReq.signal, narrowScope(scope, caller?.upstreams ?? null), caller?.trace);
+            return reportingCall(sinkOf(caller), callOf(tool.name, args, ctx.mcpReq.envelope), () =>
+              tool.call(args, ctx.mcpReq.signal, narrowScope(scope, caller?.upstreams ?? null), caller?.trace),
+            );
           },
         );
       }
@@ -175,6 +204,20 @@ export function createServerFactory(options: ServerCoreOptions): ScopedServerFac
     },
   });
 }
+
+/** The human-readable server name of `initialize` / `server/discover` (`serverInfo.title`). */
+export const SERVER_TITLE = "PTC-Lisp code mode";
+
+/**
+ * The `instructions` of `initialize` / `server/discover`: what the server is for, in the few lines
+ * a client may put in its model's system prompt.
+ */
+export const SERVER_INSTRUCTIONS =
+  "Run small PTC-Lisp (Clojure subset) programs with lisp_eval instead of reasoning over large JSON by hand: " +
+  "pass data as `context` (read as data/<key>) and return only the answer. Programs are sandboxed and " +
+  "time- and memory-limited. When upstream tools are configured, call them from the program with " +
+  "(tool/call {:server s :tool t :args {...}}) and filter their results there; discover them with " +
+  '(tool/servers), (apropos "words") and (doc \'server/tool).';
 
 /** Owner of the process's own sessions: a stdio server serves one client, the process. */
 export const STDIO_OWNER = "stdio";

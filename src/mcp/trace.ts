@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Logger, TracePayloads } from "../config/index.ts";
+import { ConfigError, type Logger, type TracePayloads } from "../config/index.ts";
 import type { UpstreamCallRecord } from "./profiles/index.ts";
 
 /** Where and how to trace. */
@@ -67,13 +67,22 @@ export interface Tracer {
 /**
  * Creates a tracer writing into `options.dir` (created if missing).
  *
- * @throws Error when the directory cannot be created (a boot-time configuration error)
+ * @throws {ConfigError} naming `--trace-dir` when the directory cannot be created or read (exit 2)
  */
 export function createFileTracer(options: TraceOptions, logger: Logger): Tracer {
-  mkdirSync(options.dir, { recursive: true });
-  const files = readdirSync(options.dir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort();
+  let listed: string[];
+  try {
+    mkdirSync(options.dir, { recursive: true });
+    listed = readdirSync(options.dir);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why =
+      code === "EEXIST" || code === "ENOTDIR"
+        ? "it is a file, not a directory"
+        : `cannot create or read it (${(e as Error).message})`;
+    throw new ConfigError("invalid_value", `--trace-dir: ${options.dir}: ${why}`);
+  }
+  const files = listed.filter((f) => f.endsWith(".jsonl")).sort();
   let seq = 0;
   const payload = (text: string | undefined) => describePayload(text, options.payloads);
 

@@ -1,6 +1,8 @@
 /**
- * Audit records: one row per MCP request served over HTTP. Rows carry the owner id (never a raw
- * token), a hash of the session id, the JSON-RPC method and tool name, the HTTP status and time.
+ * Audit records: one row per MCP request served over HTTP, and one per tool call served over stdio
+ * (owner `stdio`). Rows carry the owner id and token name (never a raw token), a hash of the
+ * session id, the JSON-RPC method and tool name, the HTTP status and time, and for tool calls the
+ * outcome, bytes in and out, upstream calls and upstream bytes read (migration v3).
  */
 
 import type { Database } from "bun:sqlite";
@@ -22,6 +24,18 @@ export interface AuditRecord {
   readonly tool: string | null;
   readonly status: number;
   readonly durationMs: number;
+  /** Name of the named token behind `owner` when the request was made (null: static, stdio, OAuth). */
+  readonly tokenName?: string | null;
+  /** A tool call's end: `ok` or its error reason (`timeout`, `busy`, …); null for other requests. */
+  readonly outcome?: string | null;
+  /** A tool call's `arguments` as JSON, in bytes. */
+  readonly bytesIn?: number | null;
+  /** A tool call's result as JSON, in bytes. */
+  readonly bytesOut?: number | null;
+  /** Upstream calls the program made. */
+  readonly upstreamCalls?: number | null;
+  /** Bytes of the successful upstream answers the program read. */
+  readonly upstreamBytes?: number | null;
 }
 
 /** Which audit rows {@link AuditRepo.query} returns; every field narrows, absent ones do not. */
@@ -60,13 +74,21 @@ interface Row {
   tool: string | null;
   status: number;
   duration_ms: number;
+  token_name: string | null;
+  outcome: string | null;
+  bytes_in: number | null;
+  bytes_out: number | null;
+  upstream_calls: number | null;
+  upstream_bytes: number | null;
 }
 
 /** Creates the repository over an open, migrated database. */
 export function createSqliteAuditRepo(db: Database): AuditRepo {
   const append = db.query(
-    `INSERT INTO audit (at, instance, request_id, owner, session_hash, era, rpc_method, tool, status, duration_ms)
-     VALUES ($at, $instance, $request_id, $owner, $session_hash, $era, $rpc_method, $tool, $status, $duration_ms)`,
+    `INSERT INTO audit (at, instance, request_id, owner, session_hash, era, rpc_method, tool, status, duration_ms,
+                        token_name, outcome, bytes_in, bytes_out, upstream_calls, upstream_bytes)
+     VALUES ($at, $instance, $request_id, $owner, $session_hash, $era, $rpc_method, $tool, $status, $duration_ms,
+             $token_name, $outcome, $bytes_in, $bytes_out, $upstream_calls, $upstream_bytes)`,
   );
   const recent = db.query<Row, { limit: number }>("SELECT * FROM audit ORDER BY id DESC LIMIT $limit");
   const prune = db.query("DELETE FROM audit WHERE at < $before");
@@ -86,6 +108,12 @@ export function createSqliteAuditRepo(db: Database): AuditRepo {
     tool: r.tool,
     status: r.status,
     durationMs: r.duration_ms,
+    tokenName: r.token_name,
+    outcome: r.outcome,
+    bytesIn: r.bytes_in,
+    bytesOut: r.bytes_out,
+    upstreamCalls: r.upstream_calls,
+    upstreamBytes: r.upstream_bytes,
   });
   const pruneSome = db.query(
     "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < $before ORDER BY at LIMIT $limit)",
@@ -102,6 +130,12 @@ export function createSqliteAuditRepo(db: Database): AuditRepo {
       tool: r.tool,
       status: r.status,
       duration_ms: r.durationMs,
+      token_name: r.tokenName ?? null,
+      outcome: r.outcome ?? null,
+      bytes_in: r.bytesIn ?? null,
+      bytes_out: r.bytesOut ?? null,
+      upstream_calls: r.upstreamCalls ?? null,
+      upstream_bytes: r.upstreamBytes ?? null,
     });
   };
   const appendMany = db.transaction((rs: readonly AuditRecord[]) => {

@@ -14,7 +14,10 @@
  * - `lisp_session_bindings` (v2): one row per `def`ed name, its value encoded by the value codec.
  * - `http_sessions.init_params` (v3): JSON of the client's `initialize` params, so a replica that
  *   does not hold a session in memory can rebuild it (docs/decisions/0021-replica-sessions.md).
- * - v4 is reserved for another branch's audit columns (a no-op here until it lands).
+ * - `audit` (v4) gains what one tool call cost and saved: `token_name` (as it was when the call was
+ *   made), `outcome` (`ok` or the error reason), `bytes_in` / `bytes_out` (arguments and result as
+ *   JSON), `upstream_calls` and `upstream_bytes` (successful upstream answers read). NULL on rows
+ *   written before v4 and on requests that are not tool calls.
  * - `lisp_sessions.lease_holder`, `lease_until` (v5): the eval lease (one eval per session at a
  *   time across processes sharing the database; a lease past `lease_until` is free to take).
  */
@@ -117,8 +120,15 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: "reserved (audit columns, another branch)",
-    sql: "SELECT 1;",
+    name: "audit: token name, outcome, bytes in and out, upstream calls and bytes",
+    sql: `
+      ALTER TABLE audit ADD COLUMN token_name TEXT;
+      ALTER TABLE audit ADD COLUMN outcome TEXT;
+      ALTER TABLE audit ADD COLUMN bytes_in INTEGER;
+      ALTER TABLE audit ADD COLUMN bytes_out INTEGER;
+      ALTER TABLE audit ADD COLUMN upstream_calls INTEGER;
+      ALTER TABLE audit ADD COLUMN upstream_bytes INTEGER;
+    `,
   },
   {
     version: 5,

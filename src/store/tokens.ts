@@ -41,6 +41,11 @@ export interface TokenRepo {
   revoke(name: string, at: number): Promise<boolean>;
   /** Removes the row; resolves false when no such name. */
   remove(name: string): Promise<boolean>;
+  /**
+   * Gives the token a new secret (its hash and display prefix); id, name, scope and lifetime stay.
+   * Resolves false when no such name or the token is revoked.
+   */
+  rehash(name: string, hash: string, prefix: string): Promise<boolean>;
   touch(id: string, at: number): Promise<void>;
 }
 
@@ -84,6 +89,7 @@ export function createSqliteTokenRepo(db: Database): TokenRepo {
   const all = db.query<Row, []>("SELECT * FROM tokens ORDER BY created_at, name");
   const revoke = db.query("UPDATE tokens SET revoked_at = $at WHERE name = $name AND revoked_at IS NULL");
   const remove = db.query("DELETE FROM tokens WHERE name = $name");
+  const rehash = db.query("UPDATE tokens SET hash = $hash, prefix = $prefix WHERE name = $name AND revoked_at IS NULL");
   const touch = db.query("UPDATE tokens SET last_used_at = $at WHERE id = $id");
 
   return {
@@ -116,6 +122,7 @@ export function createSqliteTokenRepo(db: Database): TokenRepo {
     list: async () => all.all().map(fromRow),
     revoke: async (name, at) => revoke.run({ name, at }).changes > 0,
     remove: async (name) => remove.run({ name }).changes > 0,
+    rehash: async (name, hash, prefix) => rehash.run({ name, hash, prefix }).changes > 0,
     touch: async (id, at) => {
       touch.run({ id, at });
     },

@@ -4,6 +4,7 @@
  * legacy SSE era) through a Hono app with its middleware chain.
  */
 
+export { type AuditBuffer, createAuditBuffer } from "./http/audit-buffer.ts";
 export {
   type Retention,
   type RetentionOptions,

@@ -41,6 +41,11 @@ export interface SessionOptions {
   readonly callTimeoutMs: number;
   /** Servers this program may reach; null or absent means all. */
   readonly allowedServers?: UpstreamScope;
+  /**
+   * Live mode (`eval`, the REPL): `(tool/servers)` and `(apropos ...)` start and list the upstreams
+   * they report on, as if `{:load true}`, so discovery finds tools without a `tool/call` first.
+   */
+  readonly startOnDiscovery?: boolean;
 }
 
 export type { HostReply } from "../lisp/index.ts";
@@ -53,7 +58,7 @@ type HostHandlers = {
 /** How each host op is served; the catalog ops share the scope check and the discovery budget. */
 const HOST_HANDLERS: HostHandlers = {
   "tool.call": (s, p, signal) => s.toolCall(p, signal),
-  "tool.servers": (s) => s.discoveryOp(async () => s.capped(s.summaries(), true)),
+  "tool.servers": (s) => s.discoveryOp(async () => s.capped(await s.summaries(), true)),
   "catalog.dir": (s, p) =>
     s.catalogOp(p.server, async (tools) => {
       const offset = num(p.offset, 0);
@@ -178,9 +183,11 @@ export class ProgramSession {
     return this.capped(render(hit), false);
   }
 
-  /** `(tool/servers)`: summaries of the visible servers. */
-  summaries(): ServerSummary[] {
-    return this.runtime.summaries(this.visibleServers());
+  /** `(tool/servers)`: summaries of the visible servers (listed first with `startOnDiscovery`). */
+  async summaries(): Promise<ServerSummary[]> {
+    const names = this.visibleServers();
+    if (this.options.startOnDiscovery) await Promise.all(names.map((n) => this.runtime.catalog(n)));
+    return this.runtime.summaries(names);
   }
 
   /** `(tool/call ...)`: one upstream call, counted against the budget and recorded in the ledger. */
@@ -244,7 +251,8 @@ export class ProgramSession {
   }
 
   /** `(apropos ...)`: ranked lines across the visible servers. */
-  async apropos(query: string, limit: number, load: boolean): Promise<string[]> {
+  async apropos(query: string, limit: number, asked: boolean): Promise<string[]> {
+    const load = asked || this.options.startOnDiscovery === true;
     const names = this.visibleServers();
     const states = await Promise.all(
       names.map((n) => (load ? this.runtime.catalog(n) : Promise.resolve(this.runtime.peek(n)))),

@@ -1,11 +1,18 @@
 /** The pure half of `ptc-mcp audit`: `--since`, nearest-rank percentiles and grouping. */
 
 import { describe, expect, it } from "bun:test";
-import { type AuditRow, parseSince, percentile, summarize } from "../../src/cli/audit-report.ts";
+import { type AuditRow, parseSince, percentile, reductionOf, summarize } from "../../src/cli/audit-report.ts";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 
-const row = (at: string, token: string, tool: string | null, durationMs: number, status = 200): AuditRow => ({
+const row = (
+  at: string,
+  token: string,
+  tool: string | null,
+  durationMs: number,
+  status = 200,
+  call: { outcome: string; in: number; out: number; upstreamCalls: number; upstreamBytes: number } | null = null,
+): AuditRow => ({
   at,
   token,
   owner: `pat:${token}`,
@@ -13,6 +20,12 @@ const row = (at: string, token: string, tool: string | null, durationMs: number,
   tool,
   status,
   durationMs,
+  outcome: call?.outcome ?? null,
+  bytesIn: call?.in ?? null,
+  bytesOut: call?.out ?? null,
+  upstreamCalls: call?.upstreamCalls ?? null,
+  upstreamBytes: call?.upstreamBytes ?? null,
+  reduction: call ? reductionOf(call.upstreamBytes, call.out) : null,
 });
 
 describe("parseSince", () => {
@@ -37,23 +50,72 @@ describe("percentile", () => {
 
 describe("summarize", () => {
   const rows = [
-    row("2026-11-30T23:59:00.000Z", "alpha", "lisp_eval", 10),
-    row("2026-12-01T00:01:00.000Z", "alpha", "lisp_eval", 30, 500),
+    row("2026-11-30T23:59:00.000Z", "alpha", "lisp_eval", 10, 200, {
+      outcome: "ok",
+      in: 100,
+      out: 200,
+      upstreamCalls: 3,
+      upstreamBytes: 5000,
+    }),
+    row("2026-12-01T00:01:00.000Z", "alpha", "lisp_eval", 30, 200, {
+      outcome: "timeout",
+      in: 50,
+      out: 300,
+      upstreamCalls: 1,
+      upstreamBytes: 0,
+    }),
+    row("2026-12-01T00:01:30.000Z", "alpha", null, 40, 500),
     row("2026-12-01T00:02:00.000Z", "beta", null, 20),
   ];
 
   it("counts calls and errors and takes p50/p95 per token, tool and UTC day", () => {
     expect(summarize(rows, "token")).toEqual([
-      { key: "alpha", calls: 2, errors: 1, p50Ms: 10, p95Ms: 30 },
-      { key: "beta", calls: 1, errors: 0, p50Ms: 20, p95Ms: 20 },
+      {
+        key: "alpha",
+        calls: 3,
+        errors: 1,
+        failed: 1,
+        p50Ms: 30,
+        p95Ms: 40,
+        bytesIn: 150,
+        bytesOut: 500,
+        upstreamCalls: 4,
+        upstreamBytes: 5000,
+        reduction: 10,
+      },
+      {
+        key: "beta",
+        calls: 1,
+        errors: 0,
+        failed: 0,
+        p50Ms: 20,
+        p95Ms: 20,
+        bytesIn: 0,
+        bytesOut: 0,
+        upstreamCalls: 0,
+        upstreamBytes: 0,
+        reduction: null,
+      },
     ]);
     expect(summarize(rows, "tool").map((g) => [g.key, g.calls])).toEqual([
+      ["-", 2],
       ["lisp_eval", 2],
-      ["-", 1],
     ]);
     expect(summarize(rows, "day").map((g) => [g.key, g.calls])).toEqual([
       ["2026-11-30", 1],
-      ["2026-12-01", 2],
+      ["2026-12-01", 3],
+    ]);
+  });
+});
+
+describe("reductionOf", () => {
+  it("divides upstream bytes by bytes out to two places, null when either is missing or zero", () => {
+    expect(reductionOf(4179, 122)).toBe(34.25);
+    expect([reductionOf(0, 10), reductionOf(10, 0), reductionOf(null, 10), reductionOf(10, null)]).toEqual([
+      null,
+      null,
+      null,
+      null,
     ]);
   });
 });

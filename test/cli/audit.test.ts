@@ -44,8 +44,12 @@ describe("ptc-mcp audit", () => {
 
     const text = audit([]);
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/^TIME +TOKEN +METHOD +TOOL +STATUS +DURATION MS\n/);
-    expect(text.out).toMatch(/\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +alpha +tools\/call +lisp_eval +200 +[\d.]+\n/);
+    expect(text.out).toMatch(
+      /^TIME +TOKEN +METHOD +TOOL +STATUS +OUTCOME +DURATION MS +IN +OUT +UPSTREAM +REDUCTION\n/,
+    );
+    expect(text.out).toMatch(
+      /\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +alpha +tools\/call +lisp_eval +200 +ok +[\d.]+ +\d+ +\d+ +0 +-\n/,
+    );
   });
 
   it("narrows by --token, --tool and --since", () => {
@@ -71,7 +75,9 @@ describe("ptc-mcp audit", () => {
     const byDay = json<SummaryRow[]>(["summary", "--by", "day"]);
     expect(byDay.reduce((n, g) => n + g.calls, 0)).toBe(all.length);
     expect(json<SummaryRow[]>(["summary", "--by", "token", "--token", "beta"]).map((g) => g.key)).toEqual(["beta"]);
-    expect(audit(["summary", "--by", "tool"]).out).toMatch(/^TOOL +CALLS +ERRORS +P50 MS +P95 MS\n/);
+    expect(audit(["summary", "--by", "tool"]).out).toMatch(
+      /^TOOL +CALLS +ERRORS +FAILED +P50 MS +P95 MS +IN +OUT +UPSTREAM +REDUCTION\n/,
+    );
   });
 
   it("refuses bad values with exit 2 and one line", () => {

@@ -231,3 +231,24 @@ describe("runtime start and live mode", () => {
     }
   });
 });
+
+describe("discovery that starts upstreams (live eval and REPL)", () => {
+  it("lists a server's tools for apropos without :load, and counts them in tool/servers", async () => {
+    const rt = await UpstreamRuntime.start(options({ fx: stdioFixture() }, { mode: "live" }));
+    try {
+      const s = rt.session({ ...LIMITS, startOnDiscovery: true });
+      expect(await s.handle("catalog.apropos", { query: "echo", limit: 8, load: false })).toEqual({
+        result: ["fx/echo - Echo the given text back", "fx/whoami - Echo the credential"],
+      });
+      const fresh = await UpstreamRuntime.start(options({ fx: stdioFixture() }, { mode: "live" }));
+      try {
+        const servers = await fresh.session({ ...LIMITS, startOnDiscovery: true }).handle("tool.servers", {});
+        expect(servers).toMatchObject({ result: [{ name: "fx", catalog_loaded: true, tool_count: 9 }] });
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await rt.close();
+    }
+  });
+});

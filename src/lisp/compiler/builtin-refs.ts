@@ -43,7 +43,11 @@ export function classMembers(ns: string): string[] {
   return [...builtinTable().keys()].filter((n) => n.startsWith(`${ns}/`)).sort();
 }
 
-/** Up to three known names close to `name` (edit distance), for `unbound_var` hints. */
+/**
+ * Up to three known names close to `name` (edit distance), for `unbound_var` hints. A candidate
+ * must keep at least one character of `name` in place (distance below its length), so a one-letter
+ * name is not "close" to every other one-letter name (`x` suggests nothing, not `-, *, /`).
+ */
 export function suggest(name: string): string[] {
   const candidates = [...builtinTable().keys(), ...SPECIAL_FORM_NAMES, ...CONSTANT_NAMES];
   const scored: [number, string][] = [];
@@ -51,7 +55,7 @@ export function suggest(name: string): string[] {
   for (const c of candidates) {
     if (Math.abs(c.length - name.length) > max) continue;
     const d = distance(name, c);
-    if (d <= max) scored.push([d, c]);
+    if (d <= max && d < name.length) scored.push([d, c]);
   }
   scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
   return [...new Set(scored.map((s) => s[1]))].slice(0, 3);

@@ -93,6 +93,18 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "audit: token name, outcome, bytes in and out, upstream calls and bytes",
+    sql: `
+      ALTER TABLE audit ADD COLUMN token_name TEXT;
+      ALTER TABLE audit ADD COLUMN outcome TEXT;
+      ALTER TABLE audit ADD COLUMN bytes_in BIGINT;
+      ALTER TABLE audit ADD COLUMN bytes_out BIGINT;
+      ALTER TABLE audit ADD COLUMN upstream_calls INTEGER;
+      ALTER TABLE audit ADD COLUMN upstream_bytes BIGINT;
+    `,
+  },
 ];
 
 /** The PostgreSQL schema version this binary writes. */

@@ -58,6 +58,12 @@ export function createPgTokenRepo(pg: Pg): TokenRepo {
     revoke: async (name, at) =>
       (await pg.run("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL", [at, name])) > 0,
     remove: async (name) => (await pg.run("DELETE FROM tokens WHERE name = $1", [name])) > 0,
+    rehash: async (name, hash, prefix) =>
+      (await pg.run("UPDATE tokens SET hash = $1, prefix = $2 WHERE name = $3 AND revoked_at IS NULL", [
+        hash,
+        prefix,
+        name,
+      ])) > 0,
     async touch(id, at) {
       await pg.run("UPDATE tokens SET last_used_at = $1 WHERE id = $2", [at, id]);
     },
@@ -176,6 +182,9 @@ export function createPgAuthFailureRepo(pg: Pg): AuthFailureRepo {
   };
 }
 
+/** Columns one audit row binds in the multi-row INSERT. */
+const AUDIT_COLUMNS = 16;
+
 /** Audit rows on PostgreSQL; `appendMany` is one multi-row INSERT. */
 export function createPgAuditRepo(pg: Pg): AuditRepo {
   const recordOf = (r: Row): AuditRecord => ({
@@ -189,6 +198,12 @@ export function createPgAuditRepo(pg: Pg): AuditRepo {
     tool: (r.tool as string | null) ?? null,
     status: num(r.status),
     durationMs: num(r.duration_ms),
+    tokenName: (r.token_name as string | null) ?? null,
+    outcome: (r.outcome as string | null) ?? null,
+    bytesIn: num(r.bytes_in, true),
+    bytesOut: num(r.bytes_out, true),
+    upstreamCalls: num(r.upstream_calls, true),
+    upstreamBytes: num(r.upstream_bytes, true),
   });
   const appendMany = async (rs: readonly AuditRecord[]) => {
     if (rs.length === 0) return;
@@ -205,12 +220,19 @@ export function createPgAuditRepo(pg: Pg): AuditRepo {
         r.tool,
         r.status,
         r.durationMs,
+        r.tokenName ?? null,
+        r.outcome ?? null,
+        r.bytesIn ?? null,
+        r.bytesOut ?? null,
+        r.upstreamCalls ?? null,
+        r.upstreamBytes ?? null,
       );
-      const b = i * 10;
-      return `(${Array.from({ length: 10 }, (_, k) => `$${b + k + 1}`).join(", ")})`;
+      const b = i * AUDIT_COLUMNS;
+      return `(${Array.from({ length: AUDIT_COLUMNS }, (_, k) => `$${b + k + 1}`).join(", ")})`;
     });
     await pg.run(
-      `INSERT INTO audit (at, instance, request_id, owner, session_hash, era, rpc_method, tool, status, duration_ms)
+      `INSERT INTO audit (at, instance, request_id, owner, session_hash, era, rpc_method, tool, status, duration_ms,
+                          token_name, outcome, bytes_in, bytes_out, upstream_calls, upstream_bytes)
        VALUES ${tuples.join(", ")}`,
       values,
     );

@@ -24,6 +24,7 @@ import type { HttpSettings, Logger, UpstreamScope } from "../../config/index.ts"
 import { decodeCallerScope, type ScopedServerFactory, type ServerFactory } from "../../mcp/index.ts";
 import type { AuditRepo, SessionRepo } from "../../store/index.ts";
 import { createAuditBuffer } from "./audit-buffer.ts";
+import { createClientAddressOf } from "./client-address.ts";
 import { storeAnswers } from "./store-unavailable.ts";
 import { createInFlightLedger, type InFlightLedger } from "./in-flight.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
@@ -147,6 +148,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   });
 
   const app = new Hono<HttpEnv>();
+  const clientAddress = createClientAddressOf(settings.trustedProxies ?? []);
   const routeOf = (path: string) =>
     path === settings.path
       ? "mcp"
@@ -162,6 +164,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     requestLog({
       logger,
       instance: settings.instanceLabel,
+      clientAddress,
       onDone: (r) => metrics.request(routeOf(r.path), r.method, r.status),
     }),
   );
@@ -203,7 +206,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
       onReject: (what) => metrics.rejected(what),
     }),
     drainGuard(state),
-    authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+    authRateLimit({ limiter: deps.limiter, logger, clientAddress, onBlock: () => metrics.rateLimitBlock() }),
     bearer(),
     jsonBody({ maxBytes: settings.maxBodyBytes, readTimeoutMs: settings.requestTimeoutMs }),
     endpoint,
@@ -212,7 +215,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     app.use(
       `${mount.path}/*`,
       hostOrigin({ loopback: settings.loopback, allowedOrigins: settings.allowedOrigins }),
-      authRateLimit({ limiter: deps.limiter, logger, onBlock: () => metrics.rateLimitBlock() }),
+      authRateLimit({ limiter: deps.limiter, logger, clientAddress, onBlock: () => metrics.rateLimitBlock() }),
       bearer(),
     );
     app.route(mount.path, mount.app);

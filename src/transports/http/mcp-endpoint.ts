@@ -35,7 +35,7 @@ import type { HttpMetrics } from "./metrics.ts";
 import { type LiveSession, SessionRefusal, type SessionRegistry } from "./sessions.ts";
 import { trackBody } from "./track-body.ts";
 import type { Era, HttpEnv } from "./types.ts";
-import { encodeCallerScope } from "../../mcp/index.ts";
+import { type CallFacts, type CallFactsSink, encodeCallerScope } from "../../mcp/index.ts";
 
 /** What the endpoint needs. */
 export interface McpEndpointDeps {
@@ -71,7 +71,7 @@ function sessionBound(c: Context<HttpEnv>): boolean {
   return version === undefined || version < "2026";
 }
 
-function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
+function authInfoOf(p: Principal, c: Context<HttpEnv>, report: CallFactsSink): AuthInfo {
   // `token` carries the owner id, never the bearer: nothing downstream needs the secret.
   const session = c.req.header("mcp-session-id");
   const trace: Record<string, string> = { owner_hash: shortHash(p.owner) };
@@ -82,7 +82,18 @@ function authInfoOf(p: Principal, c: Context<HttpEnv>): AuthInfo {
     token: p.owner,
     clientId: p.owner,
     scopes: [],
-    extra: encodeCallerScope({ owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace }),
+    extra: encodeCallerScope({ owner: p.owner, tokenName: p.tokenName, upstreams: p.upstreams, trace, report }),
+  };
+}
+
+/** The tool-call columns of an audit row (all null for a request that ran no tool). */
+function auditFacts(f: CallFacts | undefined) {
+  return {
+    outcome: f?.outcome ?? null,
+    bytesIn: f?.bytesIn ?? null,
+    bytesOut: f?.bytesOut ?? null,
+    upstreamCalls: f?.upstreamCalls ?? null,
+    upstreamBytes: f?.upstreamBytes ?? null,
   };
 }
 
@@ -150,7 +161,11 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
       c.req.method !== "POST" || sessionBound(c) || (await isLegacyRequest(request, body)) ? "legacy" : "modern";
     c.set("era", era);
     const calls = requestCount(body);
-    const authInfo = authInfoOf(principal, c);
+    // The tool call's own facts (bytes, outcome, upstream calls) arrive from the server core.
+    let facts: CallFacts | undefined;
+    const authInfo = authInfoOf(principal, c, (f) => {
+      facts = f;
+    });
     let sessionHash: string | null = null;
     let release = () => {};
     let response: Response;
@@ -295,6 +310,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
         tool: tool ?? null,
         status,
         durationMs: Math.round(durationMs * 100) / 100,
+        tokenName: principal.tokenName,
+        ...auditFacts(facts),
       });
       resolveDone();
     });

@@ -38,6 +38,8 @@ export interface HttpVariables {
   rpcMethod: string;
   /** `params.name` of a `tools/call`. */
   tool: string;
+  /** The client address (peer, or `X-Forwarded-For` through a trusted proxy), once resolved (client-address.ts). */
+  clientAddress: string;
   /** Resolves when the response body has been fully sent (streams); the request log waits for it. */
   completion: Promise<void>;
 }

@@ -282,11 +282,14 @@ function checkUrl(
     fail(path, "sending auth over plain http:// also needs allow_insecure_auth: true");
 }
 
-/** Validates `value` with `schema`, failing with the path of the first issue. */
+/**
+ * Validates `value` with `schema`, failing with the path of the first issue, an unknown key first
+ * (`{"upstream": {}}` is a misspelling to report, not a missing `upstreams`).
+ */
 function check<S extends v.GenericSchema>(schema: S, value: unknown, base: string, fail: Fail): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
-  const issue = result.issues[0];
+  const issue = result.issues.find((i) => i.type === "strict_object" && i.input !== undefined) ?? result.issues[0];
   let path = base;
   for (const item of issue.path ?? []) {
     const key = item.key;

@@ -3,19 +3,23 @@
  * limiting"). Mounted just before `bearerAuth`: a blocked source gets `429` + `Retry-After` and no
  * `WWW-Authenticate` (it is not told whether its token was missing or wrong); a failure recorded
  * after `bearerAuth` may turn that very `401` into the first `429`; a success clears the source.
- * The source is the peer IP of the connection only; forwarded-for headers are ignored.
+ * The source is the client address: the connection's peer IP, or through one of
+ * `--http-trusted-proxies` the address `X-Forwarded-For` names (client-address.ts).
  */
 
 import type { MiddlewareHandler } from "hono";
 import type { AuthRateLimiter, RateLimitVerdict } from "../../../../auth/index.ts";
 import type { Logger } from "../../../../config/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
+import type { ClientAddressOf } from "../../client-address.ts";
 import type { HttpEnv } from "../../types.ts";
 
 /** Options of {@link authRateLimit}. */
 export interface AuthRateLimitOptions {
   readonly limiter: AuthRateLimiter;
   readonly logger: Logger;
+  /** The client address of a request; absent: the connection's peer. */
+  readonly clientAddress?: ClientAddressOf;
   /** Called when a source becomes blocked (metrics). */
   readonly onBlock?: () => void;
 }
@@ -35,7 +39,7 @@ export function authRateLimit(options: AuthRateLimitOptions): MiddlewareHandler<
   return async function authRateLimit(c, next) {
     // The peer address costs a syscall-ish lookup: ask for it only when a decision needs it.
     let peer: string | undefined;
-    const source = () => (peer ??= c.env?.peerOf?.() ?? c.env?.peer ?? "unknown");
+    const source = () => (peer ??= options.clientAddress?.(c) ?? c.env?.peerOf?.() ?? c.env?.peer ?? "unknown");
     const before = limiter.tracking ? await limiter.check(source()) : CLEAN;
     if (before.blocked) return tooManyRequests(before.retryAfterSeconds);
     await next();

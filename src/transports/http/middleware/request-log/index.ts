@@ -2,13 +2,15 @@
  * Request log middleware: gives every request an `X-Request-Id` (the client's when well-formed,
  * else a fresh UUID), echoes it in the response, and writes one JSON line per request when the
  * response is complete — for a streamed response, when its stream ends. Owner and session appear
- * only as hashes; the line never contains a header value other than the request id.
+ * only as hashes; the line never contains a header value other than the request id and, through a
+ * trusted proxy, the client address taken from `X-Forwarded-For` (`client_ip`).
  */
 
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { shortHash } from "../../../../auth/index.ts";
 import type { Logger } from "../../../../config/index.ts";
+import type { ClientAddressOf } from "../../client-address.ts";
 import type { HttpEnv } from "../../types.ts";
 
 /** Options of {@link requestLog}. */
@@ -16,6 +18,8 @@ export interface RequestLogOptions {
   readonly logger: Logger;
   /** `--http-instance-label`. */
   readonly instance: string;
+  /** The client address of a request (`client_ip`); absent: the connection's peer. */
+  readonly clientAddress?: ClientAddressOf;
   /** Called with the final status of each request (metrics). */
   readonly onDone?: (info: { path: string; method: string; status: number; durationMs: number }) => void;
 }
@@ -34,6 +38,7 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler<HttpEn
     await next();
     c.res.headers.set("x-request-id", requestId);
     const status = c.res.status;
+    const client = options.clientAddress ? options.clientAddress(c) : (c.env?.peerOf?.() ?? c.env?.peer);
     const finish = () => {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       const principal = c.get("principal");
@@ -44,6 +49,7 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler<HttpEn
         path: c.req.path,
         status,
         duration_ms: durationMs,
+        ...(client ? { client_ip: client } : {}),
         ...(principal ? { owner_hash: shortHash(principal.owner) } : {}),
         ...(c.get("sessionHash") ? { session_hash: c.get("sessionHash") } : {}),
         ...(c.get("era") ? { era: c.get("era") } : {}),
