@@ -197,19 +197,28 @@ for (const backend of BACKENDS) {
     });
 
     it("appends audit rows one by one and in batches, filters them and prunes in bounded batches", async () => {
+      const COSTS = {
+        tokenName: "alice",
+        outcome: "ok",
+        bytesIn: 120,
+        bytesOut: 7,
+        upstreamCalls: 3,
+        upstreamBytes: 51_200,
+      } as const;
       const s = await backend.open();
       await s.audit.append(audit("r1", 1));
       await s.audit.appendMany([
         audit("r2", 2, "lisp_session_eval"),
         audit("r3", 3),
-        { ...audit("r4", 4), owner: "pat:x" },
+        { ...audit("r4", 4), owner: "pat:x", ...COSTS },
       ]);
       await s.audit.appendMany([]);
       expect((await s.audit.recent(2)).map((r) => r.requestId)).toEqual(["r4", "r3"]);
       expect((await s.audit.query({ since: 2, limit: 10 })).map((r) => r.requestId)).toEqual(["r2", "r3", "r4"]);
       expect((await s.audit.query({ owner: "pat:x" })).map((r) => r.requestId)).toEqual(["r4"]);
       expect((await s.audit.query({ tool: "lisp_eval", limit: 1 })).map((r) => r.requestId)).toEqual(["r4"]);
-      expect((await s.audit.recent(1))[0]).toEqual({ ...audit("r4", 4), owner: "pat:x" });
+      expect((await s.audit.recent(1))[0]).toEqual({ ...audit("r4", 4), owner: "pat:x", ...COSTS });
+      expect((await s.audit.recent(4))[3]).toMatchObject({ requestId: "r1", tokenName: null, bytesIn: null });
       expect(await s.audit.prune(4, 2)).toBe(2);
       expect(await s.audit.prune(4)).toBe(1);
       expect((await s.audit.recent(10)).map((r) => r.requestId)).toEqual(["r4"]);
