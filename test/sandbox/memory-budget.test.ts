@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { evaluate } from "../../src/lisp/index.ts";
 import type { MemoryProbe } from "../../src/lisp/runtime.ts";
-import { createHeapProbe } from "../../src/sandbox/memory-probe.ts";
+import { collectHeap, createHeapProbe } from "../../src/sandbox/memory-probe.ts";
 
 const MB = 1024 * 1024;
 /** Allocates and drops ~80 MB of vectors in 2,000-element steps, holding almost nothing. */
@@ -71,8 +71,12 @@ describe("memory budget with and without a heap probe", () => {
   });
 
   it("stops a program that keeps growing a map with the real probe", () => {
+    // Primed with an exact reading, as the pool's worker primes it after each run: an unprimed
+    // cheap reading here would include the previous test's million objects, not yet collected.
+    const probe = createHeapProbe();
+    probe.prime(collectHeap());
     const r = evaluate("(loop [m {} i 0] (if (< i 2000000) (recur (assoc m i i) (inc i)) (count m)))", {
-      limits: { memoryLimitBytes: 8 * MB, timeoutMs: 50_000, loopLimit: 1e12, memoryProbe: createHeapProbe() },
+      limits: { memoryLimitBytes: 8 * MB, timeoutMs: 50_000, loopLimit: 1e12, memoryProbe: probe },
     });
     expect(code(r)).toBe("memory_exceeded");
   });
