@@ -117,7 +117,7 @@ describe("help pages", () => {
     expect(section("Agentic (lisp_task)")).toContain("--agentic");
     expect(section("Debug")).toContain("--debug-tool");
     for (const spec of Object.values(FLAGS)) {
-      expect(page).toContain(`--${spec.name}`);
+      expect(page).toMatch(new RegExp(`--(\\[no-\\])?${spec.name}\\b`));
       expect(page).toContain(`env: ${spec.env}`);
     }
     expect(page).toMatch(/--trace-dir <dir>\n(?: {6}.*\n)*? {6}default: unset {2}env: PTC_RUNNER_MCP_TRACE_DIR\n/);
