@@ -114,6 +114,15 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       );
     }
     const host = deps.hostFor?.(allowedServers);
+    // A cancel frees the slot at once: the pool stops the program's worker in the same abort
+    // dispatch, and a call that arrives right behind the cancel (same stdio read) must not be busy.
+    let holding = true;
+    const free = () => {
+      if (!holding) return;
+      holding = false;
+      deps.gate.leave();
+    };
+    signal?.addEventListener("abort", free, { once: true });
     try {
       const outcome = await deps.executor.run({
         program,
@@ -155,7 +164,8 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       trace?.end({ status: "internal_error", message });
       return renderer.failure({ code: "internal_error", message: `the sandbox failed: ${message}` });
     } finally {
-      deps.gate.leave();
+      signal?.removeEventListener("abort", free);
+      free();
     }
   };
 
