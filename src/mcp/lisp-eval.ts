@@ -144,6 +144,15 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       );
     }
     const host = withProgress(deps.hostFor?.(allowedServers), progress);
+    // A cancel frees the slot at once: the pool stops the program's worker in the same abort
+    // dispatch, and a call that arrives right behind the cancel (same stdio read) must not be busy.
+    let holding = true;
+    const free = () => {
+      if (!holding) return;
+      holding = false;
+      deps.gate.leave();
+    };
+    signal?.addEventListener("abort", free, { once: true });
     try {
       const outcome = await deps.executor.run({
         program,
@@ -188,7 +197,8 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       return renderer.failure({ code: "internal_error", message: `the sandbox failed: ${message}` });
     } finally {
       progress?.stop();
-      deps.gate.leave();
+      signal?.removeEventListener("abort", free);
+      free();
     }
   };
 
