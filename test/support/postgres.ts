@@ -139,8 +139,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   }
   const port = await freePort();
   const settings: Record<string, string> = {
+    // fsync off: only an OS crash could lose data, and tests never crash the OS. synchronous_commit
+    // stays on: `kill()` (an immediate stop) must not lose a commit a client was told about.
     fsync: "off",
-    synchronous_commit: "off",
     full_page_writes: "off",
     max_connections: String(options.maxConnections ?? 100),
     shared_buffers: "16MB",
