@@ -9,12 +9,12 @@ import { describe, expect, it } from "bun:test";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import type { McpServer } from "@modelcontextprotocol/server";
 import { createAgentic, type Planner, type PlannerRequest } from "../../src/agentic/index.ts";
-import { resolveModel } from "../../src/config/agentic-settings.ts";
 import { silentLogger } from "../../src/config/logger.ts";
 import type { CallHost } from "../../src/mcp/lisp-eval.ts";
 import { createServerFactory } from "../../src/mcp/server.ts";
 import { createInProcessExecutor } from "../../src/sandbox/in-process.ts";
 import type { CatalogTool } from "../../src/upstream/index.ts";
+import { TEST_AGENTIC_SETTINGS } from "./settings.ts";
 
 const tool = (server: string, name: string): CatalogTool => ({
   server,
@@ -46,22 +46,7 @@ const visible = (allowed: readonly string[] | null) =>
 const limits = { timeoutMs: 1000, memoryLimitBytes: 10 << 20, loopLimit: 1000 };
 
 const lispTask = createAgentic({
-  settings: {
-    model: resolveModel("openai:unused", { OPENAI_API_KEY: "k" }),
-    taskTimeoutMs: 10_000,
-    plannerTimeoutMs: 5_000,
-    maxOutputTokens: 100,
-    maxResultBytes: 4096,
-    includeProgram: true,
-    tracePrompts: false,
-    maxTurns: 1,
-    retryTurns: 0,
-    allowWrites: false,
-    promptPrefix: "",
-    promptSuffix: "",
-    summaryMaxBytes: 800,
-    summaryText: null,
-  },
+  settings: TEST_AGENTIC_SETTINGS,
   executor: createInProcessExecutor(),
   limits,
   hostFor,

@@ -7,11 +7,11 @@
 import { describe, expect, it } from "bun:test";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { createAgentic, type Planner } from "../../src/agentic/index.ts";
-import { resolveModel } from "../../src/config/agentic-settings.ts";
 import { silentLogger } from "../../src/config/logger.ts";
 import { createCallGate } from "../../src/mcp/call-gate.ts";
 import { createServerFactory } from "../../src/mcp/server.ts";
 import { createInProcessExecutor } from "../../src/sandbox/in-process.ts";
+import { TEST_AGENTIC_SETTINGS } from "./settings.ts";
 
 const limits = { timeoutMs: 1000, memoryLimitBytes: 10 << 20, loopLimit: 1000 };
 const gate = createCallGate(1);
@@ -28,22 +28,7 @@ const planner: Planner = {
 const hostFor = () => ({ handler: async () => ({ result: null }), finish: () => ({ upstreamCalls: [] }) });
 
 const lispTask = createAgentic({
-  settings: {
-    model: resolveModel("openai:unused", { OPENAI_API_KEY: "k" }),
-    taskTimeoutMs: 10_000,
-    plannerTimeoutMs: 5_000,
-    maxOutputTokens: 100,
-    maxResultBytes: 4096,
-    includeProgram: true,
-    tracePrompts: false,
-    maxTurns: 1,
-    retryTurns: 0,
-    allowWrites: false,
-    promptPrefix: "",
-    promptSuffix: "",
-    summaryMaxBytes: 800,
-    summaryText: null,
-  },
+  settings: TEST_AGENTIC_SETTINGS,
   executor: createInProcessExecutor(),
   limits,
   hostFor,
