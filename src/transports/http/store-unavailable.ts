@@ -4,6 +4,7 @@
  * than after a hang; and the bounded store probe behind `/ready`.
  */
 
+import type { Authenticator } from "../../auth/index.ts";
 import { StoreError } from "../../store/index.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
 
@@ -17,6 +18,26 @@ export function storeUnavailableResponse(e: unknown): Response | null {
     data: { reason: "store_unavailable" },
     headers: { "retry-after": "2" },
   });
+}
+
+/**
+ * Authenticates `header` (an `Authorization` value) with `authenticator`; when the token table
+ * cannot be read, resolves the 503 of {@link storeUnavailableResponse} instead, which is not a
+ * failed authentication (the limiter must not count it).
+ *
+ * @throws whatever else the authenticator throws
+ */
+export async function authenticateOrStoreDown(
+  authenticator: Authenticator,
+  header: string | undefined,
+): Promise<Awaited<ReturnType<Authenticator["authenticate"]>> | Response> {
+  try {
+    return await authenticator.authenticate(header);
+  } catch (e) {
+    const response = storeUnavailableResponse(e);
+    if (response === null) throw e;
+    return response;
+  }
 }
 
 /** Resolves true when `ping` answers within {@link READY_PROBE_MS}, false when it fails or is late. */

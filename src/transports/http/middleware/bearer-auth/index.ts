@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { Authenticator, AuthFailureReason } from "../../../../auth/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
-import { storeUnavailableResponse } from "../../store-unavailable.ts";
+import { authenticateOrStoreDown } from "../../store-unavailable.ts";
 import type { HttpEnv } from "../../types.ts";
 
 /** Options of {@link bearerAuth}. */
@@ -31,15 +31,9 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<HttpEn
   if (!options?.authenticator) throw new Error('bearer auth middleware requires an "authenticator"');
   const realm = options.realm ?? "ptc-mcp";
   return async function bearerAuth(c, next) {
-    let outcome: Awaited<ReturnType<Authenticator["authenticate"]>>;
-    try {
-      outcome = await options.authenticator.authenticate(c.req.header("authorization"));
-    } catch (e) {
-      // The token table cannot be read: refuse at once, and not as a failed authentication.
-      const response = storeUnavailableResponse(e);
-      if (response === null) throw e;
-      return response;
-    }
+    // The token table cannot be read: refuse at once, and not as a failed authentication.
+    const outcome = await authenticateOrStoreDown(options.authenticator, c.req.header("authorization"));
+    if (outcome instanceof Response) return outcome;
     if (outcome.ok) {
       c.set("principal", outcome.principal);
       return next();

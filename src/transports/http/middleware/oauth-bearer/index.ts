@@ -21,7 +21,7 @@ import type { OAuthOutcome } from "../../../../auth/index.ts";
 import { TOKEN_PREFIX } from "../../../../auth/index.ts";
 import type { Logger } from "../../../../config/index.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
-import { storeUnavailableResponse } from "../../store-unavailable.ts";
+import { authenticateOrStoreDown } from "../../store-unavailable.ts";
 import type { HttpEnv } from "../../types.ts";
 
 /** Options of {@link oauthBearer}. */
@@ -80,14 +80,8 @@ export function oauthBearer(options: OAuthBearerOptions): MiddlewareHandler<Http
     if (raw === null) return fail("missing", null);
 
     if (!options.only) {
-      let outcome: Awaited<ReturnType<Authenticator["authenticate"]>>;
-      try {
-        outcome = await options.authenticator.authenticate(header);
-      } catch (e) {
-        const response = storeUnavailableResponse(e);
-        if (response === null) throw e;
-        return response;
-      }
+      const outcome = await authenticateOrStoreDown(options.authenticator, header);
+      if (outcome instanceof Response) return outcome;
       if (outcome.ok) {
         c.set("principal", outcome.principal);
         return next();
