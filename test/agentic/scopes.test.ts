@@ -8,13 +8,10 @@
 import { describe, expect, it } from "bun:test";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import type { McpServer } from "@modelcontextprotocol/server";
-import { createAgentic, type Planner, type PlannerRequest } from "../../src/agentic/index.ts";
-import { silentLogger } from "../../src/config/logger.ts";
+import type { Planner, PlannerRequest } from "../../src/agentic/index.ts";
 import type { CallHost } from "../../src/mcp/lisp-eval.ts";
-import { createServerFactory } from "../../src/mcp/server.ts";
-import { createInProcessExecutor } from "../../src/sandbox/in-process.ts";
 import type { CatalogTool } from "../../src/upstream/index.ts";
-import { TEST_AGENTIC_SETTINGS } from "./settings.ts";
+import { agenticServerFactory } from "./fixtures.ts";
 
 const tool = (server: string, name: string): CatalogTool => ({
   server,
@@ -43,12 +40,9 @@ const hostFor = (allowed?: readonly string[] | null): CallHost => {
 };
 const visible = (allowed: readonly string[] | null) =>
   SERVERS.filter((s) => allowed === null || allowed.includes(s.name));
-const limits = { timeoutMs: 1000, memoryLimitBytes: 10 << 20, loopLimit: 1000 };
 
-const lispTask = createAgentic({
-  settings: TEST_AGENTIC_SETTINGS,
-  executor: createInProcessExecutor(),
-  limits,
+const factory = agenticServerFactory({
+  planner,
   hostFor,
   catalog: {
     servers: visible,
@@ -58,27 +52,7 @@ const lispTask = createAgentic({
         .join(", ")}`,
     tools: (server) => SERVERS.find((s) => s.name === server)?.tools ?? null,
   },
-  redact: (t) => t,
-  profile: "slim",
-  logger: silentLogger,
   maxConcurrentCalls: 2,
-  maxUpstreamCallsPerProgram: 10,
-  caps: { maxTaskBytes: 1000, maxConstraintsBytes: 1000 },
-  aggregatorReadOnly: true,
-  planner,
-});
-
-const factory = createServerFactory({
-  executor: createInProcessExecutor(),
-  limits,
-  caps: { maxProgramBytes: 65536, maxContextBytes: 65536 },
-  maxConcurrentCalls: 2,
-  profile: "slim",
-  logger: silentLogger,
-  hostFor,
-  catalog: () => "",
-  aggregatorReadOnly: true,
-  extraTools: [lispTask],
 });
 
 async function session(build: () => McpServer) {

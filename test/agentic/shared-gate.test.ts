@@ -6,14 +6,10 @@
 
 import { describe, expect, it } from "bun:test";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
-import { createAgentic, type Planner } from "../../src/agentic/index.ts";
-import { silentLogger } from "../../src/config/logger.ts";
+import type { Planner } from "../../src/agentic/index.ts";
 import { createCallGate } from "../../src/mcp/call-gate.ts";
-import { createServerFactory } from "../../src/mcp/server.ts";
-import { createInProcessExecutor } from "../../src/sandbox/in-process.ts";
-import { TEST_AGENTIC_SETTINGS } from "./settings.ts";
+import { agenticServerFactory } from "./fixtures.ts";
 
-const limits = { timeoutMs: 1000, memoryLimitBytes: 10 << 20, loopLimit: 1000 };
 const gate = createCallGate(1);
 let release: () => void = () => {};
 let planned: () => void = () => {};
@@ -27,34 +23,11 @@ const planner: Planner = {
 };
 const hostFor = () => ({ handler: async () => ({ result: null }), finish: () => ({ upstreamCalls: [] }) });
 
-const lispTask = createAgentic({
-  settings: TEST_AGENTIC_SETTINGS,
-  executor: createInProcessExecutor(),
-  limits,
+const factory = agenticServerFactory({
+  planner,
   hostFor,
   catalog: { servers: () => [], catalogText: () => "", tools: () => null },
-  redact: (t) => t,
-  profile: "slim",
-  logger: silentLogger,
   maxConcurrentCalls: 1,
-  gate,
-  maxUpstreamCallsPerProgram: 10,
-  caps: { maxTaskBytes: 1000, maxConstraintsBytes: 1000 },
-  aggregatorReadOnly: true,
-  planner,
-});
-
-const factory = createServerFactory({
-  executor: createInProcessExecutor(),
-  limits,
-  caps: { maxProgramBytes: 65536, maxContextBytes: 65536 },
-  maxConcurrentCalls: 1,
-  profile: "slim",
-  logger: silentLogger,
-  hostFor,
-  catalog: () => "",
-  aggregatorReadOnly: true,
-  extraTools: [lispTask],
   gate,
 });
 

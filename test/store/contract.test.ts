@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { type PostgresServer, postgresSkipReason, startPostgres } from "../support/postgres.ts";
+import { token } from "./fixtures.ts";
 
 let pg: PostgresServer | null = null;
 const skipPg = postgresSkipReason();
@@ -49,17 +50,6 @@ const BACKENDS: Backend[] = [
     },
   },
 ];
-
-const token = (name: string, hash: string) => ({
-  id: `id-${name}`,
-  name,
-  hash,
-  prefix: "ptc_pat_abcd",
-  description: null,
-  upstreams: null,
-  createdAt: 1000,
-  expiresAt: null,
-});
 
 const session = (id: string, owner: string, at: number, ttl = 1000) => ({
   id,

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, SCHEMA_VERSION, StoreError, storePath } from "../../src/store/index.ts";
+import { token } from "./fixtures.ts";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -13,17 +14,6 @@ function tempDir(): string {
 }
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const token = (name: string, hash: string) => ({
-  id: `id-${name}`,
-  name,
-  hash,
-  prefix: "ptc_pat_abcd",
-  description: null,
-  upstreams: null,
-  createdAt: 1000,
-  expiresAt: null,
 });
 
 describe("store: file and migrations", () => {
