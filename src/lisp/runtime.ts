@@ -172,7 +172,7 @@ export class TextMeter {
 }
 
 /** Characters a {@link TextMeter} lets a text grow between two charges. */
-const TEXT_CHUNK = 16 * 1024;
+export const TEXT_CHUNK = 16 * 1024;
 
 /** A single charge of at least this many bytes is reported through `RunLimits.reportCharged`. */
 const REPORT_CHARGES_FROM = 64 * 1024;

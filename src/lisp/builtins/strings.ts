@@ -9,7 +9,7 @@
 import { graphemes, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { printStr, printValue } from "../printer.ts";
-import { run, TextMeter } from "../runtime.ts";
+import { run, TEXT_CHUNK, TextMeter } from "../runtime.ts";
 import { HostValue, isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { matchValue } from "./regex.ts";
@@ -54,36 +54,122 @@ function needle(x: Value, who: string): string {
 }
 
 /**
+ * The `str` text of a value that prints without walking anything (string, safe integer, nil,
+ * boolean, keyword), else null. Pure: no clock tick, no charge, so a caller may compute it twice.
+ * Same text as {@link strOf}.
+ */
+function quickText(x: Value): string | null {
+  if (typeof x === "string") return x;
+  if (typeof x === "number") return Number.isSafeInteger(x) ? `${x}` : null;
+  if (x === null) return "";
+  if (x instanceof Keyword) return `:${x.name}`;
+  if (typeof x === "boolean") return x ? "true" : "false";
+  return null;
+}
+
+/**
  * The `str` text of each of `xs`, separated by `sep`; the text is charged to the memory budget as
- * it grows, so a runaway join fails before it is built.
+ * it grows, so a runaway join fails before it is built. A one-piece text over 256 characters is
+ * charged once, whole.
  */
 function joinText(xs: readonly Value[], sep: string): string {
+  const n = xs.length;
+  if (n === 1) {
+    const x = xs[0] as Value;
+    const only = quickText(x) ?? strOf(x);
+    if (only.length > 256) run().charge(only.length * 2);
+    return only;
+  }
+  // A meter charges nothing until the text reaches TEXT_CHUNK, so it is made only then.
+  let meter: TextMeter | null = null;
+  if (n > JOIN_BY_ARRAY) {
+    // Many pieces: one Array.join makes a flat string (a long `+=` chain makes a rope that the
+    // next read has to flatten). The running length is the text's length so far, as below.
+    const parts = new Array<string>(n);
+    let length = -sep.length;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i] as Value;
+      const piece = quickText(x) ?? strOf(x);
+      length += sep.length + piece.length;
+      if (length >= TEXT_CHUNK) (meter ??= new TextMeter()).grew(length);
+      parts[i] = piece;
+    }
+    return parts.join(sep);
+  }
   let out = "";
-  const meter = xs.length > 1 ? new TextMeter() : null;
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (i > 0) out += sep;
     const x = xs[i] as Value;
-    const piece = typeof x === "string" ? x : strOf(x);
+    const piece = quickText(x) ?? strOf(x);
     // Charged before the (lazy) concatenation is made: the sum of the lengths is exact.
-    meter?.grew(out.length + piece.length);
+    const length = out.length + piece.length;
+    if (length >= TEXT_CHUNK) (meter ??= new TextMeter()).grew(length);
     out += piece;
   }
-  if (out.length > 256 && meter === null) run().charge(out.length * 2);
   return out;
 }
 
+/** Pieces past which {@link joinText} collects an array and joins it once. */
+const JOIN_BY_ARRAY = 16;
+
+/**
+ * `(str ...)`. Two or three pieces that {@link quickText} renders and that stay under one meter
+ * chunk are joined directly: there the meter would charge and tick nothing, so the answer and
+ * the budget are exactly those of {@link joinText}, which handles everything else.
+ */
 function str(...xs: Value[]): string {
+  const n = xs.length;
+  if (n === 2) {
+    const x = quickText(xs[0] as Value);
+    const y = quickText(xs[1] as Value);
+    if (x !== null && y !== null && x.length + y.length < TEXT_CHUNK) return x + y;
+  } else if (n === 3) {
+    const x = quickText(xs[0] as Value);
+    const y = quickText(xs[1] as Value);
+    const z = quickText(xs[2] as Value);
+    if (x !== null && y !== null && z !== null) {
+      const length = x.length + y.length + z.length;
+      if (length < TEXT_CHUNK) return x + y + z;
+      // `(str acc x sep)` in a reduce: the meter's charges for these three lengths, no array.
+      const meter = new TextMeter();
+      meter.grew(x.length);
+      meter.grew(x.length + y.length);
+      meter.grew(length);
+      return x + y + z;
+    }
+  }
   return joinText(xs, "");
 }
 
 function subs(s: Value, start: Value, end?: Value): string {
   const text = textArg(s, "subs");
   const from = intArg(start, "subs");
+  const until = end === undefined || end === null ? null : intArg(end, "subs");
+  if (until !== null && from >= 0 && from < until && until < text.length && plainPrefix(text, until)) {
+    return text.slice(from, until);
+  }
   const ascii = ASCII.test(text);
   const len = ascii ? text.length : graphemes(text).length;
-  const to = end === undefined || end === null ? len : Math.min(intArg(end, "subs"), len);
+  const to = until === null ? len : Math.min(until, len);
   if (from < 0 || from > len || from >= to) return "";
   return ascii ? text.slice(from, to) : graphemes(text).slice(from, to).join("");
+}
+
+/**
+ * True when `text[0..last]` (inclusive, `last` < length) is ASCII without a CR LF pair. Then the
+ * first `last` graphemes are the first `last` UTF-16 units whatever follows: between two ASCII
+ * characters only CR LF joins (UAX #29 GB3), and every mark or joiner that could extend a cluster
+ * is non-ASCII, so the boundary before `text[last]` holds too. Whole-ASCII strings count units,
+ * other strings graphemes (see {@link graphemes}); both agree on such a prefix.
+ */
+function plainPrefix(text: string, last: number): boolean {
+  let prev = 0;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || (c === 10 && prev === 13)) return false;
+    prev = c;
+  }
+  return true;
 }
 
 function join(...args: Value[]): string {
