@@ -91,7 +91,10 @@ function joinText(xs: readonly Value[], sep: string): string {
       const x = xs[i] as Value;
       const piece = quickText(x) ?? strOf(x);
       length += sep.length + piece.length;
-      if (length >= TEXT_CHUNK) (meter ??= new TextMeter()).grew(length);
+      if (length >= TEXT_CHUNK) {
+        meter ??= new TextMeter();
+        meter.grew(length);
+      }
       parts[i] = piece;
     }
     return parts.join(sep);
@@ -103,7 +106,10 @@ function joinText(xs: readonly Value[], sep: string): string {
     const piece = quickText(x) ?? strOf(x);
     // Charged before the (lazy) concatenation is made: the sum of the lengths is exact.
     const length = out.length + piece.length;
-    if (length >= TEXT_CHUNK) (meter ??= new TextMeter()).grew(length);
+    if (length >= TEXT_CHUNK) {
+      meter ??= new TextMeter();
+      meter.grew(length);
+    }
     out += piece;
   }
   return out;
