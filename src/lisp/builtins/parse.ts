@@ -25,8 +25,9 @@ export function parseLong(s: Value): Value {
 /** `(parse-double s)`: a float, else nil. Integers written without a point still give floats. */
 export function parseDouble(s: Value): Value {
   if (typeof s !== "string" || !DOUBLE.test(s)) return null;
-  const body = s.replace(/[dDfF]$/, "");
-  return mkFloat(Number(body));
+  // The pattern allows a d/D/f/F only as a Java type suffix, the last character.
+  const last = s.charCodeAt(s.length - 1) | 0x20;
+  return mkFloat(Number(last === 0x64 || last === 0x66 ? s.slice(0, -1) : s));
 }
 
 const DEFS: BuiltinDef[] = [

@@ -119,7 +119,7 @@ function joinText(xs: readonly Value[], sep: string): string {
 const JOIN_BY_ARRAY = 16;
 
 /**
- * `(str ...)`. Two or three pieces that {@link quickText} renders and that stay under one meter
+ * `(str ...)`. Two to four pieces that {@link quickText} renders and that stay under one meter
  * chunk are joined directly: there the meter would charge and tick nothing, so the answer and
  * the budget are exactly those of {@link joinText}, which handles everything else.
  */
@@ -129,6 +129,20 @@ function str(...xs: Value[]): string {
     const x = quickText(xs[0] as Value);
     const y = quickText(xs[1] as Value);
     if (x !== null && y !== null && x.length + y.length < TEXT_CHUNK) return x + y;
+  } else if (n === 4) {
+    const x = quickText(xs[0] as Value);
+    const y = quickText(xs[1] as Value);
+    const z = quickText(xs[2] as Value);
+    const w = quickText(xs[3] as Value);
+    if (
+      x !== null &&
+      y !== null &&
+      z !== null &&
+      w !== null &&
+      x.length + y.length + z.length + w.length < TEXT_CHUNK
+    ) {
+      return x + y + z + w;
+    }
   } else if (n === 3) {
     const x = quickText(xs[0] as Value);
     const y = quickText(xs[1] as Value);
@@ -195,6 +209,9 @@ function split(s: Value, sep: Value, limitArg?: Value): Vec {
   if (sep === "") {
     parts = graphemes(text);
     if (limit > 0 && parts.length > limit) parts = [...parts.slice(0, limit - 1), parts.slice(limit - 1).join("")];
+  } else if (typeof sep === "string" && sep.length === 1 && !isSurrogate(sep.charCodeAt(0))) {
+    // One UTF-16 unit that is no half of a pair: its matches are plain `indexOf` hits.
+    parts = limit > 0 ? splitLimited(text, sep, limit) : text.split(sep);
   } else if (typeof sep === "string") {
     if (graphemes(sep).length !== 1) {
       const re = sep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -212,6 +229,20 @@ function split(s: Value, sep: Value, limitArg?: Value): Vec {
   run().tick(parts.length);
   return vecOf(parts);
 }
+
+/** Parts of `text` between occurrences of `sep` (not empty), at most `limit` (> 0) parts. */
+function splitLimited(text: string, sep: string, limit: number): string[] {
+  const parts: string[] = [];
+  let last = 0;
+  for (let at = text.indexOf(sep); at !== -1 && parts.length < limit - 1; at = text.indexOf(sep, last)) {
+    parts.push(text.slice(last, at));
+    last = at + sep.length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
 
 /** Parts of `text` between matches of the global regex `re`, at most `limit` parts when > 0. */
 function splitOn(text: string, re: RegExp, limit: number): string[] {
