@@ -228,7 +228,9 @@ describe("subs reads only its prefix where graphemes allow", () => {
       starts.forEach((a, i) => {
         const row = (got[i] as Vec).toArray();
         expect([s, a, row[0]]).toEqual([s, a, subsOracle(s, a, null)]);
-        ends.forEach((b, j) => expect([s, a, b, row[j + 1]]).toEqual([s, a, b, subsOracle(s, a, b)]));
+        ends.forEach((b, j) => {
+          expect([s, a, b, row[j + 1]]).toEqual([s, a, b, subsOracle(s, a, b)]);
+        });
       });
     }
   });
@@ -263,9 +265,9 @@ describe("split on a one-unit delimiter", () => {
             `[${limits.map((l) => `(clojure.string/split ${JSON.stringify(s)} ${JSON.stringify(sep)} ${l})`).join(" ")}]`,
           ) as Vec
         ).toArray();
-        limits.forEach((l, i) =>
-          expect([s, sep, l, (got[i] as Vec).toArray()]).toEqual([s, sep, l, splitOracle(s, sep, l)]),
-        );
+        limits.forEach((l, i) => {
+          expect([s, sep, l, (got[i] as Vec).toArray()]).toEqual([s, sep, l, splitOracle(s, sep, l)]);
+        });
         expect((value(`(clojure.string/split ${JSON.stringify(s)} ${JSON.stringify(sep)})`) as Vec).toArray()).toEqual(
           splitOracle(s, sep, 0),
         );
