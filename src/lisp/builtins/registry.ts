@@ -31,6 +31,11 @@ export interface BuiltinDef {
    * calls it for two arguments (`(reduce + xs)`, `(sort-by f > xs)`) without packing them.
    */
   fn2?: (a: Value, b: Value) => Value;
+  /**
+   * Optional array form of a variadic `fn`, same answers and errors: the callable value passes
+   * it the arguments it collected (`(apply str xs)`), without spreading them a second time.
+   */
+  fnArray?: (args: readonly Value[]) => Value;
 }
 
 /** A family of builtins with its name (used for docs and coverage tables). */
@@ -88,6 +93,12 @@ export function checkedFn(def: BuiltinDef): LFn {
       if (n < min || n > max) throw arityError(name, def.arity, n);
       return impl.apply(null, arguments as unknown as Value[]);
     } as LFn;
+  } else if (def.fnArray !== undefined) {
+    const all = def.fnArray;
+    f = ((...args: Value[]) => {
+      if (args.length < min || args.length > max) throw arityError(name, def.arity, args.length);
+      return all(args);
+    }) as LFn;
   } else {
     f = ((...args: Value[]) => {
       if (args.length < min || args.length > max) throw arityError(name, def.arity, args.length);

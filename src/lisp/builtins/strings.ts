@@ -398,6 +398,7 @@ const DEFS: BuiltinDef[] = [
     arity: [0, Infinity],
     doc: '(str x ...) — concatenation; nil is "", keywords keep their colon',
     fn: str,
+    fnArray: (xs) => joinText(xs, ""),
   },
   {
     name: "subs",
