@@ -385,7 +385,8 @@ function println(...xs: Value[]): null {
 function splitLines(s: Value): Vec {
   const t = textArg(s, "split-lines");
   if (t === "") return Vec.of([""]);
-  const parts = t.split(/\r?\n/);
+  // Without a CR the pattern can only match a bare LF: split on it without a RegExp.
+  const parts = t.includes("\r") ? t.split(/\r?\n/) : t.split("\n");
   while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
   return vecOf(parts);
 }

@@ -280,6 +280,16 @@ describe("split on a one-unit delimiter", () => {
   });
 });
 
+describe("split-lines without a CR", () => {
+  test("the same lines as the CR LF pattern", () => {
+    for (const s of ["a\nb\n\nc\n\n", "\n\na", "a\r\nb\nc\r\n", "a\rb\nc", "one", "\n", "é\n😀\n"]) {
+      const want = s.split(/\r?\n/);
+      while (want.length > 0 && want[want.length - 1] === "") want.pop();
+      expect([s, (value(`(split-lines ${JSON.stringify(s)})`) as Vec).toArray()]).toEqual([s, want]);
+    }
+  });
+});
+
 describe("parse-double without the suffix regex", () => {
   test("type suffixes, signs, exponents and the special names", () => {
     const inputs = [
