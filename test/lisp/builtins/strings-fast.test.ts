@@ -84,6 +84,12 @@ describe("str fast paths give the general answer", () => {
     expect(value(`(apply str [${many}])`)).toBe(oracle(manyVals));
     expect(value(`(clojure.string/join ", " [${many}])`)).toBe(manyVals.map(strOf).join(", "));
     expect(value(`(clojure.string/join [${many}])`)).toBe(oracle(manyVals));
+    expect([value("(str)"), value("(apply str [])"), value("(apply str [nil])"), value('(apply str "a" [])')]).toEqual([
+      "",
+      "",
+      "",
+      "a",
+    ]);
   });
 });
 
