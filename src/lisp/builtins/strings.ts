@@ -8,29 +8,18 @@
 
 import { graphemes, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { printStr, printValue } from "../printer.ts";
-import { run, TEXT_CHUNK, TextMeter } from "../runtime.ts";
-import { HostValue, isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
+import { printValue } from "../printer.ts";
+import { run, TextMeter } from "../runtime.ts";
+import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { matchValue } from "./regex.ts";
 import { engineOf, splitParts } from "./regex-engine.ts";
 import { intArg, items, vecOf } from "./support.ts";
+import { joinText, str, strOf } from "./text-build.ts";
+
+export { strOf };
 
 const ASCII = /^[\x00-\x7f]*$/;
-
-/**
- * What `str` makes of one value; non-finite floats read as Java prints them, and host values
- * (dates, durations) give their plain text (`"2024-01-02"`) rather than their printed form.
- */
-export function strOf(v: Value): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-  if (v instanceof HostValue) {
-    const text = (v as HostValue & { toJson?: () => unknown }).toJson?.();
-    if (typeof text === "string") return text;
-  }
-  return printStr(v);
-}
 
 /** A string argument; numbers are stringified first (GAP-S139), anything else is a `type_error`. */
 function strArg(x: Value, who: string): string {
@@ -51,114 +40,6 @@ function textArg(x: Value, who: string): string {
 function needle(x: Value, who: string): string {
   if (typeof x === "string") return x;
   throw typeError(who, "a string to look for", x);
-}
-
-/**
- * The `str` text of a value that prints without walking anything (string, safe integer, nil,
- * boolean, keyword), else null. Pure: no clock tick, no charge, so a caller may compute it twice.
- * Same text as {@link strOf}.
- */
-function quickText(x: Value): string | null {
-  if (typeof x === "string") return x;
-  if (typeof x === "number") return Number.isSafeInteger(x) ? `${x}` : null;
-  if (x === null) return "";
-  if (x instanceof Keyword) return `:${x.name}`;
-  if (typeof x === "boolean") return x ? "true" : "false";
-  return null;
-}
-
-/**
- * The `str` text of each of `xs`, separated by `sep`; the text is charged to the memory budget as
- * it grows, so a runaway join fails before it is built. A one-piece text over 256 characters is
- * charged once, whole.
- */
-function joinText(xs: readonly Value[], sep: string): string {
-  const n = xs.length;
-  if (n === 1) {
-    const x = xs[0] as Value;
-    const only = quickText(x) ?? strOf(x);
-    if (only.length > 256) run().charge(only.length * 2);
-    return only;
-  }
-  // A meter charges nothing until the text reaches TEXT_CHUNK, so it is made only then.
-  let meter: TextMeter | null = null;
-  if (n > JOIN_BY_ARRAY) {
-    // Many pieces: one Array.join makes a flat string (a long `+=` chain makes a rope that the
-    // next read has to flatten). The running length is the text's length so far, as below.
-    const parts = new Array<string>(n);
-    let length = -sep.length;
-    for (let i = 0; i < n; i++) {
-      const x = xs[i] as Value;
-      const piece = quickText(x) ?? strOf(x);
-      length += sep.length + piece.length;
-      if (length >= TEXT_CHUNK) {
-        meter ??= new TextMeter();
-        meter.grew(length);
-      }
-      parts[i] = piece;
-    }
-    return parts.join(sep);
-  }
-  let out = "";
-  for (let i = 0; i < n; i++) {
-    if (i > 0) out += sep;
-    const x = xs[i] as Value;
-    const piece = quickText(x) ?? strOf(x);
-    // Charged before the (lazy) concatenation is made: the sum of the lengths is exact.
-    const length = out.length + piece.length;
-    if (length >= TEXT_CHUNK) {
-      meter ??= new TextMeter();
-      meter.grew(length);
-    }
-    out += piece;
-  }
-  return out;
-}
-
-/** Pieces past which {@link joinText} collects an array and joins it once. */
-const JOIN_BY_ARRAY = 16;
-
-/**
- * `(str ...)`. Two to four pieces that {@link quickText} renders and that stay under one meter
- * chunk are joined directly: there the meter would charge and tick nothing, so the answer and
- * the budget are exactly those of {@link joinText}, which handles everything else.
- */
-function str(...xs: Value[]): string {
-  const n = xs.length;
-  if (n === 2) {
-    const x = quickText(xs[0] as Value);
-    const y = quickText(xs[1] as Value);
-    if (x !== null && y !== null && x.length + y.length < TEXT_CHUNK) return x + y;
-  } else if (n === 4) {
-    const x = quickText(xs[0] as Value);
-    const y = quickText(xs[1] as Value);
-    const z = quickText(xs[2] as Value);
-    const w = quickText(xs[3] as Value);
-    if (
-      x !== null &&
-      y !== null &&
-      z !== null &&
-      w !== null &&
-      x.length + y.length + z.length + w.length < TEXT_CHUNK
-    ) {
-      return x + y + z + w;
-    }
-  } else if (n === 3) {
-    const x = quickText(xs[0] as Value);
-    const y = quickText(xs[1] as Value);
-    const z = quickText(xs[2] as Value);
-    if (x !== null && y !== null && z !== null) {
-      const length = x.length + y.length + z.length;
-      if (length < TEXT_CHUNK) return x + y + z;
-      // `(str acc x sep)` in a reduce: the meter's charges for these three lengths, no array.
-      const meter = new TextMeter();
-      meter.grew(x.length);
-      meter.grew(x.length + y.length);
-      meter.grew(length);
-      return x + y + z;
-    }
-  }
-  return joinText(xs, "");
 }
 
 function subs(s: Value, start: Value, end?: Value): string {
