@@ -66,7 +66,9 @@ function sameMap(got: PMap, want: PMap, what: string): void {
   if (!got.has(Number.NaN)) eq(printValue(got), printValue(want), "print");
   eq(got.keys().map(printValue).sort().join(" "), want.keys().map(printValue).sort().join(" "), "keys");
   const seen: string[] = [];
-  got.forEach((k, v) => seen.push(`${printValue(k)}=${printValue(v)}`));
+  got.forEach((k, v) => {
+    seen.push(`${printValue(k)}=${printValue(v)}`);
+  });
   eq(
     seen.sort().join(" "),
     want
