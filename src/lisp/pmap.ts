@@ -222,6 +222,18 @@ export class PMap {
     return (this.m !== null ? (this.m as Table) : this.table()).get(s);
   }
 
+  /**
+   * The object a record or extended-record map reads in place (pmap-tables.ts `RecordTable`), or
+   * null for any other kind of map. An own key of it is never among an extended record's added
+   * entries, so its value is the map's value for that string key. For flexible lookup's fast path
+   * (access.ts `mapLookup`); never write it.
+   */
+  record(): Readonly<RecordTable> | null {
+    const kind = this.kind;
+    if (kind === RECORD) return this.m as RecordTable;
+    return kind === EXT ? ((this.m as ExtTable)[0] as RecordTable) : null;
+  }
+
   /** The entry stored under a key structurally equal to `k`, if any. */
   getEntry(k: Value): Entry | undefined {
     const s = slot(k);

@@ -7,6 +7,7 @@
  */
 
 import { describe, expect, test } from "bun:test";
+import { mapLookup } from "../../src/lisp/access.ts";
 import { evaluate } from "../../src/lisp/index.ts";
 import { adoptJson, fromJson } from "../../src/lisp/json.ts";
 import { printValue } from "../../src/lisp/printer.ts";
@@ -39,6 +40,22 @@ const ADDED: (() => Value)[] = [
 ];
 const PROBES: (() => Value)[] = [...ADDED, ...RECORD_KEYS.map((k) => () => k), () => Keyword.of("r0"), () => "r-0"];
 
+/** Names for flexible lookup (spec §7.5): exact, keyword/string, hyphen/underscore, inherited names. */
+const LOOKUP_NAMES = [
+  ...RECORD_KEYS,
+  "user-name",
+  "amount",
+  "extra",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "k1",
+  "k-1",
+  "r-0",
+  "missing",
+  "",
+];
+
 function decoded(n: number, adopt: boolean): PMap {
   const o: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) Object.defineProperty(o, RECORD_KEYS[i] as string, { value: i * 10, enumerable: true });
@@ -58,6 +75,11 @@ function sameMap(got: PMap, want: PMap, what: string): void {
     eq(got.get(p()), want.get(p()), `get ${printValue(p())}`);
     eq(got.has(p()), want.has(p()), `has ${printValue(p())}`);
     eq(got.getEntry(p())?.[1], want.getEntry(p())?.[1], `getEntry ${printValue(p())}`);
+  }
+  for (const name of LOOKUP_NAMES) {
+    for (const key of [name, Keyword.of(name)]) {
+      eq(mapLookup(got, key), mapLookup(want, key), `flexible lookup of ${printValue(key)}`);
+    }
   }
   eq(equals(got, want), true, "equals");
   eq(equals(want, got), true, "equals (reversed)");
