@@ -29,7 +29,10 @@ export const MAX_PATTERN_LENGTH = 8192;
 export interface RegexMatch {
   start: number;
   end: number;
-  /** Group texts; null for a group that did not take part in the match. */
+  /**
+   * Group texts; null for a group that did not take part in the match. A fresh array per match,
+   * never written afterwards: the receiver may keep it (regex.ts `matchValue` wraps it as is).
+   */
   groups: (string | null)[];
 }
 
@@ -221,8 +224,10 @@ function tryExec(js: RegExp, text: string): RegExpExecArray | null | typeof GAVE
 /** A native match as a {@link RegexMatch} (JS reports a group that did not take part as undefined). */
 function nativeMatch(m: RegExpExecArray | null): RegexMatch | null {
   if (m === null) return null;
-  const groups = m as (string | null)[];
-  for (let g = 1; g < m.length; g++) if (m[g] === undefined) groups[g] = null;
+  // A plain array (not the exec result, which also holds `index`, `input` and `groups`).
+  const n = m.length;
+  const groups = new Array<string | null>(n);
+  for (let g = 0; g < n; g++) groups[g] = m[g] ?? null;
   return { start: m.index, end: m.index + (m[0] as string).length, groups };
 }
 

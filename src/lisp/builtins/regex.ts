@@ -54,7 +54,7 @@ function input(s: Value, who: string): string | null {
 
 /** Clojure's `re-groups`: the text alone without groups, else [whole g1 g2 ...]. */
 export function matchValue(m: RegexMatch): Value {
-  return m.groups.length === 1 ? (m.groups[0] as string) : Vec.of(m.groups.slice());
+  return m.groups.length === 1 ? (m.groups[0] as string) : Vec.of(m.groups);
 }
 
 function reFind(re: Value, s: Value): Value {
