@@ -137,22 +137,18 @@ export class JavaRegex {
    */
   texts(text: string): string[] {
     const js = this.native.scan;
-    const out: string[] = [];
     if (js !== null && this.groupCount === 0) {
-      const state = run();
-      let at = 0;
-      while (at <= text.length) {
-        js.lastIndex = at;
-        const r = tryExec(js, text);
-        if (r === GAVE_UP) return this.textsViaEach(text);
-        if (r === null) break;
-        state.tick();
-        const whole = r[0] as string;
-        out.push(whole);
-        const end = r.index + whole.length;
-        at = nextSearch(text, at, r.index, end);
+      // `match` with the global scan pattern walks the text as the find loop does: from each
+      // match's end, and one code point on after an empty match (the pattern has the `u` flag).
+      let all: string[] | null;
+      try {
+        all = text.match(js);
+      } catch {
+        return this.textsViaEach(text);
       }
-      return out;
+      if (all === null) return [];
+      run().tick(all.length);
+      return all;
     }
     return this.textsViaEach(text);
   }
