@@ -57,7 +57,30 @@ describe("keep", () => {
   });
 });
 
+const PATTERNS = [
+  "(a)(x)?(b)",
+  "\\d+",
+  "(\\w+)@(\\w+)?",
+  "",
+  "x*",
+  "(?i)(K)",
+  "[a-z]+",
+  "^(\\S+) (\\d+)$",
+  "(?<=a)b",
+  "(é)|(z)",
+];
+const INPUTS = ["zab", "a1 22 333", "me@home @ x@", "", "KkK", "ab 12", "aé z b", "ñ😀x"];
+
 describe("regex matches as vectors", () => {
+  test("re-find answers what the first match of re-seq is, on both engines", () => {
+    for (const p of PATTERNS) {
+      for (const s of INPUTS) {
+        const src = `#"${p}" ${JSON.stringify(s)}`;
+        expect(`${src} → ${show(`(re-find ${src})`)}`).toBe(`${src} → ${show(`(first (re-seq ${src}))`)}`);
+      }
+    }
+  });
+
   test("re-find / re-seq / re-matches give fresh vectors equal to their groups, nil for groups that did not take part", () => {
     expect(show('(re-find #"(a)(x)?(b)" "zab")')).toBe('["ab" "a" nil "b"]');
     expect(show('(re-seq #"(\\d)(\\w)?" "1a 2 3c")')).toBe('[["1a" "1" "a"] ["2" "2" nil] ["3c" "3" "c"]]');

@@ -18,7 +18,7 @@
 import { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
 import { run, TextMeter } from "../runtime.ts";
-import { LRegex } from "../values.ts";
+import { LRegex, type Value, Vec } from "../values.ts";
 import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 
@@ -86,6 +86,27 @@ export class JavaRegex {
     if (r !== GAVE_UP) return nativeMatch(r);
     const m = this.re.matcher(text);
     return m.find() ? this.capture(m) : null;
+  }
+
+  /**
+   * The first match in `text` as `re-find` answers it (regex.ts `matchValue`): its text without
+   * groups, else a vector `[whole g1 ...]` with nil for groups that did not take part; null when
+   * there is none. The same as `matchValue(find(text))`, without the intermediate match record.
+   */
+  findValue(text: string): Value {
+    const js = this.native.find;
+    const r = js === null ? GAVE_UP : tryExec(js, text);
+    if (r === GAVE_UP) {
+      const m = this.find(text);
+      if (m === null) return null;
+      return m.groups.length === 1 ? (m.groups[0] as string) : Vec.of(m.groups);
+    }
+    if (r === null) return null;
+    const n = r.length;
+    if (n === 1) return r[0] as string;
+    const groups = new Array<Value>(n);
+    for (let g = 0; g < n; g++) groups[g] = r[g] ?? null;
+    return Vec.of(groups);
   }
 
   /** The match of the whole of `text`, or null. */

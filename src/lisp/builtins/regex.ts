@@ -61,8 +61,7 @@ function reFind(re: Value, s: Value): Value {
   const r = engine(re, "re-find");
   const text = input(s, "re-find");
   if (text === null) return null;
-  const m = r.find(text);
-  return m === null ? null : matchValue(m);
+  return r.findValue(text);
 }
 
 function reMatches(re: Value, s: Value): Value {
