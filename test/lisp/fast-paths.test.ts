@@ -7,6 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import { evaluate } from "../../src/lisp/index.ts";
 import { printValue } from "../../src/lisp/printer.ts";
+import { mulberry32 } from "../support/prng.ts";
 
 function show(program: string, limits = {}): string {
   const r = evaluate(program, { limits });
@@ -89,5 +90,60 @@ describe("regex matches as vectors", () => {
     expect(show('(let [[a b] (re-seq #"(\\d)" "12")] [(conj a :x) b])')).toBe('[["1" "1" :x] ["2" "2"]]');
     // Both engines agree (a pattern with lookbehind stays on re2js).
     expect(show('(re-find #"(?<=z)(a)(x)?" "za")')).toBe('["a" "a" nil]');
+  });
+});
+
+describe("parse-long", () => {
+  /** The reference: the whole string matches an optional sign and ASCII digits, within 64 bits. */
+  function reference(s: string): string {
+    if (!/^[+-]?\d+$/.test(s)) return "nil";
+    const b = BigInt(s);
+    return b > 9223372036854775807n || b < -9223372036854775808n ? "nil" : b.toString();
+  }
+
+  test("reads short strings digit by digit exactly as the full parse does", () => {
+    const fixed = [
+      "",
+      "+",
+      "-",
+      "0",
+      "-0",
+      "+0",
+      "007",
+      "-12",
+      "+12",
+      "1 ",
+      " 1",
+      "1.0",
+      "1e3",
+      "0x10",
+      "١٢",
+      "１２",
+      "12a",
+      "--1",
+      "+-1",
+      "999999999999999",
+      "-999999999999999",
+      "9999999999999999",
+      "9223372036854775807",
+      "9223372036854775808",
+      "-9223372036854775808",
+      "-9223372036854775809",
+      "1\n",
+      "\u0000",
+    ];
+    const rnd = mulberry32(99);
+    const alphabet = "0123456789+- .e/:";
+    const random = Array.from({ length: 400 }, () =>
+      Array.from({ length: Math.floor(rnd() * 18) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(""),
+    );
+    for (const s of [...fixed, ...random]) {
+      const got = show(`(parse-long ${JSON.stringify(s)})`);
+      expect(`${JSON.stringify(s)} → ${got}`).toBe(`${JSON.stringify(s)} → ${reference(s)}`);
+    }
+    // The result is an integer, never a float or a negative zero.
+    expect(show('[(int? (parse-long "-0")) (= 0 (parse-long "-0")) (* 1.0 (parse-long "-0"))]')).toBe(
+      "[true true 0.0]",
+    );
   });
 });
