@@ -64,6 +64,24 @@ function preview(v: Value): string {
  */
 export function mapLookup(m: PMap, k: Value): Value | undefined {
   let name: string;
+  const o = m.record();
+  if (o !== null) {
+    // A record holds string keys only: a keyword finds an exact (keyword) key first, which only
+    // an extended record's added entries can hold, then the record's own key of that name. Record
+    // values are never functions (those are Object.prototype's); `__proto__` takes the general path.
+    let s: string | null = null;
+    if (k instanceof Keyword) {
+      if (m.keywordKeys > 0) {
+        const v = m.get(k);
+        if (v !== undefined) return v;
+      }
+      s = k.name;
+    } else if (typeof k === "string") s = k;
+    if (s !== null && s !== "__proto__") {
+      const v = o[s];
+      if (v !== undefined && typeof v !== "function") return v as Value;
+    }
+  }
   if (k instanceof Keyword) {
     if (m.keywordKeys > 0) {
       const v = m.get(k);

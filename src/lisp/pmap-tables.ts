@@ -1,13 +1,14 @@
 /**
- * The two immutable table shapes a small or JSON-born {@link PMap} (pmap.ts) uses before it ever
+ * The immutable table shapes a small or JSON-born {@link PMap} (pmap.ts) uses before it ever
  * needs a JS `Map` (decision record docs/decisions/0017-record-maps.md):
  *
  * - a *flat* table `[slot0, value0, slot1, value1, ...]` searched linearly (Clojure's
  *   PersistentArrayMap), for maps of at most {@link FLAT_MAX} entries built by a program;
  * - a *record*: a plain JS object (string key → value) such as `JSON.parse` returns, read in
- *   place, for maps decoded from JSON.
+ *   place, for maps decoded from JSON;
+ * - an *extended record*: a record plus a few entries added by `assoc` (see {@link ExtTable}).
  *
- * Neither is ever written once a map holds it, so versions share them freely. Slots are what
+ * None is ever written once a map holds it, so versions share them freely. Slots are what
  * values.ts `hashKey` gives (strings, numbers and keywords stand for themselves); this file sees
  * them as opaque and compares them by SameValueZero, exactly as a JS `Map` would.
  */
@@ -70,20 +71,29 @@ export function recordGet(o: RecordTable, k: string): unknown {
  */
 export function recordWith(o: RecordTable, s: unknown, v: unknown, added: boolean): unknown[] {
   const keys = Object.keys(o);
-  const out: unknown[] = [];
-  for (let i = 0; i < keys.length; i++) {
+  const n = keys.length;
+  const out = new Array<unknown>(added ? 2 * n + 2 : 2 * n);
+  for (let i = 0; i < n; i++) {
     const k = keys[i] as string;
-    out.push(k, k === s ? v : o[k]);
+    out[2 * i] = k;
+    out[2 * i + 1] = k === s ? v : o[k];
   }
-  if (added) out.push(s, v);
+  if (added) {
+    out[2 * n] = s;
+    out[2 * n + 1] = v;
+  }
   return out;
 }
 
 /** A record's entries as a fresh flat table. */
 export function recordToFlat(o: RecordTable): unknown[] {
   const keys = Object.keys(o);
-  const out: unknown[] = [];
-  for (let i = 0; i < keys.length; i++) out.push(keys[i], o[keys[i] as string]);
+  const n = keys.length;
+  const out = new Array<unknown>(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = keys[i];
+    out[2 * i + 1] = o[keys[i] as string];
+  }
   return out;
 }
 
@@ -99,5 +109,48 @@ export function recordToMap(o: RecordTable): Map<unknown, unknown> {
   const m = new Map<unknown, unknown>();
   const keys = Object.keys(o);
   for (let i = 0; i < keys.length; i++) m.set(keys[i], o[keys[i] as string]);
+  return m;
+}
+
+/**
+ * An *extended record* `[record, slot0, value0, slot1, value1, ...]`: a record plus at most
+ * {@link EXT_MAX} entries whose slots are not keys of the record (keywords, numbers, or strings the
+ * record lacks). It is what `(assoc rec :k v)` on a JSON-born record gives: the record is shared,
+ * not copied. Never written once a map holds it.
+ */
+export type ExtTable = unknown[];
+
+/** Most entries an extended record adds to its record; one more turns the map into a flat or hash map. */
+export const EXT_MAX = 8;
+
+/** Index of `s` among the added slots of an extended record (1, 3, ...), or -1. */
+export function extIndex(t: readonly unknown[], s: unknown): number {
+  for (let i = 1; i < t.length; i += 2) if (t[i] === s) return i;
+  if (Number.isNaN(s)) for (let i = 1; i < t.length; i += 2) if (Number.isNaN(t[i])) return i;
+  return -1;
+}
+
+/** The value under `s` in an extended record, or `undefined`. */
+export function extGet(t: readonly unknown[], s: unknown): unknown {
+  for (let i = 1; i < t.length; i += 2) if (t[i] === s) return t[i + 1];
+  if (typeof s === "string") return recordGet(t[0] as RecordTable, s);
+  if (Number.isNaN(s)) {
+    const i = extIndex(t, s);
+    return i < 0 ? undefined : t[i + 1];
+  }
+  return undefined;
+}
+
+/** An extended record's entries as a fresh flat table (record entries first). */
+export function extToFlat(t: readonly unknown[]): unknown[] {
+  const out = recordToFlat(t[0] as RecordTable);
+  for (let i = 1; i < t.length; i++) out.push(t[i]);
+  return out;
+}
+
+/** An extended record's entries as a fresh JS `Map`. */
+export function extToMap(t: readonly unknown[]): Map<unknown, unknown> {
+  const m = recordToMap(t[0] as RecordTable);
+  for (let i = 1; i < t.length; i += 2) m.set(t[i], t[i + 1]);
   return m;
 }

@@ -13,6 +13,12 @@
  */
 
 import {
+  EXT_MAX,
+  type ExtTable,
+  extGet,
+  extIndex,
+  extToFlat,
+  extToMap,
   FLAT_MAX,
   flatGet,
   flatIndex,
@@ -59,6 +65,7 @@ type Table = Map<unknown, Value>;
 const HASH = 0;
 const FLAT = 1;
 const RECORD = 2;
+const EXT = 3;
 
 /**
  * Persistent map. Iteration order is unspecified; printers and `keys` sort (DIV-38).
@@ -69,13 +76,14 @@ const RECORD = 2;
  * {@link FLAT_MAX} entries, or promotes to a fresh hash table), so they never join a reroot chain.
  */
 export class PMap {
-  /** HASH, FLAT or RECORD. */
+  /** HASH, FLAT, RECORD or EXT. */
   private kind: number;
   /**
    * HASH: the shared table when this version is the root, otherwise `null`. FLAT: the
-   * `[slot, value, ...]` array. RECORD: the object. Flat tables and records are never written.
+   * `[slot, value, ...]` array. RECORD: the object. EXT: the `[record, slot, value, ...]` array
+   * (pmap-tables.ts `ExtTable`). Flat tables, records and extended records are never written.
    */
-  private m: Table | unknown[] | RecordTable | null;
+  private m: Table | unknown[] | RecordTable | ExtTable | null;
   /** HASH, not root: this version differs from `next` at `dKey`, holding `dEntry` (undefined = absent). */
   private dKey: unknown = undefined;
   private dEntry: Value | undefined = undefined;
@@ -158,6 +166,7 @@ export class PMap {
   freeze(): void {
     if (this.kind === FLAT) this.m = flatToMap(this.m as unknown[]) as Table;
     else if (this.kind === RECORD) this.recordToHash();
+    else if (this.kind === EXT) this.m = extToMap(this.m as ExtTable) as Table;
     else this.table();
     this.kind = HASH;
     this.frozen = true;
@@ -209,7 +218,20 @@ export class PMap {
     if (kind === FLAT) return flatGet(this.m as unknown[], s) as Value | undefined;
     if (kind === RECORD)
       return typeof s === "string" ? (recordGet(this.m as RecordTable, s) as Value | undefined) : undefined;
+    if (kind === EXT) return extGet(this.m as ExtTable, s) as Value | undefined;
     return (this.m !== null ? (this.m as Table) : this.table()).get(s);
+  }
+
+  /**
+   * The object a record or extended-record map reads in place (pmap-tables.ts `RecordTable`), or
+   * null for any other kind of map. An own key of it is never among an extended record's added
+   * entries, so its value is the map's value for that string key. For flexible lookup's fast path
+   * (access.ts `mapLookup`); never write it.
+   */
+  record(): Readonly<RecordTable> | null {
+    const kind = this.kind;
+    if (kind === RECORD) return this.m as RecordTable;
+    return kind === EXT ? ((this.m as ExtTable)[0] as RecordTable) : null;
   }
 
   /** The entry stored under a key structurally equal to `k`, if any. */
@@ -243,17 +265,67 @@ export class PMap {
   assoc(k: Value, v: Value): PMap {
     const hk = slot(k);
     if (this.kind === FLAT) return this.assocFlat(hk, k, v);
-    if (this.kind === RECORD) {
-      const o = this.m as RecordTable;
-      const old = typeof hk === "string" ? recordGet(o, hk) : undefined;
-      if (old === v) return this;
-      const count = old === undefined ? this.count + 1 : this.count;
-      if (count <= FLAT_MAX) {
-        const keywords = old === undefined && codec.isKeyword(k) ? 1 : 0;
-        return new PMap(FLAT, recordWith(o, hk, v, old === undefined), count, keywords);
-      }
-      this.recordToHash();
+    if (this.kind === RECORD) return this.assocExt(hk, k, v) ?? this.assocRecord(hk, k, v);
+    if (this.kind === EXT) {
+      const added = this.assocExt(hk, k, v);
+      if (added !== null) return added;
+      this.extToPlain();
+      return this.assoc(k, v);
     }
+    return this.assocHash(hk, k, v);
+  }
+
+  /**
+   * {@link assoc} on a record or an extended record of a key the record lacks: an extended record
+   * sharing the record, with the entry replaced or appended; null when that would pass
+   * {@link EXT_MAX} entries or the key is one of the record's own.
+   */
+  private assocExt(hk: unknown, k: Value, v: Value): PMap | null {
+    const t = this.kind === EXT ? (this.m as ExtTable) : null;
+    const o = (t !== null ? t[0] : this.m) as RecordTable;
+    if (typeof hk === "string" && recordGet(o, hk) !== undefined) return null;
+    if (t !== null) {
+      const i = extIndex(t, hk);
+      if (i >= 0) {
+        if (t[i + 1] === v) return this;
+        const out = t.slice();
+        out[i + 1] = v;
+        return new PMap(EXT, out, this.count, this.keywordKeys);
+      }
+      if (t.length >= 1 + 2 * EXT_MAX) return null;
+    }
+    const keywords = codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys;
+    return new PMap(EXT, t !== null ? flatAppend(t, hk, v) : [o, hk, v], this.count + 1, keywords);
+  }
+
+  /** An extended record turns, in place, into a flat map (or a hash root past {@link FLAT_MAX}) with the same entries. */
+  private extToPlain(): void {
+    const t = this.m as ExtTable;
+    if (this.count <= FLAT_MAX) {
+      this.m = extToFlat(t);
+      this.kind = FLAT;
+    } else {
+      this.m = extToMap(t) as Table;
+      this.kind = HASH;
+    }
+  }
+
+  /** {@link assoc} on a record of one of its own keys. */
+  private assocRecord(hk: unknown, k: Value, v: Value): PMap {
+    const o = this.m as RecordTable;
+    const old = typeof hk === "string" ? recordGet(o, hk) : undefined;
+    if (old === v) return this;
+    const count = old === undefined ? this.count + 1 : this.count;
+    if (count <= FLAT_MAX) {
+      const keywords = old === undefined && codec.isKeyword(k) ? 1 : 0;
+      return new PMap(FLAT, recordWith(o, hk, v, old === undefined), count, keywords);
+    }
+    this.recordToHash();
+    return this.assocHash(hk, k, v);
+  }
+
+  /** {@link assoc} on a hash map. */
+  private assocHash(hk: unknown, k: Value, v: Value): PMap {
     const old = (this.m !== null ? (this.m as Table) : this.table()).get(hk);
     if (old === v) return this;
     const m = this.writable();
@@ -293,6 +365,7 @@ export class PMap {
     const old = this.at(hk);
     if (old === undefined) return this;
     const keywords = codec.isKeyword(k) ? this.keywordKeys - 1 : this.keywordKeys;
+    if (this.kind === EXT) this.extToPlain();
     if (this.kind === RECORD && this.count - 1 <= FLAT_MAX) {
       const kv = recordToFlat(this.m as RecordTable);
       return new PMap(FLAT, flatWithout(kv, flatIndex(kv, hk)), this.count - 1, keywords);
@@ -322,10 +395,12 @@ export class PMap {
     if (this.kind === FLAT) {
       const kv = this.m as unknown[];
       for (let i = 0; i < kv.length; i += 2) out.push([codec.keyOfSlot(kv[i]), kv[i + 1] as Value]);
-    } else if (this.kind === RECORD) {
-      const o = this.m as RecordTable;
+    } else if (this.kind === RECORD || this.kind === EXT) {
+      const t = this.kind === EXT ? (this.m as ExtTable) : null;
+      const o = (t !== null ? t[0] : this.m) as RecordTable;
       const keys = Object.keys(o);
       for (let i = 0; i < keys.length; i++) out.push([keys[i] as string, o[keys[i] as string] as Value]);
+      if (t !== null) for (let i = 1; i < t.length; i += 2) out.push([codec.keyOfSlot(t[i]), t[i + 1] as Value]);
     } else {
       for (const [s, v] of this.table()) out.push([codec.keyOfSlot(s), v]);
     }
@@ -335,6 +410,12 @@ export class PMap {
   /** The keys (unspecified order). */
   keys(): Value[] {
     if (this.kind === RECORD) return Object.keys(this.m as RecordTable);
+    if (this.kind === EXT) {
+      const t = this.m as ExtTable;
+      const out: Value[] = Object.keys(t[0] as RecordTable);
+      for (let i = 1; i < t.length; i += 2) out.push(codec.keyOfSlot(t[i]));
+      return out;
+    }
     if (this.kind === FLAT) {
       const kv = this.m as unknown[];
       const out: Value[] = [];

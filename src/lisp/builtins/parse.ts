@@ -16,8 +16,23 @@ const DOUBLE = /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?)$/;
 
 /** `(parse-long s)`: an integer within the 64-bit range, else nil (GAP-S85). */
 export function parseLong(s: Value): Value {
-  if (typeof s !== "string" || !LONG.test(s)) return null;
-  if (s.length < 16) return Number(s) + 0;
+  if (typeof s !== "string") return null;
+  const n = s.length;
+  if (n < 16) {
+    // Up to 15 characters the value is a safe integer: read the digits, as LONG would accept them.
+    const c0 = s.charCodeAt(0);
+    const signed = c0 === 43 || c0 === 45;
+    if (n === 0 || (signed && n === 1)) return null;
+    let v = 0;
+    for (let i = signed ? 1 : 0; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return null;
+      v = v * 10 + d;
+    }
+    // `0 - 0` is 0, so "-0" gives the integer 0 as `Number("-0") + 0` did.
+    return c0 === 45 ? 0 - v : v;
+  }
+  if (!LONG.test(s)) return null;
   const b = BigInt(s);
   return b > LONG_MAX || b < LONG_MIN ? null : mkInt(b);
 }

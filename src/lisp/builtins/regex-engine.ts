@@ -18,7 +18,7 @@
 import { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
 import { run, TextMeter } from "../runtime.ts";
-import { LRegex } from "../values.ts";
+import { LRegex, type Value, Vec } from "../values.ts";
 import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 
@@ -29,7 +29,10 @@ export const MAX_PATTERN_LENGTH = 8192;
 export interface RegexMatch {
   start: number;
   end: number;
-  /** Group texts; null for a group that did not take part in the match. */
+  /**
+   * Group texts; null for a group that did not take part in the match. A fresh array per match,
+   * never written afterwards: the receiver may keep it (regex.ts `matchValue` wraps it as is).
+   */
   groups: (string | null)[];
 }
 
@@ -85,6 +88,27 @@ export class JavaRegex {
     return m.find() ? this.capture(m) : null;
   }
 
+  /**
+   * The first match in `text` as `re-find` answers it (regex.ts `matchValue`): its text without
+   * groups, else a vector `[whole g1 ...]` with nil for groups that did not take part; null when
+   * there is none. The same as `matchValue(find(text))`, without the intermediate match record.
+   */
+  findValue(text: string): Value {
+    const js = this.native.find;
+    const r = js === null ? GAVE_UP : tryExec(js, text);
+    if (r === GAVE_UP) {
+      const m = this.find(text);
+      if (m === null) return null;
+      return m.groups.length === 1 ? (m.groups[0] as string) : Vec.of(m.groups);
+    }
+    if (r === null) return null;
+    const n = r.length;
+    if (n === 1) return r[0] as string;
+    const groups = new Array<Value>(n);
+    for (let g = 0; g < n; g++) groups[g] = r[g] ?? null;
+    return Vec.of(groups);
+  }
+
   /** The match of the whole of `text`, or null. */
   matchWhole(text: string): RegexMatch | null {
     const js = this.native.whole;
@@ -134,22 +158,18 @@ export class JavaRegex {
    */
   texts(text: string): string[] {
     const js = this.native.scan;
-    const out: string[] = [];
     if (js !== null && this.groupCount === 0) {
-      const state = run();
-      let at = 0;
-      while (at <= text.length) {
-        js.lastIndex = at;
-        const r = tryExec(js, text);
-        if (r === GAVE_UP) return this.textsViaEach(text);
-        if (r === null) break;
-        state.tick();
-        const whole = r[0] as string;
-        out.push(whole);
-        const end = r.index + whole.length;
-        at = nextSearch(text, at, r.index, end);
+      // `match` with the global scan pattern walks the text as the find loop does: from each
+      // match's end, and one code point on after an empty match (the pattern has the `u` flag).
+      let all: string[] | null;
+      try {
+        all = text.match(js);
+      } catch {
+        return this.textsViaEach(text);
       }
-      return out;
+      if (all === null) return [];
+      run().tick(all.length);
+      return all;
     }
     return this.textsViaEach(text);
   }
@@ -221,8 +241,10 @@ function tryExec(js: RegExp, text: string): RegExpExecArray | null | typeof GAVE
 /** A native match as a {@link RegexMatch} (JS reports a group that did not take part as undefined). */
 function nativeMatch(m: RegExpExecArray | null): RegexMatch | null {
   if (m === null) return null;
-  const groups = m as (string | null)[];
-  for (let g = 1; g < m.length; g++) if (m[g] === undefined) groups[g] = null;
+  // A plain array (not the exec result, which also holds `index`, `input` and `groups`).
+  const n = m.length;
+  const groups = new Array<string | null>(n);
+  for (let g = 0; g < n; g++) groups[g] = m[g] ?? null;
   return { start: m.index, end: m.index + (m[0] as string).length, groups };
 }
 

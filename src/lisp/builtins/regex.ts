@@ -54,15 +54,14 @@ function input(s: Value, who: string): string | null {
 
 /** Clojure's `re-groups`: the text alone without groups, else [whole g1 g2 ...]. */
 export function matchValue(m: RegexMatch): Value {
-  return m.groups.length === 1 ? (m.groups[0] as string) : Vec.of(m.groups.slice());
+  return m.groups.length === 1 ? (m.groups[0] as string) : Vec.of(m.groups);
 }
 
 function reFind(re: Value, s: Value): Value {
   const r = engine(re, "re-find");
   const text = input(s, "re-find");
   if (text === null) return null;
-  const m = r.find(text);
-  return m === null ? null : matchValue(m);
+  return r.findValue(text);
 }
 
 function reMatches(re: Value, s: Value): Value {

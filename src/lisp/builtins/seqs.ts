@@ -35,6 +35,20 @@ function mapN(who: string, f: Value, colls: Value[]): Value[] {
   return out;
 }
 
+/** `(keep f coll)`: one pass, charged as the mapped vector it used to build first (so limits answer as before). */
+function keep(f: Value, coll: Value): Vec {
+  const fn = callable(f, "keep");
+  const a = items(coll, "keep");
+  const n = a.length;
+  budget(n);
+  const out: Value[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = fn(a[i] as Value);
+    if (r !== null) out.push(r);
+  }
+  return vecOf(out);
+}
+
 function filterBy(who: string, pred: Value, coll: Value, keep: boolean): Vec {
   const fn = callable(pred, who);
   const a = items(coll, who);
@@ -200,7 +214,7 @@ const DEFS: BuiltinDef[] = [
     name: "keep",
     arity: [2, 2],
     doc: "(keep f coll) — non-nil results of (f x); false is kept",
-    fn: (f, coll) => vecOf(mapN("keep", f, [coll]).filter((x) => x !== null)),
+    fn: keep,
   },
   {
     name: "keep-indexed",

@@ -30,13 +30,16 @@ interface InlineOp {
 const NUMS2 = 'typeof a==="number"&&typeof b==="number"';
 
 /**
- * Integer `a op b` for two plain JS integers whose result stays a safe integer; the tower (num.ts)
- * gives exactly that answer there (`* ` also folds -0 into 0, as `mul` does).
+ * `a op b` on two plain JS numbers: for two integers whose result stays a safe integer, the
+ * integer (`* ` also folds -0 into 0, as `mul` does); when either is a float (a plain number that
+ * is not whole) and the result is not whole, that result (NaN and the infinities included). The
+ * tower (num.ts) gives exactly these answers; a whole float result must be boxed, so it takes the
+ * builtin.
  */
 function exact(id: string, op: string, fold = ""): InlineOp {
   return {
     id,
-    def: `(a,b,p)=>{if(${NUMS2}){const r=a${op}b;if(Number.isSafeInteger(r)&&Number.isInteger(a)&&Number.isInteger(b))return r${fold};}P=p;return %S(a,b);}`,
+    def: `(a,b,p)=>{if(${NUMS2}){const r=a${op}b;if(Number.isInteger(a)&&Number.isInteger(b)){if(Number.isSafeInteger(r))return r${fold};}else if(!Number.isInteger(r))return r;}P=p;return %S(a,b);}`,
     bool: false,
     pos: true,
   };

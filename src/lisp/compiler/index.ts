@@ -47,23 +47,36 @@ export interface GlobalStore {
   has(name: string): boolean;
 }
 
-const PRELUDE = [
+/**
+ * Helpers shared by every run of one compiled program, declared once at the factory level. The
+ * JIT treats a closure variable bound once as a constant and inlines calls through it; declared
+ * inside `program`, they would be fresh closures on each run and every call would stay a dynamic
+ * call. `P` (the current call-site position index) lives beside them because they write it;
+ * `program` resets it on entry. Runs of one program never nest (evaluation is synchronous and no
+ * builtin evaluates a program), so one `P` per compilation is enough.
+ */
+const SHARED_PRELUDE = [
   "let P=-1;",
   "const tr=(x)=>x!==null&&x!==false;",
   "const sp=(v,p)=>{P=p;return v;};",
   "const thr=(p,e)=>{P=p;throw e;};",
-  "const gv=(i)=>{const v=G[i];return v!==undefined?v:rt.gfallback(GN[i]);};",
   'const c0=(f,p)=>{P=p;return typeof f==="function"?f():rt.invoke(f,[]);};',
   'const c1=(f,a,p)=>{P=p;return typeof f==="function"?f(a):rt.invoke(f,[a]);};',
   'const c2=(f,a,b,p)=>{P=p;return typeof f==="function"?f(a,b):rt.invoke(f,[a,b]);};',
   'const c3=(f,a,b,c,p)=>{P=p;return typeof f==="function"?f(a,b,c):rt.invoke(f,[a,b,c]);};',
   'const c4=(f,a,b,c,d,p)=>{P=p;return typeof f==="function"?f(a,b,c,d):rt.invoke(f,[a,b,c,d]);};',
   'const cn=(f,xs,p)=>{P=p;return typeof f==="function"?f(...xs):rt.invoke(f,xs);};',
+].join("");
+
+/** Per-run prelude inside `program`: global reads go through this run's `G`. */
+const PRELUDE = [
+  "P=-1;",
+  "const gv=(i)=>{const v=G[i];return v!==undefined?v:rt.gfallback(GN[i]);};",
   "const LIM=rt.limit();",
 ].join("");
 
 /** In session mode globals are read by name from the {@link GlobalStore} passed as `G`. */
-const SESSION_PRELUDE = PRELUDE.replace(/const gv=[^;]*;[^;]*;\};/, "const gv=(i)=>G.get(GN[i]);");
+const SESSION_PRELUDE = ["P=-1;", "const gv=(i)=>G.get(GN[i]);", "const LIM=rt.limit();"].join("");
 
 /**
  * Reads and compiles a whole program. With `session` (the names bound in a session namespace) the
@@ -82,9 +95,10 @@ export function compileForms(forms: readonly Form[], session: NameSet | null = n
   let factory: (...args: unknown[]) => (d: PMap, g: unknown, t: unknown) => Value;
   try {
     const body = compileBody(forms, new Ctx(unit, null, null, 0));
-    let prelude = session === null ? PRELUDE : SESSION_PRELUDE;
-    for (const [id, def] of unit.helpers) prelude += `const ${id}=${def};`;
-    source = `"use strict";return function program(D,G,T){${prelude}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
+    const prelude = session === null ? PRELUDE : SESSION_PRELUDE;
+    let shared = SHARED_PRELUDE;
+    for (const [id, def] of unit.helpers) shared += `const ${id}=${def};`;
+    source = `"use strict";${shared}return function program(D,G,T){${prelude}try{${body.s}return ${body.e};}catch(e){throw rt.annotate(e,POS[P]);}};`;
     factory = new Function("rt", "K", "B", "F", "POS", "GN", source) as typeof factory;
   } catch (e) {
     // Compiling recurses once per nesting level, and so does the host's parser of the generated code.

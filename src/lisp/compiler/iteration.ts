@@ -7,7 +7,7 @@
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { Keyword } from "../values.ts";
-import { compile, compileBody, type Ctx, discard, invalid, type Out, TICK, truthy } from "./context.ts";
+import { compile, compileBody, type Ctx, discard, indexTick, invalid, type Out, truthy } from "./context.ts";
 import { destructure, destructureExpr } from "./destructure.ts";
 import { invariantCall } from "./hoist.ts";
 
@@ -114,7 +114,7 @@ function emitLoops(
     label = u.gensym("L");
     const r = destructure(key, x, ctx);
     ctx = r.ctx;
-    open += `${coll.s}const ${arr}=${elements};${label}:for(let ${idx}=0;${idx}<${arr}.length;${idx}++){${TICK}const ${x}=${arr}[${idx}];${r.s}`;
+    open += `${coll.s}const ${arr}=${elements};${label}:for(let ${idx}=0;${idx}<${arr}.length;${idx}++){${indexTick(idx)}const ${x}=${arr}[${idx}];${r.s}`;
     close += "}";
   }
   return `{${hoisted}${open}${collect(f.items.slice(2), ctx)}${close}}`;
