@@ -6,19 +6,17 @@
 import { type CommandDef, runCommand } from "citty";
 import { PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { ANSI_SGR, colorsEnabled, paint } from "./colors.ts";
+import { COMMAND_FILES, lastLoadedCommand, loadCommand } from "./command-entries.ts";
 import { COMMAND_META, type CommandName } from "./commands.ts";
-import { EXIT, TEST_MCP_EXIT } from "./errors.ts";
+import { CliExit, EXIT, exitOf, TEST_MCP_EXIT } from "./errors.ts";
 import { findCommand, renderHelp } from "./help.ts";
 import { rejectUnknownOptions } from "./options.ts";
 
+// Loaded by URL, not bundled here: each is its own entry point in the binary (command-entries.ts).
 const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
-  start: () => import("./start.ts").then((m) => m.default as CommandDef),
-  eval: () => import("./eval.ts").then((m) => m.default as CommandDef),
-  repl: () => import("./repl.ts").then((m) => m.default as CommandDef),
-  token: () => import("./token.ts").then((m) => m.default as CommandDef),
-  audit: () => import("./audit.ts").then((m) => m.default as CommandDef),
-  test: () => import("./test-mcp.ts").then((m) => m.default as CommandDef),
-  viewer: () => import("./viewer.ts").then((m) => m.default as CommandDef),
+  ...(Object.fromEntries(
+    Object.entries(COMMAND_FILES).map(([name, file]) => [name, () => loadCommand(file)]),
+  ) as Record<keyof typeof COMMAND_FILES, () => Promise<CommandDef>>),
   version: () => import("./version.ts").then((m) => m.default as CommandDef),
 };
 
@@ -140,7 +138,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     await runCommand(rootCommand, { rawArgs });
     return EXIT.ok;
   } catch (e) {
-    const { code, message } = (await import("./exit-codes.ts")).exitFor(e, usage);
+    // This bundle's own refusals (unknown option) map here; a command's errors by its own bundle.
+    const command = lastLoadedCommand();
+    const { code, message } = e instanceof CliExit || command === null ? exitOf(e, usage) : command.exitFor(e, usage);
     if (message) io.err(`${message}\n`);
     return code;
   }

@@ -218,6 +218,9 @@ const mcp = defineCommand({
   },
 });
 
+/** How this command's errors end the process (command-entries.ts). */
+export { exitFor } from "./exit-codes.ts";
+
 export default defineCommand({
   meta: { name: "test", description: "Check a running MCP endpoint (test mcp <url>)" },
   subCommands: { mcp },

@@ -153,6 +153,9 @@ function byName(verb: "revoke" | "delete", description: string) {
   });
 }
 
+/** How this command's errors end the process (command-entries.ts). */
+export { exitFor } from "./exit-codes.ts";
+
 export default defineCommand({
   meta: { name: "token", description: "Manage named bearer tokens for the HTTP mode" },
   subCommands: {

@@ -99,6 +99,9 @@ async function serveViewer(args: Record<string, unknown>): Promise<void> {
   });
 }
 
+/** How this command's errors end the process (command-entries.ts). */
+export { exitFor } from "./exit-codes.ts";
+
 export default defineCommand({
   meta: COMMAND_META.viewer,
   args: {
