@@ -149,8 +149,8 @@ const list = defineCommand({
   },
 });
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: { name: "audit", description: "Read the HTTP audit table under --data-dir, by token name" },

@@ -10,16 +10,18 @@
  * {@link CommandModule.exitFor}: `instanceof` holds only within one bundle.
  */
 
-import type { CommandDef } from "citty";
+import type { CommandDef, runCommand } from "citty";
 
-/** What a subcommand module exports. */
+/** What a subcommand module exports (command-module.ts). */
 export interface CommandModule {
   readonly default: CommandDef;
   /** Its bundle's exit-codes.ts `exitFor`: the exit status and message for an error it threw. */
   readonly exitFor: (e: unknown, usage?: number) => { code: number; message: string };
+  /** Its bundle's citty `runCommand`: parses the arguments after the command's name and runs it. */
+  readonly runCommand: typeof runCommand;
 }
 
-/** Subcommand files under src/cli/, by command name (`version` is small and stays in the root). */
+/** Subcommand files under src/cli/, by command name. */
 export const COMMAND_FILES = {
   start: "start",
   eval: "eval",
@@ -28,6 +30,7 @@ export const COMMAND_FILES = {
   audit: "audit",
   test: "test-mcp",
   viewer: "viewer",
+  version: "version",
 } as const;
 
 /**

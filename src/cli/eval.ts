@@ -22,8 +22,8 @@ import { CliExit, EXIT } from "./errors.ts";
 import { evalUses } from "./flag-scope.ts";
 import type { Aggregator } from "./upstreams.ts";
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: COMMAND_META.eval,

@@ -50,8 +50,8 @@ const REPL_ALIASES = {
 /** The REPL contract's upstreams variable, read after `--upstreams-config` and before the server's. */
 const REPL_UPSTREAMS_ENV = "PTC_RUNNER_UPSTREAMS";
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: COMMAND_META.repl,

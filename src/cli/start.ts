@@ -20,8 +20,8 @@ import { programBounds } from "./program-bounds.ts";
 import { catchStopSignal } from "./stop-signal.ts";
 import { upstreamsConfigured } from "./upstream-presence.ts";
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,

@@ -218,8 +218,8 @@ const mcp = defineCommand({
   },
 });
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: { name: "test", description: "Check a running MCP endpoint (test mcp <url>)" },

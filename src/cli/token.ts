@@ -153,8 +153,8 @@ function byName(verb: "revoke" | "delete", description: string) {
   });
 }
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: { name: "token", description: "Manage named bearer tokens for the HTTP mode" },

@@ -99,8 +99,8 @@ async function serveViewer(args: Record<string, unknown>): Promise<void> {
   });
 }
 
-/** How this command's errors end the process (command-entries.ts). */
-export { exitFor } from "./exit-codes.ts";
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: COMMAND_META.viewer,
