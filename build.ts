@@ -12,10 +12,17 @@
  *
  * The sandbox worker is a second entry point: a compiled binary can only start a `Worker` whose
  * script was built into it (otherwise `new Worker` fails at run time). It is stored under its path
- * relative to `src/`, where src/sandbox/worker-pool.ts looks for it.
+ * relative to the repository (`root`), where src/sandbox/worker-pool.ts looks for it. Each subcommand but `version`
+ * is an entry point too, loaded by URL when the command line names it (src/cli/command-entries.ts):
+ * a start then evaluates only the code of the command it runs. package.json's `"sideEffects": false`
+ * (no module of src/ is imported for its side effects) lets each entry keep only what it uses.
  */
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { COMMAND_FILES, MODULE_FILES } from "./src/cli/command-entries.ts";
 
 const { values } = parseArgs({
   options: { target: { type: "string" }, outfile: { type: "string" } },
@@ -24,16 +31,39 @@ const target = values.target as Bun.Build.CompileTarget | undefined;
 const suffix = target?.includes("windows") ? ".exe" : "";
 const outfile = values.outfile ?? (target ? `dist/ptc-mcp-${target.replace(/^bun-/, "")}${suffix}` : "dist/ptc-mcp");
 
-const result = await Bun.build({
-  entrypoints: ["src/main.ts", "src/sandbox/worker-entry.ts"],
-  compile: { outfile, autoloadBunfig: false, autoloadDotenv: false, ...(target ? { target } : {}) },
-  bytecode: true,
-  format: "esm",
-  minify: true,
-  sourcemap: "linked",
-});
+/** Every entry point: the root CLI, the sandbox worker, and each subcommand and module loaded by URL. */
+const entries = [
+  "src/main.ts",
+  "src/sandbox/worker-entry.ts",
+  ...[...Object.values(COMMAND_FILES), ...MODULE_FILES].map((f) => `src/cli/${f}.ts`),
+];
+const staging = mkdtempSync(join(tmpdir(), "ptc-mcp-build-"));
 
-if (!result.success) {
+try {
+  // Stage 1: each entry bundled on its own. Bundled together, a module one entry loads lazily is
+  // wrapped for lazy loading in every entry, and a wrapped module keeps all it re-exports: `eval`
+  // would then carry the MCP SDK that only `start` uses.
+  for (const entry of entries) {
+    check(
+      await Bun.build({ entrypoints: [entry], root: ".", outdir: staging, target: "bun", format: "esm", minify: true }),
+    );
+  }
+  // Stage 2: the self-contained bundles compiled into one executable, bytecode embedded.
+  check(
+    await Bun.build({
+      entrypoints: entries.map((entry) => join(staging, entry.replace(/\.ts$/, ".js"))),
+      root: staging,
+      compile: { outfile, autoloadBunfig: false, autoloadDotenv: false, ...(target ? { target } : {}) },
+      bytecode: true,
+      format: "esm",
+    }),
+  );
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}
+
+function check(result: Bun.BuildOutput): void {
+  if (result.success) return;
   for (const log of result.logs) console.error(log);
   process.exit(1);
 }

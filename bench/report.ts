@@ -29,6 +29,8 @@ export interface ColdStartResult {
   binary: string;
   runs: number;
   version: { median: number; p90: number };
+  /** `eval '(+ 1 2)'` until exit (absent in results stored before it was measured). */
+  eval?: { median: number; p90: number };
   initialize: { median: number; p90: number };
 }
 
@@ -115,6 +117,7 @@ export function printReport(res: RunResults, baseline: RunResults | null): void 
 export function printColdStart(c: ColdStartResult): void {
   console.log(`cold start (${c.binary}, ${c.runs} runs each, spawn → answer):`);
   console.log(`  version     median ${ms(c.version.median)} ms, p90 ${ms(c.version.p90)} ms`);
+  if (c.eval) console.log(`  eval        median ${ms(c.eval.median)} ms, p90 ${ms(c.eval.p90)} ms`);
   console.log(`  initialize  median ${ms(c.initialize.median)} ms, p90 ${ms(c.initialize.p90)} ms`);
 }
 

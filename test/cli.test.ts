@@ -47,6 +47,17 @@ describe("ptc-mcp CLI", () => {
     expect(evalHelp.out).toContain("--loop-limit");
   });
 
+  it("loads every command from its own entry in the binary", () => {
+    // Each subcommand is a separate bundle loaded by URL (src/cli/command-entries.ts).
+    for (const command of ["start", "eval", "repl", "token", "audit", "test", "viewer", "version"]) {
+      const r = run([command, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.out).toStartWith(`ptc-mcp ${command} - `);
+    }
+    expect(run(["version", "extra"])).toMatchObject({ code: 0, out: `ptc-mcp ${pkg.version}\n` });
+    expect(run(["no-such-command"]).code).toBe(2);
+  });
+
   it("refuses to boot with exit 2 when a flag value is not a number", () => {
     const r = run(["start", "--max-program-bytes", "abc"]);
     expect(r).toEqual({ code: 2, out: "", err: '--max-program-bytes: expected a positive integer, got "abc"\n' });

@@ -149,6 +149,9 @@ const list = defineCommand({
   },
 });
 
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
+
 export default defineCommand({
   meta: { name: "audit", description: "Read the HTTP audit table under --data-dir, by token name" },
   // The filters are listed here too so `audit --since 1h` (the default `list`) passes the option check.

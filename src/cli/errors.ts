@@ -3,6 +3,8 @@
  * it into an exit code, and `src/main.ts` is the only place that calls `process.exit`.
  */
 
+import { PRODUCT_NAME } from "../config/index.ts";
+
 /** Exit statuses of the CLI. */
 export const EXIT = {
   ok: 0,
@@ -28,4 +30,16 @@ export class CliExit extends Error {
     super(message);
     this.name = "CliExit";
   }
+}
+
+/**
+ * The exit status and stderr text of an error no layer rule covers (exit-codes.ts adds those): a
+ * {@link CliExit} as it says, a citty usage error (string `code`: unknown command, missing
+ * positional) as `usage`, anything else as a failure prefixed with the product name.
+ */
+export function exitOf(e: unknown, usage: number = EXIT.usage): { code: number; message: string } {
+  if (e instanceof CliExit) return { code: e.code, message: e.message };
+  const message = `${PRODUCT_NAME}: ${e instanceof Error ? e.message : String(e)}`;
+  const isUsage = e instanceof Error && typeof (e as { code?: unknown }).code === "string";
+  return { code: isUsage ? usage : EXIT.failure, message };
 }

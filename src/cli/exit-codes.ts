@@ -1,14 +1,15 @@
 /**
  * The one table from error classes to exit statuses, applied where the command tree runs
  * ({@link runCli}): commands let layer errors propagate instead of catching and re-throwing them.
- * Loaded only when a command fails, so a successful start pays nothing for it.
+ * Each command module re-exports {@link exitFor} (command-entries.ts): in the binary a command is a
+ * bundle of its own, and only its own copies of the error classes match its errors.
  */
 
 import { AuthError } from "../auth/index.ts";
-import { ConfigError, PRODUCT_NAME } from "../config/index.ts";
+import { ConfigError } from "../config/index.ts";
 import { StoreError } from "../store/index.ts";
 import { UpstreamConfigError, UpstreamStartError } from "../upstream/index.ts";
-import { CliExit, EXIT } from "./errors.ts";
+import { CliExit, EXIT, exitOf } from "./errors.ts";
 
 /** One row: errors of `type` end the command with `code`, printing `prefix` + their message. */
 interface ExitRule {
@@ -38,7 +39,5 @@ export function exitFor(e: unknown, usage: number = EXIT.usage): { code: number;
   for (const rule of EXIT_RULES)
     if (e instanceof rule.type)
       return { code: rule.code === EXIT.usage ? usage : rule.code, message: rule.prefix + e.message };
-  const message = `${PRODUCT_NAME}: ${e instanceof Error ? e.message : String(e)}`;
-  const isUsage = e instanceof Error && typeof (e as { code?: unknown }).code === "string";
-  return { code: isUsage ? usage : EXIT.failure, message };
+  return exitOf(e, usage);
 }

@@ -3,24 +3,19 @@
  * pull in the interpreter or the MCP SDK. No subcommand means `start`, as MCP client configs expect.
  */
 
-import { type CommandDef, runCommand } from "citty";
+import type { CommandDef } from "citty";
 import { PRODUCT_NAME, VERSION } from "../config/index.ts";
 import { ANSI_SGR, colorsEnabled, paint } from "./colors.ts";
+import { COMMAND_FILES, type CommandModule, lastLoadedCommand, loadCommand, loadEntry } from "./command-entries.ts";
 import { COMMAND_META, type CommandName } from "./commands.ts";
-import { EXIT, TEST_MCP_EXIT } from "./errors.ts";
+import { CliExit, EXIT, exitOf, TEST_MCP_EXIT } from "./errors.ts";
 import { findCommand, renderHelp } from "./help.ts";
 import { rejectUnknownOptions } from "./options.ts";
 
-const SUBCOMMANDS: Readonly<Record<CommandName, () => Promise<CommandDef>>> = {
-  start: () => import("./start.ts").then((m) => m.default as CommandDef),
-  eval: () => import("./eval.ts").then((m) => m.default as CommandDef),
-  repl: () => import("./repl.ts").then((m) => m.default as CommandDef),
-  token: () => import("./token.ts").then((m) => m.default as CommandDef),
-  audit: () => import("./audit.ts").then((m) => m.default as CommandDef),
-  test: () => import("./test-mcp.ts").then((m) => m.default as CommandDef),
-  viewer: () => import("./viewer.ts").then((m) => m.default as CommandDef),
-  version: () => import("./version.ts").then((m) => m.default as CommandDef),
-};
+// Loaded by URL, not bundled here: each is its own entry point in the binary (command-entries.ts).
+const SUBCOMMANDS = Object.fromEntries(
+  Object.entries(COMMAND_FILES).map(([name, file]) => [name, () => loadCommand(file)]),
+) as Readonly<Record<CommandName, () => Promise<CommandDef>>>;
 
 const META = {
   name: PRODUCT_NAME,
@@ -111,6 +106,21 @@ function shortUsage(io: CliIO): string {
 }
 
 /**
+ * Runs the command `rawArgs` start with, parsed by its own module's citty; a name that is no
+ * command goes to the root with a citty of a command module, which refuses it as citty does.
+ */
+async function runNamed(rawArgs: readonly string[]): Promise<void> {
+  const name = rawArgs[0] as string;
+  if (Object.hasOwn(SUBCOMMANDS, name)) {
+    const command = await SUBCOMMANDS[name as CommandName]();
+    await (lastLoadedCommand() as CommandModule).runCommand(command, { rawArgs: rawArgs.slice(1) });
+    return;
+  }
+  const versionModule = await loadEntry<CommandModule>(COMMAND_FILES.version);
+  await versionModule.runCommand(rootCommand, { rawArgs: [...rawArgs] });
+}
+
+/**
  * Runs the CLI and resolves to the process exit status (see {@link EXIT}).
  * `--help`/`-h` (or `help [command...]`) prints the help page of the command it follows (help.ts)
  * to stdout; bare `ptc-mcp` with a terminal on stdin prints short usage instead of serving stdio.
@@ -128,7 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     io.out(shortUsage(io));
     return EXIT.ok;
   }
-  if (argv.length === 1 && (first === "--version" || first === "-v")) {
+  if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
     io.out(`${PRODUCT_NAME} ${VERSION}\n`);
     return EXIT.ok;
   }
@@ -137,10 +147,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   const usage = named === "test" ? TEST_MCP_EXIT.usage : EXIT.usage;
   try {
     await rejectUnknownOptions(rootCommand, rawArgs, usage);
-    await runCommand(rootCommand, { rawArgs });
+    await runNamed(rawArgs);
     return EXIT.ok;
   } catch (e) {
-    const { code, message } = (await import("./exit-codes.ts")).exitFor(e, usage);
+    // This bundle's own refusals (unknown option) map here; a command's errors by its own bundle.
+    const command = lastLoadedCommand();
+    const { code, message } = e instanceof CliExit || command === null ? exitOf(e, usage) : command.exitFor(e, usage);
     if (message) io.err(`${message}\n`);
     return code;
   }

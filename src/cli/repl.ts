@@ -50,6 +50,9 @@ const REPL_ALIASES = {
 /** The REPL contract's upstreams variable, read after `--upstreams-config` and before the server's. */
 const REPL_UPSTREAMS_ENV = "PTC_RUNNER_UPSTREAMS";
 
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
+
 export default defineCommand({
   meta: COMMAND_META.repl,
   args: {

@@ -12,12 +12,16 @@ import { createLogger, effectiveResponseProfile } from "../config/index.ts";
 import { createCallGate, createFileTracer, createServerFactory } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
 import { serveOverStdio } from "../transports/index.ts";
-import { locateUpstreamsConfig, Redactor, scrubbingSink } from "../upstream/index.ts";
+import { Redactor, scrubbingSink } from "../upstream/index.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { startUses } from "./flag-scope.ts";
 import { programBounds } from "./program-bounds.ts";
 import { catchStopSignal } from "./stop-signal.ts";
+import { upstreamsConfigured } from "./upstream-presence.ts";
+
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
 
 export default defineCommand({
   meta: COMMAND_META.start,
@@ -29,7 +33,7 @@ export default defineCommand({
     const stop = catchStopSignal();
     // Upstream credentials are registered here as they are resolved; every log line is scrubbed of them.
     const secrets = new Redactor();
-    const hasUpstreams = mayHaveUpstreams(flags.upstreamsConfig);
+    const hasUpstreams = upstreamsConfigured(flags.upstreamsConfig, process.env);
     // Agentic mode (lisp_task) is checked before anything starts: a refusal is one line and exit 2.
     const agentic = flags.agentic
       ? (await import("./agentic.ts")).checkAgentic(flags, process.env, hasUpstreams, secrets)
@@ -125,12 +129,3 @@ export default defineCommand({
     stop.dispose();
   },
 });
-
-/** True when an upstreams file is configured or present; a named but missing file counts, so the loader reports it. */
-function mayHaveUpstreams(flag: string): boolean {
-  try {
-    return locateUpstreamsConfig(flag || undefined, process.env) !== null;
-  } catch {
-    return true;
-  }
-}

@@ -218,6 +218,9 @@ const mcp = defineCommand({
   },
 });
 
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
+
 export default defineCommand({
   meta: { name: "test", description: "Check a running MCP endpoint (test mcp <url>)" },
   subCommands: { mcp },

@@ -153,6 +153,9 @@ function byName(verb: "revoke" | "delete", description: string) {
   });
 }
 
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
+
 export default defineCommand({
   meta: { name: "token", description: "Manage named bearer tokens for the HTTP mode" },
   subCommands: {

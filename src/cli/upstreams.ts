@@ -26,6 +26,9 @@ import {
   UpstreamRuntime,
 } from "../upstream/index.ts";
 
+/** How this module's errors end the process when it is loaded by URL (command-entries.ts). */
+export { exitFor } from "./exit-codes.ts";
+
 /** A running aggregator. */
 export interface Aggregator {
   readonly runtime: UpstreamRuntime;

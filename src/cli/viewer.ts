@@ -99,6 +99,9 @@ async function serveViewer(args: Record<string, unknown>): Promise<void> {
   });
 }
 
+/** How the root runs this command and maps its errors (command-entries.ts). */
+export { exitFor, runCommand } from "./command-module.ts";
+
 export default defineCommand({
   meta: COMMAND_META.viewer,
   args: {

@@ -5,11 +5,16 @@
  * Cross-flag rules (loopback, auth, path collisions) are checked by {@link httpSettings}.
  */
 
-import { isIP } from "node:net";
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { BoolText, type Env, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
+
+/**
+ * `node:net`'s `isIP`, loaded on first use: every command reads this table, and importing
+ * `node:net` (with the stream machinery behind it) at start costs more than most commands run.
+ */
+const isIP = (text: string): number => process.getBuiltinModule("node:net").isIP(text);
 
 /** Minimum length of a static bearer token (mcp-server-http-deployment.md "Token generation"). */
 export const MIN_STATIC_TOKEN_LENGTH = 32;

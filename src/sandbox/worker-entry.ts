@@ -49,7 +49,7 @@ self.onmessage = (event) => {
     control = new Int32Array(message.control);
     startedAt = new Float64Array(message.control);
     port = message.port;
-    warmUp();
+    if (message.warm) warmUp();
     idleHeap = collectHeap();
     probe.prime(idleHeap);
     post({ type: "ready" } satisfies ReadyMessage);

@@ -57,6 +57,12 @@ export interface WorkerPoolOptions {
    * a stopped or retired worker at once (default false: `eval` and tests need no spare).
    */
   readonly spareWorker?: boolean;
+  /**
+   * Each worker runs a small program before it reports ready, so the first real call does not pay
+   * for compiling the common paths (default true; a one-shot `eval` skips it: its one program would
+   * only wait for the warm-up).
+   */
+  readonly warmUp?: boolean;
 }
 
 /** Counters and timings of a pool, for tests, benchmarks and logs. */
@@ -170,7 +176,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   function spawn(): WorkerSlot {
     spawned++;
-    return new WorkerSlot(url, events);
+    return new WorkerSlot(url, events, options.warmUp ?? true);
   }
 
   function onReady(slot: WorkerSlot): void {
@@ -435,12 +441,12 @@ function mib(bytes: number): number {
 
 /**
  * Where the worker entry lives. From source, this module sits beside it. In the compiled binary
- * every module is bundled into the root entry (whose `import.meta.url` names the executable) and
- * the worker is an extra entry point stored under its path relative to `src/` (see build.ts).
+ * every module is bundled into an entry point, and the worker is one stored under its path in the
+ * repository, beside the root entry `Bun.main` names (see build.ts).
  */
 function defaultWorkerUrl(): URL {
   const here = import.meta.url;
   return here.endsWith("/sandbox/worker-pool.ts")
     ? new URL("./worker-entry.ts", here)
-    : new URL("./sandbox/worker-entry.ts", here);
+    : new URL("./src/sandbox/worker-entry.ts", Bun.pathToFileURL(Bun.main));
 }

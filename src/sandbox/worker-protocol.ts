@@ -7,11 +7,16 @@
 import type { EvalOutcome } from "./executor.ts";
 import type { ProgramInput } from "./run-program.ts";
 
-/** Main → worker, once: the control block and the port host-call answers arrive on. */
+/**
+ * Main → worker, once: the control block and the port host-call answers arrive on. `warm`: run a
+ * small program through the common paths before saying ready (a server's workers do; a one-shot
+ * `eval` would only pay for it before its own program).
+ */
 export interface InitMessage {
   readonly type: "init";
   readonly control: SharedArrayBuffer;
   readonly port: MessagePort;
+  readonly warm: boolean;
 }
 
 /** Main → worker: run one program. `host` says whether host calls are served for this run. */

@@ -5,7 +5,7 @@
  */
 
 import type { EvalOutcome, HostHandler } from "./executor.ts";
-import { CONTROL_BYTES, RUN_STARTED_AT, SLOT, type WorkerMessage } from "./worker-protocol.ts";
+import { CONTROL_BYTES, type InitMessage, RUN_STARTED_AT, SLOT, type WorkerMessage } from "./worker-protocol.ts";
 
 /** A run in progress on a slot. */
 export interface ActiveRun {
@@ -53,7 +53,8 @@ export class WorkerSlot {
   private readonly times: Float64Array;
   private readonly worker: Worker;
 
-  constructor(url: string | URL, events: SlotEvents) {
+  /** `warm`: the worker warms its common paths up before it reports ready (see `InitMessage`). */
+  constructor(url: string | URL, events: SlotEvents, warm = true) {
     const shared = new SharedArrayBuffer(CONTROL_BYTES);
     this.control = new Int32Array(shared);
     this.times = new Float64Array(shared);
@@ -65,7 +66,7 @@ export class WorkerSlot {
     this.worker.addEventListener("close", () => {
       if (this.state !== "dead") events.crash(this, "the worker exited");
     });
-    this.worker.postMessage({ type: "init", control: shared, port: port2 }, [port2]);
+    this.worker.postMessage({ type: "init", control: shared, port: port2, warm } satisfies InitMessage, [port2]);
   }
 
   /** Hands a run to the worker (the caller already set {@link active}). */

@@ -28,6 +28,14 @@ describe("ptc-mcp eval under hostile programs", () => {
     expect(r.err).toStartWith("timeout: program exceeded its time limit of 1000 ms (line");
   }, 60_000);
 
+  it("stops a builtin that never yields, as the server does, and exits 1", async () => {
+    // Building a 3-million-element set is one builtin call with no budget check inside it.
+    const flags = ["--program-timeout-ms", "100", "--program-memory-limit-bytes", "500000000"];
+    const r = await evalCli("(count (set (range 3000000)))", flags);
+    expect(r.code).toBe(1);
+    expect(r.err).toStartWith("timeout: program exceeded its time limit of 100 ms");
+  }, 60_000);
+
   it("runs in a worker, so the hard stop applies as it does in the server", async () => {
     const r = await evalCli('(count (format "%0999999999d" 1))');
     expect(r.code).toBe(1);
