@@ -2,8 +2,8 @@
  * Context at scale (issue #13): a group-by/sum over 10k, 100k and 1M records passed as the
  * `context` of one `lisp_eval` call to the compiled binary over stdio, against `JSON.parse` of the
  * same text plus the same task in JavaScript under Bun, in the same run. Reports per size the
- * median round trip (from writing the pre-serialised request line to reading the answer line, so
- * the client's own serialisation is not counted), the native median, their ratio (target ≤ 3x),
+ * median round trip (from writing the pre-serialised, pre-encoded request line to reading the
+ * answer line, so the client's own serialisation is not counted), the native median, their ratio (target ≤ 3x),
  * and the server's peak RSS (`VmHWM` of the server process, workers included, read from /proc after
  * the first call of a fresh server) per JSON byte of context (target ≤ 6).
  *
@@ -79,11 +79,11 @@ class Server {
       }
     });
   }
-  /** Writes one line and resolves with the next answer line. */
-  request(line: string): Promise<string> {
+  /** Writes one line (text, or its UTF-8 bytes with the newline) and resolves with the next answer line. */
+  request(line: string | Buffer): Promise<string> {
     return new Promise((resolve) => {
       this.waiting = resolve;
-      this.child.stdin.write(`${line}\n`);
+      this.child.stdin.write(typeof line === "string" ? `${line}\n` : line);
     });
   }
   notify(line: string): void {
@@ -134,7 +134,10 @@ async function runSize(binary: string, n: number, reps: number) {
   let answer = "";
   let peak = 0;
   for (let i = 0; i < reps; i++) {
-    const line = `{"jsonrpc":"2.0","id":${i + 1},"method":"tools/call","params":{"name":"lisp_eval","arguments":{"program":${JSON.stringify(LISP)},"context":${contextText}}}}`;
+    // Encoded before the clock starts: the client's own serialisation is not the server's time.
+    const line = Buffer.from(
+      `{"jsonrpc":"2.0","id":${i + 1},"method":"tools/call","params":{"name":"lisp_eval","arguments":{"program":${JSON.stringify(LISP)},"context":${contextText}}}}\n`,
+    );
     const t0 = performance.now();
     answer = await server.request(line);
     times.push(performance.now() - t0);

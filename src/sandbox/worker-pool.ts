@@ -349,7 +349,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           signal.addEventListener("abort", onAbort, { once: true });
           active.detach = () => signal.removeEventListener("abort", onAbort);
         }
-        slot.post(runMessage(request, active.runId, handler !== undefined));
+        slot.post(runMessage(request, active.runId, handler !== undefined), ownedBuffer(request.contextText?.bytes));
         armWatchdog(slot, active);
         watchMemory();
       });
@@ -389,9 +389,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 }
 
 function runMessage(request: EvalRequest, runId: number, host: boolean): RunMessage {
-  const contextFrame = request.contextFrame;
+  const { contextText } = request;
+  const contextFrame = contextText === undefined ? request.contextFrame : undefined;
   const contextJson =
-    contextFrame !== undefined
+    contextText !== undefined || contextFrame !== undefined
       ? undefined
       : (request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context)));
   const { limits } = request;
@@ -402,11 +403,19 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
     program: request.program,
     contextJson,
     contextFrame,
+    contextText,
     limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit },
     wantJson: request.wantJson,
     outputSchema: request.outputSchema,
     session: request.session,
   };
+}
+
+/** `[bytes.buffer]` when the view spans all of its own ArrayBuffer (so moving it takes nothing else along). */
+function ownedBuffer(bytes: Uint8Array | undefined): ArrayBuffer[] | undefined {
+  const buffer = bytes?.buffer;
+  if (!(buffer instanceof ArrayBuffer) || bytes === undefined) return undefined;
+  return buffer.resizable || (bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) ? [buffer] : undefined;
 }
 
 function failure(code: FaultCode, message: string, active?: ActiveRun, hint?: string): EvalOutcome {

@@ -5,8 +5,14 @@
  * Differs from the SDK's `StdioServerTransport` in the two ways the reference requires
  * (mcp-server.md "Limits"): a frame over the cap is answered with JSON-RPC `-32700` and skipped
  * while the connection stays up (the SDK transport closes), and a line that is not JSON is
- * answered with `-32700` instead of being dropped silently. Chunks are kept in a list and joined
- * once per line, so a multi-megabyte frame costs one copy rather than one per chunk.
+ * answered with `-32700` instead of being dropped silently. Chunks of a short line are kept in a
+ * list and joined once; a line past {@link LARGE_FRAME_BYTES} is copied chunk by chunk into one
+ * growing buffer, so a multi-megabyte frame costs one copy and its chunks are garbage at once.
+ *
+ * The context of a large `lisp_eval` call is cut out of its frame (context-span.ts, decision 0025):
+ * the SDK parses the frame with an empty placeholder object in its place, and the context's bytes
+ * go to the program's worker, which parses them once. The main thread never parses, walks or
+ * copies it. A frame the scan does not vouch for is parsed whole, as before.
  *
  * JSON-RPC batches are accepted only when `initialize` negotiated a revision that has them
  * (2025-03-26; see `batches.ts`), and answered with one array line; otherwise a batch line gets
@@ -22,13 +28,20 @@ import {
   serializeMessage,
   type Transport,
 } from "@modelcontextprotocol/server";
-import { rememberFrameText } from "../mcp/index.ts";
+import { rememberContextText, rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
+import { findContextSpan } from "./context-span.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = ProtocolErrorCode.ParseError;
 const INVALID_REQUEST = ProtocolErrorCode.InvalidRequest;
 const NEWLINE = 0x0a;
+/** Lines at least this long are gathered in one growing buffer and scanned for a context to cut out. */
+const LARGE_FRAME_BYTES = 256 * 1024;
+/** Contexts shorter than this stay in their frame (cutting saves less than it costs). */
+const MIN_CUT_BYTES = 64 * 1024;
+/** The tool whose context is cut out of its frame. */
+const CUT_TOOL = "lisp_eval";
 
 /** Options for {@link NdjsonTransport}. */
 export interface NdjsonTransportOptions {
@@ -46,6 +59,8 @@ export class NdjsonTransport implements Transport {
 
   private chunks: Buffer[] = [];
   private pendingBytes = 0;
+  /** The line being read once it passed {@link LARGE_FRAME_BYTES} (`pendingBytes` of it are used). */
+  private large: ArrayBuffer | null = null;
   /** True while skipping the rest of an oversized frame. */
   private skipping = false;
   private started = false;
@@ -105,6 +120,7 @@ export class NdjsonTransport implements Transport {
     this.input.off("error", this.onInputError);
     this.input.pause();
     this.chunks = [];
+    this.large = null;
     this.batches.clear();
     this.onclose?.();
     this.options.onClosed?.();
@@ -130,28 +146,91 @@ export class NdjsonTransport implements Transport {
         this.rejectOversized();
         continue;
       }
-      this.chunks.push(head);
-      const line = Buffer.concat(this.chunks).toString("utf8");
       const bytes = this.pendingBytes + head.length;
-      this.chunks = [];
-      this.pendingBytes = 0;
-      this.handleLine(line, bytes);
+      if (this.large === null && bytes < LARGE_FRAME_BYTES) {
+        this.chunks.push(head);
+        const line = Buffer.concat(this.chunks).toString("utf8");
+        this.chunks = [];
+        this.pendingBytes = 0;
+        this.handleLine(line, bytes);
+      } else {
+        this.append(head);
+        const frame = new Uint8Array(this.large as ArrayBuffer, 0, bytes);
+        this.large = null;
+        this.pendingBytes = 0;
+        this.handleLarge(frame);
+      }
     }
   };
 
   /** Keeps a partial line, switching to skip mode as soon as it exceeds the cap. */
   private buffer(part: Buffer): void {
-    this.pendingBytes += part.length;
-    if (this.pendingBytes > this.options.maxFrameBytes) {
+    if (this.pendingBytes + part.length > this.options.maxFrameBytes) {
       this.rejectOversized();
       this.skipping = true;
       return;
     }
-    this.chunks.push(part);
+    if (this.large === null && this.pendingBytes + part.length < LARGE_FRAME_BYTES) {
+      this.pendingBytes += part.length;
+      this.chunks.push(part);
+      return;
+    }
+    this.append(part);
+  }
+
+  /** Adds `part` to the large-line buffer (made from the chunks so far on first use). */
+  private append(part: Uint8Array): void {
+    const used = this.pendingBytes;
+    const need = used + part.length;
+    let large = this.large;
+    if (large === null) {
+      // Reserved up to the frame cap, committed as it grows: growing never moves the bytes.
+      large = new ArrayBuffer(Math.max(need, LARGE_FRAME_BYTES), { maxByteLength: this.options.maxFrameBytes + 1 });
+      const view = new Uint8Array(large);
+      let at = 0;
+      for (const c of this.chunks) {
+        view.set(c, at);
+        at += c.length;
+      }
+      this.chunks = [];
+      this.large = large;
+    } else if (need > large.byteLength) {
+      large.resize(Math.min(large.maxByteLength, Math.max(need, 2 * large.byteLength)));
+    }
+    new Uint8Array(large, used, part.length).set(part);
+    this.pendingBytes = need;
+  }
+
+  /**
+   * A line of at least {@link LARGE_FRAME_BYTES}: with its `lisp_eval` context cut out when the scan
+   * vouches for the cut, else decoded and handled whole.
+   */
+  private handleLarge(frame: Uint8Array): void {
+    const span = findContextSpan(frame, CUT_TOOL);
+    if (span === null || span.end - span.start < MIN_CUT_BYTES) {
+      this.handleLine(utf8(frame, 0, frame.length), frame.length);
+      return;
+    }
+    const text = `${utf8(frame, 0, span.start)}{}${utf8(frame, span.end, frame.length)}`;
+    let message: JSONRPCMessage;
+    try {
+      message = deserializeMessage(text);
+    } catch {
+      // The placeholder changes nothing the message check looks at: the answer is the whole frame's.
+      this.handleLine(utf8(frame, 0, frame.length), frame.length);
+      return;
+    }
+    const context = { bytes: frame.subarray(span.start, span.end), ascii: span.ascii };
+    if (!rememberContextText(message, context, frame.length)) {
+      this.handleLine(utf8(frame, 0, frame.length), frame.length);
+      return;
+    }
+    this.deliver(message);
   }
 
   private rejectOversized(): void {
     this.chunks = [];
+    this.large = null;
     this.pendingBytes = 0;
     this.replyError(null, PARSE_ERROR, `frame exceeds ${this.options.maxFrameBytes} bytes (--max-frame-bytes)`);
   }
@@ -253,6 +332,11 @@ function idOf(line: string): string | number | null {
   } catch {
     return null;
   }
+}
+
+/** Bytes `[start, end)` of `frame` decoded as UTF-8 (invalid sequences become U+FFFD, as for the whole line). */
+function utf8(frame: Uint8Array, start: number, end: number): string {
+  return Buffer.from(frame.buffer, frame.byteOffset + start, end - start).toString("utf8");
 }
 
 function toError(x: unknown): Error {
