@@ -40,6 +40,8 @@ const NEWLINE = 0x0a;
 const LARGE_FRAME_BYTES = 256 * 1024;
 /** Contexts shorter than this stay in their frame (cutting saves less than it costs). */
 const MIN_CUT_BYTES = 64 * 1024;
+/** Most bytes a large-line buffer reserves (the engine refuses more; a JS string holds less anyway). */
+const MAX_RESERVED_BYTES = 2 ** 32;
 /** The tool whose context is cut out of its frame. */
 const CUT_TOOL = "lisp_eval";
 
@@ -154,7 +156,10 @@ export class NdjsonTransport implements Transport {
         this.pendingBytes = 0;
         this.handleLine(line, bytes);
       } else {
-        this.append(head);
+        if (!this.append(head)) {
+          this.rejectOversized();
+          continue;
+        }
         const frame = new Uint8Array(this.large as ArrayBuffer, 0, bytes);
         this.large = null;
         this.pendingBytes = 0;
@@ -175,17 +180,22 @@ export class NdjsonTransport implements Transport {
       this.chunks.push(part);
       return;
     }
-    this.append(part);
+    if (!this.append(part)) {
+      this.rejectOversized();
+      this.skipping = true;
+    }
   }
 
-  /** Adds `part` to the large-line buffer (made from the chunks so far on first use). */
-  private append(part: Uint8Array): void {
+  /** Adds `part` to the large-line buffer (made from the chunks so far on first use); false when it cannot hold it. */
+  private append(part: Uint8Array): boolean {
     const used = this.pendingBytes;
     const need = used + part.length;
+    if (need > MAX_RESERVED_BYTES) return false;
     let large = this.large;
     if (large === null) {
       // Reserved up to the frame cap, committed as it grows: growing never moves the bytes.
-      large = new ArrayBuffer(Math.max(need, LARGE_FRAME_BYTES), { maxByteLength: this.options.maxFrameBytes + 1 });
+      const reserved = Math.min(this.options.maxFrameBytes + 1, MAX_RESERVED_BYTES);
+      large = new ArrayBuffer(Math.min(Math.max(need, LARGE_FRAME_BYTES), reserved), { maxByteLength: reserved });
       const view = new Uint8Array(large);
       let at = 0;
       for (const c of this.chunks) {
@@ -199,6 +209,7 @@ export class NdjsonTransport implements Transport {
     }
     new Uint8Array(large, used, part.length).set(part);
     this.pendingBytes = need;
+    return true;
   }
 
   /**
