@@ -24,6 +24,11 @@ export interface ContextText {
   readonly bytes: Uint8Array;
   /** Every byte is ASCII, so Latin-1 decodes it (cheaper than UTF-8). */
   readonly ascii: boolean;
+  /**
+   * `bytes.buffer` holds nothing else anyone needs: an executor on another thread may move it
+   * there (detaching it here) instead of copying it.
+   */
+  readonly transferable?: boolean | undefined;
 }
 
 /** One program to run. */
@@ -45,8 +50,7 @@ export interface EvalRequest {
   readonly contextFrame?: string | undefined;
   /**
    * The context's own JSON text as UTF-8 bytes, cut out of its frame by the transport (decision
-   * 0025); takes precedence over the other context fields. An executor on another thread
-   * transfers `bytes.buffer` when the view owns it (the caller must not use it afterwards).
+   * 0025); takes precedence over the other context fields.
    */
   readonly contextText?: ContextText | undefined;
   readonly limits: ProgramLimits;

@@ -349,7 +349,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           signal.addEventListener("abort", onAbort, { once: true });
           active.detach = () => signal.removeEventListener("abort", onAbort);
         }
-        slot.post(runMessage(request, active.runId, handler !== undefined), ownedBuffer(request.contextText?.bytes));
+        const moved = request.contextText?.transferable ? request.contextText.bytes.buffer : undefined;
+        const transfer = moved instanceof ArrayBuffer ? [moved] : undefined;
+        slot.post(runMessage(request, active.runId, handler !== undefined), transfer);
         armWatchdog(slot, active);
         watchMemory();
       });
@@ -409,13 +411,6 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
     outputSchema: request.outputSchema,
     session: request.session,
   };
-}
-
-/** `[bytes.buffer]` when the view spans all of its own ArrayBuffer (so moving it takes nothing else along). */
-function ownedBuffer(bytes: Uint8Array | undefined): ArrayBuffer[] | undefined {
-  const buffer = bytes?.buffer;
-  if (!(buffer instanceof ArrayBuffer) || bytes === undefined) return undefined;
-  return buffer.resizable || (bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) ? [buffer] : undefined;
 }
 
 function failure(code: FaultCode, message: string, active?: ActiveRun, hint?: string): EvalOutcome {

@@ -9,7 +9,7 @@
  * list and joined once; a line past {@link LARGE_FRAME_BYTES} is copied chunk by chunk into one
  * growing buffer, so a multi-megabyte frame costs one copy and its chunks are garbage at once.
  *
- * The context of a large `lisp_eval` call is cut out of its frame (context-span.ts, decision 0025):
+ * The context of a large `lisp_eval` call is cut out of its frame (context-cut.ts, decision 0025):
  * the SDK parses the frame with an empty placeholder object in its place, and the context's bytes
  * go to the program's worker, which parses them once. The main thread never parses, walks or
  * copies it. A frame the scan does not vouch for is parsed whole, as before.
@@ -28,22 +28,16 @@ import {
   serializeMessage,
   type Transport,
 } from "@modelcontextprotocol/server";
-import { rememberContextText, rememberFrameText } from "../mcp/index.ts";
+import { rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
-import { findContextSpan } from "./context-span.ts";
+import { LARGE_FRAME_BYTES, parseWithoutContext, utf8 } from "./context-cut.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = ProtocolErrorCode.ParseError;
 const INVALID_REQUEST = ProtocolErrorCode.InvalidRequest;
 const NEWLINE = 0x0a;
-/** Lines at least this long are gathered in one growing buffer and scanned for a context to cut out. */
-const LARGE_FRAME_BYTES = 256 * 1024;
-/** Contexts shorter than this stay in their frame (cutting saves less than it costs). */
-const MIN_CUT_BYTES = 64 * 1024;
 /** Most bytes a large-line buffer reserves (the engine refuses more; a JS string holds less anyway). */
 const MAX_RESERVED_BYTES = 2 ** 32;
-/** The tool whose context is cut out of its frame. */
-const CUT_TOOL = "lisp_eval";
 
 /** Options for {@link NdjsonTransport}. */
 export interface NdjsonTransportOptions {
@@ -214,29 +208,12 @@ export class NdjsonTransport implements Transport {
 
   /**
    * A line of at least {@link LARGE_FRAME_BYTES}: with its `lisp_eval` context cut out when the scan
-   * vouches for the cut, else decoded and handled whole.
+   * vouches for the cut (context-cut.ts), else decoded and handled whole.
    */
   private handleLarge(frame: Uint8Array): void {
-    const span = findContextSpan(frame, CUT_TOOL);
-    if (span === null || span.end - span.start < MIN_CUT_BYTES) {
-      this.handleLine(utf8(frame, 0, frame.length), frame.length);
-      return;
-    }
-    const text = `${utf8(frame, 0, span.start)}{}${utf8(frame, span.end, frame.length)}`;
-    let message: JSONRPCMessage;
-    try {
-      message = deserializeMessage(text);
-    } catch {
-      // The placeholder changes nothing the message check looks at: the answer is the whole frame's.
-      this.handleLine(utf8(frame, 0, frame.length), frame.length);
-      return;
-    }
-    const context = { bytes: frame.subarray(span.start, span.end), ascii: span.ascii };
-    if (!rememberContextText(message, context, frame.length)) {
-      this.handleLine(utf8(frame, 0, frame.length), frame.length);
-      return;
-    }
-    this.deliver(message);
+    const message = parseWithoutContext(frame, deserializeMessage) as JSONRPCMessage | undefined;
+    if (message === undefined) this.handleLine(utf8(frame, 0, frame.length), frame.length);
+    else this.deliver(message);
   }
 
   private rejectOversized(): void {
@@ -343,11 +320,6 @@ function idOf(line: string): string | number | null {
   } catch {
     return null;
   }
-}
-
-/** Bytes `[start, end)` of `frame` decoded as UTF-8 (invalid sequences become U+FFFD, as for the whole line). */
-function utf8(frame: Uint8Array, start: number, end: number): string {
-  return Buffer.from(frame.buffer, frame.byteOffset + start, end - start).toString("utf8");
 }
 
 function toError(x: unknown): Error {

@@ -3,13 +3,15 @@
  * cuts the context out of its frame and the worker parses it alone). Each answer is checked
  * against the same call with a context small enough to take the ordinary path, or against the
  * exact figures, so a wrong cut (a shifted span, a key read at the wrong level, a wrong decoding)
- * changes what the test sees. Driven by the SDK client, and by raw lines for what a client
- * library never writes (whitespace, repeated and escaped keys, invalid JSON).
+ * changes what the test sees. Driven by the SDK client over stdio and Streamable HTTP, and by raw
+ * lines for what a client library never writes (whitespace, repeated and escaped keys, invalid JSON).
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { BINARY, requireBinary, type Served, serve, textOf } from "./helpers.ts";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { BINARY, ERAS, requireBinary, type Served, serve, textOf } from "./helpers.ts";
+import { dataDir, mcpHeaders, type RunningServer, rawRequest, STATIC_TOKEN, startServer } from "./http-server.ts";
 
 /** Rows with strings holding braces, quotes, backslashes, control and non-ASCII characters. */
 function rows(n: number): Record<string, unknown>[] {
@@ -202,5 +204,49 @@ describe("--max-context-bytes with large contexts", () => {
     const text = recent.result?.content.map((c) => c.text).join("") ?? "";
     const record = (JSON.parse(text) as { records: { context?: { bytes: number } }[] }).records[0];
     expect(record?.context?.bytes).toBe(JSON.stringify({ pad: "z".repeat(300_000) }).length);
+  });
+});
+
+describe("large contexts over Streamable HTTP", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(dataDir(), ["--http-auth-token", STATIC_TOKEN]);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  for (const era of ERAS) {
+    it(`reads a 1 MB context exactly as a small one (${era.name})`, async () => {
+      const client = new Client({ name: "e2e-cut", version: "1" }, era.options);
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(server.url), {
+          requestInit: { headers: { authorization: `Bearer ${STATIC_TOKEN}` } },
+        }),
+      );
+      try {
+        const call = async (ctx: unknown) =>
+          textOf(await client.callTool({ name: "lisp_eval", arguments: { program: PROGRAM, context: ctx } }));
+        const small = await call(context(0));
+        expect(small).toContain('"the end"');
+        expect(await call(context(1_000_000))).toBe(small);
+        const deep = JSON.parse(`${"[".repeat(1000)}${"]".repeat(1000)}`);
+        expect(await call({ pad: "x".repeat(300_000), d: deep })).toContain(
+          "context is nested more than 1000 levels deep",
+        );
+      } finally {
+        await client.close();
+      }
+    });
+  }
+
+  it("answers a body with invalid JSON deep in a large context as before", async () => {
+    const broken = JSON.stringify(context(500_000)).replace('"n":1000,', '"n":01000,');
+    const body = `{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"lisp_eval","arguments":{"program":"1","context":${broken}}}}`;
+    const r = await rawRequest(server.port, "POST", mcpHeaders(STATIC_TOKEN), body);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toMatchObject({
+      error: { code: -32700, message: "Parse error: the body is not valid JSON" },
+    });
   });
 });
