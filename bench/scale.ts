@@ -5,7 +5,8 @@
  * median round trip (from writing the pre-serialised, pre-encoded request line to reading the
  * answer line, so the client's own serialisation is not counted), the native median, their ratio (target ≤ 3x),
  * and the server's peak RSS (`VmHWM` of the server process, workers included, read from /proc after
- * the first call of a fresh server) per JSON byte of context (target ≤ 6).
+ * the first call of a fresh server) per JSON byte of context (target ≤ 6), also less the idle
+ * server's RSS (which alone is ~7 B/B at 100k records).
  *
  *   bun bench/scale.ts [--quick] [--sizes 10000,100000] [--binary path/to/ptc-mcp]
  *
@@ -187,7 +188,9 @@ async function main(): Promise<void> {
   }
   const sizes = (opt("--sizes") ?? (quick ? "10000,100000" : "10000,100000,1000000")).split(",").map(Number);
   console.log(`scale: ${binary}`);
-  console.log("records   JSON MB  PTC ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte");
+  console.log(
+    "records   JSON MB  PTC ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte",
+  );
   let failed = false;
   for (const n of sizes) {
     const reps = n >= 1_000_000 ? 2 : quick ? 3 : 5;
@@ -203,6 +206,7 @@ async function main(): Promise<void> {
         (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
         (r.peak / 2 ** 20).toFixed(0).padStart(12),
         (r.peak / r.bytes).toFixed(1).padStart(15),
+        ((r.peak - r.idleRss) / r.bytes).toFixed(1).padStart(21),
       ].join(" "),
     );
   }
