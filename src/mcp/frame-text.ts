@@ -5,13 +5,14 @@
  * - the frame's text, for a frame parsed whole: the worker parses it again and takes
  *   `params.arguments.context` (one string copy crosses to it);
  * - the context's own bytes, for a big `lisp_eval` frame the transport cut the context out of
- *   (context-span.ts): the SDK then parsed the frame with an empty placeholder object as its
- *   context, and the bytes cross to the worker without a copy.
+ *   (context-span.ts): the SDK then parsed the frame with a placeholder object as its context
+ *   ({@link CONTEXT_PLACEHOLDER}), and the bytes cross to the worker without a copy.
  * The transport records with {@link rememberFrameText} or {@link rememberContextText};
  * `lisp_eval` takes the entry back with {@link takeFrameText}. Entries are keyed weakly by the
  * decoded context (or placeholder) object, so one nobody takes back goes away with its message.
  */
 
+import { randomUUID } from "node:crypto";
 import type { ContextText } from "../sandbox/index.ts";
 
 /** A frame's text (or its cut-out context) and the frame's size in UTF-8 bytes (newline excluded). */
@@ -20,6 +21,17 @@ export type FrameText =
   | { readonly context: ContextText; readonly bytes: number; readonly text?: undefined };
 
 const frames = new WeakMap<object, FrameText>();
+
+/** The one key of a placeholder: unguessable, so no client context can pass for one. */
+const PLACEHOLDER_KEY = `ptc-context-cut-${randomUUID()}`;
+
+/** The JSON text a transport puts where it cut a context out of a frame. */
+export const CONTEXT_PLACEHOLDER = JSON.stringify({ [PLACEHOLDER_KEY]: 0 });
+
+/** Whether `context` is a placeholder (its real context then lies in {@link takeFrameText}'s entry). */
+export function isContextPlaceholder(context: object): boolean {
+  return Object.hasOwn(context, PLACEHOLDER_KEY);
+}
 
 /** `params.arguments.context` of a `tools/call` request when it is a JSON object, else undefined. */
 function contextOf(message: unknown): object | undefined {
@@ -41,12 +53,12 @@ export function rememberFrameText(message: unknown, text: string, bytes: number)
 
 /**
  * Records `context` as the real context of `message`, a `tools/call` parsed from a frame of
- * `bytes` UTF-8 bytes whose context was replaced by an empty object. Returns false (and records
- * nothing) when `message` has no such placeholder: the caller must then parse the whole frame.
+ * `bytes` UTF-8 bytes whose context was replaced by {@link CONTEXT_PLACEHOLDER}. Returns false (and
+ * records nothing) when `message` has no such placeholder: the caller must then parse the whole frame.
  */
 export function rememberContextText(message: unknown, context: ContextText, bytes: number): boolean {
   const placeholder = contextOf(message);
-  if (placeholder === undefined || Object.keys(placeholder).length !== 0) return false;
+  if (placeholder === undefined || !isContextPlaceholder(placeholder)) return false;
   frames.set(placeholder, { context, bytes });
   return true;
 }

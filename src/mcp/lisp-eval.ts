@@ -21,7 +21,7 @@ import {
   schemaShapeProblem,
 } from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
-import { takeFrameText } from "./frame-text.ts";
+import { isContextPlaceholder, takeFrameText } from "./frame-text.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf, type UpstreamCallRecord } from "./profiles/index.ts";
 import type { CallProgress } from "./progress.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
@@ -110,6 +110,9 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     // A context cut out of its frame (`context` is then a placeholder) is decoded here only when its
     // JSON must be measured or traced; the transport checked its depth and syntax.
     const cut = frame?.context;
+    // A placeholder whose bytes were not found (its object was copied on the way): never run on it.
+    if (cut === undefined && context !== undefined && isContextPlaceholder(context))
+      return renderer.failure({ code: "internal_error", message: "the context was lost on its way to the sandbox" });
     const contextJson = !wantJson ? undefined : JSON.stringify(cut ? decodeContextText(cut) : context);
     const trace = deps.tracer?.begin({
       tool: "lisp_eval",

@@ -1,11 +1,11 @@
 /**
  * Parsing a large `lisp_eval` frame without its context (decision 0025), shared by the stdio and
  * HTTP transports: the scan (context-span.ts) finds the context's bytes, the frame is parsed with
- * an empty placeholder object in their place, and the bytes are recorded beside the placeholder
+ * a placeholder object in their place, and the bytes are recorded beside the placeholder
  * (mcp/frame-text.ts) for `lisp_eval` to hand to the program's worker, which parses them once.
  */
 
-import { rememberContextText } from "../mcp/index.ts";
+import { CONTEXT_PLACEHOLDER, rememberContextText } from "../mcp/index.ts";
 import { findContextSpan } from "./context-span.ts";
 
 /** Frames at least this long are worth scanning for a context to cut out. */
@@ -16,7 +16,7 @@ const MIN_CUT_BYTES = 64 * 1024;
 const CUT_TOOL = "lisp_eval";
 
 /**
- * `frame` parsed by `parse` with its `lisp_eval` context replaced by `{}`, the context's bytes
+ * `frame` parsed by `parse` with its `lisp_eval` context replaced by a placeholder, the context's bytes
  * recorded for the worker; undefined when the scan does not vouch for the cut, the context is
  * short, or `parse` throws (the caller then parses the whole frame, and answers as before).
  * `frame.buffer` must hold nothing else anyone needs: the worker pool moves it to the worker.
@@ -26,7 +26,7 @@ export function parseWithoutContext(frame: Uint8Array, parse: (text: string) => 
   if (span === null || span.end - span.start < MIN_CUT_BYTES) return undefined;
   let message: unknown;
   try {
-    message = parse(`${utf8(frame, 0, span.start)}{}${utf8(frame, span.end, frame.length)}`);
+    message = parse(`${utf8(frame, 0, span.start)}${CONTEXT_PLACEHOLDER}${utf8(frame, span.end, frame.length)}`);
   } catch {
     return undefined;
   }

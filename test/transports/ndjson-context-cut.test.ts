@@ -1,13 +1,13 @@
 /**
- * The stdio transport's side of decision 0025: a large `lisp_eval` frame reaches the SDK with an
- * empty placeholder as its context and the context's bytes beside it, whatever the chunking; any
+ * The stdio transport's side of decision 0025: a large `lisp_eval` frame reaches the SDK with a
+ * placeholder as its context and the context's bytes beside it, whatever the chunking; any
  * frame the scan does not vouch for is handled whole, with the answers of before.
  */
 
 import { describe, expect, it } from "bun:test";
 import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/server";
-import { takeFrameText } from "../../src/mcp/frame-text.ts";
+import { CONTEXT_PLACEHOLDER, isContextPlaceholder, takeFrameText } from "../../src/mcp/frame-text.ts";
 import { NdjsonTransport } from "../../src/transports/ndjson-transport.ts";
 
 async function harness(maxFrameBytes = 8 << 20) {
@@ -62,7 +62,8 @@ describe("NdjsonTransport cutting out a large lisp_eval context", () => {
     await h.settle();
     expect(h.received.map((m) => (m as { id: number }).id)).toEqual([1, 2]);
     const placeholder = (h.received[0] as unknown as CallMessage).params.arguments.context as object;
-    expect(placeholder).toEqual({});
+    expect(isContextPlaceholder(placeholder)).toBe(true);
+    expect(JSON.stringify(placeholder)).toBe(CONTEXT_PLACEHOLDER);
     const kept = takeFrameText(placeholder);
     expect(kept?.bytes).toBe(Buffer.byteLength(line) + 1); // the \r belongs to the frame
     const bytes = kept?.context?.bytes as Uint8Array;
