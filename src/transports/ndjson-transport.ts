@@ -10,7 +10,7 @@
  * growing buffer, so a multi-megabyte frame costs one copy and its chunks are garbage at once.
  *
  * The context of a large `lisp_eval` call is cut out of its frame (context-cut.ts, decision 0025):
- * the SDK parses the frame with an empty placeholder object in its place, and the context's bytes
+ * the SDK parses the frame with a placeholder object in its place, and the context's bytes
  * go to the program's worker, which parses them once. The main thread never parses, walks or
  * copies it. A frame the scan does not vouch for is parsed whole, as before.
  *
@@ -31,13 +31,12 @@ import {
 import { rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
 import { LARGE_FRAME_BYTES, parseWithoutContext, utf8 } from "./context-cut.ts";
+import { GrowingBuffer } from "./growing-buffer.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = ProtocolErrorCode.ParseError;
 const INVALID_REQUEST = ProtocolErrorCode.InvalidRequest;
 const NEWLINE = 0x0a;
-/** Most bytes a large-line buffer reserves (the engine refuses more; a JS string holds less anyway). */
-const MAX_RESERVED_BYTES = 2 ** 32;
 
 /** Options for {@link NdjsonTransport}. */
 export interface NdjsonTransportOptions {
@@ -55,8 +54,8 @@ export class NdjsonTransport implements Transport {
 
   private chunks: Buffer[] = [];
   private pendingBytes = 0;
-  /** The line being read once it passed {@link LARGE_FRAME_BYTES} (`pendingBytes` of it are used). */
-  private large: ArrayBuffer | null = null;
+  /** The line being read once it passed {@link LARGE_FRAME_BYTES} (then holding all `pendingBytes`). */
+  private large: GrowingBuffer | null = null;
   /** True while skipping the rest of an oversized frame. */
   private skipping = false;
   private started = false;
@@ -154,7 +153,7 @@ export class NdjsonTransport implements Transport {
           this.rejectOversized();
           continue;
         }
-        const frame = new Uint8Array(this.large as ArrayBuffer, 0, bytes);
+        const frame = (this.large as GrowingBuffer).bytes();
         this.large = null;
         this.pendingBytes = 0;
         this.handleLarge(frame);
@@ -182,27 +181,18 @@ export class NdjsonTransport implements Transport {
 
   /** Adds `part` to the large-line buffer (made from the chunks so far on first use); false when it cannot hold it. */
   private append(part: Uint8Array): boolean {
-    const used = this.pendingBytes;
-    const need = used + part.length;
-    if (need > MAX_RESERVED_BYTES) return false;
-    let large = this.large;
-    if (large === null) {
+    if (this.large === null) {
       // Reserved up to the frame cap, committed as it grows: growing never moves the bytes.
-      const reserved = Math.min(this.options.maxFrameBytes + 1, MAX_RESERVED_BYTES);
-      large = new ArrayBuffer(Math.min(Math.max(need, LARGE_FRAME_BYTES), reserved), { maxByteLength: reserved });
-      const view = new Uint8Array(large);
-      let at = 0;
-      for (const c of this.chunks) {
-        view.set(c, at);
-        at += c.length;
-      }
+      const large = new GrowingBuffer(
+        this.options.maxFrameBytes + 1,
+        Math.max(this.pendingBytes + part.length, LARGE_FRAME_BYTES),
+      );
+      for (const c of this.chunks) large.append(c);
       this.chunks = [];
       this.large = large;
-    } else if (need > large.byteLength) {
-      large.resize(Math.min(large.maxByteLength, Math.max(need, 2 * large.byteLength)));
     }
-    new Uint8Array(large, used, part.length).set(part);
-    this.pendingBytes = need;
+    if (!this.large.append(part)) return false;
+    this.pendingBytes += part.length;
     return true;
   }
 
