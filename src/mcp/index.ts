@@ -14,7 +14,7 @@ export { type CallGate, createCallGate } from "./call-gate.ts";
 export { type CallerScope, decodeCallerScope, encodeCallerScope, narrowScope } from "./caller-scope.ts";
 export type { ExtraTool, ExtraToolAnnotations } from "./extra-tool.ts";
 export { createDebugSuite, type DebugSuite, type DebugToolOptions } from "./debug/index.ts";
-export { type FrameText, rememberFrameText } from "./frame-text.ts";
+export { CONTEXT_PLACEHOLDER, type FrameText, rememberContextText, rememberFrameText } from "./frame-text.ts";
 export { type CallHost, createLispEvalHandler, type InputCaps, type LispEvalDeps } from "./lisp-eval.ts";
 export {
   type CallMeta,

@@ -13,9 +13,15 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger, UpstreamScope } from "../config/index.ts";
 import { jsonDeeperThan, MAX_JSON_DEPTH } from "../lisp/index.ts";
-import { type Executor, type HostHandler, type ProgramLimits, schemaShapeProblem } from "../sandbox/index.ts";
+import {
+  decodeContextText,
+  type Executor,
+  type HostHandler,
+  type ProgramLimits,
+  schemaShapeProblem,
+} from "../sandbox/index.ts";
 import type { CallGate } from "./call-gate.ts";
-import { takeFrameText } from "./frame-text.ts";
+import { isContextPlaceholder, takeFrameText } from "./frame-text.ts";
 import { type CallMeta, type ResponseRenderer, reasonOf, type UpstreamCallRecord } from "./profiles/index.ts";
 import type { CallProgress } from "./progress.ts";
 import { parseLispEvalInput } from "./tool-schema.ts";
@@ -100,8 +106,14 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
     // from that text, so it is not serialised again here unless its size needs measuring.
     const frame = context === undefined ? undefined : takeFrameText(context);
     const measured = frame === undefined || frame.bytes * FRAME_SLACK > deps.caps.maxContextBytes;
-    const contextJson =
-      context === undefined || (!measured && deps.tracer === undefined) ? undefined : JSON.stringify(context);
+    const wantJson = context !== undefined && (measured || deps.tracer !== undefined);
+    // A context cut out of its frame (`context` is then a placeholder) is decoded here only when its
+    // JSON must be measured or traced; the transport checked its depth and syntax.
+    const cut = frame?.context;
+    // A placeholder whose bytes were not found (its object was copied on the way): never run on it.
+    if (cut === undefined && context !== undefined && isContextPlaceholder(context))
+      return renderer.failure({ code: "internal_error", message: "the context was lost on its way to the sandbox" });
+    const contextJson = !wantJson ? undefined : JSON.stringify(cut ? decodeContextText(cut) : context);
     const trace = deps.tracer?.begin({
       tool: "lisp_eval",
       program,
@@ -157,7 +169,7 @@ export function createLispEvalHandler(deps: LispEvalDeps) {
       const outcome = await deps.executor.run({
         program,
         context,
-        ...(measured ? { contextJson } : { contextFrame: frame?.text }),
+        ...(cut ? { contextText: cut } : measured ? { contextJson } : { contextFrame: frame?.text }),
         limits: deps.limits,
         outputSchema,
         host: host?.handler,

@@ -19,6 +19,18 @@ export interface ProgramLimits {
   readonly loopLimit: number;
 }
 
+/** A context's JSON text (one JSON object, checked valid by whoever made it) as UTF-8 bytes. */
+export interface ContextText {
+  readonly bytes: Uint8Array;
+  /** Every byte is ASCII, so Latin-1 decodes it (cheaper than UTF-8). */
+  readonly ascii: boolean;
+  /**
+   * `bytes.buffer` holds nothing else anyone needs: an executor on another thread may move it
+   * there (detaching it here) instead of copying it.
+   */
+  readonly transferable?: boolean | undefined;
+}
+
 /** One program to run. */
 export interface EvalRequest {
   /** PTC-Lisp source. */
@@ -36,6 +48,11 @@ export interface EvalRequest {
    * need not serialise it again. Takes precedence over {@link contextJson}.
    */
   readonly contextFrame?: string | undefined;
+  /**
+   * The context's own JSON text as UTF-8 bytes, cut out of its frame by the transport (decision
+   * 0025); takes precedence over the other context fields.
+   */
+  readonly contextText?: ContextText | undefined;
   readonly limits: ProgramLimits;
   /** Also render the result as JSON (`EvalSuccess.json`); off by default because it costs time. */
   readonly wantJson?: boolean;

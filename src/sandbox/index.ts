@@ -5,6 +5,7 @@
  */
 
 export type {
+  ContextText,
   EvalFailure,
   EvalFault,
   EvalOutcome,
@@ -19,6 +20,7 @@ export type {
 } from "./executor.ts";
 export { createWorkerBridge, serveHostCall, type WorkerBridgeOptions } from "./host-channel.ts";
 export { createInProcessExecutor, runNow } from "./in-process.ts";
+export { decodeContextText } from "./run-program.ts";
 export {
   compileOutputSchema,
   type CompiledSchema,

@@ -19,14 +19,22 @@ import {
   type SessionEvalResult,
   toJson,
 } from "../lisp/index.ts";
-import type { EvalFault, EvalOutcome, EvalRequest, SchemaIssue } from "./executor.ts";
+import type { ContextText, EvalFault, EvalOutcome, EvalRequest, SchemaIssue } from "./executor.ts";
 import type { HeapProbe } from "./memory-probe.ts";
 import { type CompiledSchema, compileOutputSchema, MAX_ISSUES, schemaFailure } from "./output-schema.ts";
 
 /** The data part of an {@link EvalRequest}: what crosses to a worker. */
 export type ProgramInput = Pick<
   EvalRequest,
-  "program" | "context" | "contextJson" | "contextFrame" | "limits" | "wantJson" | "outputSchema" | "session"
+  | "program"
+  | "context"
+  | "contextJson"
+  | "contextFrame"
+  | "contextText"
+  | "limits"
+  | "wantJson"
+  | "outputSchema"
+  | "session"
 >;
 
 /** What the host thread lends the run. */
@@ -67,7 +75,9 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
   }
   // Session bindings are decoded lazily during the run; like the context they are the program's
   // input, not its allocation, so their stored size raises the baseline the same way.
-  const inputBytes = (input.contextFrame?.length ?? input.contextJson?.length ?? 0) + sessionBytes(input);
+  const inputBytes =
+    (input.contextText?.bytes.byteLength ?? input.contextFrame?.length ?? input.contextJson?.length ?? 0) +
+    sessionBytes(input);
   const excluding = env.probe ? contextExclusion(env.probe, inputBytes) : null;
   const data = decodeContext(input);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
@@ -147,13 +157,16 @@ function sessionBytes(input: ProgramInput): number {
 function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
   try {
     // Text parsed here is ours alone, so its objects become the maps' storage in place.
-    const owned = input.contextFrame !== undefined || input.contextJson !== undefined;
+    const owned =
+      input.contextText !== undefined || input.contextFrame !== undefined || input.contextJson !== undefined;
     const raw =
-      input.contextFrame !== undefined
-        ? (JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } }).params.arguments.context
-        : input.contextJson !== undefined
-          ? JSON.parse(input.contextJson)
-          : input.context;
+      input.contextText !== undefined
+        ? decodeContextText(input.contextText)
+        : input.contextFrame !== undefined
+          ? (JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } }).params.arguments.context
+          : input.contextJson !== undefined
+            ? JSON.parse(input.contextJson)
+            : input.context;
     if (raw === undefined || raw === null) return { ok: true, value: null };
     const value = owned ? adoptJson(raw) : fromJson(raw);
     if (!(value instanceof PMap))
@@ -165,6 +178,13 @@ function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | 
       fault: { code: "args_error", message: `context: ${e instanceof Error ? e.message : String(e)}` },
     };
   }
+}
+
+/** Parses a {@link ContextText}; throws `SyntaxError` when its bytes are not JSON. */
+export function decodeContextText(context: ContextText): unknown {
+  const { bytes } = context;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return JSON.parse(view.toString(context.ascii ? "latin1" : "utf8"));
 }
 
 /** `null` when `json` matches, else the `validation_error` (or `args_error` for a schema too costly to check). */

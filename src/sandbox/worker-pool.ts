@@ -355,7 +355,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           signal.addEventListener("abort", onAbort, { once: true });
           active.detach = () => signal.removeEventListener("abort", onAbort);
         }
-        slot.post(runMessage(request, active.runId, handler !== undefined));
+        const moved = request.contextText?.transferable ? request.contextText.bytes.buffer : undefined;
+        const transfer = moved instanceof ArrayBuffer ? [moved] : undefined;
+        slot.post(runMessage(request, active.runId, handler !== undefined), transfer);
         armWatchdog(slot, active);
         watchMemory();
       });
@@ -395,9 +397,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 }
 
 function runMessage(request: EvalRequest, runId: number, host: boolean): RunMessage {
-  const contextFrame = request.contextFrame;
+  const { contextText } = request;
+  const contextFrame = contextText === undefined ? request.contextFrame : undefined;
   const contextJson =
-    contextFrame !== undefined
+    contextText !== undefined || contextFrame !== undefined
       ? undefined
       : (request.contextJson ?? (request.context === undefined ? undefined : JSON.stringify(request.context)));
   const { limits } = request;
@@ -408,6 +411,7 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
     program: request.program,
     contextJson,
     contextFrame,
+    contextText,
     limits: { timeoutMs: limits.timeoutMs, memoryLimitBytes: limits.memoryLimitBytes, loopLimit: limits.loopLimit },
     wantJson: request.wantJson,
     outputSchema: request.outputSchema,

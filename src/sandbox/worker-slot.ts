@@ -69,9 +69,10 @@ export class WorkerSlot {
     this.worker.postMessage({ type: "init", control: shared, port: port2, warm } satisfies InitMessage, [port2]);
   }
 
-  /** Hands a run to the worker (the caller already set {@link active}). */
-  post(message: unknown): void {
-    this.worker.postMessage(message);
+  /** Hands a run to the worker (the caller already set {@link active}), moving the `transfer` buffers. */
+  post(message: unknown, transfer?: Transferable[]): void {
+    if (transfer === undefined) this.worker.postMessage(message);
+    else this.worker.postMessage(message, transfer);
   }
 
   /** `Date.now()` when the worker started the current run, or 0 while it has not (or is idle). */

@@ -5,8 +5,14 @@
  * Differs from the SDK's `StdioServerTransport` in the two ways the reference requires
  * (mcp-server.md "Limits"): a frame over the cap is answered with JSON-RPC `-32700` and skipped
  * while the connection stays up (the SDK transport closes), and a line that is not JSON is
- * answered with `-32700` instead of being dropped silently. Chunks are kept in a list and joined
- * once per line, so a multi-megabyte frame costs one copy rather than one per chunk.
+ * answered with `-32700` instead of being dropped silently. Chunks of a short line are kept in a
+ * list and joined once; a line past {@link LARGE_FRAME_BYTES} is copied chunk by chunk into one
+ * growing buffer, so a multi-megabyte frame costs one copy and its chunks are garbage at once.
+ *
+ * The context of a large `lisp_eval` call is cut out of its frame (context-cut.ts, decision 0025):
+ * the SDK parses the frame with a placeholder object in its place, and the context's bytes
+ * go to the program's worker, which parses them once. The main thread never parses, walks or
+ * copies it. A frame the scan does not vouch for is parsed whole, as before.
  *
  * JSON-RPC batches are accepted only when `initialize` negotiated a revision that has them
  * (2025-03-26; see `batches.ts`), and answered with one array line; otherwise a batch line gets
@@ -24,6 +30,8 @@ import {
 } from "@modelcontextprotocol/server";
 import { rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
+import { LARGE_FRAME_BYTES, parseWithoutContext, utf8 } from "./context-cut.ts";
+import { GrowingBuffer } from "./growing-buffer.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = ProtocolErrorCode.ParseError;
@@ -46,6 +54,8 @@ export class NdjsonTransport implements Transport {
 
   private chunks: Buffer[] = [];
   private pendingBytes = 0;
+  /** The line being read once it passed {@link LARGE_FRAME_BYTES} (then holding all `pendingBytes`). */
+  private large: GrowingBuffer | null = null;
   /** True while skipping the rest of an oversized frame. */
   private skipping = false;
   private started = false;
@@ -105,6 +115,7 @@ export class NdjsonTransport implements Transport {
     this.input.off("error", this.onInputError);
     this.input.pause();
     this.chunks = [];
+    this.large = null;
     this.batches.clear();
     this.onclose?.();
     this.options.onClosed?.();
@@ -130,28 +141,74 @@ export class NdjsonTransport implements Transport {
         this.rejectOversized();
         continue;
       }
-      this.chunks.push(head);
-      const line = Buffer.concat(this.chunks).toString("utf8");
       const bytes = this.pendingBytes + head.length;
-      this.chunks = [];
-      this.pendingBytes = 0;
-      this.handleLine(line, bytes);
+      if (this.large === null && bytes < LARGE_FRAME_BYTES) {
+        this.chunks.push(head);
+        const line = Buffer.concat(this.chunks).toString("utf8");
+        this.chunks = [];
+        this.pendingBytes = 0;
+        this.handleLine(line, bytes);
+      } else {
+        if (!this.append(head)) {
+          this.rejectOversized();
+          continue;
+        }
+        const frame = (this.large as GrowingBuffer).bytes();
+        this.large = null;
+        this.pendingBytes = 0;
+        this.handleLarge(frame);
+      }
     }
   };
 
   /** Keeps a partial line, switching to skip mode as soon as it exceeds the cap. */
   private buffer(part: Buffer): void {
-    this.pendingBytes += part.length;
-    if (this.pendingBytes > this.options.maxFrameBytes) {
+    if (this.pendingBytes + part.length > this.options.maxFrameBytes) {
       this.rejectOversized();
       this.skipping = true;
       return;
     }
-    this.chunks.push(part);
+    if (this.large === null && this.pendingBytes + part.length < LARGE_FRAME_BYTES) {
+      this.pendingBytes += part.length;
+      this.chunks.push(part);
+      return;
+    }
+    if (!this.append(part)) {
+      this.rejectOversized();
+      this.skipping = true;
+    }
+  }
+
+  /** Adds `part` to the large-line buffer (made from the chunks so far on first use); false when it cannot hold it. */
+  private append(part: Uint8Array): boolean {
+    if (this.large === null) {
+      // Reserved up to the frame cap, committed as it grows: growing never moves the bytes.
+      const large = new GrowingBuffer(
+        this.options.maxFrameBytes + 1,
+        Math.max(this.pendingBytes + part.length, LARGE_FRAME_BYTES),
+      );
+      for (const c of this.chunks) large.append(c);
+      this.chunks = [];
+      this.large = large;
+    }
+    if (!this.large.append(part)) return false;
+    this.pendingBytes += part.length;
+    return true;
+  }
+
+  /**
+   * A line of at least {@link LARGE_FRAME_BYTES}: with its `lisp_eval` context cut out when the scan
+   * vouches for the cut (context-cut.ts), else decoded and handled whole.
+   */
+  private handleLarge(frame: Uint8Array): void {
+    const message = parseWithoutContext(frame, deserializeMessage) as JSONRPCMessage | undefined;
+    if (message === undefined) this.handleLine(utf8(frame, 0, frame.length), frame.length);
+    else this.deliver(message);
   }
 
   private rejectOversized(): void {
     this.chunks = [];
+    this.large = null;
     this.pendingBytes = 0;
     this.replyError(null, PARSE_ERROR, `frame exceeds ${this.options.maxFrameBytes} bytes (--max-frame-bytes)`);
   }

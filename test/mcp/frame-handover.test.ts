@@ -7,7 +7,7 @@
 import { describe, expect, it } from "bun:test";
 import { silentLogger } from "../../src/config/logger.ts";
 import { createCallGate } from "../../src/mcp/call-gate.ts";
-import { rememberFrameText } from "../../src/mcp/frame-text.ts";
+import { CONTEXT_PLACEHOLDER, rememberContextText, rememberFrameText } from "../../src/mcp/frame-text.ts";
 import { createLispEvalHandler } from "../../src/mcp/lisp-eval.ts";
 import { slimRenderer } from "../../src/mcp/profiles/slim.ts";
 import type { EvalRequest, Executor } from "../../src/sandbox/executor.ts";
@@ -81,6 +81,33 @@ describe("context handover from the frame", () => {
     const roomy = handler(10 * written);
     expect(textOf(await roomy.call(received(line)))).toBe("400");
     expect(roomy.seen[0]?.contextJson).toBeUndefined();
+  });
+
+  it("runs a context cut out of its frame from its bytes, and measures it near the cap", async () => {
+    const text = '{"xs":[1e21,2],"s":"caf\u00e9"}';
+    const cut = () => {
+      const message = JSON.parse(
+        frame({ program: "[(count data/xs) data/s]", context: {} }).replace("{}", CONTEXT_PLACEHOLDER),
+      );
+      const bytes = new TextEncoder().encode(text);
+      expect(rememberContextText(message, { bytes, ascii: false }, 100)).toBe(true);
+      return message.params.arguments;
+    };
+    const { call, seen } = handler(1 << 20);
+    expect(textOf(await call(cut()))).toBe('[2 "café"]');
+    expect(seen[0]?.contextText?.bytes.byteLength).toBe(Buffer.byteLength(text));
+    // A cap the written text is under but the compact JSON (1e+21, é) is over.
+    const json = JSON.stringify(JSON.parse(text));
+    const tight = handler(Buffer.byteLength(json) - 1);
+    expect(textOf(await tight.call(cut()))).toContain(`context is ${Buffer.byteLength(json)} bytes as JSON`);
+    expect(tight.seen).toHaveLength(0);
+  });
+
+  it("never runs on a placeholder whose bytes were lost", async () => {
+    const { call, seen } = handler(1 << 20);
+    const r = await call({ program: "data/xs", context: JSON.parse(CONTEXT_PLACEHOLDER) });
+    expect(textOf(r)).toContain("internal_error");
+    expect(seen).toHaveLength(0);
   });
 
   it("falls back to the object when no frame was kept for it", async () => {

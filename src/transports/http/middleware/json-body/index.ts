@@ -6,10 +6,12 @@
  *
  * The bytes are pre-scanned as they arrive (body-scan.ts): a body nested too deep, or naming a
  * method or tool far too long, is never decoded or parsed; `c.get("bodyProblem")` says why and
- * the endpoint refuses it.
+ * the endpoint refuses it. A large `lisp_eval` body is parsed with its context cut out
+ * (context-cut.ts, decision 0025): the context's bytes go to the program's worker unparsed.
  */
 
 import type { MiddlewareHandler } from "hono";
+import { LARGE_FRAME_BYTES, parseWithoutContext, utf8 } from "../../../context-cut.ts";
 import { type BodyProblem, BodyScanner } from "../../body-scan.ts";
 import { RPC_ERROR, rpcError } from "../../json-rpc.ts";
 import type { HttpEnv } from "../../types.ts";
@@ -27,8 +29,8 @@ export function isJsonMediaType(value: string): boolean {
 }
 
 type ReadResult =
-  | { ok: true; text: string; problem: null }
-  | { ok: true; text: null; problem: BodyProblem }
+  | { ok: true; bytes: Uint8Array; problem: null }
+  | { ok: true; bytes: null; problem: BodyProblem }
   | { ok: false; status: 408 | 413 };
 
 async function readCapped(
@@ -36,7 +38,7 @@ async function readCapped(
   maxBytes: number,
   timeoutMs: number,
 ): Promise<ReadResult> {
-  if (body === null) return { ok: true, text: "", problem: null };
+  if (body === null) return { ok: true, bytes: new Uint8Array(0), problem: null };
   const reader = body.getReader();
   const scanner = new BodyScanner();
   const chunks: Uint8Array[] = [];
@@ -69,8 +71,17 @@ async function readCapped(
     clearTimeout(timer);
   }
   if (timedOut) return { ok: false, status: 408 };
-  if (scanner.problem !== null) return { ok: true, text: null, problem: scanner.problem };
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8"), problem: null };
+  if (scanner.problem !== null) return { ok: true, bytes: null, problem: scanner.problem };
+  // A large body gets an ArrayBuffer of its own: its context's bytes may move to a worker.
+  const bytes = size < LARGE_FRAME_BYTES ? Buffer.concat(chunks) : new Uint8Array(size);
+  if (size >= LARGE_FRAME_BYTES) {
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+  }
+  return { ok: true, bytes, problem: null };
 }
 
 /** Creates the middleware. */
@@ -104,8 +115,10 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<HttpEnv> {
       c.set("bodyProblem", read.problem);
       return next();
     }
+    const { bytes } = read;
     try {
-      c.set("body", JSON.parse(read.text));
+      const cut = bytes.length < LARGE_FRAME_BYTES ? undefined : parseWithoutContext(bytes, JSON.parse);
+      c.set("body", cut ?? JSON.parse(utf8(bytes, 0, bytes.length)));
     } catch {
       return rpcError(400, RPC_ERROR.parse, "Parse error: the body is not valid JSON");
     }
