@@ -7,6 +7,7 @@
 /** Most bytes a buffer may reserve (the engine refuses more; a JS string holds less anyway). */
 export const MAX_RESERVED_BYTES = 2 ** 32;
 
+/** Bytes appended in order into one resizable `ArrayBuffer`; {@link bytes} views them without a copy. */
 export class GrowingBuffer {
   private readonly buffer: ArrayBuffer;
   private used = 0;
