@@ -49,13 +49,23 @@ export interface CliIO {
   readonly stdinTty?: boolean;
 }
 
+// Read on use: `process.stdin` and `process.stdout` are stream objects built on first access, and
+// most commands never look at the terminal here (bare `ptc-mcp` alone reads stdin's).
 const processIO: CliIO = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
-  tty: process.stdout.isTTY === true,
-  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  color: colorsEnabled(process.stdout.isTTY, process.env),
-  stdinTty: process.stdin.isTTY === true,
+  get tty() {
+    return process.stdout.isTTY === true;
+  },
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
+  get color() {
+    return colorsEnabled(process.stdout.isTTY, process.env);
+  },
+  get stdinTty() {
+    return process.stdin.isTTY === true;
+  },
 };
 
 /** Help wraps to the terminal's width, or 80 columns when `out` is not a terminal. */
