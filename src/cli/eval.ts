@@ -82,12 +82,12 @@ export default defineCommand({
       const result = await handler({ program, context });
       const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
       if (output === "json") {
-        process.stdout.write(`${JSON.stringify(result.structuredContent ?? { text })}\n`);
+        await writeOut(`${JSON.stringify(result.structuredContent ?? { text })}\n`);
         if (result.isError) throw new CliExit(EXIT.failure);
         return;
       }
       if (result.isError) throw new CliExit(EXIT.failure, text);
-      process.stdout.write(`${text}\n`);
+      await writeOut(`${text}\n`);
     } finally {
       // The worker is told to stop, not waited for: the process exits next, which ends it anyway.
       void executor.close();
@@ -95,6 +95,14 @@ export default defineCommand({
     }
   },
 });
+
+/**
+ * Writes `text` to stdout in full. `Bun.write` rather than `process.stdout`, whose stream object
+ * (and the threads behind it) costs more to build than a short program takes to run.
+ */
+async function writeOut(text: string): Promise<void> {
+  await Bun.write(Bun.stdout, text);
+}
 
 /** One worker, without the warm-up a server's workers run (the program it runs is the only one). */
 function oneShotPool(memoryLimitBytes: number) {
