@@ -10,17 +10,15 @@
 
 import { readFileSync } from "node:fs";
 import { defineCommand } from "citty";
-import { createLogger, explicitFlags, type Logger, type ServerConfig, silentLogger } from "../config/index.ts";
+import { createLogger, explicitFlags, silentLogger } from "../config/index.ts";
 import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
 import { createWorkerPool } from "../sandbox/index.ts";
-import { loadEntry } from "./command-entries.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
-import { upstreamsConfigured } from "./upstream-presence.ts";
+import { startAggregatorOnDemand, upstreamsConfigured } from "./upstream-presence.ts";
 import { CliExit, EXIT } from "./errors.ts";
 import { evalUses } from "./flag-scope.ts";
-import type { Aggregator } from "./upstreams.ts";
 
 /** How the root runs this command and maps its errors (command-entries.ts). */
 export { exitFor, runCommand } from "./command-module.ts";
@@ -65,7 +63,9 @@ export default defineCommand({
     // memory backstop apply, and with upstreams its host calls reach them (started on first use).
     // Without upstreams the worker boots at once, while the rest of the command gets ready.
     const early = withUpstreams ? null : oneShotPool(flags.programMemoryLimitBytes);
-    const aggregator = withUpstreams ? await startAggregatorOnDemand(flags, logger) : null;
+    const aggregator = withUpstreams
+      ? await startAggregatorOnDemand(flags, { mode: "live", logger, env: process.env })
+      : null;
     const config = aggregator?.config ?? flags;
     // The envelope is structured content, which the slim profile does not produce.
     const profile = output === "json" && config.responseProfile === "slim" ? "structured" : config.responseProfile;
@@ -82,12 +82,12 @@ export default defineCommand({
       const result = await handler({ program, context });
       const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
       if (output === "json") {
-        process.stdout.write(`${JSON.stringify(result.structuredContent ?? { text })}\n`);
+        await writeOut(`${JSON.stringify(result.structuredContent ?? { text })}\n`);
         if (result.isError) throw new CliExit(EXIT.failure);
         return;
       }
       if (result.isError) throw new CliExit(EXIT.failure, text);
-      process.stdout.write(`${text}\n`);
+      await writeOut(`${text}\n`);
     } finally {
       // The worker is told to stop, not waited for: the process exits next, which ends it anyway.
       void executor.close();
@@ -96,24 +96,17 @@ export default defineCommand({
   },
 });
 
+/**
+ * Writes `text` to stdout in full. `Bun.write` rather than `process.stdout`, whose stream object
+ * (and the threads behind it) costs more to build than a short program takes to run.
+ */
+async function writeOut(text: string): Promise<void> {
+  await Bun.write(Bun.stdout, text);
+}
+
 /** One worker, without the warm-up a server's workers run (the program it runs is the only one). */
 function oneShotPool(memoryLimitBytes: number) {
   return createWorkerPool({ size: 1, memoryLimitBytes, warmUp: false });
-}
-
-/**
- * Aggregator mode, from upstreams.ts loaded by URL (its own bundle in the binary, so `eval` without
- * upstreams never loads the MCP client): its errors are mapped by that module and rethrown as
- * {@link CliExit}, since this bundle's error classes would not match them.
- */
-async function startAggregatorOnDemand(flags: ServerConfig, logger: Logger): Promise<Aggregator | null> {
-  const upstreams = await loadEntry<typeof import("./upstreams.ts")>("upstreams");
-  try {
-    return await upstreams.startAggregator(flags, { mode: "live", logger, env: process.env });
-  } catch (e) {
-    const { code, message } = upstreams.exitFor(e);
-    throw new CliExit(code, message);
-  }
 }
 
 /**

@@ -47,15 +47,34 @@ export interface CliIO {
   readonly color?: boolean;
   /** Whether stdin is a terminal (bare `ptc-mcp` then prints usage instead of serving stdio). */
   readonly stdinTty?: boolean;
+  /** Resolves once everything given to `out` is written (absent: `out` writes at once). */
+  flush?(): Promise<unknown>;
 }
 
+/** Writes to stdout still in flight (see `processIO.out`). */
+let pendingOut: Promise<unknown> = Promise.resolve();
+
+// Read on use: `process.stdin` and `process.stdout` are stream objects built on first access (with
+// threads behind them), and most commands never look at the terminal here. Text goes out through
+// `Bun.write`, in order, and {@link runCli} waits for it before it resolves.
 const processIO: CliIO = {
-  out: (t) => process.stdout.write(t),
+  out: (t) => {
+    pendingOut = pendingOut.then(() => Bun.write(Bun.stdout, t));
+  },
+  flush: () => pendingOut,
   err: (t) => process.stderr.write(t),
-  tty: process.stdout.isTTY === true,
-  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  color: colorsEnabled(process.stdout.isTTY, process.env),
-  stdinTty: process.stdin.isTTY === true,
+  get tty() {
+    return process.stdout.isTTY === true;
+  },
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
+  get color() {
+    return colorsEnabled(process.stdout.isTTY, process.env);
+  },
+  get stdinTty() {
+    return process.stdin.isTTY === true;
+  },
 };
 
 /** Help wraps to the terminal's width, or 80 columns when `out` is not a terminal. */
@@ -128,6 +147,15 @@ async function runNamed(rawArgs: readonly string[]): Promise<void> {
  * @param argv arguments after the executable, e.g. `["eval", "(+ 1 2)"]`
  */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } finally {
+    await io.flush?.();
+  }
+}
+
+/** {@link runCli} before its output is flushed. */
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const first = argv[0];
   const named = first !== undefined && first in SUBCOMMANDS ? (first as CommandName) : undefined;
   // `help help` is the root page, like `help`.

@@ -18,7 +18,7 @@ import { configArgs, configFromArgs } from "./config-args.ts";
 import { startUses } from "./flag-scope.ts";
 import { programBounds } from "./program-bounds.ts";
 import { catchStopSignal } from "./stop-signal.ts";
-import { upstreamsConfigured } from "./upstream-presence.ts";
+import { startAggregatorOnDemand, upstreamsConfigured } from "./upstream-presence.ts";
 
 /** How the root runs this command and maps its errors (command-entries.ts). */
 export { exitFor, runCommand } from "./command-module.ts";
@@ -43,7 +43,7 @@ export default defineCommand({
     // Aggregator mode: every upstream starts and is listed before serving, so a broken one stops the boot.
     // The upstream runtime (SDK clients, OpenAPI) loads only when an upstreams file exists: plain mode boots faster.
     const aggregator = hasUpstreams
-      ? await (await import("./upstreams.ts")).startAggregator(flags, {
+      ? await startAggregatorOnDemand(flags, {
           mode: "frozen",
           logger,
           env: process.env,
