@@ -12,6 +12,9 @@
  *
  * `--binary` times another build than dist/ptc-mcp; `--baseline` also times a second build's
  * trivial call in the same interleaved rounds (e.g. main's), so both ratios share the same noise.
+ * `--settle <ms>` waits that long after connecting before timing: the server boots the rest of its
+ * workers (and the spare) ~200 ms after start, and without a wait the trivial rounds share the
+ * two cores with those boots, which the echo server never has (default 0: first calls included).
  */
 
 import { existsSync } from "node:fs";
@@ -66,6 +69,8 @@ const limits = { timeoutMs: 5000, memoryLimitBytes: 100 * 1024 * 1024, loopLimit
 export interface LatencyTargets {
   readonly binary?: string | undefined;
   readonly baseline?: string | undefined;
+  /** Wait after connecting, before the first timed call, in ms (default 0). */
+  readonly settleMs?: number | undefined;
 }
 
 /** Runs the whole latency bench; null (after saying why) when a binary is missing. */
@@ -90,6 +95,7 @@ export async function latency(quick = false, targets: LatencyTargets = {}): Prom
   const echo = await connect(process.execPath, [ECHO]);
   const base = targets.baseline === undefined ? null : await connect(targets.baseline, serverArgs);
   try {
+    if (targets.settleMs) await Bun.sleep(targets.settleMs);
     const context = contextOfAbout(1024 * 1024);
     const bytes = Buffer.byteLength(JSON.stringify(context));
     const lisp = (program: string, ctx?: unknown) => () =>
@@ -249,6 +255,10 @@ if (import.meta.main) {
     const at = Bun.argv.indexOf(name);
     return at === -1 ? undefined : Bun.argv[at + 1];
   };
-  const r = await latency(Bun.argv.includes("--quick"), { binary: option("--binary"), baseline: option("--baseline") });
+  const r = await latency(Bun.argv.includes("--quick"), {
+    binary: option("--binary"),
+    baseline: option("--baseline"),
+    settleMs: Number(option("--settle") ?? 0),
+  });
   if (r) printLatency(r);
 }
