@@ -8,7 +8,13 @@
  * - the worker hop: the same request through the in-process executor and through the pool, without
  *   MCP, so the difference is what a call pays for running off the main thread.
  *
- *   bun bench/latency.ts [--quick]      (needs `bun build.ts` first)
+ *   bun bench/latency.ts [--quick] [--binary <path>] [--baseline <path>]   (needs `bun build.ts` first)
+ *
+ * `--binary` times another build than dist/ptc-mcp; `--baseline` also times a second build's
+ * trivial call in the same interleaved rounds (e.g. main's), so both ratios share the same noise.
+ * `--settle <ms>` waits that long after connecting before timing: the server boots the rest of its
+ * workers (and the spare) ~200 ms after start, and without a wait the trivial rounds share the
+ * two cores with those boots, which the echo server never has (default 0: first calls included).
  */
 
 import { existsSync } from "node:fs";
@@ -31,7 +37,13 @@ export interface Percentiles {
 
 /** Everything `bench/latency.ts` measures. */
 export interface LatencyResult {
-  readonly trivial: { readonly lispEval: Percentiles; readonly echo: Percentiles; readonly p50Ratio: number };
+  readonly trivial: {
+    readonly lispEval: Percentiles;
+    readonly echo: Percentiles;
+    readonly p50Ratio: number;
+    /** The `--baseline` build's trivial call, timed in the same rounds (absent without one). */
+    readonly baseline?: Percentiles | undefined;
+  };
   readonly context1mb: {
     readonly bytes: number;
     readonly lispEval: Percentiles;
@@ -53,23 +65,37 @@ const AGGREGATE =
   '(->> data/orders (filter #(= "paid" (:status %))) (group-by :region) (map (fn [[r os]] [r (count os)])) (into {}))';
 const limits = { timeoutMs: 5000, memoryLimitBytes: 100 * 1024 * 1024, loopLimit: 1000 };
 
-/** Runs the whole latency bench; null (after saying why) when the binary is missing. */
-export async function latency(quick = false): Promise<LatencyResult | null> {
-  if (!existsSync(BINARY)) {
-    console.log(`latency: skipped, ${BINARY} does not exist (build it with \`bun build.ts\`)`);
-    return null;
+/** Which builds {@link latency} times: `binary` (default dist/ptc-mcp) and an optional `baseline`. */
+export interface LatencyTargets {
+  readonly binary?: string | undefined;
+  readonly baseline?: string | undefined;
+  /** Wait after connecting, before the first timed call, in ms (default 0). */
+  readonly settleMs?: number | undefined;
+}
+
+/** Runs the whole latency bench; null (after saying why) when a binary is missing. */
+export async function latency(quick = false, targets: LatencyTargets = {}): Promise<LatencyResult | null> {
+  const binary = targets.binary ?? BINARY;
+  for (const path of [binary, targets.baseline]) {
+    if (path !== undefined && !existsSync(path)) {
+      console.log(`latency: skipped, ${path} does not exist (build it with \`bun build.ts\`)`);
+      return null;
+    }
   }
   const rounds = quick ? 300 : 1500;
   const bigRounds = quick ? 30 : 150;
-  const ptc = await connect(BINARY, [
+  const serverArgs = [
     "start",
     "--max-concurrent-calls",
     "8",
     "--program-memory-limit-bytes",
     String(limits.memoryLimitBytes),
-  ]);
+  ];
+  const ptc = await connect(binary, serverArgs);
   const echo = await connect(process.execPath, [ECHO]);
+  const base = targets.baseline === undefined ? null : await connect(targets.baseline, serverArgs);
   try {
+    if (targets.settleMs) await Bun.sleep(targets.settleMs);
     const context = contextOfAbout(1024 * 1024);
     const bytes = Buffer.byteLength(JSON.stringify(context));
     const lisp = (program: string, ctx?: unknown) => () =>
@@ -77,19 +103,20 @@ export async function latency(quick = false): Promise<LatencyResult | null> {
     const echoCall = (ctx?: unknown) => () =>
       echo.callTool({ name: "echo", arguments: ctx ? { text: "3", payload: ctx } : { text: "3" } });
 
-    const [tl, te] = await interleaved(lisp(TRIVIAL), echoCall(), rounds);
+    const baseCall = base ? () => base.callTool({ name: "lisp_eval", arguments: { program: TRIVIAL } }) : undefined;
+    const [tl, te, tb] = await interleaved(lisp(TRIVIAL), echoCall(), rounds, baseCall);
     const [cl, ce] = await interleaved(lisp(AGGREGATE, context), echoCall(context), bigRounds);
     const lispTput = await throughput(lisp(TRIVIAL), 8, quick ? 1000 : 3000);
     const echoTput = await throughput(echoCall(), 8, quick ? 1000 : 3000);
     const hop = await workerHop(rounds, bigRounds, context);
     return {
-      trivial: { lispEval: tl, echo: te, p50Ratio: round(tl.p50 / te.p50) },
+      trivial: { lispEval: tl, echo: te, p50Ratio: round(tl.p50 / te.p50), baseline: tb },
       context1mb: { bytes, lispEval: cl, echo: ce, p50Ratio: round(cl.p50 / ce.p50) },
       throughput8: { lispEvalPerSec: Math.round(lispTput), echoPerSec: Math.round(echoTput) },
       workerHop: hop,
     };
   } finally {
-    await Promise.all([ptc.close(), echo.close()]);
+    await Promise.all([ptc.close(), echo.close(), base?.close()]);
   }
 }
 
@@ -100,7 +127,15 @@ export function printLatency(r: LatencyResult): void {
   console.log("\nlisp_eval over stdio vs an SDK echo server (same client, interleaved)");
   console.log(row("lisp_eval (+ 1 2)", r.trivial.lispEval));
   console.log(row("echo", r.trivial.echo));
-  console.log(`  trivial p50 ratio ${r.trivial.p50Ratio}x (target ≤ 1.5x)`);
+  const p99Ratio = round(r.trivial.lispEval.p99 / r.trivial.echo.p99);
+  console.log(`  trivial ratio p50 ${r.trivial.p50Ratio}x, p99 ${p99Ratio}x (target ≤ 1.2x, ≤ 1.5x)`);
+  const b = r.trivial.baseline;
+  if (b) {
+    console.log(row("baseline build (+ 1 2)", b));
+    console.log(
+      `  baseline ratio p50 ${round(b.p50 / r.trivial.echo.p50)}x, p99 ${round(b.p99 / r.trivial.echo.p99)}x`,
+    );
+  }
   console.log(row(`lisp_eval aggregation, ${(r.context1mb.bytes / 1e6).toFixed(2)} MB context`, r.context1mb.lispEval));
   console.log(row("echo, same arguments", r.context1mb.echo));
   console.log(`  1 MB p50 ratio ${r.context1mb.p50Ratio}x`);
@@ -121,23 +156,25 @@ async function connect(command: string, args: string[]): Promise<Client> {
   return client;
 }
 
-/** Times `a` and `b` alternately, `rounds` each, after a warm-up. */
+/** Times `a`, `b` (and `c` when given) alternately, `rounds` each, after a warm-up. */
 async function interleaved(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
   rounds: number,
-): Promise<[Percentiles, Percentiles]> {
-  for (let i = 0; i < Math.min(100, rounds); i++) {
-    await a();
-    await b();
-  }
-  const ta: number[] = [];
-  const tb: number[] = [];
+  c?: () => Promise<unknown>,
+): Promise<[Percentiles, Percentiles, Percentiles | undefined]> {
+  const calls = c ? [a, b, c] : [a, b];
+  for (let i = 0; i < Math.min(100, rounds); i++) for (const f of calls) await f();
+  const times: number[][] = calls.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    ta.push(await timed(a));
-    tb.push(await timed(b));
+    // Rotating the order keeps any "first after a pause" effect from landing on one server.
+    for (let k = 0; k < calls.length; k++) {
+      const at = (k + i) % calls.length;
+      times[at]?.push(await timed(calls[at] as () => Promise<unknown>));
+    }
   }
-  return [percentiles(ta), percentiles(tb)];
+  const [ta = [], tb = [], tc] = times;
+  return [percentiles(ta), percentiles(tb), tc ? percentiles(tc) : undefined];
 }
 
 async function timed(f: () => Promise<unknown>): Promise<number> {
@@ -214,6 +251,14 @@ function round(x: number, digits = 2): number {
 }
 
 if (import.meta.main) {
-  const r = await latency(Bun.argv.includes("--quick"));
+  const option = (name: string) => {
+    const at = Bun.argv.indexOf(name);
+    return at === -1 ? undefined : Bun.argv[at + 1];
+  };
+  const r = await latency(Bun.argv.includes("--quick"), {
+    binary: option("--binary"),
+    baseline: option("--baseline"),
+    settleMs: Number(option("--settle") ?? 0),
+  });
   if (r) printLatency(r);
 }
