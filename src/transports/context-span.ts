@@ -15,6 +15,7 @@
 
 import { MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { MAX_BODY_DEPTH } from "./http/body-scan.ts";
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-bytes.ts";
 
 /** Where the context value is: bytes `[start, end)` of the frame. */
 export interface ContextSpan {
@@ -24,14 +25,6 @@ export interface ContextSpan {
   readonly ascii: boolean;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;

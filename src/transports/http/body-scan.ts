@@ -15,6 +15,7 @@
  */
 
 import { MAX_METHOD_CHARS, MAX_TOOL_NAME_CHARS, RPC_ERROR, rpcError } from "./json-rpc.ts";
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "../json-bytes.ts";
 
 /**
  * Deepest nesting a body may have: the deepest accepted context (1000 levels, the language's
@@ -55,15 +56,6 @@ const CAPTURE_BYTES = 256;
 /** Byte lengths past which a name certainly has more characters than allowed. */
 const METHOD_BYTES = 6 * MAX_METHOD_CHARS;
 const NAME_BYTES = 6 * MAX_TOOL_NAME_CHARS;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
 
 /** What the string being scanned is. */
 enum Str {
