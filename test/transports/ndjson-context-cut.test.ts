@@ -5,31 +5,11 @@
  */
 
 import { describe, expect, it } from "bun:test";
-import { PassThrough } from "node:stream";
-import type { JSONRPCMessage } from "@modelcontextprotocol/server";
+import type { PassThrough } from "node:stream";
 import { CONTEXT_PLACEHOLDER, isContextPlaceholder, takeFrameText } from "../../src/mcp/frame-text.ts";
-import { NdjsonTransport } from "../../src/transports/ndjson-transport.ts";
+import { ndjsonHarness } from "./ndjson-harness.ts";
 
-async function harness(maxFrameBytes = 8 << 20) {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const received: JSONRPCMessage[] = [];
-  const written: Array<{ jsonrpc?: string; id?: unknown; error?: { code: number; message: string } }> = [];
-  let pending = "";
-  output.on("data", (c: Buffer) => {
-    pending += c.toString("utf8");
-    const parts = pending.split("\n");
-    pending = parts.pop() ?? "";
-    for (const p of parts) written.push(JSON.parse(p));
-  });
-  const t = new NdjsonTransport(input, output, { maxFrameBytes });
-  t.onmessage = (m) => received.push(m);
-  await t.start();
-  const settle = async () => {
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  };
-  return { input, received, written, settle };
-}
+const harness = (maxFrameBytes = 8 << 20) => ndjsonHarness(maxFrameBytes);
 
 /** A context of about `n` bytes with multi-byte characters, escapes and braces inside strings. */
 function bigContext(n: number): Record<string, unknown> {

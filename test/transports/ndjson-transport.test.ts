@@ -1,28 +1,7 @@
 import { describe, expect, it } from "bun:test";
-import { PassThrough } from "node:stream";
-import type { JSONRPCMessage } from "@modelcontextprotocol/server";
-import { NdjsonTransport } from "../../src/transports/ndjson-transport.ts";
+import { ndjsonHarness } from "./ndjson-harness.ts";
 
-/** A transport over in-memory streams, collecting what it receives and what it writes. */
-async function harness(maxFrameBytes = 64) {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const received: JSONRPCMessage[] = [];
-  const written: unknown[] = [];
-  let closed = 0;
-  let pending = "";
-  output.on("data", (c: Buffer) => {
-    pending += c.toString("utf8");
-    const parts = pending.split("\n");
-    pending = parts.pop() ?? "";
-    for (const p of parts) written.push(JSON.parse(p));
-  });
-  const t = new NdjsonTransport(input, output, { maxFrameBytes, onClosed: () => closed++ });
-  t.onmessage = (m) => received.push(m);
-  await t.start();
-  const tick = () => new Promise((r) => setImmediate(r));
-  return { t, input, received, written, closed: () => closed, tick };
-}
+const harness = (maxFrameBytes = 64) => ndjsonHarness(maxFrameBytes);
 
 const ping = (id: number) => JSON.stringify({ jsonrpc: "2.0", id, method: "ping" });
 
