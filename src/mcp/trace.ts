@@ -11,7 +11,7 @@
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
-import { unlink, writeFile } from "node:fs/promises";
+import { rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError, type Logger, type TracePayloads } from "../config/index.ts";
 import type { UpstreamCallRecord } from "./profiles/index.ts";
@@ -126,12 +126,19 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
             prints: info.prints ?? 0,
           });
           const name = `${id}-${start.tool}.jsonl`;
-          writeFile(join(options.dir, name), `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`)
+          // Written under a temporary name, then renamed: a reader (the viewer, lisp_debug, a
+          // user's tail) that lists the directory never sees a half-written file.
+          const partial = join(options.dir, `.${name}.partial`);
+          writeFile(partial, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`)
+            .then(() => rename(partial, join(options.dir, name)))
             .then(() => {
               files.push(name);
               return prune();
             })
-            .catch((e) => logger.warn("trace_write_failed", { message: e instanceof Error ? e.message : String(e) }));
+            .catch((e) => {
+              logger.warn("trace_write_failed", { message: e instanceof Error ? e.message : String(e) });
+              return unlink(partial).catch(() => {});
+            });
         },
       };
     },
