@@ -72,16 +72,9 @@ async function readCapped(
   }
   if (timedOut) return { ok: false, status: 408 };
   if (scanner.problem !== null) return { ok: true, bytes: null, problem: scanner.problem };
-  // A large body gets an ArrayBuffer of its own: its context's bytes may move to a worker.
-  const bytes = size < LARGE_FRAME_BYTES ? Buffer.concat(chunks) : new Uint8Array(size);
-  if (size >= LARGE_FRAME_BYTES) {
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-  }
-  return { ok: true, bytes, problem: null };
+  // Buffer.concat shares its pool only below 4 KiB (Buffer.poolSize / 2), so a large body, whose
+  // context's bytes may move to a worker, gets an ArrayBuffer of its own.
+  return { ok: true, bytes: Buffer.concat(chunks, size), problem: null };
 }
 
 /** Creates the middleware. */
