@@ -156,17 +156,7 @@ function sessionBytes(input: ProgramInput): number {
  */
 function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
   try {
-    // Text parsed here is ours alone, so its objects become the maps' storage in place.
-    const owned =
-      input.contextText !== undefined || input.contextFrame !== undefined || input.contextJson !== undefined;
-    const raw =
-      input.contextText !== undefined
-        ? decodeContextText(input.contextText)
-        : input.contextFrame !== undefined
-          ? (JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } }).params.arguments.context
-          : input.contextJson !== undefined
-            ? JSON.parse(input.contextJson)
-            : input.context;
+    const { raw, owned } = rawContext(input);
     if (raw === undefined || raw === null) return { ok: true, value: null };
     const value = owned ? adoptJson(raw) : fromJson(raw);
     if (!(value instanceof PMap))
@@ -178,6 +168,21 @@ function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | 
       fault: { code: "args_error", message: `context: ${e instanceof Error ? e.message : String(e)}` },
     };
   }
+}
+
+/**
+ * The context as decoded JSON, from the first of its forms the request carries (its bytes, its
+ * frame's text, its JSON text, the object). `owned` when it was parsed here: its objects are then
+ * ours alone and become the maps' storage in place.
+ */
+function rawContext(input: ProgramInput): { raw: unknown; owned: boolean } {
+  if (input.contextText !== undefined) return { raw: decodeContextText(input.contextText), owned: true };
+  if (input.contextFrame !== undefined) {
+    const frame = JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } };
+    return { raw: frame.params.arguments.context, owned: true };
+  }
+  if (input.contextJson !== undefined) return { raw: JSON.parse(input.contextJson), owned: true };
+  return { raw: input.context, owned: false };
 }
 
 /** Parses a {@link ContextText}; throws `SyntaxError` when its bytes are not JSON. */
