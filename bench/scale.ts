@@ -9,9 +9,12 @@
  * server's RSS (which alone is ~7 B/B at 100k records).
  *
  *   bun bench/scale.ts [--quick] [--sizes 10000,100000] [--binary path/to/ptc-mcp]
+ *                      [--baseline path/to/other/ptc-mcp] [--rounds 2]
  *
- * Linux only (reads /proc). Needs `bun build.ts` first, or `--binary` for another build (e.g. the
- * main branch's, for a before/after comparison in one run).
+ * Linux only (reads /proc). Needs `bun build.ts` first, or `--binary` for another build. With
+ * `--baseline` (e.g. the main branch's build) each size is run `--rounds` times on both builds,
+ * alternating, and each round also prints the build's time over the baseline's: on a shared machine
+ * the native column swings between runs, so that same-round ratio is the one to compare.
  */
 
 import { spawn } from "node:child_process";
@@ -187,30 +190,47 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const sizes = (opt("--sizes") ?? (quick ? "10000,100000" : "10000,100000,1000000")).split(",").map(Number);
-  console.log(`scale: ${binary}`);
+  const baseline = opt("--baseline");
+  if (baseline !== undefined && !existsSync(baseline)) {
+    console.log(`scale: ${baseline} does not exist`);
+    process.exit(1);
+  }
+  const rounds = baseline === undefined ? 1 : Number(opt("--rounds") ?? 2);
+  console.log(`scale: ${binary}${baseline === undefined ? "" : ` against ${baseline}`}`);
   console.log(
-    "records   JSON MB  PTC ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte",
+    `${baseline === undefined ? "" : "build  "}records   JSON MB  PTC ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte${baseline === undefined ? "" : "  /base"}`,
   );
   let failed = false;
   for (const n of sizes) {
     const reps = n >= 1_000_000 ? 2 : quick ? 3 : 5;
-    const r = await runSize(binary, n, reps);
-    failed ||= !r.ok;
-    console.log(
-      [
-        String(n).padStart(7),
-        (r.bytes / 1e6).toFixed(1).padStart(9),
-        r.ptcMs.toFixed(0).padStart(7),
-        r.nativeMs.toFixed(0).padStart(10),
-        `${(r.ptcMs / r.nativeMs).toFixed(1)}×`.padStart(11),
-        (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
-        (r.peak / 2 ** 20).toFixed(0).padStart(12),
-        (r.peak / r.bytes).toFixed(1).padStart(15),
-        ((r.peak - r.idleRss) / r.bytes).toFixed(1).padStart(21),
-      ].join(" "),
-    );
+    for (let round = 0; round < rounds; round++) {
+      const base = baseline === undefined ? null : await runSize(baseline, n, reps);
+      const r = await runSize(binary, n, reps);
+      for (const [label, x] of base === null
+        ? [["", r] as const]
+        : [["base   ", base] as const, ["new    ", r] as const]) {
+        failed ||= !x.ok;
+        const vsBase = base === null ? "" : `${(x.ptcMs / base.ptcMs).toFixed(2)}`.padStart(7);
+        console.log(`${label}${row(x)}${vsBase}`);
+      }
+    }
   }
   process.exit(failed ? 1 : 0);
+}
+
+/** One result line: the columns of the header. */
+function row(r: Awaited<ReturnType<typeof runSize>>): string {
+  return [
+    String(r.n).padStart(7),
+    (r.bytes / 1e6).toFixed(1).padStart(9),
+    r.ptcMs.toFixed(0).padStart(7),
+    r.nativeMs.toFixed(0).padStart(10),
+    `${(r.ptcMs / r.nativeMs).toFixed(1)}×`.padStart(11),
+    (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
+    (r.peak / 2 ** 20).toFixed(0).padStart(12),
+    (r.peak / r.bytes).toFixed(1).padStart(15),
+    ((r.peak - r.idleRss) / r.bytes).toFixed(1).padStart(21),
+  ].join(" ");
 }
 
 await main();
