@@ -138,7 +138,12 @@ export class ContextSpanScan {
           for (;;) {
             const d = b[i++] as number;
             if (d === QUOTE) {
-              state = this.inKey ? AFTER_KEY : AFTER_VALUE;
+              if (!this.inKey) state = AFTER_VALUE;
+              else if (i < n && b[i] === COLON) {
+                // `"key":` in one go, the common case.
+                i++;
+                state = VALUE;
+              } else state = AFTER_KEY;
               break;
             }
             if (d === BACKSLASH) {
@@ -238,7 +243,9 @@ export class ContextSpanScan {
                 this.objects[this.level] = 0;
                 state = ARRAY_FIRST;
               }
-            } else state = this.value(c, base + i - 1);
+            } else if (c === MINUS) state = AFTER_MINUS;
+            else if (c === ZERO) state = AFTER_ZERO;
+            else state = this.value(c, base + i - 1);
           } else state = this.value(c, base + i - 1);
           break;
         case OBJECT_FIRST:
@@ -260,8 +267,15 @@ export class ContextSpanScan {
         case AFTER_VALUE: {
           i++;
           const inObject = this.objects[this.level] === 1;
-          if (c === COMMA) state = inObject ? KEY : VALUE;
-          else if (c === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) state = this.close(base + i - 1);
+          if (c === COMMA) {
+            if (!inObject) state = VALUE;
+            else if (i < n && b[i] === QUOTE && this.level !== this.path) {
+              // `,"` in data: straight into the next key.
+              i++;
+              this.inKey = true;
+              state = STRING;
+            } else state = KEY;
+          } else if (c === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) state = this.close(base + i - 1);
           else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
           break;
         }
