@@ -20,6 +20,36 @@ import { isAscii } from "node:buffer";
 import { MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { MAX_BODY_DEPTH } from "./http/body-scan.ts";
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-bytes.ts";
+import {
+  MINUS,
+  ZERO,
+  NINE,
+  DOT,
+  LITERALS,
+  VALUE,
+  ARRAY_FIRST,
+  OBJECT_FIRST,
+  KEY,
+  AFTER_KEY,
+  AFTER_VALUE,
+  DONE,
+  STRING,
+  ESCAPE,
+  HEX,
+  LITERAL,
+  FAILED,
+  AFTER_MINUS,
+  AFTER_ZERO,
+  INT,
+  AFTER_DOT,
+  FRACTION,
+  AFTER_E,
+  AFTER_E_SIGN,
+  EXPONENT,
+  escapeStep,
+  numberStep,
+  isHex,
+} from "./json-states.ts";
 
 /** Where the context value is: bytes `[start, end)` of the frame. */
 export interface ContextSpan {
@@ -39,49 +69,12 @@ export function findContextSpan(frame: Uint8Array, tool: string): ContextSpan | 
   return scan.finish(frame);
 }
 
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const LETTER_U = 0x75;
-
-/** Bytes of `true`, `false`, `null`, by their first byte. */
-const LITERALS = new Map<number, readonly number[]>([
-  [0x74, [0x74, 0x72, 0x75, 0x65]],
-  [0x66, [0x66, 0x61, 0x6c, 0x73, 0x65]],
-  [0x6e, [0x6e, 0x75, 0x6c, 0x6c]],
-]);
-
 /** The `lisp_eval` arguments that may sit beside the context. */
 const ARGUMENTS = new Set(["program", "context", "output_schema"]);
 /** Bytes (quotes included) a key or a read value is decoded from at most: longer ones are none of those read here. */
 const KEY_BYTES = 96;
 /** Levels of the message, `params` and `arguments` objects; the context object opens one below. */
 const ARGUMENTS_LEVEL = 3;
-
-// Scanner states: what the next byte may be.
-const VALUE = 0; // a value (after `:`, after `,` in an array, at the start)
-const ARRAY_FIRST = 1; // a value or `]` (after `[`)
-const OBJECT_FIRST = 2; // a key or `}` (after `{`)
-const KEY = 3; // a key (after `,` in an object)
-const AFTER_KEY = 4; // `:`
-const AFTER_VALUE = 5; // `,` or the container's close
-const DONE = 6; // whitespace only
-const STRING = 7;
-const ESCAPE = 8; // after `\` in a string
-const HEX = 9; // `hex` more hex digits of a `\u` escape
-const LITERAL = 10;
-const FAILED = 11;
-// Number states; those marked "end" may end the number.
-const AFTER_MINUS = 12;
-const AFTER_ZERO = 13; // end
-const INT = 14; // end
-const AFTER_DOT = 15;
-const FRACTION = 16; // end
-const AFTER_E = 17;
-const AFTER_E_SIGN = 18;
-const EXPONENT = 19; // end
 
 /** What a string being read is: ignored, or a key / `method` / `params.name` whose text is kept. */
 const PLAIN = 0;
@@ -160,12 +153,8 @@ export class ContextSpanScan {
         case ESCAPE:
           this.keep(c);
           i++;
-          if (c === LETTER_U) {
-            this.hex = 4;
-            state = HEX;
-          } else if (c === QUOTE || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e) {
-            state = STRING;
-          } else state = c === 0x72 || c === 0x74 ? STRING : FAILED;
+          state = escapeStep(c);
+          if (state === HEX) this.hex = 4;
           break;
         case HEX:
           if (!isHex(c)) state = FAILED;
@@ -190,31 +179,13 @@ export class ContextSpanScan {
           } else state = AFTER_VALUE; // the number ended before `c`, which is read again
           break;
         case AFTER_MINUS:
-          if (c === ZERO) state = AFTER_ZERO;
-          else state = c > ZERO && c <= NINE ? INT : FAILED;
-          i++;
-          break;
         case AFTER_ZERO:
-          if (c === DOT) {
-            i++;
-            state = AFTER_DOT;
-          } else if (c === 0x65 || c === 0x45) {
-            i++;
-            state = AFTER_E;
-          } else state = AFTER_VALUE;
-          break;
         case AFTER_DOT:
-          state = c >= ZERO && c <= NINE ? FRACTION : FAILED;
-          i++;
-          break;
         case AFTER_E:
-          if (c === PLUS || c === MINUS) state = AFTER_E_SIGN;
-          else state = c >= ZERO && c <= NINE ? EXPONENT : FAILED;
-          i++;
-          break;
         case AFTER_E_SIGN:
-          state = c >= ZERO && c <= NINE ? EXPONENT : FAILED;
-          i++;
+          state = numberStep(state, c);
+          // Only a number ending after its `0` leaves `c` to be read again.
+          if (state !== AFTER_VALUE) i++;
           break;
         case LITERAL:
           if (c !== this.literal[this.literalAt]) state = FAILED;
@@ -397,8 +368,4 @@ export class ContextSpanScan {
     }
     return AFTER_VALUE;
   }
-}
-
-function isHex(c: number): boolean {
-  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
