@@ -164,20 +164,34 @@ export class HashTable<V> {
    * entries were deleted, the entry chunks are compacted first (insertion order kept).
    */
   private rebuild(): void {
-    if (this.used > 2 * this.live) this.compact();
     let cap = 32;
     while (cap < 4 * this.live) cap *= 2;
     const index = new Int32Array(cap);
     const hashes = new Int32Array(cap);
     const mask = cap - 1;
-    for (let j = 0; j < this.used; j++) {
-      const s = (this.keyChunks[j >> SHIFT] as unknown[])[j & LOW];
-      if (s === DELETED) continue;
-      const h = hashOf(s as string | number);
-      let i = h & mask;
-      while (index[i] !== EMPTY) i = (i + 1) & mask;
-      index[i] = j + 1;
-      hashes[i] = h;
+    if (this.used > 2 * this.live) {
+      // Entry numbers change: hash the surviving keys again.
+      this.compact();
+      for (let j = 0; j < this.used; j++) {
+        const h = hashOf((this.keyChunks[j >> SHIFT] as unknown[])[j & LOW] as string | number);
+        let i = h & mask;
+        while (index[i] !== EMPTY) i = (i + 1) & mask;
+        index[i] = j + 1;
+        hashes[i] = h;
+      }
+    } else {
+      // Same entries: move each live cell with the hash it already holds.
+      const old = this.index;
+      const oldHashes = this.hashes;
+      for (let c = 0; c < old.length; c++) {
+        const e = old[c] as number;
+        if (e === EMPTY || e === GONE) continue;
+        const h = oldHashes[c] as number;
+        let i = h & mask;
+        while (index[i] !== EMPTY) i = (i + 1) & mask;
+        index[i] = e;
+        hashes[i] = h;
+      }
     }
     this.index = index;
     this.hashes = hashes;

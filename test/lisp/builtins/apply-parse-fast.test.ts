@@ -2,7 +2,9 @@
  * Two fast paths give exactly what the general code gives. `(apply str xs)` hands the spread to
  * `str`'s array form (registry.ts `fnArray`) instead of spreading it into a call: same text, same
  * memory charges (a spread over 50k is still folded in chunks of 50k through the accumulator, as
- * the spreading path does), and the vector spread is left unchanged. `parse-double` reads plain
+ * the spreading path does), and the vector spread is left unchanged. A join of many pieces joins
+ * the collection itself while every piece is a string, charged as the piece-array path charges.
+ * `parse-double` reads plain
  * decimals (`[+-]?\d+(\.\d*)?`, at most 15 digits) without its regex: the same double as
  * `Number`, the same nil for everything else.
  */
@@ -87,6 +89,24 @@ describe("(apply str xs) through the array form", () => {
       limits: { memoryLimitBytes: 1024 * 1024 },
     });
     expect(r.ok ? "ok" : r.error.code).toBe("memory_exceeded");
+  });
+});
+
+describe("joins of many pieces: strings joined in place, a non-string switching to the piece array", () => {
+  test("text and charges when the first non-string comes before, at and after the first meter chunk", () => {
+    for (const at of [0, 5, 1500, 1637, 1638, 4000, 6999]) {
+      const xs: unknown[] = Array.from({ length: 7000 }, (_, i) => `w${"x".repeat(i % 17)}`);
+      xs[at] = 12345;
+      xs[(at + 3) % 7000] = null;
+      const ctx = fromJson({ xs }) as PMap;
+      const texts = xs.map((x) => (x === null ? "" : `${x}`));
+      expect(value("(apply str data/xs)", ctx)).toBe(texts.join(""));
+      expect(value('(clojure.string/join ", " data/xs)', ctx)).toBe(texts.join(", "));
+      const lengths = texts.map((t) => t.length);
+      expect([at, threshold("(apply str data/xs)", ctx)]).toEqual([at, meterBytes(lengths)]);
+      const withSep = lengths.map((l, i) => (i === 0 ? l : l + 2));
+      expect([at, threshold('(clojure.string/join ", " data/xs)', ctx)]).toEqual([at, meterBytes(withSep)]);
+    }
   });
 });
 
