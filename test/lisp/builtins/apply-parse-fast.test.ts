@@ -156,6 +156,11 @@ describe("parse-double of plain decimals", () => {
       "0.0000000000000001",
       "9007199254740993",
       "99999999999999.9",
+      // 16-17 digits with a point: past the fast path, where reading digit by digit would round twice.
+      "7348936.0697526014",
+      "127492680.43116555",
+      "268856444669289.05",
+      "92839737453061694",
       "٣",
     ];
     for (const s of cases) {
