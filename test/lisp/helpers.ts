@@ -12,6 +12,12 @@ export function run(program: string, opts: EvalOptions = {}): string {
   return printValue(r.value);
 }
 
+/** Runs `program` and returns its printed value (or the error description) together with its prints. */
+export function runWithPrints(program: string): { out: string; prints: string[] } {
+  const r = evaluate(program);
+  return { out: r.ok ? printValue(r.value) : r.error.describe(), prints: r.prints };
+}
+
 /** Evaluates `program` and returns its error (code, message, line, column); fails if it succeeds. */
 export function runError(program: string, opts: EvalOptions = {}) {
   const r = evaluate(program, opts);

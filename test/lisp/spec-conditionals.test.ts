@@ -4,13 +4,7 @@
  * `condp` return nil when nothing matches, and `case` compares numbers across int/float (DIV-32).
  */
 import { describe, expect, test } from "bun:test";
-import { evaluate, printValue } from "../../src/lisp/index.ts";
-
-/** Runs `program` and returns its printed value (or the error text) together with its prints. */
-function runWithPrints(program: string): { out: string; prints: string[] } {
-  const r = evaluate(program);
-  return { out: r.ok ? printValue(r.value) : r.error.describe(), prints: r.prints };
-}
+import { runWithPrints } from "./helpers.ts";
 
 describe("spec §5.7 case", () => {
   test("case evaluates its expression exactly once", () => {

@@ -4,13 +4,8 @@
  * always returns nil). `println` output is captured in `prints` (§8.13).
  */
 import { describe, expect, test } from "bun:test";
-import { evaluate, printValue } from "../../src/lisp/index.ts";
-
-/** Runs `program` and returns its printed value (or the error text) together with its prints. */
-function runWithPrints(program: string): { out: string; prints: string[] } {
-  const r = evaluate(program);
-  return { out: r.ok ? printValue(r.value) : r.error.describe(), prints: r.prints };
-}
+import { evaluate } from "../../src/lisp/index.ts";
+import { runWithPrints } from "./helpers.ts";
 
 describe("spec §5.17 for", () => {
   test("for with several body forms collects the last and runs the others", () => {

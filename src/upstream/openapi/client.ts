@@ -83,6 +83,13 @@ export class OpenApiUpstream implements UpstreamClient {
     const cap = spec.maxResponseBytes ?? this.options.maxResponseBytes;
     const limit = spec.requestTimeoutMs ?? timeoutMs;
     const signal = AbortSignal.timeout(limit);
+    // The deadline can pass while connecting or while reading the body: one answer for both.
+    const timedOut = (): CallOutcome => ({
+      ok: false,
+      reason: "timeout",
+      message: `upstream '${this.name}' did not answer within ${limit} ms`,
+      bytes: 0,
+    });
     let response: Response;
     try {
       response = await (this.options.fetch ?? fetch)(url, {
@@ -92,13 +99,7 @@ export class OpenApiUpstream implements UpstreamClient {
         redirect: "error",
       });
     } catch (e) {
-      if (signal.aborted)
-        return {
-          ok: false,
-          reason: "timeout",
-          message: `upstream '${this.name}' did not answer within ${limit} ms`,
-          bytes: 0,
-        };
+      if (signal.aborted) return timedOut();
       return {
         ok: false,
         reason: "upstream_unavailable",
@@ -139,13 +140,7 @@ export class OpenApiUpstream implements UpstreamClient {
       }
       return { ok: true, value: { value: JSON.parse(text), value_kind: "json" }, bytes };
     } catch (e) {
-      if (signal.aborted)
-        return {
-          ok: false,
-          reason: "timeout",
-          message: `upstream '${this.name}' did not answer within ${limit} ms`,
-          bytes: 0,
-        };
+      if (signal.aborted) return timedOut();
       return {
         ok: false,
         reason: "upstream_error",
