@@ -50,11 +50,18 @@ self.onmessage = (event) => {
   }, arm.rssSampleMs);
 };
 
-/** Writes all of `text` to file descriptor `fd` (a pipe may take it in parts). */
+/** Writes all of `text` to file descriptor `fd` (a pipe may take it in parts, or be full for a moment). */
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, "utf8");
   let at = 0;
-  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+  for (let retries = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EAGAIN" || ++retries > 1000) throw e;
+      Bun.sleepSync(1);
+    }
+  }
 }
 
 /** Ends the process with `code` without running anything else on any thread. */
