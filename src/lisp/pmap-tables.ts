@@ -16,6 +16,8 @@
 /** Most entries a flat table holds; one more promotes the map to a hash table. */
 export const FLAT_MAX = 16;
 
+import { HashTable } from "./pmap-hash.ts";
+
 /** A record table: own enumerable string keys → values (never `undefined`, never a function). */
 export type RecordTable = Record<string, unknown>;
 
@@ -97,16 +99,16 @@ export function recordToFlat(o: RecordTable): unknown[] {
   return out;
 }
 
-/** A flat table's entries as a fresh JS `Map`. */
-export function flatToMap(kv: readonly unknown[]): Map<unknown, unknown> {
-  const m = new Map<unknown, unknown>();
+/** A flat table's entries as a fresh hash table. */
+export function flatToMap(kv: readonly unknown[]): HashTable<unknown> {
+  const m = new HashTable<unknown>();
   for (let i = 0; i < kv.length; i += 2) m.set(kv[i], kv[i + 1]);
   return m;
 }
 
-/** A record's entries as a fresh JS `Map`. */
-export function recordToMap(o: RecordTable): Map<unknown, unknown> {
-  const m = new Map<unknown, unknown>();
+/** A record's entries as a fresh hash table. */
+export function recordToMap(o: RecordTable): HashTable<unknown> {
+  const m = new HashTable<unknown>();
   const keys = Object.keys(o);
   for (let i = 0; i < keys.length; i++) m.set(keys[i], o[keys[i] as string]);
   return m;
@@ -148,8 +150,8 @@ export function extToFlat(t: readonly unknown[]): unknown[] {
   return out;
 }
 
-/** An extended record's entries as a fresh JS `Map`. */
-export function extToMap(t: readonly unknown[]): Map<unknown, unknown> {
+/** An extended record's entries as a fresh hash table. */
+export function extToMap(t: readonly unknown[]): HashTable<unknown> {
   const m = recordToMap(t[0] as RecordTable);
   for (let i = 1; i < t.length; i += 2) m.set(t[i], t[i + 1]);
   return m;

@@ -1,9 +1,9 @@
 /**
  * Persistent map (the set is in pset.ts) by *rerooting* (Baker's shallow binding; Conchon & Filliâtre,
  * "A Persistent Union-Find Data Structure", 2007). All versions derived from one another share a
- * single JS `Map`; exactly one version (the root) owns it, every other version is a one-entry diff
+ * single table (pmap-hash.ts); exactly one version (the root) owns it, every other version is a one-entry diff
  * towards a newer one. Operating on the newest version — the overwhelmingly common case of
- * `(assoc acc k v)` in a `reduce` — is a plain `Map.set` plus two small allocations. Touching an
+ * `(assoc acc k v)` in a `reduce` — is one table write plus two small allocations. Touching an
  * older version first re-roots the chain in O(distance). See docs/decisions/0001-value-model.md.
  *
  * Keys are stored under the slot the {@link KeyCodec} gives them (values.ts `hashKey`), so
@@ -12,6 +12,7 @@
  * types: a map holds values and a value may be a map.
  */
 
+import type { HashTable } from "./pmap-hash.ts";
 import {
   EXT_MAX,
   type ExtTable,
@@ -35,7 +36,7 @@ import type { Value } from "./values.ts";
 
 export type { Value };
 
-/** How keys map to JS `Map` slots; installed once by values.ts with {@link useKeyCodec}. */
+/** How keys map to table slots; installed once by values.ts with {@link useKeyCodec}. */
 export interface KeyCodec {
   /** The slot for a key that is not a string or number (keywords stand for themselves). */
   hashKey(k: Value): unknown;
@@ -59,7 +60,7 @@ export function useKeyCodec(c: KeyCodec): void {
 type Entry = readonly [Value, Value];
 
 /** The shared table: slot (see `slot`) → value. A value is never `undefined`. */
-type Table = Map<unknown, Value>;
+type Table = HashTable<Value>;
 
 /** Which table a map version holds (see `m`). */
 const HASH = 0;
@@ -115,7 +116,7 @@ export class PMap {
 
   /** The map a {@link Builder} collected: its hash table when it has one, else its flat table. */
   static built(kv: unknown[], m: Table | null): PMap {
-    if (m !== null) return new PMap(HASH, m, m.size, countKeywords(m.keys()));
+    if (m !== null) return new PMap(HASH, m, m.size, countKeywords(m.slots()));
     return kv.length === 0 ? PMap.empty() : new PMap(FLAT, kv, kv.length / 2, flatKeywords(kv));
   }
 
@@ -131,14 +132,6 @@ export class PMap {
     const b = new Builder();
     for (let i = 0; i + 1 < kvs.length; i += 2) b.add(kvs[i] as Value, kvs[i + 1] as Value);
     return b.done();
-  }
-
-  /**
-   * Takes ownership of a JS Map whose keys are all strings; the caller must not touch it
-   * afterwards.
-   */
-  static fromStringTable(m: Map<string, Value>): PMap {
-    return new PMap(HASH, m, m.size, 0);
   }
 
   /**
@@ -174,7 +167,7 @@ export class PMap {
 
   /** The hash table this version may update in place: its own, or a private copy when frozen. */
   private writable(): Table {
-    if (this.frozen) return new Map(this.m as Table);
+    if (this.frozen) return (this.m as Table).copy();
     return this.m !== null ? (this.m as Table) : this.table();
   }
 
@@ -197,9 +190,12 @@ export class PMap {
       const m = p.m as Table;
       const key = q.dKey;
       const mine = q.dEntry;
-      const theirs = m.get(key);
-      if (mine === undefined) m.delete(key);
-      else m.set(key, mine);
+      let theirs: Value | undefined;
+      if (mine !== undefined) theirs = m.put(key, mine);
+      else {
+        theirs = m.get(key);
+        m.delete(key);
+      }
       p.m = null;
       p.dKey = key;
       p.dEntry = theirs;
@@ -326,10 +322,19 @@ export class PMap {
 
   /** {@link assoc} on a hash map. */
   private assocHash(hk: unknown, k: Value, v: Value): PMap {
-    const old = (this.m !== null ? (this.m as Table) : this.table()).get(hk);
-    if (old === v) return this;
-    const m = this.writable();
-    m.set(hk, v);
+    let m: Table;
+    let old: Value | undefined;
+    if (this.frozen) {
+      old = (this.m !== null ? (this.m as Table) : this.table()).get(hk);
+      if (old === v) return this;
+      m = this.writable();
+      m.put(hk, v);
+    } else {
+      // Writing v over an equal-identity v changes nothing, so the table is written first.
+      m = this.m !== null ? (this.m as Table) : this.table();
+      old = m.put(hk, v);
+      if (old === v) return this;
+    }
     const next =
       old === undefined
         ? new PMap(HASH, m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
@@ -402,7 +407,9 @@ export class PMap {
       for (let i = 0; i < keys.length; i++) out.push([keys[i] as string, o[keys[i] as string] as Value]);
       if (t !== null) for (let i = 1; i < t.length; i += 2) out.push([codec.keyOfSlot(t[i]), t[i + 1] as Value]);
     } else {
-      for (const [s, v] of this.table()) out.push([codec.keyOfSlot(s), v]);
+      this.table().forEach((v, s) => {
+        out.push([codec.keyOfSlot(s), v]);
+      });
     }
     return out;
   }
@@ -422,7 +429,9 @@ export class PMap {
       for (let i = 0; i < kv.length; i += 2) out.push(codec.keyOfSlot(kv[i]));
       return out;
     }
-    return Array.from(this.table().keys(), (s) => codec.keyOfSlot(s));
+    return this.table()
+      .slots()
+      .map((s) => codec.keyOfSlot(s));
   }
 
   /** Calls `f(key, value)` for every entry of a snapshot (unspecified order). */

@@ -48,6 +48,11 @@ export type Value =
 /** A callable PTC-Lisp function: builtins and closures alike. */
 export type LFn = ((...args: Value[]) => Value) & {
   lispName?: string;
+  /**
+   * A builtin's array form (registry.ts `fnArray`) with the callable's arity check: `apply` hands
+   * it the spread arguments as one array instead of spreading them into a call.
+   */
+  lispArray?: (args: readonly Value[]) => Value;
   /** Session mode: the reader form of a top-level `fn`/`defn` (a `Form`), kept so the function can be stored. */
   lispSource?: unknown;
 };

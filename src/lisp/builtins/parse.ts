@@ -39,10 +39,42 @@ export function parseLong(s: Value): Value {
 
 /** `(parse-double s)`: a float, else nil. Integers written without a point still give floats. */
 export function parseDouble(s: Value): Value {
-  if (typeof s !== "string" || !DOUBLE.test(s)) return null;
+  if (typeof s !== "string") return null;
+  const quick = s.length <= 16 ? plainDecimal(s) : undefined;
+  if (quick !== undefined) return mkFloat(quick);
+  if (!DOUBLE.test(s)) return null;
   // The pattern allows a d/D/f/F only as a Java type suffix, the last character.
   const last = s.charCodeAt(s.length - 1) | 0x20;
   return mkFloat(Number(last === 0x64 || last === 0x66 ? s.slice(0, -1) : s));
+}
+
+/** 10^0 .. 10^15, each exact as a double. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The value of `s` when it is `[+-]?\d+(\.\d*)?` with at most 15 digits (so DOUBLE accepts it),
+ * else undefined. The digits read as an integer m < 10^15 < 2^53 and the point shifts it by
+ * 10^k, k ≤ 15: both exact doubles, so the one division m / 10^k is correctly rounded, the same
+ * double `Number(s)` gives (Clinger's fast path). The sign applies after, so "-0.0" is -0.
+ */
+function plainDecimal(s: string): number | undefined {
+  const n = s.length;
+  const c0 = s.charCodeAt(0);
+  const signed = c0 === 43 || c0 === 45;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (let i = signed ? 1 : 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && point < 0 && digits > 0) point = digits;
+    else if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const v = point < 0 ? m : m / (POW10[digits - point] as number);
+  return c0 === 45 ? -v : v;
 }
 
 const DEFS: BuiltinDef[] = [

@@ -34,6 +34,7 @@ export interface BuiltinDef {
   /**
    * Optional array form of a variadic `fn`, same answers and errors: the callable value passes
    * it the arguments it collected (`(apply str xs)`), without spreading them a second time.
+   * It only reads the array (which may be a vector's storage) and never keeps it.
    */
   fnArray?: (args: readonly Value[]) => Value;
 }
@@ -95,10 +96,12 @@ export function checkedFn(def: BuiltinDef): LFn {
     } as LFn;
   } else if (def.fnArray !== undefined) {
     const all = def.fnArray;
-    f = ((...args: Value[]) => {
+    const checked = (args: readonly Value[]): Value => {
       if (args.length < min || args.length > max) throw arityError(name, def.arity, args.length);
       return all(args);
-    }) as LFn;
+    };
+    f = ((...args: Value[]) => checked(args)) as LFn;
+    f.lispArray = checked;
   } else {
     f = ((...args: Value[]) => {
       if (args.length < min || args.length > max) throw arityError(name, def.arity, args.length);

@@ -162,6 +162,10 @@ function apply(...args: Value[]): Value {
   if (!isSeqable(last)) throw typeError("apply", "a collection as its last argument", last);
   const spread = items(last, "apply");
   const callArgs = args.slice(1, -1);
+  const all = fn.lispArray;
+  if (all !== undefined && (spread.length <= MAX_SPREAD || FOLDABLE.has(fn.lispName as string))) {
+    return applyArray(all, callArgs, spread);
+  }
   if (spread.length > MAX_SPREAD) {
     if (fn.lispName === undefined || !FOLDABLE.has(fn.lispName)) {
       throw new LispError(
@@ -177,6 +181,30 @@ function apply(...args: Value[]): Value {
   }
   for (let i = 0; i < spread.length; i++) callArgs.push(spread[i] as Value);
   return fn(...callArgs);
+}
+
+/**
+ * {@link apply} of a builtin with an array form (`str`): the same calls `apply` makes by spreading
+ * (one call, or chunks of {@link MAX_SPREAD} folded through the accumulator), so answers and
+ * memory charges are the same, but each call's arguments are handed over as one array; the spread
+ * collection itself when nothing precedes it.
+ */
+function applyArray(all: (args: readonly Value[]) => Value, callArgs: Value[], spread: readonly Value[]): Value {
+  if (spread.length <= MAX_SPREAD) {
+    if (callArgs.length === 0) return all(spread);
+    for (let i = 0; i < spread.length; i++) callArgs.push(spread[i] as Value);
+    return all(callArgs);
+  }
+  for (let i = 0; i < MAX_SPREAD; i++) callArgs.push(spread[i] as Value);
+  let acc = all(callArgs);
+  for (let i = MAX_SPREAD; i < spread.length; i += MAX_SPREAD) {
+    const end = Math.min(spread.length, i + MAX_SPREAD);
+    const chunk = new Array<Value>(end - i + 1);
+    chunk[0] = acc;
+    for (let j = i; j < end; j++) chunk[j - i + 1] = spread[j] as Value;
+    acc = all(chunk);
+  }
+  return acc;
 }
 
 const DEFS: BuiltinDef[] = [

@@ -55,9 +55,21 @@ export function joinText(xs: readonly Value[], sep: string): string {
   if (n > JOIN_BY_ARRAY) {
     // Many pieces: one Array.join makes a flat string (a long `+=` chain makes a rope that the
     // next read has to flatten). The running length is the text's length so far, as below.
-    const parts = new Array<string>(n);
     let length = -sep.length;
-    for (let i = 0; i < n; i++) {
+    // Strings are their own pieces: while every piece is one, `xs` itself is joined, no copy.
+    let i = 0;
+    for (; i < n; i++) {
+      const x = xs[i] as Value;
+      if (typeof x !== "string") break;
+      length += sep.length + x.length;
+      if (length >= TEXT_CHUNK) {
+        meter ??= new TextMeter();
+        meter.grew(length);
+      }
+    }
+    if (i === n) return xs.join(sep);
+    const parts = xs.slice(0, n) as string[];
+    for (; i < n; i++) {
       const x = xs[i] as Value;
       const piece = quickText(x) ?? strOf(x);
       length += sep.length + piece.length;
