@@ -31,10 +31,14 @@ const target = values.target as Bun.Build.CompileTarget | undefined;
 const suffix = target?.includes("windows") ? ".exe" : "";
 const outfile = values.outfile ?? (target ? `dist/ptc-mcp-${target.replace(/^bun-/, "")}${suffix}` : "dist/ptc-mcp");
 
-/** Every entry point: the root CLI, the sandbox worker, and each subcommand and module loaded by URL. */
+/**
+ * Every entry point: the root CLI, the sandbox worker, the watchdog of an in-process `eval`
+ * (src/sandbox/watchdog.ts), and each subcommand and module loaded by URL.
+ */
 const entries = [
   "src/main.ts",
   "src/sandbox/worker-entry.ts",
+  "src/sandbox/watchdog-entry.ts",
   ...[...Object.values(COMMAND_FILES), ...MODULE_FILES].map((f) => `src/cli/${f}.ts`),
 ];
 const staging = mkdtempSync(join(tmpdir(), "ptc-mcp-build-"));

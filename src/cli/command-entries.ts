@@ -35,9 +35,10 @@ export const COMMAND_FILES = {
 
 /**
  * Other modules of src/cli/ loaded by URL: the aggregator, which `eval` needs only when an
- * upstreams file exists (the MCP client and the OpenAPI runtime stay unloaded otherwise).
+ * upstreams file exists (the MCP client and the OpenAPI runtime stay unloaded otherwise), and the
+ * interpreter `eval` runs on its own thread (loaded after its watchdog has started).
  */
-export const MODULE_FILES = ["upstreams"] as const;
+export const MODULE_FILES = ["upstreams", "eval-in-process"] as const;
 
 let lastLoaded: CommandModule | null = null;
 

@@ -9,10 +9,12 @@
  */
 
 import { readFileSync } from "node:fs";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { defineCommand } from "citty";
 import { createLogger, explicitFlags, silentLogger } from "../config/index.ts";
-import { createCallGate, createLispEvalHandler, rendererFor } from "../mcp/index.ts";
-import { createWorkerPool } from "../sandbox/index.ts";
+import { createCallGate, createLispEvalHandler, type ResponseRenderer, rendererFor } from "../mcp/index.ts";
+import { createWorkerPool, type EvalFault, type StopReport, startWatchdog, type Watchdog } from "../sandbox/index.ts";
+import { loadEntry } from "./command-entries.ts";
 import { COMMAND_META } from "./commands.ts";
 import { configArgs, configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
@@ -59,35 +61,35 @@ export default defineCommand({
     const context = typeof args.context === "string" ? readContext(args.context) : undefined;
     const logger = explicitFlags(flags).has("logLevel") ? createLogger(flags.logLevel) : silentLogger;
     const withUpstreams = upstreamsConfigured(flags.upstreamsConfig, process.env);
-    // The program runs in a worker, as under the server: the same hard stop (deadline + grace) and
-    // memory backstop apply, and with upstreams its host calls reach them (started on first use).
-    // Without upstreams the worker boots at once, while the rest of the command gets ready.
-    const early = withUpstreams ? null : oneShotPool(flags.programMemoryLimitBytes);
+    // Without upstreams the program runs on this thread (decision 0028), under the interpreter's
+    // own checks and a watchdog thread that holds the pool's hard stop and memory backstop; it is
+    // started first, so it boots while the rest of the command gets ready. With upstreams, or
+    // where the watchdog cannot end the process, the program runs in a worker as under the
+    // server: its host calls reach the upstreams (started on first use).
+    const watchdog = withUpstreams ? null : startWatchdog({ memoryLimitBytes: flags.programMemoryLimitBytes });
+    const early = withUpstreams || watchdog ? null : oneShotPool(flags.programMemoryLimitBytes);
     const aggregator = withUpstreams
       ? await startAggregatorOnDemand(flags, { mode: "live", logger, env: process.env })
       : null;
     const config = aggregator?.config ?? flags;
     // The envelope is structured content, which the slim profile does not produce.
     const profile = output === "json" && config.responseProfile === "slim" ? "structured" : config.responseProfile;
-    const executor = early ?? oneShotPool(config.programMemoryLimitBytes);
+    const renderer = rendererFor(profile).renderer;
+    const executor = watchdog
+      ? await watchedExecutor(watchdog, renderer, output)
+      : (early ?? oneShotPool(config.programMemoryLimitBytes));
     const handler = createLispEvalHandler({
       executor,
       ...programBounds(config),
       gate: createCallGate(1),
-      renderer: rendererFor(profile).renderer,
+      renderer,
       logger,
       hostFor: aggregator?.hostFor,
     });
     try {
-      const result = await handler({ program, context });
-      const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
-      if (output === "json") {
-        await writeOut(`${JSON.stringify(result.structuredContent ?? { text })}\n`);
-        if (result.isError) throw new CliExit(EXIT.failure);
-        return;
-      }
-      if (result.isError) throw new CliExit(EXIT.failure, text);
-      await writeOut(`${text}\n`);
+      const shown = present(await handler({ program, context }), output);
+      if (shown.stdout) await writeOut(shown.stdout);
+      if (shown.error !== null) throw new CliExit(EXIT.failure, shown.error);
     } finally {
       // The worker is told to stop, not waited for: the process exits next, which ends it anyway.
       void executor.close();
@@ -102,6 +104,28 @@ export default defineCommand({
  */
 async function writeOut(text: string): Promise<void> {
   await Bun.write(Bun.stdout, text);
+}
+
+/** What the command prints for a `lisp_eval` result: stdout, and the stderr message of a failure (null: success). */
+function present(result: CallToolResult, output: "text" | "json"): { stdout: string; error: string | null } {
+  const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
+  const error = result.isError ? text : null;
+  if (output === "json")
+    return { stdout: `${JSON.stringify(result.structuredContent ?? { text })}\n`, error: error && "" };
+  return error === null ? { stdout: `${text}\n`, error } : { stdout: "", error };
+}
+
+/**
+ * The in-process executor over `watchdog` (eval-in-process.ts, loaded by URL), whose hard stops
+ * print what {@link present} prints for the failure `lisp_eval` renders from their fault (as from a
+ * stopped pool worker: no prints, no output schema), with the exit status the root gives a failure.
+ */
+async function watchedExecutor(watchdog: Watchdog, renderer: ResponseRenderer, output: "text" | "json") {
+  const inProcess = await loadEntry<typeof import("./eval-in-process.ts")>("eval-in-process");
+  return inProcess.createWatchedExecutor(watchdog, (fault: EvalFault): StopReport => {
+    const shown = present(renderer.failure(fault, [], { validationRequested: false, resultText: undefined }), output);
+    return { stdout: shown.stdout, stderr: shown.error ? `${shown.error}\n` : "", exitCode: EXIT.failure };
+  });
 }
 
 /** One worker, without the warm-up a server's workers run (the program it runs is the only one). */

@@ -48,6 +48,22 @@ export function flag<T>(
   return { name, env, schema, fallback, description, ...extra };
 }
 
+/**
+ * `spec` with its `fallback` computed on first read and kept: for a default that needs a system
+ * call or a `node:` module (CPU count, host name), which a command that never reads it (`version`)
+ * should not pay for.
+ */
+export function lazyFallback<T>(spec: FlagSpec<T>, compute: () => T): FlagSpec<T> {
+  let computed: { value: T } | null = null;
+  return Object.defineProperty({ ...spec }, "fallback", {
+    enumerable: true,
+    get: () => {
+      computed ??= { value: compute() };
+      return computed.value;
+    },
+  });
+}
+
 /** Text → positive safe integer. */
 export const PositiveIntText = v.pipe(
   v.string(),

@@ -7,10 +7,9 @@
  * raw text (as given on the command line or in the environment) and produce the typed value.
  */
 
-import { availableParallelism } from "node:os";
 import { AGENTIC_FLAGS } from "./agentic-flags.ts";
 import { DEBUG_FLAGS } from "./debug-flags.ts";
-import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
+import { choiceText, flag, lazyFallback, PositiveIntText } from "./flag-spec.ts";
 import { HTTP_FLAGS } from "./http-flags.ts";
 import { OAUTH_FLAGS } from "./oauth-flags.ts";
 import { SESSION_FLAGS } from "./session-flags.ts";
@@ -44,11 +43,9 @@ export const FLAGS = {
     "largest `context` argument (as JSON), in bytes",
   ),
   // min(8, cores) as in mcp-server.md "Limits" and decision 0003 (the flag table just says 8).
-  maxConcurrentCalls: flag(
-    "max-concurrent-calls",
-    PositiveIntText,
-    Math.min(8, availableParallelism()),
-    "calls running at once; extra calls get `busy`",
+  maxConcurrentCalls: lazyFallback(
+    flag("max-concurrent-calls", PositiveIntText, 8, "calls running at once; extra calls get `busy`"),
+    () => Math.min(8, process.getBuiltinModule("node:os").availableParallelism()),
   ),
   logLevel: flag<LogLevel>(
     "log-level",

@@ -5,10 +5,8 @@
  * Cross-flag rules (loopback, auth, path collisions) are checked by {@link httpSettings}.
  */
 
-import { homedir, hostname } from "node:os";
-import { join } from "node:path";
 import * as v from "valibot";
-import { BoolText, type Env, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
+import { BoolText, type Env, flag, lazyFallback, PositiveIntText, SWITCH } from "./flag-spec.ts";
 
 /**
  * `node:net`'s `isIP`, loaded on first use: every command reads this table, and importing
@@ -92,7 +90,10 @@ const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non
 /** `$XDG_STATE_HOME/ptc-mcp`, else `~/.local/state/ptc-mcp` (XDG Base Directory spec). */
 export function defaultDataDir(env: Env): string {
   const xdg = env.XDG_STATE_HOME;
-  return xdg?.startsWith("/") ? join(xdg, "ptc-mcp") : join(env.HOME || homedir(), ".local", "state", "ptc-mcp");
+  // `node:` modules loaded on use, as `isIP` is: the table itself is built at every start.
+  const { join } = process.getBuiltinModule("node:path");
+  const home = () => env.HOME || process.getBuiltinModule("node:os").homedir();
+  return xdg?.startsWith("/") ? join(xdg, "ptc-mcp") : join(home(), ".local", "state", "ptc-mcp");
 }
 
 const bool = SWITCH;
@@ -244,7 +245,8 @@ export const HTTP_FLAGS = {
     "proxies (CIDRs) whose X-Forwarded-For names the client, for the failed-auth limiter and request logs",
     { repeatable: true, defaultText: "unset (X-Forwarded-For ignored)" },
   ),
-  httpInstanceLabel: flag("http-instance-label", NonEmptyText, hostname(), "instance label stamped into HTTP logs", {
-    defaultText: "hostname",
-  }),
+  httpInstanceLabel: lazyFallback(
+    flag("http-instance-label", NonEmptyText, "", "instance label stamped into HTTP logs", { defaultText: "hostname" }),
+    () => process.getBuiltinModule("node:os").hostname(),
+  ),
 } as const;

@@ -12,7 +12,6 @@
  * decoded context (or placeholder) object, so one nobody takes back goes away with its message.
  */
 
-import { randomUUID } from "node:crypto";
 import type { ContextText } from "../sandbox/index.ts";
 
 /** A frame's text (or its cut-out context) and the frame's size in UTF-8 bytes (newline excluded). */
@@ -22,8 +21,11 @@ export type FrameText =
 
 const frames = new WeakMap<object, FrameText>();
 
-/** The one key of a placeholder: unguessable, so no client context can pass for one. */
-const PLACEHOLDER_KEY = `ptc-context-cut-${randomUUID()}`;
+/**
+ * The one key of a placeholder: unguessable, so no client context can pass for one. Drawn from the
+ * Web Crypto global: `node:crypto` (and the stream classes it loads) would cost `eval` a module load.
+ */
+const PLACEHOLDER_KEY = `ptc-context-cut-${crypto.randomUUID()}`;
 
 /** The JSON text a transport puts where it cut a context out of a frame. */
 export const CONTEXT_PLACEHOLDER = JSON.stringify({ [PLACEHOLDER_KEY]: 0 });

@@ -29,3 +29,5 @@ export {
   schemaShapeProblem,
 } from "./output-schema.ts";
 export { createWorkerPool, type PoolStats, type WorkerPool, type WorkerPoolOptions } from "./worker-pool.ts";
+export { type StopReport, startWatchdog, type Watchdog, type WatchdogOptions } from "./watchdog.ts";
+export { createWatchedExecutor } from "./watched-run.ts";

@@ -22,6 +22,7 @@
 import type { Logger } from "../config/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest, Executor, FaultCode, HostHandler } from "./executor.ts";
 import { serveHostCall } from "./host-channel.ts";
+import { HARD_STOP_GRACE_MS, hardStopFault, memoryCapFault, RSS_SAMPLE_MS, rssCapBytes } from "./hard-stops.ts";
 import { type ActiveRun, WorkerSlot } from "./worker-slot.ts";
 import type { RunMessage, WorkerMessage } from "./worker-protocol.ts";
 
@@ -105,17 +106,11 @@ const MEMORY_SETTLE_MS = 300;
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const logger = options.logger ?? NOOP_LOGGER;
   const url = options.workerUrl ?? defaultWorkerUrl();
-  const graceMs = options.hardStopGraceMs ?? 500;
+  const graceMs = options.hardStopGraceMs ?? HARD_STOP_GRACE_MS;
   const maxRuns = options.maxRunsPerWorker ?? 2000;
-  const sampleMs = options.rssSampleMs ?? 50;
+  const sampleMs = options.rssSampleMs ?? RSS_SAMPLE_MS;
   const limit = options.memoryLimitBytes ?? 10 * 1024 * 1024;
-  const workerBytes = 32 * 2 ** 20;
-  const rssCap =
-    options.rssCapBytes ??
-    process.memoryUsage.rss() +
-      options.size * (workerBytes + 6 * limit) +
-      (options.spareWorker ? workerBytes : 0) +
-      64 * 2 ** 20;
+  const rssCap = options.rssCapBytes ?? rssCapBytes(options.size, limit, options.spareWorker);
   const slots: WorkerSlot[] = [];
   /** The spare worker (starting or idle), never running a program; null while there is none. */
   let spare: WorkerSlot | null = null;
@@ -289,9 +284,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         active.timer = setTimeout(check, left);
         return;
       }
-      const message = `program exceeded its time limit of ${active.timeoutMs} ms and was stopped`;
-      const hint = "one operation ran too long to be interrupted; give it a smaller input";
-      hardStop(slot, failure("timeout", message, active, hint), "timeout");
+      hardStop(slot, stoppedWith(hardStopFault(active.timeoutMs), active), "timeout");
     };
     active.timer = setTimeout(check, active.timeoutMs + graceMs);
   }
@@ -314,8 +307,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       const active = victim.active as ActiveRun;
       judgeRssAfter = Date.now() + MEMORY_SETTLE_MS;
       logger.warn("sandbox_memory_cap", { rss_bytes: rss, cap_bytes: rssCap, busy: busy.length });
-      const message = `the server stopped this program: its memory grew past the sandbox cap (process at ${mib(rss)} MiB, cap ${mib(rssCap)} MiB)`;
-      hardStop(victim, failure("memory_exceeded", message, active, "build smaller intermediate collections"), "memory");
+      hardStop(victim, stoppedWith(memoryCapFault(rss, rssCap), active), "memory");
     }, sampleMs);
   }
 
@@ -439,8 +431,8 @@ function started(slot: WorkerSlot): number {
   return slot.active?.dispatchedAt ?? Number.POSITIVE_INFINITY;
 }
 
-function mib(bytes: number): number {
-  return Math.round(bytes / 2 ** 20);
+function stoppedWith(error: EvalFault, active: ActiveRun): EvalOutcome {
+  return { ok: false, error, prints: [], durationMs: Date.now() - active.dispatchedAt };
 }
 
 /**

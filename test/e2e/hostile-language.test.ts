@@ -36,7 +36,7 @@ describe("ptc-mcp eval under hostile programs", () => {
     expect(r.err).toStartWith("timeout: program exceeded its time limit of 100 ms");
   }, 60_000);
 
-  it("runs in a worker, so the hard stop applies as it does in the server", async () => {
+  it("refuses one oversized value with memory_exceeded, as the server does", async () => {
     const r = await evalCli('(count (format "%0999999999d" 1))');
     expect(r.code).toBe(1);
     expect(r.err).toStartWith("memory_exceeded: one value of about");

@@ -1,0 +1,82 @@
+/**
+ * Entry point of the watchdog worker of an in-process run (watched-run.ts; in the compiled binary an
+ * entry point of its own, see build.ts). The program runs on the main thread, where the interpreter's
+ * cooperative checks stop it at its deadline and memory budget; this thread holds the two stops
+ * those checks cannot give, the same ones the worker pool gives: the hard stop at deadline + grace
+ * (a builtin that never yields) and the RSS backstop. Either writes the report the main thread
+ * prepared and ends the whole process at once through libc's `_exit`: in Bun a worker's
+ * `process.exit` ends only the worker, and the main thread may be busy in a loop that never yields.
+ *
+ * It imports nothing else of src/ beyond the protocol's constants, so it boots quickly.
+ */
+
+import { dlopen, FFIType } from "bun:ffi";
+import { writeSync } from "node:fs";
+import { type ArmMessage, LIBC_NAMES, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
+
+declare const self: {
+  onmessage: ((event: MessageEvent<ArmMessage>) => void) | null;
+};
+
+/** libc's `_exit(status)`, or null where it cannot be loaded (the stop then falls back to SIGKILL). */
+const exitNow = loadExit();
+
+self.onmessage = (event) => {
+  const arm = event.data;
+  if (arm.type !== "arm") return;
+  const state = new Int32Array(arm.state);
+  const stop = (report: StopReport, rssMib?: number) => {
+    if (Atomics.compareExchange(state, 0, RUN_STATE.running, RUN_STATE.stopped) !== RUN_STATE.running) {
+      clearInterval(sampler);
+      return;
+    }
+    const fill = (text: string) => (rssMib === undefined ? text : text.replaceAll(RSS_MIB_MARK, String(rssMib)));
+    try {
+      writeAll(1, fill(report.stdout));
+      writeAll(2, fill(report.stderr));
+    } finally {
+      end(report.exitCode);
+    }
+  };
+  const timer = setTimeout(() => stop(arm.timeout), Math.max(0, arm.startedAt + arm.hardStopMs - Date.now()));
+  const sampler = setInterval(() => {
+    if (Atomics.load(state, 0) !== RUN_STATE.running) {
+      clearInterval(sampler);
+      clearTimeout(timer);
+      return;
+    }
+    const rss = process.memoryUsage.rss();
+    if (rss > arm.rssCapBytes) stop(arm.memory, Math.round(rss / 2 ** 20));
+  }, arm.rssSampleMs);
+};
+
+/** Writes all of `text` to file descriptor `fd` (a pipe may take it in parts, or be full for a moment). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let at = 0;
+  for (let retries = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EAGAIN" || ++retries > 1000) throw e;
+      Bun.sleepSync(1);
+    }
+  }
+}
+
+/** Ends the process with `code` without running anything else on any thread. */
+function end(code: number): never {
+  if (exitNow) exitNow(code);
+  process.kill(process.pid, "SIGKILL");
+  throw new Error("unreachable: the process was ended");
+}
+
+function loadExit(): ((code: number) => void) | null {
+  for (const name of LIBC_NAMES) {
+    try {
+      const lib = dlopen(name, { _exit: { args: [FFIType.i32], returns: FFIType.void } });
+      return (code) => lib.symbols._exit(code);
+    } catch {}
+  }
+  return null;
+}
