@@ -12,8 +12,8 @@
  *
  * `--binary` times another build than dist/ptc-mcp; `--baseline` also times a second build (e.g.
  * main's) in the same interleaved rounds — the trivial call and the 1 MB aggregation — and its
- * 8-caller throughput right after the binary's, and prints binary/baseline ratios, so both builds
- * share the same noise.
+ * 8-caller throughput in windows alternating with the binary's, and prints binary/baseline ratios,
+ * so both builds share the same noise.
  * `--settle <ms>` waits that long after connecting before timing: the server boots the rest of its
  * workers (and the spare) ~200 ms after start, and without a wait the trivial rounds share the
  * two cores with those boots, which the echo server never has (default 0: first calls included).
@@ -124,9 +124,10 @@ export async function latency(quick = false, targets: LatencyTargets = {}): Prom
       baseLisp(AGGREGATE, context),
     );
     const tputMs = quick ? 1000 : 3000;
-    const lispTput = await throughput(lisp(TRIVIAL), 8, tputMs);
     const baseTrivial = baseLisp(TRIVIAL);
-    const baseTput = baseTrivial ? await throughput(baseTrivial, 8, tputMs) : undefined;
+    const [lispTput, baseTput] = baseTrivial
+      ? await throughputPair(lisp(TRIVIAL), baseTrivial, 8, tputMs)
+      : [await throughput(lisp(TRIVIAL), 8, tputMs), undefined];
     const echoTput = await throughput(echoCall(), 8, tputMs);
     const hop = await workerHop(rounds, bigRounds, context);
     return {
@@ -231,6 +232,31 @@ async function throughput(call: () => Promise<unknown>, callers: number, ms: num
     }),
   );
   return (done * 1000) / (performance.now() - t0);
+}
+
+/**
+ * {@link throughput} of `a` and `b` in alternating windows (6 each, order swapped every round),
+ * `ms` in all per build, so a change in the box's load during the phase hits both alike.
+ */
+async function throughputPair(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  callers: number,
+  ms: number,
+): Promise<[number, number]> {
+  const windows = 6;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < windows; i++) {
+    if (i % 2 === 0) {
+      sa += await throughput(a, callers, ms / windows);
+      sb += await throughput(b, callers, ms / windows);
+    } else {
+      sb += await throughput(b, callers, ms / windows);
+      sa += await throughput(a, callers, ms / windows);
+    }
+  }
+  return [sa / windows, sb / windows];
 }
 
 async function workerHop(
