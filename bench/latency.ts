@@ -10,8 +10,10 @@
  *
  *   bun bench/latency.ts [--quick] [--binary <path>] [--baseline <path>]   (needs `bun build.ts` first)
  *
- * `--binary` times another build than dist/ptc-mcp; `--baseline` also times a second build's
- * trivial call in the same interleaved rounds (e.g. main's), so both ratios share the same noise.
+ * `--binary` times another build than dist/ptc-mcp; `--baseline` also times a second build (e.g.
+ * main's) in the same interleaved rounds — the trivial call and the 1 MB aggregation — and its
+ * 8-caller throughput in windows alternating with the binary's, and prints binary/baseline ratios,
+ * so both builds share the same noise.
  * `--settle <ms>` waits that long after connecting before timing: the server boots the rest of its
  * workers (and the spare) ~200 ms after start, and without a wait the trivial rounds share the
  * two cores with those boots, which the echo server never has (default 0: first calls included).
@@ -49,8 +51,15 @@ export interface LatencyResult {
     readonly lispEval: Percentiles;
     readonly echo: Percentiles;
     readonly p50Ratio: number;
+    /** The `--baseline` build's aggregation, timed in the same rounds (absent without one). */
+    readonly baseline?: Percentiles | undefined;
   };
-  readonly throughput8: { readonly lispEvalPerSec: number; readonly echoPerSec: number };
+  readonly throughput8: {
+    readonly lispEvalPerSec: number;
+    readonly echoPerSec: number;
+    /** The `--baseline` build's trivial calls per second, 8 callers (absent without one). */
+    readonly baselinePerSec?: number | undefined;
+  };
   readonly workerHop: {
     readonly inProcess: Percentiles;
     readonly pool: Percentiles;
@@ -103,16 +112,32 @@ export async function latency(quick = false, targets: LatencyTargets = {}): Prom
     const echoCall = (ctx?: unknown) => () =>
       echo.callTool({ name: "echo", arguments: ctx ? { text: "3", payload: ctx } : { text: "3" } });
 
-    const baseCall = base ? () => base.callTool({ name: "lisp_eval", arguments: { program: TRIVIAL } }) : undefined;
-    const [tl, te, tb] = await interleaved(lisp(TRIVIAL), echoCall(), rounds, baseCall);
-    const [cl, ce] = await interleaved(lisp(AGGREGATE, context), echoCall(context), bigRounds);
-    const lispTput = await throughput(lisp(TRIVIAL), 8, quick ? 1000 : 3000);
-    const echoTput = await throughput(echoCall(), 8, quick ? 1000 : 3000);
+    const baseLisp = (program: string, ctx?: unknown) =>
+      base
+        ? () => base.callTool({ name: "lisp_eval", arguments: ctx ? { program, context: ctx } : { program } })
+        : undefined;
+    const [tl, te, tb] = await interleaved(lisp(TRIVIAL), echoCall(), rounds, baseLisp(TRIVIAL));
+    const [cl, ce, cb] = await interleaved(
+      lisp(AGGREGATE, context),
+      echoCall(context),
+      bigRounds,
+      baseLisp(AGGREGATE, context),
+    );
+    const tputMs = quick ? 1000 : 3000;
+    const baseTrivial = baseLisp(TRIVIAL);
+    const [lispTput, baseTput] = baseTrivial
+      ? await throughputPair(lisp(TRIVIAL), baseTrivial, 8, tputMs)
+      : [await throughput(lisp(TRIVIAL), 8, tputMs), undefined];
+    const echoTput = await throughput(echoCall(), 8, tputMs);
     const hop = await workerHop(rounds, bigRounds, context);
     return {
       trivial: { lispEval: tl, echo: te, p50Ratio: round(tl.p50 / te.p50), baseline: tb },
-      context1mb: { bytes, lispEval: cl, echo: ce, p50Ratio: round(cl.p50 / ce.p50) },
-      throughput8: { lispEvalPerSec: Math.round(lispTput), echoPerSec: Math.round(echoTput) },
+      context1mb: { bytes, lispEval: cl, echo: ce, p50Ratio: round(cl.p50 / ce.p50), baseline: cb },
+      throughput8: {
+        lispEvalPerSec: Math.round(lispTput),
+        echoPerSec: Math.round(echoTput),
+        baselinePerSec: baseTput === undefined ? undefined : Math.round(baseTput),
+      },
       workerHop: hop,
     };
   } finally {
@@ -139,9 +164,19 @@ export function printLatency(r: LatencyResult): void {
   console.log(row(`lisp_eval aggregation, ${(r.context1mb.bytes / 1e6).toFixed(2)} MB context`, r.context1mb.lispEval));
   console.log(row("echo, same arguments", r.context1mb.echo));
   console.log(`  1 MB p50 ratio ${r.context1mb.p50Ratio}x`);
-  console.log(
-    `  throughput, 8 concurrent callers: lisp_eval ${r.throughput8.lispEvalPerSec}/s, echo ${r.throughput8.echoPerSec}/s`,
-  );
+  const cb = r.context1mb.baseline;
+  if (cb) console.log(row("baseline build, aggregation", cb));
+  const { lispEvalPerSec, echoPerSec, baselinePerSec } = r.throughput8;
+  const baseTput = baselinePerSec === undefined ? "" : `, baseline build ${baselinePerSec}/s`;
+  console.log(`  throughput, 8 concurrent callers: lisp_eval ${lispEvalPerSec}/s, echo ${echoPerSec}/s${baseTput}`);
+  if (b && cb && baselinePerSec !== undefined) {
+    const t = r.trivial.lispEval;
+    const c = r.context1mb.lispEval;
+    console.log(
+      `  this build / baseline build: trivial p50 ${round(t.p50 / b.p50)}x p99 ${round(t.p99 / b.p99)}x, ` +
+        `1 MB p50 ${round(c.p50 / cb.p50)}x p99 ${round(c.p99 / cb.p99)}x, throughput ${round(lispEvalPerSec / baselinePerSec)}x`,
+    );
+  }
   console.log("worker hop (same request, no MCP)");
   console.log(row("in-process executor (+ 1 2)", r.workerHop.inProcess));
   console.log(row("worker pool (+ 1 2)", r.workerHop.pool));
@@ -197,6 +232,31 @@ async function throughput(call: () => Promise<unknown>, callers: number, ms: num
     }),
   );
   return (done * 1000) / (performance.now() - t0);
+}
+
+/**
+ * {@link throughput} of `a` and `b` in alternating windows (6 each, order swapped every round),
+ * `ms` in all per build, so a change in the box's load during the phase hits both alike.
+ */
+async function throughputPair(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  callers: number,
+  ms: number,
+): Promise<[number, number]> {
+  const windows = 6;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < windows; i++) {
+    if (i % 2 === 0) {
+      sa += await throughput(a, callers, ms / windows);
+      sb += await throughput(b, callers, ms / windows);
+    } else {
+      sb += await throughput(b, callers, ms / windows);
+      sa += await throughput(a, callers, ms / windows);
+    }
+  }
+  return [sa / windows, sb / windows];
 }
 
 async function workerHop(
