@@ -3,15 +3,20 @@
  * `context` of one `lisp_eval` call to the compiled binary over stdio, against `JSON.parse` of the
  * same text plus the same task in JavaScript under Bun, in the same run. Reports per size the
  * median round trip (from writing the pre-serialised, pre-encoded request line to reading the
- * answer line, so the client's own serialisation is not counted), the native median, their ratio (target ≤ 3x),
+ * answer line, so the client's own serialisation is not counted), the "tail" (from the pipe taking
+ * the line's last bytes to the answer: the server's work once the read is over), the native
+ * median, the round trip's ratio to it (target ≤ 3x),
  * and the server's peak RSS (`VmHWM` of the server process, workers included, read from /proc after
  * the first call of a fresh server) per JSON byte of context (target ≤ 6), also less the idle
- * server's RSS (which alone is ~7 B/B at 100k records).
+ * server's RSS (read once its workers have booted; ~8 B/B at 100k records by itself).
  *
  *   bun bench/scale.ts [--quick] [--sizes 10000,100000] [--binary path/to/ptc-mcp]
+ *                      [--baseline path/to/other/ptc-mcp] [--rounds 2]
  *
- * Linux only (reads /proc). Needs `bun build.ts` first, or `--binary` for another build (e.g. the
- * main branch's, for a before/after comparison in one run).
+ * Linux only (reads /proc). Needs `bun build.ts` first, or `--binary` for another build. With
+ * `--baseline` (e.g. the main branch's build) each size is run `--rounds` times on both builds,
+ * alternating, and each round also prints the build's time over the baseline's: on a shared machine
+ * the native column swings between runs, so that same-round ratio is the one to compare.
  */
 
 import { spawn } from "node:child_process";
@@ -42,6 +47,9 @@ const JS = (data: { records: { region: string; amount: number; quantity: number 
     }))
     .sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
 };
+
+/** How long an idle server is left to finish booting its workers before its RSS is read (ms). */
+const SETTLE_MS = 1500;
 
 /** `n` records from a fixed seed, shaped like an API listing. */
 function records(n: number): unknown[] {
@@ -84,9 +92,13 @@ class Server {
   request(line: string | Buffer): Promise<string> {
     return new Promise((resolve) => {
       this.waiting = resolve;
-      this.child.stdin.write(typeof line === "string" ? `${line}\n` : line);
+      this.child.stdin.write(typeof line === "string" ? `${line}\n` : line, () => {
+        this.writtenAt = performance.now();
+      });
     });
   }
+  /** When the pipe took the last bytes of the last request (`performance.now()`). */
+  writtenAt = 0;
   notify(line: string): void {
     this.child.stdin.write(`${line}\n`);
   }
@@ -130,8 +142,14 @@ async function runSize(binary: string, n: number, reps: number) {
     }),
   );
   server.notify(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+  // The pool starts one worker with the server and the rest (and a spare) shortly after: idle is
+  // read once they are up, so their boot is not counted as the call's memory.
+  await Bun.sleep(SETTLE_MS);
   const idleRss = server.peakRss();
   const times: number[] = [];
+  // From the pipe taking the request's last bytes to the answer: the server's work once the
+  // read is over, which the read's own swings (the client, the pipe) do not reach.
+  const tails: number[] = [];
   let answer = "";
   let peak = 0;
   for (let i = 0; i < reps; i++) {
@@ -141,7 +159,9 @@ async function runSize(binary: string, n: number, reps: number) {
     );
     const t0 = performance.now();
     answer = await server.request(line);
-    times.push(performance.now() - t0);
+    const t1 = performance.now();
+    times.push(t1 - t0);
+    tails.push(t1 - server.writtenAt);
     // The peak of one call on a fresh server: later calls also meet the garbage of earlier ones.
     if (i === 0) peak = server.peakRss();
   }
@@ -162,7 +182,7 @@ async function runSize(binary: string, n: number, reps: number) {
   }));
   const ok = JSON.stringify(roundAll(got)) === JSON.stringify(roundAll(expected));
   if (!ok) console.log(`  n=${n}: answer differs from native: ${answer.slice(0, 300)}`);
-  return { n, bytes, ptcMs: median(times), nativeMs: median(native), idleRss, peak, ok };
+  return { n, bytes, ptcMs: median(times), tailMs: median(tails), nativeMs: median(native), idleRss, peak, ok };
 }
 
 /** Rounds every number to 6 significant digits, so float summation order does not matter. */
@@ -187,30 +207,51 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const sizes = (opt("--sizes") ?? (quick ? "10000,100000" : "10000,100000,1000000")).split(",").map(Number);
-  console.log(`scale: ${binary}`);
+  const baseline = opt("--baseline");
+  if (baseline !== undefined && !existsSync(baseline)) {
+    console.log(`scale: ${baseline} does not exist`);
+    process.exit(1);
+  }
+  const rounds = baseline === undefined ? 1 : Number(opt("--rounds") ?? 2);
+  console.log(`scale: ${binary}${baseline === undefined ? "" : ` against ${baseline}`}`);
   console.log(
-    "records   JSON MB  PTC ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte",
+    `${baseline === undefined ? "" : "build  "}records   JSON MB  PTC ms  tail ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte${baseline === undefined ? "" : "  /base  tail/base"}`,
   );
   let failed = false;
   for (const n of sizes) {
     const reps = n >= 1_000_000 ? 2 : quick ? 3 : 5;
-    const r = await runSize(binary, n, reps);
-    failed ||= !r.ok;
-    console.log(
-      [
-        String(n).padStart(7),
-        (r.bytes / 1e6).toFixed(1).padStart(9),
-        r.ptcMs.toFixed(0).padStart(7),
-        r.nativeMs.toFixed(0).padStart(10),
-        `${(r.ptcMs / r.nativeMs).toFixed(1)}×`.padStart(11),
-        (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
-        (r.peak / 2 ** 20).toFixed(0).padStart(12),
-        (r.peak / r.bytes).toFixed(1).padStart(15),
-        ((r.peak - r.idleRss) / r.bytes).toFixed(1).padStart(21),
-      ].join(" "),
-    );
+    for (let round = 0; round < rounds; round++) {
+      const base = baseline === undefined ? null : await runSize(baseline, n, reps);
+      const r = await runSize(binary, n, reps);
+      for (const [label, x] of base === null
+        ? [["", r] as const]
+        : [["base   ", base] as const, ["new    ", r] as const]) {
+        failed ||= !x.ok;
+        const vsBase =
+          base === null
+            ? ""
+            : `${(x.ptcMs / base.ptcMs).toFixed(2).padStart(7)} ${(x.tailMs / base.tailMs).toFixed(2).padStart(10)}`;
+        console.log(`${label}${row(x)}${vsBase}`);
+      }
+    }
   }
   process.exit(failed ? 1 : 0);
+}
+
+/** One result line: the columns of the header. */
+function row(r: Awaited<ReturnType<typeof runSize>>): string {
+  return [
+    String(r.n).padStart(7),
+    (r.bytes / 1e6).toFixed(1).padStart(9),
+    r.ptcMs.toFixed(0).padStart(7),
+    r.tailMs.toFixed(0).padStart(8),
+    r.nativeMs.toFixed(0).padStart(10),
+    `${(r.ptcMs / r.nativeMs).toFixed(1)}×`.padStart(11),
+    (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
+    (r.peak / 2 ** 20).toFixed(0).padStart(12),
+    (r.peak / r.bytes).toFixed(1).padStart(15),
+    ((r.peak - r.idleRss) / r.bytes).toFixed(1).padStart(21),
+  ].join(" ");
 }
 
 await main();

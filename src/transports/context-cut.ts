@@ -6,7 +6,7 @@
  */
 
 import { CONTEXT_PLACEHOLDER, rememberContextText } from "../mcp/index.ts";
-import { findContextSpan } from "./context-span.ts";
+import { ContextSpanScan, findContextSpan } from "./context-span.ts";
 
 /** Frames at least this long are worth scanning for a context to cut out. */
 export const LARGE_FRAME_BYTES = 256 * 1024;
@@ -15,14 +15,24 @@ const MIN_CUT_BYTES = 64 * 1024;
 /** The tool whose context is cut out of its frame. */
 const CUT_TOOL = "lisp_eval";
 
+/** A scan for the `lisp_eval` context to feed a large frame's bytes to as they arrive (stdio). */
+export function startContextScan(): ContextSpanScan {
+  return new ContextSpanScan(CUT_TOOL);
+}
+
 /**
  * `frame` parsed by `parse` with its `lisp_eval` context replaced by a placeholder, the context's bytes
  * recorded for the worker; undefined when the scan does not vouch for the cut, the context is
  * short, or `parse` throws (the caller then parses the whole frame, and answers as before).
+ * `scan`, when given, has been fed exactly `frame`'s bytes; otherwise the frame is scanned here.
  * `frame.buffer` must hold nothing else anyone needs: the worker pool moves it to the worker.
  */
-export function parseWithoutContext(frame: Uint8Array, parse: (text: string) => unknown): unknown {
-  const span = findContextSpan(frame, CUT_TOOL);
+export function parseWithoutContext(
+  frame: Uint8Array,
+  parse: (text: string) => unknown,
+  scan?: ContextSpanScan,
+): unknown {
+  const span = scan === undefined ? findContextSpan(frame, CUT_TOOL) : scan.finish(frame);
   if (span === null || span.end - span.start < MIN_CUT_BYTES) return undefined;
   let message: unknown;
   try {

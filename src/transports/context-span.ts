@@ -1,7 +1,7 @@
 /**
  * Finds where the `context` of a `lisp_eval` `tools/call` frame lies in the frame's bytes, so the
  * transport can hand the SDK the frame without it and the worker the context's text alone (issue
- * #13, decision 0025): the main thread then never parses, walks or copies a big context.
+ * #13, decisions 0025 and 0029): the main thread then never parses, walks or copies a big context.
  *
  * One linear pass over the bytes that checks the whole frame against the JSON grammar as
  * `JSON.parse` does, and reads the few keys that matter on the way (`method`, `params.name`,
@@ -11,11 +11,45 @@
  * keeps the last one) and `lisp_eval`'s argument check cannot fail (only `program` as a string,
  * `context`, and `output_schema` as an object or null). Anything else gets null and the frame
  * takes the ordinary path, so every error it could carry is answered exactly as before.
+ *
+ * The pass is a resumable state machine ({@link ContextSpanScan}): stdio feeds it each chunk of a
+ * large line as it arrives, so the scan overlaps the read instead of following it (decision 0029).
  */
 
+import { isAscii } from "node:buffer";
 import { MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { MAX_BODY_DEPTH } from "./http/body-scan.ts";
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-bytes.ts";
+import {
+  MINUS,
+  ZERO,
+  NINE,
+  DOT,
+  LITERALS,
+  VALUE,
+  ARRAY_FIRST,
+  OBJECT_FIRST,
+  KEY,
+  AFTER_KEY,
+  AFTER_VALUE,
+  DONE,
+  STRING,
+  ESCAPE,
+  HEX,
+  LITERAL,
+  FAILED,
+  AFTER_MINUS,
+  AFTER_ZERO,
+  INT,
+  AFTER_DOT,
+  FRACTION,
+  AFTER_E,
+  AFTER_E_SIGN,
+  EXPONENT,
+  escapeStep,
+  numberStep,
+  isHex,
+} from "./json-states.ts";
 
 /** Where the context value is: bytes `[start, end)` of the frame. */
 export interface ContextSpan {
@@ -25,264 +59,313 @@ export interface ContextSpan {
   readonly ascii: boolean;
 }
 
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-
-/** Bytes of `true`, `false`, `null`. */
-const TRUE = [0x74, 0x72, 0x75, 0x65];
-const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
-const NULL = [0x6e, 0x75, 0x6c, 0x6c];
-
-/** The keys read on the path to the context, and the `lisp_eval` arguments that may sit beside it. */
-const ARGUMENTS = new Set(["program", "context", "output_schema"]);
-
 /**
  * The span of `params.arguments.context` in `frame` (one JSON-RPC line, newline excluded) when it
  * is a `tools/call` of the tool `tool` and the cut is safe (see the module docs); else null.
  */
 export function findContextSpan(frame: Uint8Array, tool: string): ContextSpan | null {
-  return new SpanScanner(frame).scan(tool);
+  const scan = new ContextSpanScan(tool);
+  scan.feed(frame);
+  return scan.finish(frame);
 }
 
-/** Bytes a key is decoded from at most (longer keys are none of the keys read here). */
+/** The `lisp_eval` arguments that may sit beside the context. */
+const ARGUMENTS = new Set(["program", "context", "output_schema"]);
+/** Bytes (quotes included) a key or a read value is decoded from at most: longer ones are none of those read here. */
 const KEY_BYTES = 96;
+/** Levels of the message, `params` and `arguments` objects; the context object opens one below. */
+const ARGUMENTS_LEVEL = 3;
 
-class SpanScanner {
-  private readonly n: number;
-  /** OR of every string byte seen since the last reset: bit 7 set means some byte was not ASCII. */
-  private high = 0;
+/** What a string being read is: ignored, or a key / `method` / `params.name` whose text is kept. */
+const PLAIN = 0;
+const PATH_KEY = 1;
+const METHOD = 2;
+const NAME = 3;
 
-  constructor(private readonly b: Uint8Array) {
-    let n = b.length;
-    if (n > 0 && b[n - 1] === 0x0d) n--;
-    this.n = n;
-  }
+/** A resumable {@link findContextSpan}: {@link feed} the frame's bytes in order, then {@link finish}. */
+export class ContextSpanScan {
+  private state = VALUE;
+  /** Bytes fed so far: the frame offset of the next chunk's first byte. */
+  private offset = 0;
+  /** Open containers; `objects[l]` is 1 when the one at level `l` is an object. */
+  private level = 0;
+  private readonly objects = new Uint8Array(MAX_BODY_DEPTH + 2);
+  private maxLevel = MAX_BODY_DEPTH;
+  /** How many of the outermost open objects are on the path (message, `params`, `arguments`). */
+  private path = 0;
+  /** Per path level: the keys read in that object, and the last one. */
+  private readonly seen: Array<Set<string>> = [];
+  private readonly keys: string[] = [];
+  /** The string being read: in key position, what it is, its kept bytes (quotes included). */
+  private inKey = false;
+  private kind = PLAIN;
+  private kept: number[] = [];
+  private hex = 0;
+  private literal: readonly number[] = [];
+  private literalAt = 0;
+  private method: string | undefined;
+  private name: string | undefined;
+  private contextStart = -1;
+  private contextEnd = -1;
 
-  scan(tool: string): ContextSpan | null {
-    // message → params → arguments → context, each an object whose keys are read.
-    let method: string | undefined;
-    let name: string | undefined;
-    let span: ContextSpan | null = null;
-    let ascii = true;
-    let end = this.object(this.ws(0), (key, at) => {
-      if (key === "method") {
-        const e = this.value(at, 1);
-        method = e < 0 ? undefined : this.text(at, e);
-        return method === undefined ? -1 : e;
-      }
-      if (key !== "params") return this.value(at, 1);
-      return this.object(at, (pkey, pat) => {
-        if (pkey === "name") {
-          const e = this.value(pat, 2);
-          name = e < 0 ? undefined : this.text(pat, e);
-          return name === undefined ? -1 : e;
-        }
-        if (pkey !== "arguments") return this.value(pat, 2);
-        return this.object(pat, (akey, aat) => {
-          if (!ARGUMENTS.has(akey)) return -1;
-          const first = this.b[aat];
-          if (akey === "program" && first !== QUOTE) return -1;
-          if (akey === "output_schema" && first !== OPEN_OBJECT && first !== NULL[0]) return -1;
-          if (akey !== "context") return this.value(aat, 3);
-          if (first !== OPEN_OBJECT) return -1;
-          this.high = 0;
-          // The context is the object opened at level 4: it may nest down to level 3 + MAX_JSON_DEPTH.
-          const e = this.value(aat, 3, 3 + MAX_JSON_DEPTH);
-          ascii = (this.high & 0x80) === 0;
-          if (e >= 0) span = { start: aat, end: e, ascii };
-          return e;
-        });
-      });
-    });
-    if (end < 0) return null;
-    end = this.ws(end);
-    if (end !== this.n || method !== "tools/call" || name !== tool) return null;
-    return span;
-  }
+  constructor(private readonly tool: string) {}
 
-  /**
-   * Scans the object at `i`, calling `member` for each key with the index of
-   * its value; `member` returns the index after the value, or -1 to give up. Returns the index
-   * after the object, or -1 (not an object, invalid, or a key repeated among those `member` saw).
-   */
-  private object(i: number, member: (key: string, at: number) => number): number {
-    const b = this.b;
-    if (b[i] !== OPEN_OBJECT) return -1;
-    i = this.ws(i + 1);
-    if (b[i] === CLOSE_OBJECT) return i + 1;
-    const seen = new Set<string>();
-    for (;;) {
-      if (b[i] !== QUOTE) return -1;
-      const keyEnd = this.string(i + 1);
-      if (keyEnd < 0) return -1;
-      const key = keyEnd - i <= KEY_BYTES ? this.text(i, keyEnd) : "";
-      if (key === undefined) return -1;
-      if (seen.has(key)) return -1;
-      if (key !== "") seen.add(key);
-      i = this.ws(keyEnd);
-      if (b[i] !== COLON) return -1;
-      i = member(key, this.ws(i + 1));
-      if (i < 0) return -1;
-      i = this.ws(i);
-      if (b[i] === CLOSE_OBJECT) return i + 1;
-      if (b[i] !== COMMA) return -1;
-      i = this.ws(i + 1);
-    }
-  }
-
-  /** The string value of the JSON string at `[i, end)`, or undefined when it is not a string. */
-  private text(i: number, end: number): string | undefined {
-    if (this.b[i] !== QUOTE) return undefined;
-    const raw = Buffer.from(this.b.buffer, this.b.byteOffset + i, end - i).toString("utf8");
-    return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-  }
-
-  /** Index of the first byte at or after `i` that is not JSON whitespace. */
-  private ws(i: number): number {
-    const b = this.b;
-    const n = this.n;
-    while (i < n) {
+  /** Scans the next `bytes` of the frame. */
+  feed(bytes: Uint8Array): void {
+    const b = bytes;
+    const n = b.length;
+    const base = this.offset;
+    this.offset += n;
+    let state = this.state;
+    let i = 0;
+    while (i < n && state !== FAILED) {
       const c = b[i] as number;
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
-      i++;
-    }
-    return i;
-  }
-
-  /**
-   * Skips the JSON value at `i`, which sits inside `level` open containers, checking it against
-   * the grammar; nesting is capped at `maxLevel` (at most {@link MAX_BODY_DEPTH}). Returns the
-   * index after the value, or -1.
-   */
-  private value(i: number, level: number, maxLevel = MAX_BODY_DEPTH): number {
-    const b = this.b;
-    const n = this.n;
-    const base = level;
-    // Per open container below `base`: 1 for an object, 0 for an array.
-    const kinds = new Uint8Array(Math.max(0, maxLevel - base) + 1);
-    for (;;) {
-      // A value at i.
-      i = this.ws(i);
-      if (i >= n) return -1;
-      const c = b[i] as number;
-      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (++level > maxLevel) return -1;
-        const isObject = c === OPEN_OBJECT;
-        kinds[level - base] = isObject ? 1 : 0;
-        i = this.ws(i + 1);
-        if (b[i] === (isObject ? CLOSE_OBJECT : CLOSE_ARRAY)) {
-          level--;
+      switch (state) {
+        case STRING:
+          if (this.kind !== PLAIN) {
+            state = this.keptByte(c);
+            i++;
+            break;
+          }
+          // The body of a string that is not read: the hot loop.
+          for (;;) {
+            const d = b[i++] as number;
+            if (d === QUOTE) {
+              if (!this.inKey) state = AFTER_VALUE;
+              else if (i < n && b[i] === COLON) {
+                // `"key":` in one go, the common case.
+                i++;
+                state = VALUE;
+              } else state = AFTER_KEY;
+              break;
+            }
+            if (d === BACKSLASH) {
+              state = ESCAPE;
+              break;
+            }
+            if (d < 0x20) {
+              state = FAILED;
+              break;
+            }
+            if (i >= n) break;
+          }
+          break;
+        case ESCAPE:
+          this.keep(c);
           i++;
-        } else {
-          if (isObject) i = this.key(i);
-          if (i < 0) return -1;
-          continue;
-        }
-      } else if (c === QUOTE) {
-        i = this.string(i + 1);
-      } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
-        i = this.number(i);
-      } else if (c === TRUE[0]) {
-        i = this.literal(i, TRUE);
-      } else if (c === FALSE[0]) {
-        i = this.literal(i, FALSE);
-      } else if (c === NULL[0]) {
-        i = this.literal(i, NULL);
-      } else {
-        return -1;
-      }
-      if (i < 0) return -1;
-      // After a value: close containers, or a comma and the next value.
-      for (;;) {
-        if (level === base) return i;
-        i = this.ws(i);
-        const d = b[i];
-        const isObject = kinds[level - base] === 1;
-        if (d === COMMA) {
-          i = this.ws(i + 1);
-          if (isObject) i = this.key(i);
-          if (i < 0) return -1;
+          state = escapeStep(c);
+          if (state === HEX) this.hex = 4;
+          break;
+        case HEX:
+          if (!isHex(c)) state = FAILED;
+          else {
+            this.keep(c);
+            i++;
+            if (--this.hex === 0) state = STRING;
+          }
+          break;
+        case INT:
+        case FRACTION:
+        case EXPONENT:
+          if (c >= ZERO && c <= NINE) {
+            i++;
+            while (i < n && (b[i] as number) >= ZERO && (b[i] as number) <= NINE) i++;
+          } else if (state === INT && c === DOT) {
+            i++;
+            state = AFTER_DOT;
+          } else if (state !== EXPONENT && (c === 0x65 || c === 0x45)) {
+            i++;
+            state = AFTER_E;
+          } else state = AFTER_VALUE; // the number ended before `c`, which is read again
+          break;
+        case AFTER_MINUS:
+        case AFTER_ZERO:
+        case AFTER_DOT:
+        case AFTER_E:
+        case AFTER_E_SIGN:
+          state = numberStep(state, c);
+          // Only a number ending after its `0` leaves `c` to be read again.
+          if (state !== AFTER_VALUE) i++;
+          break;
+        case LITERAL:
+          if (c !== this.literal[this.literalAt]) state = FAILED;
+          else {
+            i++;
+            if (++this.literalAt === this.literal.length) state = AFTER_VALUE;
+          }
+          break;
+        case VALUE:
+        case ARRAY_FIRST:
+          i++;
+          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+          if (state === ARRAY_FIRST && c === CLOSE_ARRAY) state = this.close(base + i - 1);
+          else if (this.level !== this.path) {
+            // Inside data (not a member of a path object): the common tokens inline.
+            if (c === QUOTE) {
+              this.inKey = false;
+              state = STRING;
+            } else if (c > ZERO && c <= NINE) state = INT;
+            else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+              if (++this.level > this.maxLevel) state = FAILED;
+              else if (c === OPEN_OBJECT) {
+                this.objects[this.level] = 1;
+                state = OBJECT_FIRST;
+              } else {
+                this.objects[this.level] = 0;
+                state = ARRAY_FIRST;
+              }
+            } else if (c === MINUS) state = AFTER_MINUS;
+            else if (c === ZERO) state = AFTER_ZERO;
+            else state = this.value(c, base + i - 1);
+          } else state = this.value(c, base + i - 1);
+          break;
+        case OBJECT_FIRST:
+        case KEY:
+          i++;
+          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+          if (c === QUOTE) {
+            if (this.level !== this.path) {
+              this.inKey = true;
+              state = STRING;
+            } else state = this.openString(true);
+          } else state = state === OBJECT_FIRST && c === CLOSE_OBJECT ? this.close(base + i - 1) : FAILED;
+          break;
+        case AFTER_KEY:
+          i++;
+          if (c === COLON) state = VALUE;
+          else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
+          break;
+        case AFTER_VALUE: {
+          i++;
+          const inObject = this.objects[this.level] === 1;
+          if (c === COMMA) {
+            if (!inObject) state = VALUE;
+            else if (i < n && b[i] === QUOTE && this.level !== this.path) {
+              // `,"` in data: straight into the next key.
+              i++;
+              this.inKey = true;
+              state = STRING;
+            } else state = KEY;
+          } else if (c === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) state = this.close(base + i - 1);
+          else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
           break;
         }
-        if (d !== (isObject ? CLOSE_OBJECT : CLOSE_ARRAY)) return -1;
-        level--;
-        i++;
+        default:
+          // DONE: whitespace only.
+          i++;
+          if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
+          break;
       }
     }
+    this.state = state;
   }
 
-  /** Scans `"key" :` at `i`; returns the index after the colon, or -1. */
-  private key(i: number): number {
-    if (this.b[i] !== QUOTE) return -1;
-    i = this.string(i + 1);
-    if (i < 0) return -1;
-    i = this.ws(i);
-    return this.b[i] === COLON ? i + 1 : -1;
+  /** The span once the whole frame was fed (`frame` is its bytes); null when the cut is not safe. */
+  finish(frame: Uint8Array): ContextSpan | null {
+    if (this.state !== DONE || this.method !== "tools/call" || this.name !== this.tool) return null;
+    if (this.contextEnd < 0 || this.offset !== frame.length) return null;
+    const start = this.contextStart;
+    const end = this.contextEnd;
+    return { start, end, ascii: isAscii(frame.subarray(start, end)) };
   }
 
-  /** Scans string contents from `i` (after the opening quote); returns the index after the closing quote, or -1. */
-  private string(i: number): number {
-    const b = this.b;
-    const n = this.n;
-    let high = 0;
-    while (i < n) {
-      const c = b[i++] as number;
-      if (c === QUOTE) {
-        this.high |= high;
-        return i;
-      }
-      if (c === BACKSLASH) {
-        const e = b[i++];
-        if (e === 0x75) {
-          // \uXXXX
-          if (i + 4 > n || !isHex(b[i]) || !isHex(b[i + 1]) || !isHex(b[i + 2]) || !isHex(b[i + 3])) return -1;
-          i += 4;
-        } else if (!(e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e)) {
-          if (!(e === 0x72 || e === 0x74)) return -1;
+  /** The first byte `c` of a value at frame offset `at`. */
+  private value(c: number, at: number): number {
+    if (this.level === this.path) {
+      // A member of a path object (or the message itself): checked, and maybe on the path.
+      const key = this.level === 0 ? "" : (this.keys[this.level] as string);
+      let onPath =
+        this.level === 0 || (this.level === 1 && key === "params") || (this.level === 2 && key === "arguments");
+      if (this.level === ARGUMENTS_LEVEL) {
+        if (!ARGUMENTS.has(key)) return FAILED;
+        if (key === "program" && c !== QUOTE) return FAILED;
+        if (key === "output_schema" && c !== OPEN_OBJECT && c !== 0x6e) return FAILED;
+        if (key === "context") {
+          if (c !== OPEN_OBJECT) return FAILED;
+          this.contextStart = at;
+          // The context object opens at level 4 and may nest down to level 3 + MAX_JSON_DEPTH.
+          this.maxLevel = ARGUMENTS_LEVEL + MAX_JSON_DEPTH;
         }
-      } else if (c < 0x20) {
-        return -1;
-      } else {
-        high |= c;
+        onPath = false;
       }
+      if (onPath && c !== OPEN_OBJECT) return FAILED;
+      if (onPath) {
+        this.path++;
+        this.seen[this.path] = new Set();
+      }
+      if (this.level === 1 && key === "method") return c === QUOTE ? this.openString(false, METHOD) : FAILED;
+      if (this.level === 2 && key === "name") return c === QUOTE ? this.openString(false, NAME) : FAILED;
     }
-    return -1;
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (++this.level > this.maxLevel) return FAILED;
+      this.objects[this.level] = c === OPEN_OBJECT ? 1 : 0;
+      return c === OPEN_OBJECT ? OBJECT_FIRST : ARRAY_FIRST;
+    }
+    if (c === QUOTE) return this.openString(false);
+    if (c === MINUS) return AFTER_MINUS;
+    if (c === ZERO) return AFTER_ZERO;
+    if (c > ZERO && c <= NINE) return INT;
+    const word = LITERALS.get(c);
+    if (word === undefined) return FAILED;
+    this.literal = word;
+    this.literalAt = 1;
+    return LITERAL;
   }
 
-  /** Scans a number at `i` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`); returns the index after it, or -1. */
-  private number(i: number): number {
-    const b = this.b;
-    if (b[i] === MINUS) i++;
-    if (b[i] === ZERO) i++;
-    else if (isDigit(b[i])) while (isDigit(b[++i]));
-    else return -1;
-    if (b[i] === DOT) {
-      if (!isDigit(b[++i])) return -1;
-      while (isDigit(b[++i]));
+  /** Closes the container at the current level (its closing byte is at `at`). */
+  private close(at: number): number {
+    const level = this.level--;
+    if (
+      level === ARGUMENTS_LEVEL + 1 &&
+      this.path === ARGUMENTS_LEVEL &&
+      this.contextStart >= 0 &&
+      this.contextEnd < 0
+    ) {
+      this.contextEnd = at + 1;
+      this.maxLevel = MAX_BODY_DEPTH;
     }
-    const e = b[i];
-    if (e === 0x65 || e === 0x45) {
-      const s = b[++i];
-      if (s === PLUS || s === MINUS) i++;
-      if (!isDigit(b[i])) return -1;
-      while (isDigit(b[++i]));
-    }
-    return i <= this.n ? i : -1;
+    if (level === this.path) this.path--;
+    return this.level === 0 ? DONE : AFTER_VALUE;
   }
 
-  private literal(i: number, word: readonly number[]): number {
-    for (let k = 0; k < word.length; k++) if (this.b[i + k] !== word[k]) return -1;
-    return i + word.length <= this.n ? i + word.length : -1;
+  /** Starts a string (its opening quote read); a key of a path object, `method` and `name` are kept. */
+  private openString(inKey: boolean, kind = PLAIN): number {
+    this.inKey = inKey;
+    this.kind = inKey && this.level === this.path ? PATH_KEY : kind;
+    if (this.kind !== PLAIN) this.kept = [QUOTE];
+    return STRING;
   }
-}
 
-function isDigit(c: number | undefined): boolean {
-  return c !== undefined && c >= ZERO && c <= NINE;
-}
+  /** Keeps byte `c` of a kept string, up to one more than {@link KEY_BYTES} (then it is too long to be read). */
+  private keep(c: number): void {
+    if (this.kind !== PLAIN && this.kept.length <= KEY_BYTES) this.kept.push(c);
+  }
 
-function isHex(c: number | undefined): boolean {
-  return c !== undefined && ((c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+  /** One byte `c` of a kept string; returns the next state. */
+  private keptByte(c: number): number {
+    if (c < 0x20) return FAILED;
+    this.keep(c);
+    if (c === BACKSLASH) return ESCAPE;
+    if (c !== QUOTE) return STRING;
+    const kept = this.kept;
+    let text: string | undefined;
+    if (kept.length <= KEY_BYTES) {
+      const raw = Buffer.from(kept).toString("utf8");
+      text = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    }
+    const kind = this.kind;
+    this.kind = PLAIN;
+    if (kind === METHOD) this.method = text;
+    else if (kind === NAME) this.name = text;
+    else {
+      // Keys longer than any read here are none of them, and not checked for repeats.
+      const key = text ?? "";
+      const seen = this.seen[this.level] as Set<string>;
+      if (seen.has(key)) return FAILED;
+      if (key !== "") seen.add(key);
+      this.keys[this.level] = key;
+      return AFTER_KEY;
+    }
+    return AFTER_VALUE;
+  }
 }

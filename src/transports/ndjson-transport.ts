@@ -30,7 +30,8 @@ import {
 } from "@modelcontextprotocol/server";
 import { rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
-import { LARGE_FRAME_BYTES, parseWithoutContext, utf8 } from "./context-cut.ts";
+import { LARGE_FRAME_BYTES, parseWithoutContext, startContextScan, utf8 } from "./context-cut.ts";
+import type { ContextSpanScan } from "./context-span.ts";
 import { GrowingBuffer } from "./growing-buffer.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
@@ -56,6 +57,8 @@ export class NdjsonTransport implements Transport {
   private pendingBytes = 0;
   /** The line being read once it passed {@link LARGE_FRAME_BYTES} (then holding all `pendingBytes`). */
   private large: GrowingBuffer | null = null;
+  /** The context scan of the large line, fed each part as it arrives (overlapping the read). */
+  private scan: ContextSpanScan | null = null;
   /** True while skipping the rest of an oversized frame. */
   private skipping = false;
   private started = false;
@@ -116,6 +119,7 @@ export class NdjsonTransport implements Transport {
     this.input.pause();
     this.chunks = [];
     this.large = null;
+    this.scan = null;
     this.batches.clear();
     this.onclose?.();
     this.options.onClosed?.();
@@ -154,9 +158,11 @@ export class NdjsonTransport implements Transport {
           continue;
         }
         const frame = (this.large as GrowingBuffer).bytes();
+        const scan = this.scan as ContextSpanScan;
         this.large = null;
+        this.scan = null;
         this.pendingBytes = 0;
-        this.handleLarge(frame);
+        this.handleLarge(frame, scan);
       }
     }
   };
@@ -187,11 +193,19 @@ export class NdjsonTransport implements Transport {
         this.options.maxFrameBytes + 1,
         Math.max(this.pendingBytes + part.length, LARGE_FRAME_BYTES),
       );
-      for (const c of this.chunks) large.append(c);
+      const scan = startContextScan();
+      for (const c of this.chunks) {
+        large.append(c);
+        scan.feed(c);
+      }
       this.chunks = [];
       this.large = large;
+      this.scan = scan;
     }
     if (!this.large.append(part)) return false;
+    // Scanned from the part (a plain buffer), not the growing one: faster to index, and done while
+    // the rest of the line is still on its way.
+    (this.scan as ContextSpanScan).feed(part);
     this.pendingBytes += part.length;
     return true;
   }
@@ -200,8 +214,8 @@ export class NdjsonTransport implements Transport {
    * A line of at least {@link LARGE_FRAME_BYTES}: with its `lisp_eval` context cut out when the scan
    * vouches for the cut (context-cut.ts), else decoded and handled whole.
    */
-  private handleLarge(frame: Uint8Array): void {
-    const message = parseWithoutContext(frame, deserializeMessage) as JSONRPCMessage | undefined;
+  private handleLarge(frame: Uint8Array, scan: ContextSpanScan): void {
+    const message = parseWithoutContext(frame, deserializeMessage, scan) as JSONRPCMessage | undefined;
     if (message === undefined) this.handleLine(utf8(frame, 0, frame.length), frame.length);
     else this.deliver(message);
   }
@@ -209,6 +223,7 @@ export class NdjsonTransport implements Transport {
   private rejectOversized(): void {
     this.chunks = [];
     this.large = null;
+    this.scan = null;
     this.pendingBytes = 0;
     this.replyError(null, PARSE_ERROR, `frame exceeds ${this.options.maxFrameBytes} bytes (--max-frame-bytes)`);
   }
