@@ -62,6 +62,14 @@ export function rssOf(pid: number): number {
   return Number(kib ?? 0) * 1024;
 }
 
+/** CPU time (user + system, all threads) process `pid` has used so far, in ms, from /proc (Linux). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces) start at ")"; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** Polls `read` until it is at most `limit` or `ms` pass; returns the last reading. */
 export async function settleBelow(read: () => number, limit: number, ms = 20_000): Promise<number> {
   const until = Date.now() + ms;
