@@ -74,10 +74,9 @@ describe("isolation and cancellation", () => {
         { name: "lisp_eval", arguments: { program: "(loop [i 0] (recur (inc i)))" } },
         { signal: abort.signal },
       );
-      // Cancel only once the loop is running in its worker (1 s of CPU: more than the boot of the
-      // remaining workers takes, which also counts): a
-      // cancel that reaches a call still waiting for its worker has no run to stop, and on a busy
-      // box 150 ms was sometimes not enough to get there. Bounded: 30 s.
+      // Cancel only once the loop is running in its worker (1 s of CPU, more than the boot of the
+      // remaining workers takes, which counts too): a cancel that reaches a call still waiting for
+      // its worker has no run to stop, and on a busy box 150 ms was sometimes too short. Bounded: 30 s.
       const pid = served.transport.pid as number;
       const before = cpuMsOf(pid);
       for (let i = 0; i < 300 && cpuMsOf(pid) - before < 1000; i++) await Bun.sleep(100);
