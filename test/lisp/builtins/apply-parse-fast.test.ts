@@ -14,46 +14,7 @@ import fc from "fast-check";
 import { parseDouble } from "../../../src/lisp/builtins/parse.ts";
 import { evaluate, fromJson, type PMap, printValue, type Value } from "../../../src/lisp/index.ts";
 import { LFloat } from "../../../src/lisp/values.ts";
-
-function value(program: string, context?: PMap): Value {
-  const r = evaluate(program, { context: context ?? null });
-  if (!r.ok) throw new Error(`${program}: ${r.error.describe()}`);
-  return r.value;
-}
-
-/** Bytes the text meter charges for one join of pieces of these lengths (see runtime.ts TextMeter). */
-function meterBytes(lengths: readonly number[]): number {
-  let charged = 0;
-  let next = 16 * 1024;
-  let total = 0;
-  let length = 0;
-  for (const l of lengths) {
-    length += l;
-    if (length < next) continue;
-    total += (length - charged) * 2;
-    charged = length;
-    next = length + 16 * 1024;
-  }
-  return total;
-}
-
-/** The smallest memory limit under which `program` succeeds (no probe: charges add up). */
-function threshold(program: string, context: PMap): number {
-  let lo = 1;
-  let hi = 64 * 1024 * 1024;
-  const ok = (cap: number): boolean => {
-    const r = evaluate(program, { context, limits: { memoryLimitBytes: cap } });
-    if (!r.ok && r.error.code !== "memory_exceeded") throw new Error(r.error.describe());
-    return r.ok;
-  };
-  expect(ok(hi)).toBe(true);
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (ok(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+import { meterBytes, threshold, value } from "./meter.ts";
 
 describe("(apply str xs) through the array form", () => {
   test("the text, with and without leading arguments, and the spread vector unchanged", () => {

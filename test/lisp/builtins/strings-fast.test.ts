@@ -11,6 +11,7 @@ import { describe, expect, test } from "bun:test";
 import { strOf } from "../../../src/lisp/builtins/strings.ts";
 import { evaluate, fromJson, type PMap, type Value } from "../../../src/lisp/index.ts";
 import type { Vec } from "../../../src/lisp/values.ts";
+import { meterBytes, threshold, value } from "./meter.ts";
 
 /** Operands as program text: every kind of value `str` renders, with the awkward ones. */
 const OPERANDS = [
@@ -43,12 +44,6 @@ const OPERANDS = [
   "#{2}",
   '#"a+"',
 ];
-
-function value(program: string, context?: PMap): Value {
-  const r = evaluate(program, { context: context ?? null });
-  if (!r.ok) throw new Error(`${program}: ${r.error.describe()}`);
-  return r.value;
-}
 
 /** What `str` gave before its fast paths: each piece through `strOf`, concatenated. */
 const oracle = (xs: readonly Value[]): string => xs.map(strOf).join("");
@@ -92,43 +87,6 @@ describe("str fast paths give the general answer", () => {
     ]);
   });
 });
-
-/**
- * Bytes the general `str`/`join` charged for pieces of these lengths: a meter charges the text
- * grown since its last charge each time it has grown by 16 Ki characters (2 bytes a character).
- */
-function meterBytes(lengths: readonly number[], sep = 0): number {
-  let charged = 0;
-  let next = 16 * 1024;
-  let total = 0;
-  let length = -sep;
-  for (const l of lengths) {
-    length += sep + l;
-    if (length < next) continue;
-    total += (length - charged) * 2;
-    charged = length;
-    next = length + 16 * 1024;
-  }
-  return total;
-}
-
-/** The smallest memory limit under which `program` succeeds (no probe: charges add up). */
-function threshold(program: string, context: PMap): number {
-  let lo = 1;
-  let hi = 64 * 1024 * 1024;
-  const ok = (cap: number): boolean => {
-    const r = evaluate(program, { context, limits: { memoryLimitBytes: cap } });
-    if (!r.ok && r.error.code !== "memory_exceeded") throw new Error(r.error.describe());
-    return r.ok;
-  };
-  expect(ok(hi)).toBe(true);
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (ok(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 describe("str charges the memory budget exactly as before", () => {
   // Lengths around the 16 Ki-character chunk where the meter starts charging.
