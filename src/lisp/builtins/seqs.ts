@@ -156,53 +156,41 @@ const FOLDABLE = new Set(["+", "-", "*", "/", "str", "max", "min", "concat", "me
 /** Spreads longer than this are chunked (foldable builtins) or refused: JS engines cap call arguments. */
 const MAX_SPREAD = 50_000;
 
+/**
+ * `(apply f x ... coll)`. A builtin with an array form (`str`, registry.ts `fnArray`) gets each
+ * call's arguments as one array, the spread collection itself when nothing precedes it; any other
+ * function gets them spread. Past {@link MAX_SPREAD} arguments a foldable builtin is called on
+ * chunks folded through the accumulator (the same calls either way, so the same answers and memory
+ * charges); anything else is refused.
+ */
 function apply(...args: Value[]): Value {
   const fn = toFn(args[0] as Value, "apply");
   const last = args[args.length - 1] as Value;
   if (!isSeqable(last)) throw typeError("apply", "a collection as its last argument", last);
   const spread = items(last, "apply");
   const callArgs = args.slice(1, -1);
-  const all = fn.lispArray;
-  if (all !== undefined && (spread.length <= MAX_SPREAD || FOLDABLE.has(fn.lispName as string))) {
-    return applyArray(all, callArgs, spread);
-  }
-  if (spread.length > MAX_SPREAD) {
-    if (fn.lispName === undefined || !FOLDABLE.has(fn.lispName)) {
-      throw new LispError(
-        "runtime_error",
-        `apply: ${spread.length} arguments are too many to spread`,
-        null,
-        "use (reduce f coll) instead of (apply f coll) for long collections",
-      );
-    }
-    let acc = fn(...callArgs, ...spread.slice(0, MAX_SPREAD));
-    for (let i = MAX_SPREAD; i < spread.length; i += MAX_SPREAD) acc = fn(acc, ...spread.slice(i, i + MAX_SPREAD));
-    return acc;
-  }
-  for (let i = 0; i < spread.length; i++) callArgs.push(spread[i] as Value);
-  return fn(...callArgs);
-}
-
-/**
- * {@link apply} of a builtin with an array form (`str`): the same calls `apply` makes by spreading
- * (one call, or chunks of {@link MAX_SPREAD} folded through the accumulator), so answers and
- * memory charges are the same, but each call's arguments are handed over as one array; the spread
- * collection itself when nothing precedes it.
- */
-function applyArray(all: (args: readonly Value[]) => Value, callArgs: Value[], spread: readonly Value[]): Value {
+  const call = fn.lispArray ?? ((xs: readonly Value[]) => fn(...xs));
   if (spread.length <= MAX_SPREAD) {
-    if (callArgs.length === 0) return all(spread);
+    if (callArgs.length === 0) return call(spread);
     for (let i = 0; i < spread.length; i++) callArgs.push(spread[i] as Value);
-    return all(callArgs);
+    return call(callArgs);
+  }
+  if (fn.lispName === undefined || !FOLDABLE.has(fn.lispName)) {
+    throw new LispError(
+      "runtime_error",
+      `apply: ${spread.length} arguments are too many to spread`,
+      null,
+      "use (reduce f coll) instead of (apply f coll) for long collections",
+    );
   }
   for (let i = 0; i < MAX_SPREAD; i++) callArgs.push(spread[i] as Value);
-  let acc = all(callArgs);
+  let acc = call(callArgs);
   for (let i = MAX_SPREAD; i < spread.length; i += MAX_SPREAD) {
     const end = Math.min(spread.length, i + MAX_SPREAD);
     const chunk = new Array<Value>(end - i + 1);
     chunk[0] = acc;
     for (let j = i; j < end; j++) chunk[j - i + 1] = spread[j] as Value;
-    acc = all(chunk);
+    acc = call(chunk);
   }
   return acc;
 }
