@@ -412,8 +412,7 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
 }
 
 function failure(code: FaultCode, message: string, active?: ActiveRun, hint?: string): EvalOutcome {
-  const durationMs = active ? Date.now() - active.dispatchedAt : 0;
-  return { ok: false, error: { code, message, hint }, prints: [], durationMs };
+  return stoppedWith({ code, message, hint }, active);
 }
 
 /**
@@ -431,8 +430,9 @@ function started(slot: WorkerSlot): number {
   return slot.active?.dispatchedAt ?? Number.POSITIVE_INFINITY;
 }
 
-function stoppedWith(error: EvalFault, active: ActiveRun): EvalOutcome {
-  return { ok: false, error, prints: [], durationMs: Date.now() - active.dispatchedAt };
+/** The outcome of a run that ended with `error`, timed from its dispatch (0 for one never dispatched). */
+function stoppedWith(error: EvalFault, active?: ActiveRun): EvalOutcome {
+  return { ok: false, error, prints: [], durationMs: active ? Date.now() - active.dispatchedAt : 0 };
 }
 
 /**
