@@ -10,16 +10,15 @@
  * It imports nothing else of src/ beyond the protocol's constants, so it boots quickly.
  */
 
-import { dlopen, FFIType } from "bun:ffi";
 import { writeSync } from "node:fs";
-import { type ArmMessage, LIBC_NAMES, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
+import { type ArmMessage, bindLibcExit, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
 
 declare const self: {
   onmessage: ((event: MessageEvent<ArmMessage>) => void) | null;
 };
 
 /** libc's `_exit(status)`, or null where it cannot be loaded (the stop then falls back to SIGKILL). */
-const exitNow = loadExit();
+const exitNow = bindLibcExit();
 
 self.onmessage = (event) => {
   const arm = event.data;
@@ -69,14 +68,4 @@ function end(code: number): never {
   if (exitNow) exitNow(code);
   process.kill(process.pid, "SIGKILL");
   throw new Error("unreachable: the process was ended");
-}
-
-function loadExit(): ((code: number) => void) | null {
-  for (const name of LIBC_NAMES) {
-    try {
-      const lib = dlopen(name, { _exit: { args: [FFIType.i32], returns: FFIType.void } });
-      return (code) => lib.symbols._exit(code);
-    } catch {}
-  }
-  return null;
 }

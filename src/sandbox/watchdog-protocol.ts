@@ -1,8 +1,11 @@
 /**
  * What the main thread tells the watchdog worker of an in-process run (watched-run.ts ↔
- * watchdog-entry.ts), and the shared word both sides race on to decide who ends the run. Plain data
- * only: the watchdog bundle imports nothing else of src/, so it boots in the least time.
+ * watchdog-entry.ts), the shared word both sides race on to decide who ends the run, and the
+ * binding of libc's `_exit`. Nothing else of src/: the watchdog bundle imports only this, so it
+ * boots in the least time.
  */
+
+import { dlopen, FFIType } from "bun:ffi";
 
 /** Main → watchdog, once, posted just before the program starts. */
 export interface ArmMessage {
@@ -39,6 +42,21 @@ export const RUN_STATE = { running: 0, finished: 1, stopped: 2 } as const;
 /** Stands for the RSS figure in {@link ArmMessage.memory}; letters only, so every renderer leaves it as it is. */
 export const RSS_MIB_MARK = "RSSMIBMARK";
 
-/** Where libc's `_exit` is looked for, in order (both threads load it: watchdog.ts to choose this path). */
-export const LIBC_NAMES: readonly string[] =
-  process.platform === "darwin" ? ["libSystem.B.dylib"] : ["libc.so.6", "libc.so"];
+/** Where libc's `_exit` is looked for, in order. */
+const LIBC_NAMES: readonly string[] = process.platform === "darwin" ? ["libSystem.B.dylib"] : ["libc.so.6", "libc.so"];
+
+/**
+ * libc's `_exit(status)`, which ends the whole process from any thread at once, or null where it
+ * cannot be bound (Windows, or a libc under another name). Both threads bind it: the watchdog to
+ * end the process, the main thread (watchdog.ts) to know whether an in-process run is possible.
+ */
+export function bindLibcExit(): ((code: number) => void) | null {
+  if (process.platform === "win32") return null;
+  for (const name of LIBC_NAMES) {
+    try {
+      const lib = dlopen(name, { _exit: { args: [FFIType.i32], returns: FFIType.void } });
+      return (code) => lib.symbols._exit(code);
+    } catch {}
+  }
+  return null;
+}

@@ -5,10 +5,9 @@
  * ready; it needs nothing from the main thread after {@link Watchdog.watch}.
  */
 
-import { dlopen, FFIType } from "bun:ffi";
 import { HARD_STOP_GRACE_MS, hardStopFault, memoryCapFault, RSS_SAMPLE_MS, rssCapBytes } from "./hard-stops.ts";
 import type { EvalFault } from "./executor.ts";
-import { type ArmMessage, LIBC_NAMES, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
+import { type ArmMessage, bindLibcExit, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
 
 export type { StopReport } from "./watchdog-protocol.ts";
 
@@ -46,7 +45,7 @@ export interface Watchdog {
  * the worker pool instead.
  */
 export function startWatchdog(options: WatchdogOptions): Watchdog | null {
-  if (!libcExitLoads()) return null;
+  if (bindLibcExit() === null) return null;
   const worker = new Worker(options.url ?? defaultWatchdogUrl());
   const rssCap = options.rssCapBytes ?? rssCapBytes(1, options.memoryLimitBytes);
   const graceMs = options.hardStopGraceMs ?? HARD_STOP_GRACE_MS;
@@ -71,18 +70,6 @@ export function startWatchdog(options: WatchdogOptions): Watchdog | null {
       worker.terminate();
     },
   };
-}
-
-/** Whether libc's `_exit` can be bound here (the watchdog worker binds it the same way). */
-function libcExitLoads(): boolean {
-  if (process.platform === "win32") return false;
-  for (const name of LIBC_NAMES) {
-    try {
-      dlopen(name, { _exit: { args: [FFIType.i32], returns: FFIType.void } }).close();
-      return true;
-    } catch {}
-  }
-  return false;
 }
 
 /** Where the watchdog entry lives: beside this module from source; in the binary under its repository path (build.ts). */
