@@ -55,10 +55,11 @@ export class NdjsonTransport implements Transport {
 
   private chunks: Buffer[] = [];
   private pendingBytes = 0;
-  /** The line being read once it passed {@link LARGE_FRAME_BYTES} (then holding all `pendingBytes`). */
-  private large: GrowingBuffer | null = null;
-  /** The context scan of the large line, fed each part as it arrives (overlapping the read). */
-  private scan: ContextSpanScan | null = null;
+  /**
+   * The line being read once it passed {@link LARGE_FRAME_BYTES} (then holding all `pendingBytes`),
+   * and the context scan fed each of its parts as it arrives (overlapping the read).
+   */
+  private large: { readonly buffer: GrowingBuffer; readonly scan: ContextSpanScan } | null = null;
   /** True while skipping the rest of an oversized frame. */
   private skipping = false;
   private started = false;
@@ -119,7 +120,6 @@ export class NdjsonTransport implements Transport {
     this.input.pause();
     this.chunks = [];
     this.large = null;
-    this.scan = null;
     this.batches.clear();
     this.onclose?.();
     this.options.onClosed?.();
@@ -157,12 +157,10 @@ export class NdjsonTransport implements Transport {
           this.rejectOversized();
           continue;
         }
-        const frame = (this.large as GrowingBuffer).bytes();
-        const scan = this.scan as ContextSpanScan;
+        const { buffer, scan } = this.large as NonNullable<typeof this.large>;
         this.large = null;
-        this.scan = null;
         this.pendingBytes = 0;
-        this.handleLarge(frame, scan);
+        this.handleLarge(buffer.bytes(), scan);
       }
     }
   };
@@ -189,23 +187,22 @@ export class NdjsonTransport implements Transport {
   private append(part: Uint8Array): boolean {
     if (this.large === null) {
       // Reserved up to the frame cap, committed as it grows: growing never moves the bytes.
-      const large = new GrowingBuffer(
+      const buffer = new GrowingBuffer(
         this.options.maxFrameBytes + 1,
         Math.max(this.pendingBytes + part.length, LARGE_FRAME_BYTES),
       );
       const scan = startContextScan();
       for (const c of this.chunks) {
-        large.append(c);
+        buffer.append(c);
         scan.feed(c);
       }
       this.chunks = [];
-      this.large = large;
-      this.scan = scan;
+      this.large = { buffer, scan };
     }
-    if (!this.large.append(part)) return false;
+    if (!this.large.buffer.append(part)) return false;
     // Scanned from the part (a plain buffer), not the growing one: faster to index, and done while
     // the rest of the line is still on its way.
-    (this.scan as ContextSpanScan).feed(part);
+    this.large.scan.feed(part);
     this.pendingBytes += part.length;
     return true;
   }
@@ -223,7 +220,6 @@ export class NdjsonTransport implements Transport {
   private rejectOversized(): void {
     this.chunks = [];
     this.large = null;
-    this.scan = null;
     this.pendingBytes = 0;
     this.replyError(null, PARSE_ERROR, `frame exceeds ${this.options.maxFrameBytes} bytes (--max-frame-bytes)`);
   }
