@@ -30,7 +30,7 @@ const DELETED: unknown = Object.freeze({ deleted: true });
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** The index hash of a string or number slot (never 0 is not required: cells store entry + 1). */
+/** The index hash of a string or number slot (any int32, 0 included: index cells hold entry + 1, not the hash). */
 function hashOf(s: string | number): number {
   if (typeof s === "string") {
     let h = 0x811c9dc5;
