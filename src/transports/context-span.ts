@@ -49,6 +49,7 @@ import {
   escapeStep,
   numberStep,
   isHex,
+  isJsonSpace,
 } from "./json-states.ts";
 
 /** Where the context value is: bytes `[start, end)` of the frame. */
@@ -197,7 +198,7 @@ export class ContextSpanScan {
         case VALUE:
         case ARRAY_FIRST:
           i++;
-          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+          if (isJsonSpace(c)) break;
           if (state === ARRAY_FIRST && c === CLOSE_ARRAY) state = this.close(base + i - 1);
           else if (this.level !== this.path) {
             // Inside data (not a member of a path object): the common tokens inline.
@@ -222,7 +223,7 @@ export class ContextSpanScan {
         case OBJECT_FIRST:
         case KEY:
           i++;
-          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+          if (isJsonSpace(c)) break;
           if (c === QUOTE) {
             if (this.level !== this.path) {
               this.inKey = true;
@@ -233,7 +234,7 @@ export class ContextSpanScan {
         case AFTER_KEY:
           i++;
           if (c === COLON) state = VALUE;
-          else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
+          else if (!isJsonSpace(c)) state = FAILED;
           break;
         case AFTER_VALUE: {
           i++;
@@ -247,13 +248,13 @@ export class ContextSpanScan {
               state = STRING;
             } else state = KEY;
           } else if (c === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) state = this.close(base + i - 1);
-          else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
+          else if (!isJsonSpace(c)) state = FAILED;
           break;
         }
         default:
           // DONE: whitespace only.
           i++;
-          if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) state = FAILED;
+          if (!isJsonSpace(c)) state = FAILED;
           break;
       }
     }

@@ -78,3 +78,8 @@ export function numberStep(state: number, c: number): number {
 export function isHex(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
+
+/** JSON whitespace (RFC 8259 §2: space, tab, line feed, carriage return). */
+export function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
