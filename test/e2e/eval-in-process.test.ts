@@ -10,13 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Ran, runToEnd } from "../support/spawned.ts";
 import { BINARY, requireBinary } from "./helpers.ts";
-
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
 
 let dir = "";
 /** Flags that send the program to a pool worker: an upstreams file with no upstream in it. */
@@ -34,14 +29,8 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function evalCli(args: string[]): Promise<Ran> {
-  const proc = Bun.spawn([BINARY, "eval", ...args], { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { code, out, err };
+function evalCli(args: string[]): Promise<Ran> {
+  return runToEnd([BINARY, "eval", ...args]);
 }
 
 /** The same command on this thread and in a pool worker. */

@@ -6,18 +6,13 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { type Ran, runToEnd } from "../support/spawned.ts";
 import { BINARY, requireBinary, type Served, serve, textOf } from "./helpers.ts";
 
 /** Runs `ptc-mcp eval <program> <flags>` and returns its exit code and output. */
-async function evalCli(program: string, flags: string[] = []): Promise<{ code: number; out: string; err: string }> {
+function evalCli(program: string, flags: string[] = []): Promise<Ran> {
   requireBinary();
-  const proc = Bun.spawn([BINARY, "eval", program, ...flags], { stdout: "pipe", stderr: "pipe" });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { code, out, err };
+  return runToEnd([BINARY, "eval", program, ...flags]);
 }
 
 describe("ptc-mcp eval under hostile programs", () => {

@@ -8,17 +8,12 @@
 import { describe, expect, it } from "bun:test";
 import { join } from "node:path";
 import { createWatchedExecutor, type EvalRequest, type Watchdog } from "../../src/sandbox/index.ts";
+import { type Ran, runToEnd } from "../support/spawned.ts";
 
 const SCRIPT = join(import.meta.dir, "..", "fixtures", "watchdog-script.ts");
 
-async function runScript(mode: string): Promise<{ code: number; out: string; err: string }> {
-  const proc = Bun.spawn([process.execPath, SCRIPT, mode], { stdout: "pipe", stderr: "pipe" });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { code, out, err };
+function runScript(mode: string): Promise<Ran> {
+  return runToEnd([process.execPath, SCRIPT, mode]);
 }
 
 describe("the watchdog of an in-process run", () => {
