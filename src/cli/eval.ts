@@ -110,8 +110,9 @@ async function writeOut(text: string): Promise<void> {
 function present(result: CallToolResult, output: "text" | "json"): { stdout: string; error: string | null } {
   const text = result.content.map((block) => (block.type === "text" ? block.text : "")).join("\n");
   const error = result.isError ? text : null;
+  // With -o json the envelope on stdout says it all: a failure adds nothing to stderr.
   if (output === "json")
-    return { stdout: `${JSON.stringify(result.structuredContent ?? { text })}\n`, error: error && "" };
+    return { stdout: `${JSON.stringify(result.structuredContent ?? { text })}\n`, error: error === null ? null : "" };
   return error === null ? { stdout: `${text}\n`, error } : { stdout: "", error };
 }
 
