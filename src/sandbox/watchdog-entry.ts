@@ -7,10 +7,11 @@
  * prepared and ends the whole process at once through libc's `_exit`: in Bun a worker's
  * `process.exit` ends only the worker, and the main thread may be busy in a loop that never yields.
  *
- * It imports nothing else of src/ beyond the protocol's constants, so it boots quickly.
+ * It imports nothing else of src/ beyond the protocol's constants, so it boots quickly, and loads
+ * `node:fs` only once a run lasts past its first RSS sample (decision 0032): evaluating that module
+ * costs this thread about as much as the rest of its start, and most runs end well before then.
  */
 
-import { writeSync } from "node:fs";
 import { type ArmMessage, bindLibcExit, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
 
 declare const self: {
@@ -44,13 +45,20 @@ self.onmessage = (event) => {
       clearTimeout(timer);
       return;
     }
+    fileSystem();
     const rss = process.memoryUsage.rss();
     if (rss > arm.rssCapBytes) stop(arm.memory, Math.round(rss / 2 ** 20));
   }, arm.rssSampleMs);
 };
 
+/** `node:fs`, evaluated on first use (loading it is most of this thread's start-up otherwise). */
+function fileSystem(): typeof import("node:fs") {
+  return process.getBuiltinModule("node:fs");
+}
+
 /** Writes all of `text` to file descriptor `fd` (a pipe may take it in parts, or be full for a moment). */
 function writeAll(fd: number, text: string): void {
+  const { writeSync } = fileSystem();
   const bytes = Buffer.from(text, "utf8");
   let at = 0;
   for (let retries = 0; at < bytes.length; ) {
