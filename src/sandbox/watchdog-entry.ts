@@ -62,7 +62,7 @@ self.onmessage = (event) => {
   }, arm.rssSampleMs);
 };
 
-/** `node:fs`, evaluated on first use (loading it is most of this thread's start-up otherwise). */
+/** `node:fs`, evaluated on first use (loaded at start, it was a large share of this thread's start-up). */
 function fileSystem(): typeof import("node:fs") {
   return process.getBuiltinModule("node:fs");
 }
