@@ -142,8 +142,10 @@ export class HashTable<V> {
   private append(cell: number, s: unknown, h: number, v: V): void {
     const j = this.used++;
     const c = j >> SHIFT;
-    // A chunk is allocated at its full size, so appending never regrows it.
-    if (c === this.chunks.length) this.chunks.push(new Array(2 * CHUNK));
+    // The first chunk grows as entries come, so a small table stays small; every later chunk is
+    // allocated at its full size, so appending never regrows it. Entries are written in order,
+    // so a chunk never has a hole below its last entry.
+    if (c === this.chunks.length) this.chunks.push(c === 0 ? [] : new Array(2 * CHUNK));
     const chunk = this.chunks[c] as unknown[];
     chunk[2 * (j & LOW)] = s;
     chunk[2 * (j & LOW) + 1] = v;
@@ -210,7 +212,7 @@ export class HashTable<V> {
     const chunks: unknown[][] = [];
     let n = 0;
     this.eachIndexed((s, v) => {
-      if ((n & LOW) === 0) chunks.push(new Array(2 * CHUNK));
+      if ((n & LOW) === 0) chunks.push(n === 0 ? [] : new Array(2 * CHUNK));
       const chunk = chunks[n >> SHIFT] as unknown[];
       chunk[2 * (n & LOW)] = s;
       chunk[2 * (n & LOW) + 1] = v;
