@@ -122,7 +122,10 @@ export function adoptJson(x: unknown): Value {
   if (proto !== Object.prototype && proto !== null) return fromJson(x);
   const o = x as Record<string, unknown>;
   let count = 0;
-  for (const k of Object.keys(o)) {
+  // `for...in` rather than `Object.keys`: no key array per object (a large context has one object
+  // per record), and exact here for the reason records are walked with it (decision 0017): the
+  // prototype is `Object.prototype` or null, which has no enumerable keys.
+  for (const k in o) {
     const v = o[k];
     if (needsAdopting(v)) setKey(o, k, adoptJson(v));
     count++;

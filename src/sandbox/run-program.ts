@@ -45,6 +45,11 @@ export interface RunEnv {
   readonly host?: HostBridge | null | undefined;
   /** Receives the run's charged bytes before each large allocation (see `RunLimits.reportCharged`). */
   readonly reportCharged?: ((totalBytes: number) => void) | undefined;
+  /**
+   * The input was handed to this thread and nothing else reads it (a worker's run message): the
+   * context's bytes are released as soon as they are decoded (see {@link decodeContextText}).
+   */
+  readonly ownsInput?: boolean | undefined;
 }
 
 /** Contexts bigger than this (JSON bytes) move the heap baseline up by their decoded size. */
@@ -79,7 +84,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
     (input.contextText?.bytes.byteLength ?? input.contextFrame?.length ?? input.contextJson?.length ?? 0) +
     sessionBytes(input);
   const excluding = env.probe ? contextExclusion(env.probe, inputBytes) : null;
-  const data = decodeContext(input);
+  const data = decodeContext(input, env.ownsInput === true);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
   excluding?.();
 
@@ -154,9 +159,12 @@ function sessionBytes(input: ProgramInput): number {
  * The `data/` map: from the frame or JSON text when given (cheaper to ship across threads than
  * the object), else the object.
  */
-function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
+function decodeContext(
+  input: ProgramInput,
+  ownsInput: boolean,
+): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
   try {
-    const { raw, owned } = rawContext(input);
+    const { raw, owned } = rawContext(input, ownsInput);
     if (raw === undefined || raw === null) return { ok: true, value: null };
     const value = owned ? adoptJson(raw) : fromJson(raw);
     if (!(value instanceof PMap))
@@ -175,8 +183,8 @@ function decodeContext(input: ProgramInput): { ok: true; value: PMap | null } | 
  * frame's text, its JSON text, the object). `owned` when it was parsed here: its objects are then
  * ours alone and become the maps' storage in place.
  */
-function rawContext(input: ProgramInput): { raw: unknown; owned: boolean } {
-  if (input.contextText !== undefined) return { raw: decodeContextText(input.contextText), owned: true };
+function rawContext(input: ProgramInput, ownsInput: boolean): { raw: unknown; owned: boolean } {
+  if (input.contextText !== undefined) return { raw: decodeContextText(input.contextText, ownsInput), owned: true };
   if (input.contextFrame !== undefined) {
     const frame = JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } };
     return { raw: frame.params.arguments.context, owned: true };
@@ -185,11 +193,19 @@ function rawContext(input: ProgramInput): { raw: unknown; owned: boolean } {
   return { raw: input.context, owned: false };
 }
 
-/** Parses a {@link ContextText}; throws `SyntaxError` when its bytes are not JSON. */
-export function decodeContextText(context: ContextText): unknown {
+/**
+ * Parses a {@link ContextText}; throws `SyntaxError` when its bytes are not JSON. With `release`
+ * (the caller owns the bytes and will not read them again) their `ArrayBuffer` is detached once
+ * decoded: the run's message still references it until the run ends, and detached, its memory
+ * (a whole stdio line, decision 0025) can be freed by the next collection instead, before the
+ * parse, adoption and program reach their peak.
+ */
+export function decodeContextText(context: ContextText, release = false): unknown {
   const { bytes } = context;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return JSON.parse(view.toString(context.ascii ? "latin1" : "utf8"));
+  const text = view.toString(context.ascii ? "latin1" : "utf8");
+  if (release && bytes.buffer instanceof ArrayBuffer && !bytes.buffer.detached) bytes.buffer.transfer();
+  return JSON.parse(text);
 }
 
 /** `null` when `json` matches, else the `validation_error` (or `args_error` for a schema too costly to check). */

@@ -66,7 +66,8 @@ function runOne(message: RunMessage): void {
       ? createWorkerBridge({ control, port, post, runId: message.runId, deadline })
       : null;
   if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
-  const outcome = runProgram(message, { probe, host, reportCharged });
+  // The message was posted to this worker (its buffers moved or cloned here): the run owns it.
+  const outcome = runProgram(message, { probe, host, reportCharged, ownsInput: true });
   if (startedAt) startedAt[RUN_STARTED_AT] = 0;
   if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
   post({ type: "done", runId: message.runId, outcome } satisfies DoneMessage);
