@@ -1,24 +1,31 @@
 /**
  * The mutable table behind a rerooting hash {@link PMap} (pmap.ts): slot → value, as a JS `Map`
  * would hold it (SameValueZero on slots), with the subset of `Map`'s interface pmap.ts uses.
- * Decision record docs/decisions/0030-own-hash-table.md.
+ * Decision records docs/decisions/0030-own-hash-table.md and 0034-lean-map-versions.md.
  *
  * Why not a JS `Map`: under JavaScriptCore a big `Map` is one heap cell; every write of a fresh
  * (young) key or value into it puts the whole cell back on the collector's remembered set, so each
  * young-generation collection rescans all of it, and building a 100k-entry map by `assoc` spent
  * about two thirds of its time inside `Map`. Here the entries live in insertion order in chunks of
- * {@link CHUNK} (an append dirties only the last chunk) and the index is two `Int32Array`s, which
- * hold no pointers, so the collector never scans them.
+ * {@link CHUNK} (an append dirties only the last chunk), each allocated at its full size so that
+ * appending never regrows it and small enough to stay an ordinary heap cell, and the index is
+ * one `Int32Array`, which holds no pointers, so the collector never scans it.
  *
  * String and number slots go into the index (strings hashed by their UTF-16 units, numbers by
  * value with -0 as 0 and every NaN alike). Every other slot (keywords, structural key tokens,
  * booleans, nil, bigints) is kept in a plain `Map` beside it, so its semantics is `Map`'s own.
  */
 
-/** Entries per chunk of the entry arrays. */
-const CHUNK = 512;
-const SHIFT = 9;
+/**
+ * Entries per chunk. A chunk holds slot and value side by side: 512 elements, 4 KiB, under the
+ * size at which JavaScriptCore makes an array a separate large allocation.
+ */
+const CHUNK = 256;
+const SHIFT = 8;
 const LOW = CHUNK - 1;
+
+/** Index cells of a new table (a power of two). */
+const MIN_CELLS = 32;
 
 /** Index cell states besides `entry + 1`. */
 const EMPTY = 0;
@@ -50,13 +57,16 @@ function same(a: unknown, b: unknown): boolean {
 
 /** A slot → value table with `Map`'s semantics for the operations pmap.ts needs. */
 export class HashTable<V> {
-  /** Index cells: EMPTY, GONE or entry + 1; linear probing. */
-  private index = new Int32Array(32);
-  /** The hash of the entry in each index cell. */
-  private hashes = new Int32Array(32);
-  /** Entry keys in insertion order (DELETED once removed), in chunks of {@link CHUNK}. */
-  private keyChunks: unknown[][] = [];
-  private valChunks: (V | undefined)[][] = [];
+  /**
+   * The index: two int32 per cell, `entry + 1` (or EMPTY, GONE) and that entry's hash, side by
+   * side so that a probe reads one cache line. Linear probing.
+   */
+  private cells = new Int32Array(2 * MIN_CELLS);
+  /**
+   * The entries in insertion order, in chunks of {@link CHUNK} entries laid out as
+   * `[slot0, value0, slot1, value1, ...]`; a deleted entry's slot is DELETED.
+   */
+  private chunks: unknown[][] = [];
   /** Entries appended so far (deleted ones included). */
   private used = 0;
   /** Index cells that are GONE. */
@@ -73,16 +83,15 @@ export class HashTable<V> {
 
   /** The index cell holding `s` (hash `h`), or the bitwise complement of the empty cell where it would go. */
   private find(s: unknown, h: number): number {
-    const index = this.index;
-    const hashes = this.hashes;
-    const mask = index.length - 1;
+    const cells = this.cells;
+    const mask = (cells.length >> 1) - 1;
     let i = h & mask;
     for (;;) {
-      const e = index[i] as number;
+      const e = cells[2 * i] as number;
       if (e === EMPTY) return ~i;
-      if (e !== GONE && hashes[i] === h) {
+      if (e !== GONE && cells[2 * i + 1] === h) {
         const j = e - 1;
-        if (same((this.keyChunks[j >> SHIFT] as unknown[])[j & LOW], s)) return i;
+        if (same((this.chunks[j >> SHIFT] as unknown[])[2 * (j & LOW)], s)) return i;
       }
       i = (i + 1) & mask;
     }
@@ -93,8 +102,8 @@ export class HashTable<V> {
     if (typeof s !== "string" && typeof s !== "number") return this.other === null ? undefined : this.other.get(s);
     const i = this.find(s, hashOf(s));
     if (i < 0) return undefined;
-    const j = (this.index[i] as number) - 1;
-    return (this.valChunks[j >> SHIFT] as V[])[j & LOW];
+    const j = (this.cells[2 * i] as number) - 1;
+    return (this.chunks[j >> SHIFT] as V[])[2 * (j & LOW) + 1];
   }
 
   /** True when `s` is a slot. */
@@ -119,10 +128,11 @@ export class HashTable<V> {
     const h = hashOf(s);
     const i = this.find(s, h);
     if (i >= 0) {
-      const j = (this.index[i] as number) - 1;
-      const vals = this.valChunks[j >> SHIFT] as V[];
-      const old = vals[j & LOW];
-      vals[j & LOW] = v;
+      const j = (this.cells[2 * i] as number) - 1;
+      const chunk = this.chunks[j >> SHIFT] as V[];
+      const at = 2 * (j & LOW) + 1;
+      const old = chunk[at];
+      chunk[at] = v;
       return old;
     }
     this.append(~i, s, h, v);
@@ -132,16 +142,17 @@ export class HashTable<V> {
   private append(cell: number, s: unknown, h: number, v: V): void {
     const j = this.used++;
     const c = j >> SHIFT;
-    if (c === this.keyChunks.length) {
-      this.keyChunks.push([]);
-      this.valChunks.push([]);
-    }
-    (this.keyChunks[c] as unknown[]).push(s);
-    (this.valChunks[c] as V[]).push(v);
-    this.index[cell] = j + 1;
-    this.hashes[cell] = h;
+    // The first chunk grows as entries come, so a small table stays small; every later chunk is
+    // allocated at its full size, so appending never regrows it. Entries are written in order,
+    // so a chunk never has a hole below its last entry.
+    if (c === this.chunks.length) this.chunks.push(c === 0 ? [] : new Array(2 * CHUNK));
+    const chunk = this.chunks[c] as unknown[];
+    chunk[2 * (j & LOW)] = s;
+    chunk[2 * (j & LOW) + 1] = v;
+    this.cells[2 * cell] = j + 1;
+    this.cells[2 * cell + 1] = h;
     this.live++;
-    if ((this.live + this.gone) * 2 > this.index.length) this.rebuild();
+    if ((this.live + this.gone) * 4 > this.cells.length) this.rebuild();
   }
 
   /** Removes `s`; true when it was a slot. */
@@ -149,10 +160,11 @@ export class HashTable<V> {
     if (typeof s !== "string" && typeof s !== "number") return this.other === null ? false : this.other.delete(s);
     const i = this.find(s, hashOf(s));
     if (i < 0) return false;
-    const j = (this.index[i] as number) - 1;
-    (this.keyChunks[j >> SHIFT] as unknown[])[j & LOW] = DELETED;
-    (this.valChunks[j >> SHIFT] as (V | undefined)[])[j & LOW] = undefined;
-    this.index[i] = GONE;
+    const j = (this.cells[2 * i] as number) - 1;
+    const chunk = this.chunks[j >> SHIFT] as unknown[];
+    chunk[2 * (j & LOW)] = DELETED;
+    chunk[2 * (j & LOW) + 1] = undefined;
+    this.cells[2 * i] = GONE;
     this.gone++;
     this.live--;
     if (this.used > 2 * this.live + CHUNK) this.rebuild();
@@ -164,63 +176,57 @@ export class HashTable<V> {
    * entries were deleted, the entry chunks are compacted first (insertion order kept).
    */
   private rebuild(): void {
-    let cap = 32;
+    let cap = MIN_CELLS;
     while (cap < 4 * this.live) cap *= 2;
-    const index = new Int32Array(cap);
-    const hashes = new Int32Array(cap);
+    const cells = new Int32Array(2 * cap);
     const mask = cap - 1;
     if (this.used > 2 * this.live) {
       // Entry numbers change: hash the surviving keys again.
       this.compact();
       for (let j = 0; j < this.used; j++) {
-        const h = hashOf((this.keyChunks[j >> SHIFT] as unknown[])[j & LOW] as string | number);
+        const h = hashOf((this.chunks[j >> SHIFT] as unknown[])[2 * (j & LOW)] as string | number);
         let i = h & mask;
-        while (index[i] !== EMPTY) i = (i + 1) & mask;
-        index[i] = j + 1;
-        hashes[i] = h;
+        while (cells[2 * i] !== EMPTY) i = (i + 1) & mask;
+        cells[2 * i] = j + 1;
+        cells[2 * i + 1] = h;
       }
     } else {
       // Same entries: move each live cell with the hash it already holds.
-      const old = this.index;
-      const oldHashes = this.hashes;
-      for (let c = 0; c < old.length; c++) {
+      const old = this.cells;
+      for (let c = 0; c < old.length; c += 2) {
         const e = old[c] as number;
         if (e === EMPTY || e === GONE) continue;
-        const h = oldHashes[c] as number;
+        const h = old[c + 1] as number;
         let i = h & mask;
-        while (index[i] !== EMPTY) i = (i + 1) & mask;
-        index[i] = e;
-        hashes[i] = h;
+        while (cells[2 * i] !== EMPTY) i = (i + 1) & mask;
+        cells[2 * i] = e;
+        cells[2 * i + 1] = h;
       }
     }
-    this.index = index;
-    this.hashes = hashes;
+    this.cells = cells;
     this.gone = 0;
   }
 
   /** Drops the deleted entries from the chunks. */
   private compact(): void {
-    const keys: unknown[][] = [];
-    const vals: (V | undefined)[][] = [];
+    const chunks: unknown[][] = [];
     let n = 0;
     this.eachIndexed((s, v) => {
-      if ((n & LOW) === 0) {
-        keys.push([]);
-        vals.push([]);
-      }
-      (keys[n >> SHIFT] as unknown[]).push(s);
-      (vals[n >> SHIFT] as V[]).push(v);
+      if ((n & LOW) === 0) chunks.push(n === 0 ? [] : new Array(2 * CHUNK));
+      const chunk = chunks[n >> SHIFT] as unknown[];
+      chunk[2 * (n & LOW)] = s;
+      chunk[2 * (n & LOW) + 1] = v;
       n++;
     });
-    this.keyChunks = keys;
-    this.valChunks = vals;
+    this.chunks = chunks;
     this.used = n;
   }
 
   private eachIndexed(f: (s: unknown, v: V) => void): void {
     for (let j = 0; j < this.used; j++) {
-      const s = (this.keyChunks[j >> SHIFT] as unknown[])[j & LOW];
-      if (s !== DELETED) f(s, (this.valChunks[j >> SHIFT] as V[])[j & LOW] as V);
+      const chunk = this.chunks[j >> SHIFT] as unknown[];
+      const s = chunk[2 * (j & LOW)];
+      if (s !== DELETED) f(s, chunk[2 * (j & LOW) + 1] as V);
     }
   }
 

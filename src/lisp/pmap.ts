@@ -62,11 +62,18 @@ type Entry = readonly [Value, Value];
 /** The shared table: slot (see `slot`) → value. A value is never `undefined`. */
 type Table = HashTable<Value>;
 
-/** Which table a map version holds (see `m`). */
+/**
+ * Which table a map version holds (see `m`). HASH, FROZEN and DIFF are the three states of a
+ * version of a rerooting hash map: the root of its table, a frozen root (see {@link PMap.freeze}),
+ * or a one-entry diff towards a newer version. Every kind other than FLAT, RECORD and EXT is one
+ * of these three.
+ */
 const HASH = 0;
 const FLAT = 1;
 const RECORD = 2;
 const EXT = 3;
+const FROZEN = 4;
+const DIFF = 5;
 
 /**
  * Persistent map. Iteration order is unspecified; printers and `keys` sort (DIV-38).
@@ -77,25 +84,23 @@ const EXT = 3;
  * {@link FLAT_MAX} entries, or promotes to a fresh hash table), so they never join a reroot chain.
  */
 export class PMap {
-  /** HASH, FLAT, RECORD or EXT. */
+  /**
+   * HASH, FROZEN, DIFF, FLAT, RECORD or EXT. A FROZEN map (a constant shared by every run of a
+   * cached program) stays the root of its table forever: `assoc`/`dissoc` copy the table instead
+   * of re-rooting it, so no run can change what another run sees, nor keep its data alive through
+   * it. Flat and record maps need no such state: they are never written.
+   */
   private kind: number;
   /**
-   * HASH: the shared table when this version is the root, otherwise `null`. FLAT: the
-   * `[slot, value, ...]` array. RECORD: the object. EXT: the `[record, slot, value, ...]` array
-   * (pmap-tables.ts `ExtTable`). Flat tables, records and extended records are never written.
+   * HASH, FROZEN: the shared table. DIFF: the newer version this one is a diff towards (one field
+   * for both keeps a version, allocated once per `assoc`, small). FLAT: the `[slot, value, ...]`
+   * array. RECORD: the object. EXT: the `[record, slot, value, ...]` array (pmap-tables.ts
+   * `ExtTable`). Flat tables, records and extended records are never written.
    */
-  private m: Table | unknown[] | RecordTable | ExtTable | null;
-  /** HASH, not root: this version differs from `next` at `dKey`, holding `dEntry` (undefined = absent). */
+  private m: Table | unknown[] | RecordTable | ExtTable | PMap;
+  /** DIFF: this version differs from the newer one at `dKey`, holding `dEntry` (undefined = absent). */
   private dKey: unknown = undefined;
   private dEntry: Value | undefined = undefined;
-  private next: PMap | null = null;
-  /**
-   * A frozen hash map (a constant shared by every run of a cached program) stays the root of its
-   * table forever: `assoc`/`dissoc` copy the table instead of re-rooting it, so no run can change
-   * what another run sees, nor keep its data alive through it. Flat and record maps need no flag:
-   * they are never written.
-   */
-  private frozen = false;
 
   private constructor(
     kind: number,
@@ -152,27 +157,29 @@ export class PMap {
   }
 
   /**
-   * Marks this map frozen (see `frozen`). A constant is read by every run of its program, so it
+   * Marks this map frozen (see `kind`). A constant is read by every run of its program, so it
    * becomes a hash map that is the root of its own table (a flat or record map moves its entries
-   * into a fresh table; the same entries, so no holder sees a change).
+   * into a fresh table; the same entries, so no holder sees a change). A version whose diffs led
+   * to it reroots onto a copy of its table (see `reroot`).
    */
   freeze(): void {
+    if (this.kind === FROZEN) return;
     if (this.kind === FLAT) this.m = flatToMap(this.m as unknown[]) as Table;
     else if (this.kind === RECORD) this.recordToHash();
     else if (this.kind === EXT) this.m = extToMap(this.m as ExtTable) as Table;
     else this.table();
-    this.kind = HASH;
-    this.frozen = true;
+    this.kind = FROZEN;
   }
 
   /** The hash table this version may update in place: its own, or a private copy when frozen. */
   private writable(): Table {
-    if (this.frozen) return (this.m as Table).copy();
-    return this.m !== null ? (this.m as Table) : this.table();
+    if (this.kind === FROZEN) return (this.m as Table).copy();
+    return this.table();
   }
 
+  /** The table of a hash version, rerooting to it first when it is a diff. */
   private table(): Table {
-    if (this.m === null) this.reroot();
+    if (this.kind === DIFF) this.reroot();
     return this.m as Table;
   }
 
@@ -180,12 +187,25 @@ export class PMap {
   private reroot(): void {
     const path: PMap[] = [];
     let p: PMap = this;
-    while (p.m === null) {
+    while (p.kind === DIFF) {
       path.push(p);
-      p = p.next as PMap;
+      p = p.m as PMap;
     }
     // p is the current root; walk back towards `this`, flipping one diff at a time.
-    for (let i = path.length - 1; i >= 0; i--) {
+    let i = path.length - 1;
+    if (p.kind === FROZEN) {
+      // A frozen root keeps its table: the newest diff towards it becomes the root of a copy.
+      const q = path[i--] as PMap;
+      const m = (p.m as Table).copy();
+      if (q.dEntry !== undefined) m.put(q.dKey, q.dEntry);
+      else m.delete(q.dKey);
+      q.kind = HASH;
+      q.m = m;
+      q.dKey = undefined;
+      q.dEntry = undefined;
+      p = q;
+    }
+    for (; i >= 0; i--) {
       const q = path[i] as PMap;
       const m = p.m as Table;
       const key = q.dKey;
@@ -196,12 +216,12 @@ export class PMap {
         theirs = m.get(key);
         m.delete(key);
       }
-      p.m = null;
+      p.kind = DIFF;
+      p.m = q;
       p.dKey = key;
       p.dEntry = theirs;
-      p.next = q;
+      q.kind = HASH;
       q.m = m;
-      q.next = null;
       q.dKey = undefined;
       q.dEntry = undefined;
       p = q;
@@ -215,7 +235,7 @@ export class PMap {
     if (kind === RECORD)
       return typeof s === "string" ? (recordGet(this.m as RecordTable, s) as Value | undefined) : undefined;
     if (kind === EXT) return extGet(this.m as ExtTable, s) as Value | undefined;
-    return (this.m !== null ? (this.m as Table) : this.table()).get(s);
+    return (kind !== DIFF ? (this.m as Table) : this.table()).get(s);
   }
 
   /**
@@ -324,14 +344,15 @@ export class PMap {
   private assocHash(hk: unknown, k: Value, v: Value): PMap {
     let m: Table;
     let old: Value | undefined;
-    if (this.frozen) {
-      old = (this.m !== null ? (this.m as Table) : this.table()).get(hk);
+    const frozen = this.kind === FROZEN;
+    if (frozen) {
+      old = (this.m as Table).get(hk);
       if (old === v) return this;
       m = this.writable();
       m.put(hk, v);
     } else {
       // Writing v over an equal-identity v changes nothing, so the table is written first.
-      m = this.m !== null ? (this.m as Table) : this.table();
+      m = this.kind === HASH ? (this.m as Table) : this.table();
       old = m.put(hk, v);
       if (old === v) return this;
     }
@@ -339,11 +360,11 @@ export class PMap {
       old === undefined
         ? new PMap(HASH, m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
         : new PMap(HASH, m, this.count, this.keywordKeys);
-    if (this.frozen) return next;
-    this.m = null;
+    if (frozen) return next;
+    this.kind = DIFF;
+    this.m = next;
     this.dKey = hk;
     this.dEntry = old;
-    this.next = next;
     return next;
   }
 
@@ -380,14 +401,15 @@ export class PMap {
       const kv = this.m as unknown[];
       return new PMap(FLAT, flatWithout(kv, flatIndex(kv, hk)), this.count - 1, keywords);
     }
+    const frozen = this.kind === FROZEN;
     const m = this.writable();
     m.delete(hk);
     const next = new PMap(HASH, m, this.count - 1, keywords);
-    if (this.frozen) return next;
-    this.m = null;
+    if (frozen) return next;
+    this.kind = DIFF;
+    this.m = next;
     this.dKey = hk;
     this.dEntry = old;
-    this.next = next;
     return next;
   }
 
