@@ -56,10 +56,9 @@ export function makeOrders(n: number, seed = 42): Order[] {
 }
 
 /**
- * {@link makeOrders} for one program's input. Not memoised across programs: a cache would keep the
- * 100k orders alive while every later program runs, and the bigger live heap slows the collector
- * of the PTC and native runs (one heap) but not QuickJS's own heap, which skews their ratio
- * (assoc-100k measured 1.8-2.5x QuickJS alone, 3.3-3.9x after the orders programs).
+ * {@link makeOrders} for one program's input. Not memoised across programs, so no program's data
+ * stays live while later programs run. (The larger full-bench skew once put on this cache was the
+ * shared QuickJS module's memory: decision 0033.)
  */
 export function orders(n: number): Order[] {
   return makeOrders(n);

@@ -1,11 +1,17 @@
 /**
  * The QuickJS variant: the same JS task source run inside a quickjs-emscripten wasm sandbox, the
- * way a code-mode server that isolates model-written JS would run it. One runtime and context is
- * created for the whole run; per program the input is JSON-parsed into a global once (untimed) and
- * only the task call plus dumping its small result is timed.
+ * way a code-mode server that isolates model-written JS would run it. Each program gets its own wasm
+ * module, runtime and context; the input is JSON-parsed into a global once (untimed) and only the
+ * task call plus dumping its small result is timed.
+ *
+ * Why a module per program: a wasm memory only grows, and JavaScriptCore counts it as extra memory
+ * of the one heap the PTC and native variants run in. After orders-100k a shared module held
+ * ~155 MB of it, and under that every later program ran 2-4x slower in PTC and native alike (the
+ * collector turns eden collections into full ones when the heap looks that large), while QuickJS,
+ * with its own heap, did not slow at all. A plain 155 MB `ArrayBuffer` does the same.
  */
 
-import { getQuickJS, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from "quickjs-emscripten";
+import { newQuickJSWASMModule, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from "quickjs-emscripten";
 
 /** Engine identification for the results file. */
 export const QUICKJS_ENGINE = "quickjs-emscripten 0.32.0, release-sync (bellard/quickjs 2025-09-13)";
@@ -18,16 +24,16 @@ export interface QuickJsTask {
   dispose(): void;
 }
 
-/** One QuickJS runtime + context shared by every program of a benchmark run. */
+/** One QuickJS wasm module, runtime and context, for the programs of one benchmark step. */
 export class QuickJsSandbox {
   private constructor(
     private readonly runtime: QuickJSRuntime,
     private readonly ctx: QuickJSContext,
   ) {}
 
-  /** Loads the wasm module and creates the runtime (no memory limit, generous stack). */
+  /** Loads a fresh wasm module (its own memory) and creates the runtime (no memory limit, generous stack). */
   static async create(): Promise<QuickJsSandbox> {
-    const qjs = await getQuickJS();
+    const qjs = await newQuickJSWASMModule();
     const runtime = qjs.newRuntime();
     runtime.setMemoryLimit(-1);
     runtime.setMaxStackSize(0);
@@ -61,7 +67,7 @@ export class QuickJsSandbox {
     };
   }
 
-  /** Frees the context and runtime. */
+  /** Frees the context and runtime; the module's wasm memory goes with the last reference to it. */
   dispose(): void {
     this.ctx.dispose();
     this.runtime.dispose();

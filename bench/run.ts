@@ -56,9 +56,13 @@ async function main(): Promise<number> {
 
   const results: ProgramResult[] = [];
   if (programs.length > 0) {
-    const sandbox = await QuickJsSandbox.create();
-    for (const p of programs) results.push(runProgram(p, sandbox, sampling));
-    sandbox.dispose();
+    // A fresh QuickJS module per program, so one program's grown wasm memory does not slow the
+    // PTC and native runs of the next (see bench/quickjs.ts).
+    for (const p of programs) {
+      const sandbox = await QuickJsSandbox.create();
+      results.push(runProgram(p, sandbox, sampling));
+      sandbox.dispose();
+    }
   }
   const res: RunResults = {
     date: new Date().toISOString(),

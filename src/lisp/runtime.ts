@@ -79,6 +79,8 @@ export class RunState {
   private heapSeen = 0;
   /** `performance.now()` after which the clock check samples the heap again. */
   private nextSample = 0;
+  /** No deadline and no heap to sample: a clock check would find nothing, so it is skipped. */
+  private readonly clockless: boolean;
 
   constructor(
     readonly limits: RunLimits,
@@ -87,6 +89,7 @@ export class RunState {
   ) {
     this.deadline = limits.timeoutMs > 0 ? performance.now() + limits.timeoutMs : Number.POSITIVE_INFINITY;
     this.heapBase = limits.memoryProbe && limits.memoryLimitBytes > 0 ? limits.memoryProbe(false) : 0;
+    this.clockless = this.deadline === Number.POSITIVE_INFINITY && !(limits.memoryProbe && limits.memoryLimitBytes > 0);
   }
 
   /** Spends `n` units of fuel; checks the clock (and samples the heap) every {@link TICK_INTERVAL} units. */
@@ -95,6 +98,7 @@ export class RunState {
     // `!(x > 0)` also catches NaN, so a bad count can never switch the clock check off.
     if (!(this.fuel > 0)) {
       this.fuel = TICK_INTERVAL;
+      if (this.clockless) return;
       const now = performance.now();
       if (now > this.deadline) {
         throw new LispError("timeout", `program exceeded its time limit of ${this.limits.timeoutMs} ms`);
