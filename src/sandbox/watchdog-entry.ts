@@ -7,18 +7,29 @@
  * prepared and ends the whole process at once through libc's `_exit`: in Bun a worker's
  * `process.exit` ends only the worker, and the main thread may be busy in a loop that never yields.
  *
- * It imports nothing else of src/ beyond the protocol's constants, so it boots quickly.
+ * It imports nothing else of src/ beyond the protocol's constants, so it boots quickly, and it
+ * loads `node:fs` and binds libc only once a run lasts past its first RSS sample, or a stop fires
+ * (decision 0032): together they cost this thread about as much as the rest of its start, and most
+ * runs end well before then.
  */
 
-import { writeSync } from "node:fs";
 import { type ArmMessage, bindLibcExit, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
 
 declare const self: {
   onmessage: ((event: MessageEvent<ArmMessage>) => void) | null;
 };
 
-/** libc's `_exit(status)`, or null where it cannot be loaded (the stop then falls back to SIGKILL). */
-const exitNow = bindLibcExit();
+/**
+ * libc's `_exit(status)` once {@link prepareStop} bound it: null where it cannot be loaded (the stop
+ * then falls back to SIGKILL), undefined before.
+ */
+let exitNow: ((code: number) => void) | null | undefined;
+
+/** Loads what a stop needs (`node:fs`, libc's `_exit`), once; cheap after the first call. */
+function prepareStop(): void {
+  fileSystem();
+  if (exitNow === undefined) exitNow = bindLibcExit();
+}
 
 self.onmessage = (event) => {
   const arm = event.data;
@@ -31,6 +42,7 @@ self.onmessage = (event) => {
     }
     const fill = (text: string) => (rssMib === undefined ? text : text.replaceAll(RSS_MIB_MARK, String(rssMib)));
     try {
+      prepareStop();
       writeAll(1, fill(report.stdout));
       writeAll(2, fill(report.stderr));
     } finally {
@@ -44,13 +56,20 @@ self.onmessage = (event) => {
       clearTimeout(timer);
       return;
     }
+    prepareStop();
     const rss = process.memoryUsage.rss();
     if (rss > arm.rssCapBytes) stop(arm.memory, Math.round(rss / 2 ** 20));
   }, arm.rssSampleMs);
 };
 
+/** `node:fs`, evaluated on first use (loaded at start, it was a large share of this thread's start-up). */
+function fileSystem(): typeof import("node:fs") {
+  return process.getBuiltinModule("node:fs");
+}
+
 /** Writes all of `text` to file descriptor `fd` (a pipe may take it in parts, or be full for a moment). */
 function writeAll(fd: number, text: string): void {
+  const { writeSync } = fileSystem();
   const bytes = Buffer.from(text, "utf8");
   let at = 0;
   for (let retries = 0; at < bytes.length; ) {

@@ -7,7 +7,7 @@
 
 import { HARD_STOP_GRACE_MS, hardStopFault, memoryCapFault, RSS_SAMPLE_MS, rssCapBytes } from "./hard-stops.ts";
 import type { EvalFault } from "./executor.ts";
-import { type ArmMessage, bindLibcExit, RSS_MIB_MARK, RUN_STATE, type StopReport } from "./watchdog-protocol.ts";
+import { type ArmMessage, RSS_MIB_MARK, RUN_STATE, type StopReport, workerCanEndProcess } from "./watchdog-protocol.ts";
 
 export type { StopReport } from "./watchdog-protocol.ts";
 
@@ -40,12 +40,12 @@ export interface Watchdog {
 }
 
 /**
- * Starts the watchdog worker, or returns null where it cannot end the process (libc's `_exit` not
- * loadable here: another OS, or a libc under another name); the caller then runs the program in
- * the worker pool instead.
+ * Starts the watchdog worker, or returns null where it cannot end the process (an OS other than
+ * Linux and macOS, see `workerCanEndProcess`); the caller then runs the program in the worker pool
+ * instead.
  */
 export function startWatchdog(options: WatchdogOptions): Watchdog | null {
-  if (bindLibcExit() === null) return null;
+  if (!workerCanEndProcess()) return null;
   const worker = new Worker(options.url ?? defaultWatchdogUrl());
   const rssCap = options.rssCapBytes ?? rssCapBytes(1, options.memoryLimitBytes);
   const graceMs = options.hardStopGraceMs ?? HARD_STOP_GRACE_MS;

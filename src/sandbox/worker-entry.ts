@@ -104,11 +104,14 @@ function tidy(runMs: number): void {
   probe.prime(heap);
 }
 
-/** Runs a small program through the common paths once, so the first real call does not pay for compiling them. */
+/**
+ * Runs a small program through the common paths once, so the first real call does not pay for
+ * compiling them; its regex also evaluates re2js, which is loaded on first use (decision 0032).
+ */
 function warmUp(): void {
   const limits = { timeoutMs: 1000, memoryLimitBytes: 0, loopLimit: 1000 };
   runProgram({
-    program: '(->> data/xs (filter odd?) (map #(* % 2)) (reduce + 0) (str "n="))',
+    program: '(->> data/xs (filter odd?) (map #(* % 2)) (reduce + 0) (str "n=") (re-find #"[0-9]+"))',
     contextJson: '{"xs":[1,2,3]}',
     limits,
     wantJson: true,

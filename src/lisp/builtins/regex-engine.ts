@@ -15,12 +15,27 @@
  * Offsets are UTF-16 indexes into the JS string, so callers slice the input directly.
  */
 
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
 import { run, TextMeter } from "../runtime.ts";
 import { LRegex, type Value, Vec } from "../values.ts";
 import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
+
+let re2jsClass: typeof RE2JS | undefined;
+
+/**
+ * re2js's `RE2JS`, its module evaluated on the first call: evaluating it builds its Unicode and
+ * character-class tables, which costs a cold `ptc-mcp eval` several ms on the main thread and more
+ * in JIT work on others, so a program that uses no regex does not pay for it (decision 0032).
+ * `require` of a package is wrapped by the bundler for evaluation on first use (an `import` is
+ * evaluated when the bundle loads); it resolves to the package's CommonJS build, the same code as
+ * its ES module build.
+ */
+function re2js(): typeof RE2JS {
+  re2jsClass ??= (require("re2js") as typeof import("re2js")).RE2JS;
+  return re2jsClass;
+}
 
 /** Longest accepted pattern, in UTF-16 units (the reference allows 256 bytes; we allow more). */
 export const MAX_PATTERN_LENGTH = 8192;
@@ -64,7 +79,8 @@ export class JavaRegex {
     const { source: re2, lookbehind } = toRe2Syntax(source);
     let re: RE2JS;
     try {
-      re = RE2JS.compile(re2, lookbehind ? RE2JS.LOOKBEHINDS : 0);
+      const engine = re2js();
+      re = engine.compile(re2, lookbehind ? engine.LOOKBEHINDS : 0);
     } catch (e) {
       const why = e instanceof Error ? e.message.replace(/^error parsing regexp: /, "") : String(e);
       throw new LispError("runtime_error", `regex: invalid pattern ${JSON.stringify(source)}: ${why}`);
