@@ -88,8 +88,9 @@ export class RunState {
     readonly host: HostBridge | null = null,
   ) {
     this.deadline = limits.timeoutMs > 0 ? performance.now() + limits.timeoutMs : Number.POSITIVE_INFINITY;
-    this.heapBase = limits.memoryProbe && limits.memoryLimitBytes > 0 ? limits.memoryProbe(false) : 0;
-    this.clockless = this.deadline === Number.POSITIVE_INFINITY && !(limits.memoryProbe && limits.memoryLimitBytes > 0);
+    const probe = limits.memoryLimitBytes > 0 ? limits.memoryProbe : undefined;
+    this.heapBase = probe ? probe(false) : 0;
+    this.clockless = this.deadline === Number.POSITIVE_INFINITY && !probe;
   }
 
   /** Spends `n` units of fuel; checks the clock (and samples the heap) every {@link TICK_INTERVAL} units. */
