@@ -177,6 +177,22 @@ export class PMap {
     return this.table();
   }
 
+  /** Makes this version a diff towards `newer`: the same but at `key`, where this one holds `entry` (undefined = absent). */
+  private becomeDiff(newer: PMap, key: unknown, entry: Value | undefined): void {
+    this.kind = DIFF;
+    this.m = newer;
+    this.dKey = key;
+    this.dEntry = entry;
+  }
+
+  /** Makes this version the root of `table`. */
+  private becomeRoot(table: Table): void {
+    this.kind = HASH;
+    this.m = table;
+    this.dKey = undefined;
+    this.dEntry = undefined;
+  }
+
   /** The table of a hash version, rerooting to it first when it is a diff. */
   private table(): Table {
     if (this.kind === DIFF) this.reroot();
@@ -199,10 +215,7 @@ export class PMap {
       const m = (p.m as Table).copy();
       if (q.dEntry !== undefined) m.put(q.dKey, q.dEntry);
       else m.delete(q.dKey);
-      q.kind = HASH;
-      q.m = m;
-      q.dKey = undefined;
-      q.dEntry = undefined;
+      q.becomeRoot(m);
       p = q;
     }
     for (; i >= 0; i--) {
@@ -216,14 +229,8 @@ export class PMap {
         theirs = m.get(key);
         m.delete(key);
       }
-      p.kind = DIFF;
-      p.m = q;
-      p.dKey = key;
-      p.dEntry = theirs;
-      q.kind = HASH;
-      q.m = m;
-      q.dKey = undefined;
-      q.dEntry = undefined;
+      p.becomeDiff(q, key, theirs);
+      q.becomeRoot(m);
       p = q;
     }
   }
@@ -360,11 +367,7 @@ export class PMap {
       old === undefined
         ? new PMap(HASH, m, this.count + 1, codec.isKeyword(k) ? this.keywordKeys + 1 : this.keywordKeys)
         : new PMap(HASH, m, this.count, this.keywordKeys);
-    if (frozen) return next;
-    this.kind = DIFF;
-    this.m = next;
-    this.dKey = hk;
-    this.dEntry = old;
+    if (!frozen) this.becomeDiff(next, hk, old);
     return next;
   }
 
@@ -405,11 +408,7 @@ export class PMap {
     const m = this.writable();
     m.delete(hk);
     const next = new PMap(HASH, m, this.count - 1, keywords);
-    if (frozen) return next;
-    this.kind = DIFF;
-    this.m = next;
-    this.dKey = hk;
-    this.dEntry = old;
+    if (!frozen) this.becomeDiff(next, hk, old);
     return next;
   }
 
