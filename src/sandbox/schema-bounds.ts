@@ -17,6 +17,7 @@
  */
 
 import type { RE2JS } from "re2js";
+import { re2js } from "../lisp/index.ts";
 
 /** Most nodes (objects, arrays and scalars) an `output_schema` may have. */
 export const MAX_SCHEMA_NODES = 10_000;
@@ -99,18 +100,11 @@ export function linearPatternProblem(schema: unknown): string | null {
 
 const compiled = new Map<string, RE2JS>();
 
-/**
- * re2js evaluated on first use, as in src/lisp/builtins/regex-engine.ts (decision 0032): most runs
- * have no output schema with a pattern, and a cold `eval` should not build its tables.
- */
-function re2js(): typeof RE2JS {
-  return (require("re2js") as typeof import("re2js")).RE2JS;
-}
-
 function compileLinear(pattern: string, flags: string): RE2JS {
   const key = `${flags}/${pattern}`;
   let re = compiled.get(key);
   if (re === undefined) {
+    // re2js evaluated on first use (decision 0032): most runs have no output schema with a pattern.
     const engine = re2js();
     re = engine.compile(pattern, flags.includes("i") ? engine.CASE_INSENSITIVE : 0);
     if (compiled.size >= 256) compiled.clear();

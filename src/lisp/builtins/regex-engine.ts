@@ -32,7 +32,7 @@ let re2jsClass: typeof RE2JS | undefined;
  * evaluated when the bundle loads); it resolves to the package's CommonJS build, the same code as
  * its ES module build.
  */
-function re2js(): typeof RE2JS {
+export function re2js(): typeof RE2JS {
   re2jsClass ??= (require("re2js") as typeof import("re2js")).RE2JS;
   return re2jsClass;
 }
