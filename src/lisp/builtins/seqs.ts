@@ -11,6 +11,7 @@ import { run } from "../runtime.ts";
 import { hashKey, PMap, truthy, type Value, Vec } from "../values.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, callable, items, keyFn, vecOf } from "./support.ts";
+import { joinFolded } from "./text-build.ts";
 
 function mapN(who: string, f: Value, colls: Value[]): Value[] {
   const fn = callable(f, who);
@@ -175,6 +176,8 @@ function apply(...args: Value[]): Value {
     for (let i = 0; i < spread.length; i++) callArgs.push(spread[i] as Value);
     return call(callArgs);
   }
+  // `str`'s own array form (a closure named `str` has none): the fold's text and charges, one join.
+  if (fn.lispName === "str" && fn.lispArray !== undefined) return joinFolded(callArgs, spread, MAX_SPREAD);
   if (fn.lispName === undefined || !FOLDABLE.has(fn.lispName)) {
     throw new LispError(
       "runtime_error",

@@ -194,3 +194,48 @@ export function str(...xs: Value[]): string {
   }
   return joinText(xs, "");
 }
+
+/**
+ * `(apply str ...head spread)` past `chunk` spread pieces, where the call is folded in chunks
+ * (seqs.ts `apply`): the first call takes `head` and `chunk` pieces of `spread`, each next one the
+ * text so far and up to `chunk` more. The text is the same as the fold's, and so is every tick
+ * and charge: each call's meter starts afresh and sees the text so far as its first piece. Only
+ * the pieces are joined, once, at the end: the fold's intermediate texts (each a copy of all
+ * before it) and its chunk arrays are never built. While every piece is a string of `spread`,
+ * `spread` itself is joined, no copy.
+ */
+export function joinFolded(head: readonly Value[], spread: readonly Value[], chunk: number): string {
+  const h = head.length;
+  const n = h + spread.length;
+  // The rendered pieces, made at the first piece that is not a string of `spread`: at piece 0 when
+  // there is a head, else from the strings of `spread` before it.
+  let parts: string[] | null = null;
+  let meter: TextMeter | null = null;
+  let length = 0;
+  let end = h + chunk;
+  for (let i = 0; i < n; i++) {
+    if (i === end) {
+      // The next call of the fold: a fresh meter, whose first piece is the text so far (below one
+      // chunk no meter was made yet).
+      end += chunk;
+      if (length >= TEXT_CHUNK) {
+        meter = new TextMeter();
+        meter.grew(length);
+      }
+    }
+    const x = (i < h ? head[i] : spread[i - h]) as Value;
+    let piece: string;
+    if (typeof x === "string" && i >= h) piece = x;
+    else {
+      piece = quickText(x) ?? strOf(x);
+      parts ??= spread.slice(0, i) as string[];
+    }
+    if (parts !== null) parts[i] = piece;
+    length += piece.length;
+    if (length >= TEXT_CHUNK) {
+      meter ??= new TextMeter();
+      meter.grew(length);
+    }
+  }
+  return parts === null ? spread.join("") : parts.join("");
+}

@@ -45,6 +45,33 @@ describe("(apply str xs) through the array form", () => {
     }
   });
 
+  test("memory charges with leading arguments and pieces that are not strings, past 50k", () => {
+    // The fold's first call takes the leading arguments and 50k pieces; each next call starts a
+    // fresh meter on the text so far (joinFolded builds only the final text).
+    for (const n of [50_000, 50_001, 100_000, 120_000]) {
+      const xs = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? i : `q${i % 100}`));
+      const ctx = fromJson({ xs }) as PMap;
+      const lengths = xs.map((x) => `${x}`.length);
+      const head = [1, 2]; // "x" and :y
+      let want = meterBytes([...head, ...lengths.slice(0, 50_000)]);
+      let acc = 3 + lengths.slice(0, 50_000).reduce((a, b) => a + b, 0);
+      for (let i = 50_000; i < n; i += 50_000) {
+        const chunk = lengths.slice(i, i + 50_000);
+        want += meterBytes([acc, ...chunk]);
+        acc += chunk.reduce((a, b) => a + b, 0);
+      }
+      expect([n, threshold('(apply str "x" :y data/xs)', ctx)]).toEqual([n, Math.max(1, want)]);
+      expect(value('(apply str "x" :y data/xs)', ctx)).toBe(`x:y${xs.join("")}`);
+    }
+  });
+
+  test("a closure named str is called, not joined", () => {
+    // Past 50k its calls are folded by name as for the builtin (the result of the first call is
+    // the first argument of the second): (count [first-result & 10000 more]).
+    expect(value("(defn str [& xs] (count xs)) (apply str (range 60000))")).toBe(10_001);
+    expect(value("(let [f (fn str [& xs] (count xs))] (apply f (range 60000)))")).toBe(10_001);
+  });
+
   test("a runaway apply str still fails with memory_exceeded", () => {
     const r = evaluate('(count (apply str (repeat 300000 "abcdefghij")))', {
       limits: { memoryLimitBytes: 1024 * 1024 },
