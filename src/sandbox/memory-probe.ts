@@ -6,11 +6,12 @@
  * about 20 µs. It lags: it is brought up to date by each garbage collection, so right after a big
  * allocation it can still show the old figure. After a full collection (`Bun.gc(true)`, which also
  * collects only the calling thread's heap) it counts every live cell, large array storage and
- * string contents included. `Bun.gc(true)` also hands the memory it freed back to the system at once (the
- * allocator's purge), so the next allocations of that size fault fresh pages in, ~3-8 ms/MB on a
- * VM; `fullGC()` from `bun:jsc` collects as fully (the same live heap, within a few KiB) and leaves
- * the freed memory with the allocator for reuse (decision 0038). Process-wide figures (`process.memoryUsage().rss`) are no use inside
- * a worker because every worker shares them, and `heapStats()` is exact but costs 2–20 ms.
+ * string contents included. `Bun.gc(true)` also hands the memory it freed back to the system at
+ * once (the allocator's purge), so the next allocations of that size fault fresh pages in, ~3-8
+ * ms/MB on a VM; `fullGC()` from `bun:jsc` collects as fully (the same live heap, within a few
+ * KiB) and leaves the freed memory with the allocator for reuse (decision 0038). Process-wide
+ * figures (`process.memoryUsage().rss`) are no use inside a worker because every worker shares
+ * them, and `heapStats()` is exact but costs 2–20 ms.
  */
 
 import { fullGC, heapSize } from "bun:jsc";

@@ -7,11 +7,14 @@
  * the freed memory back to the system; the next large run then faulted all of it in again, at
  * ~3-8 ms/MB on a VM. Now the garbage is kept until the next run starts, which collects it with
  * the memory left resident (`collectHeapKeepingMemory`), so that run's decode, parse and values
- * reuse it. Kept garbage is never the next run's: the collection comes before the run's baseline
- * is read, so the budget is measured from the live heap exactly as before. An idle worker gives
- * it back after {@link KEEP_IDLE_MS}, or at once when told to ({@link Leftovers.release}: the
- * pool does so when another worker starts a run), and it publishes the amount it keeps
- * (`SLOT.KEPT_KIB`) so the pool's RSS backstop does not count it against another worker's run.
+ * reuse it. (Collecting right after the run without the purge would not do: the allocator
+ * purges freed memory by itself after ~100 ms, and the next large call's line takes longer than
+ * that to arrive.) Kept garbage is never the next run's: the collection comes before the run's
+ * baseline is read, so the budget is measured from the live heap exactly as before. An idle
+ * worker gives it back after {@link KEEP_IDLE_MS}, or at once when told to
+ * ({@link Leftovers.release}: the pool does so while another worker runs a program), and it
+ * publishes the amount it keeps (`SLOT.KEPT_KIB`) so the pool's RSS backstop does not count it
+ * against another worker's run.
  */
 
 import { collectHeap, collectHeapKeepingMemory, currentHeap, type HeapProbe } from "./memory-probe.ts";
