@@ -7,7 +7,7 @@
 
 import { afterEach, describe, expect, it } from "bun:test";
 import type { ContextText } from "../../src/sandbox/executor.ts";
-import { collectHeap, createHeapProbe, currentHeap } from "../../src/sandbox/memory-probe.ts";
+import { collectHeap, createHeapProbe } from "../../src/sandbox/memory-probe.ts";
 import { createLeftovers } from "../../src/sandbox/worker-leftovers.ts";
 import { createWorkerPool, type WorkerPool } from "../../src/sandbox/worker-pool.ts";
 
@@ -33,11 +33,9 @@ async function until(pool: WorkerPool, test: (kept: number) => boolean, boundMs 
   return kept;
 }
 
-/** Leaves about `mib` MiB of garbage on the calling thread's heap. */
-function leaveGarbage(mib: number): void {
-  let rows: string[] | null = Array.from({ length: mib * 16 }, (_, i) => `${i}`.padEnd(65_536, "x"));
-  if (rows.length === 0) throw new Error("unreachable");
-  rows = null;
+/** About `mib` MiB of strings, for the caller to hold and then drop. */
+function bulk(mib: number): string[] {
+  return Array.from({ length: mib * 16 }, (_, i) => `${i}`.padEnd(65_536, "x"));
 }
 
 describe("the heap a run starts from", () => {
@@ -46,8 +44,10 @@ describe("the heap a run starts from", () => {
     const leftovers = createLeftovers(probe, undefined, 60_000);
     leftovers.boot();
     probe(false); // the run's own baseline reading, which takes the booted heap
-    leaveGarbage(48);
-    const withGarbage = currentHeap();
+    let rows: string[] | null = bulk(48);
+    const withGarbage = collectHeap(); // measured while still held: exact
+    expect(rows.length).toBe(48 * 16);
+    rows = null; // garbage from here on, and nothing collects it before the next run starts
     leftovers.afterRun(100);
     leftovers.beforeRun();
     const base = probe(false);
