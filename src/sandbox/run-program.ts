@@ -50,6 +50,13 @@ export interface RunEnv {
    * context's bytes are released as soon as they are decoded (see {@link decodeContextText}).
    */
   readonly ownsInput?: boolean | undefined;
+  /**
+   * Receives a large context's decoded text (Latin-1 only, so it costs one byte a character) to
+   * keep alive past the run: the worker drops it just before its next run's collection, whose
+   * decode then reuses that memory (worker-leftovers.ts). The run's baseline counts it, so the
+   * program's budget is the same as when the text is garbage once parsed.
+   */
+  readonly retain?: ((text: string) => void) | undefined;
 }
 
 /** Contexts bigger than this (JSON bytes) move the heap baseline up by their decoded size. */
@@ -84,9 +91,17 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
     (input.contextText?.bytes.byteLength ?? input.contextFrame?.length ?? input.contextJson?.length ?? 0) +
     sessionBytes(input);
   const excluding = env.probe ? contextExclusion(env.probe, inputBytes) : null;
-  const data = decodeContext(input, env.ownsInput === true);
+  let retained = 0;
+  const retain =
+    env.retain && excluding
+      ? (text: string) => {
+          retained = text.length;
+          env.retain?.(text);
+        }
+      : undefined;
+  const data = decodeContext(input, env.ownsInput === true, retain);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
-  excluding?.();
+  excluding?.(retained);
 
   const options = {
     context: data.value,
@@ -137,13 +152,14 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
  * Keeps a big decoded context out of the program's budget without a garbage collection (which
  * would cost about half the decode): reads the heap before decoding, and returns the step to run
  * after it, which makes the run's baseline the larger of the heap then and the heap before plus
- * the context's estimated size. Null for small contexts, and for a probe that cannot be primed
- * (the context then counts against the program).
+ * the context's estimated size (plus `retainedBytes`, a decoded text kept alive). Null for small
+ * contexts, and for a probe that cannot be primed (the context then counts against the program).
  */
-function contextExclusion(probe: HeapProbe | MemoryProbe, jsonBytes: number): (() => void) | null {
+function contextExclusion(probe: HeapProbe | MemoryProbe, jsonBytes: number): ((retainedBytes: number) => void) | null {
   if (jsonBytes <= CONTEXT_BASELINE_BYTES || !("prime" in probe)) return null;
   const before = probe(false);
-  return () => probe.prime(Math.max(probe(false), before + CONTEXT_HEAP_FACTOR * jsonBytes));
+  return (retainedBytes) =>
+    probe.prime(Math.max(probe(false), before + CONTEXT_HEAP_FACTOR * jsonBytes + retainedBytes));
 }
 
 /** Characters of stored session text shipped with the run (bindings and `*1 *2 *3`). */
@@ -162,9 +178,10 @@ function sessionBytes(input: ProgramInput): number {
 function decodeContext(
   input: ProgramInput,
   ownsInput: boolean,
+  retain: ((text: string) => void) | undefined,
 ): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
   try {
-    const { raw, owned } = rawContext(input, ownsInput);
+    const { raw, owned } = rawContext(input, ownsInput, retain);
     if (raw === undefined || raw === null) return { ok: true, value: null };
     const value = owned ? adoptJson(raw) : fromJson(raw);
     if (!(value instanceof PMap))
@@ -183,8 +200,13 @@ function decodeContext(
  * frame's text, its JSON text, the object). `owned` when it was parsed here: its objects are then
  * ours alone and become the maps' storage in place.
  */
-function rawContext(input: ProgramInput, ownsInput: boolean): { raw: unknown; owned: boolean } {
-  if (input.contextText !== undefined) return { raw: decodeContextText(input.contextText, ownsInput), owned: true };
+function rawContext(
+  input: ProgramInput,
+  ownsInput: boolean,
+  retain: ((text: string) => void) | undefined,
+): { raw: unknown; owned: boolean } {
+  if (input.contextText !== undefined)
+    return { raw: decodeContextText(input.contextText, ownsInput, retain), owned: true };
   if (input.contextFrame !== undefined) {
     const frame = JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } };
     return { raw: frame.params.arguments.context, owned: true };
@@ -198,14 +220,17 @@ function rawContext(input: ProgramInput, ownsInput: boolean): { raw: unknown; ow
  * (the caller owns the bytes and will not read them again) their `ArrayBuffer` is detached once
  * decoded: the run's message still references it until the run ends, and detached, its memory
  * (a whole stdio line, decision 0025) can be freed by the next collection instead, before the
- * parse, adoption and program reach their peak.
+ * parse, adoption and program reach their peak. `retain` receives the decoded text once parsed,
+ * when it is Latin-1 (see `RunEnv.retain`).
  */
-export function decodeContextText(context: ContextText, release = false): unknown {
+export function decodeContextText(context: ContextText, release = false, retain?: (text: string) => void): unknown {
   const { bytes } = context;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = view.toString(context.ascii ? "latin1" : "utf8");
   if (release && bytes.buffer instanceof ArrayBuffer && !bytes.buffer.detached) bytes.buffer.transfer();
-  return JSON.parse(text);
+  const parsed = JSON.parse(text);
+  if (context.ascii) retain?.(text);
+  return parsed;
 }
 
 /** `null` when `json` matches, else the `validation_error` (or `args_error` for a schema too costly to check). */

@@ -4,35 +4,36 @@
  * evaluation (its own namespace, prints and budgets), the heap probe for the memory limit, and a
  * host bridge when the call serves host operations.
  *
- * Between runs the worker tidies up off the response path: when the last program left a lot of
- * garbage it collects it, so the next program starts from a small, exactly measured heap.
+ * Between runs the worker's heap is accounted for by worker-leftovers.ts: each run's budget is
+ * measured from the live heap, and a run's large garbage is kept for the next run to collect and
+ * reuse the memory of (decision 0038).
  */
 
 import { createWorkerBridge } from "./host-channel.ts";
-import { collectHeap, createHeapProbe, currentHeap } from "./memory-probe.ts";
+import { createHeapProbe } from "./memory-probe.ts";
 import { runProgram } from "./run-program.ts";
+import { createLeftovers, type Leftovers } from "./worker-leftovers.ts";
 import {
   type DoneMessage,
   type InitMessage,
+  type KeptMessage,
   RUN_STARTED_AT,
   type ReadyMessage,
+  type ReleaseMessage,
   type RunMessage,
   SLOT,
   type WorkerMessage,
 } from "./worker-protocol.ts";
 
 declare const self: {
-  onmessage: ((event: MessageEvent<InitMessage | RunMessage>) => void) | null;
+  onmessage: ((event: MessageEvent<InitMessage | RunMessage | ReleaseMessage>) => void) | null;
   postMessage(message: WorkerMessage): void;
 };
-
-/** Garbage a run may leave before the worker collects it between runs (bytes over the idle heap). */
-const TIDY_ABOVE_BYTES = 8 * 1024 * 1024;
 
 let control: Int32Array | undefined;
 let startedAt: Float64Array | undefined;
 let port: MessagePort | undefined;
-let idleHeap = 0;
+let leftovers: Leftovers | undefined;
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 const probe = createHeapProbe((bytes) => {
@@ -50,16 +51,18 @@ self.onmessage = (event) => {
     startedAt = new Float64Array(message.control);
     port = message.port;
     if (message.warm) warmUp();
-    idleHeap = collectHeap();
-    probe.prime(idleHeap);
+    leftovers = createLeftovers(probe, control, message.keepIdleMs);
+    leftovers.boot();
     post({ type: "ready" } satisfies ReadyMessage);
     return;
   }
   if (message.type === "run") runOne(message);
+  else if (message.type === "release") leftovers?.release();
 };
 
 function runOne(message: RunMessage): void {
   if (startedAt) startedAt[RUN_STARTED_AT] = Date.now();
+  leftovers?.beforeRun();
   const deadline = performance.now() + message.limits.timeoutMs;
   const host =
     message.host && control && port
@@ -67,41 +70,11 @@ function runOne(message: RunMessage): void {
       : null;
   if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
   // The message was posted to this worker (its buffers moved or cloned here): the run owns it.
-  const outcome = runProgram(message, { probe, host, reportCharged, ownsInput: true });
+  const outcome = runProgram(message, { probe, host, reportCharged, ownsInput: true, retain: leftovers?.retain });
   if (startedAt) startedAt[RUN_STARTED_AT] = 0;
   if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
   post({ type: "done", runId: message.runId, outcome } satisfies DoneMessage);
-  tidy(outcome.durationMs);
-}
-
-/** A run shorter than this (ms) cannot have left much garbage; see {@link tidy}. */
-const QUICK_RUN_MS = 1;
-/** After this many quick runs in a row the heap is measured anyway. */
-const MAX_QUICK_RUNS = 32;
-let lastHeap = -1;
-let quickRuns = 0;
-
-/**
- * Collects garbage when the last run left more than {@link TIDY_ABOVE_BYTES}, then primes the probe
- * with the heap the next run will start from, so that run's baseline costs no measurement. After a
- * quick run the previous reading is reused (up to {@link MAX_QUICK_RUNS} times): measuring costs
- * ~20 µs, which would delay the next call of a client sending small programs back to back.
- */
-function tidy(runMs: number): void {
-  if (runMs < QUICK_RUN_MS && lastHeap >= 0 && quickRuns < MAX_QUICK_RUNS) {
-    quickRuns++;
-    probe.prime(lastHeap);
-    return;
-  }
-  quickRuns = 0;
-  let heap = currentHeap();
-  if (heap - idleHeap > TIDY_ABOVE_BYTES) {
-    heap = collectHeap();
-    idleHeap = heap;
-  }
-  if (control) Atomics.store(control, SLOT.HEAP_KIB, Math.round(heap / 1024));
-  lastHeap = heap;
-  probe.prime(heap);
+  if (leftovers?.afterRun(outcome.durationMs)) post({ type: "kept" } satisfies KeptMessage);
 }
 
 /**

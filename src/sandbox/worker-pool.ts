@@ -64,6 +64,11 @@ export interface WorkerPoolOptions {
    * only wait for the warm-up).
    */
   readonly warmUp?: boolean;
+  /**
+   * How long an idle worker keeps the garbage of a large run for its next run to reuse the memory
+   * of, before it gives the memory back (ms; default 5000, decision 0038).
+   */
+  readonly keepIdleMs?: number;
 }
 
 /** Counters and timings of a pool, for tests, benchmarks and logs. */
@@ -87,6 +92,8 @@ export interface PoolStats {
   readonly lastSpawnMs: number;
   /** The RSS cap in bytes. */
   readonly rssCapBytes: number;
+  /** Garbage of their last runs that idle workers keep for their next ones (bytes, as they last published it). */
+  readonly keptBytes: number;
 }
 
 /** The worker-pool executor. */
@@ -134,6 +141,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const events = {
     message(slot: WorkerSlot, message: WorkerMessage) {
       if (message.type === "ready") return onReady(slot);
+      if (message.type === "kept") return releaseBeside(slot);
       const active = slot.active;
       if (!active || active.runId !== message.runId) return;
       if (message.type === "done") return finish(slot, message.outcome);
@@ -171,7 +179,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   function spawn(): WorkerSlot {
     spawned++;
-    return new WorkerSlot(url, events, options.warmUp ?? true);
+    return new WorkerSlot(url, events, options.warmUp ?? true, options.keepIdleMs);
   }
 
   function onReady(slot: WorkerSlot): void {
@@ -269,6 +277,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     slots[at] = spawn();
   }
 
+  /**
+   * An idle worker's leftovers (worker-leftovers.ts) are another caller's memory: while any other
+   * worker runs a program they are given back rather than kept beside it.
+   */
+  function releaseBeside(slot: WorkerSlot): void {
+    if (slot.active === null && slots.some((s) => s !== slot && s.active !== null)) slot.release();
+  }
+
   function hardStop(slot: WorkerSlot, outcome: EvalOutcome, cause: keyof typeof stopped): void {
     stopped[cause]++;
     logger.warn("sandbox_worker_stopped", { cause, run_ms: Date.now() - (slot.active?.dispatchedAt ?? Date.now()) });
@@ -299,7 +315,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         sampler = null;
         return;
       }
-      const rss = process.memoryUsage.rss();
+      // Garbage an idle worker keeps from its last run (until it gives it back) is no running program's.
+      const rss = process.memoryUsage.rss() - slots.reduce((n, s) => (s.active === null ? n + s.keptBytes : n), 0);
       if (rss <= rssCap || Date.now() < judgeRssAfter) return;
       const victim = busy.reduce((a, b) =>
         growth(b) > growth(a) || (growth(b) === growth(a) && started(b) < started(a)) ? b : a,
@@ -350,6 +367,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         const moved = request.contextText?.transferable ? request.contextText.bytes.buffer : undefined;
         const transfer = moved instanceof ArrayBuffer ? [moved] : undefined;
         slot.post(runMessage(request, active.runId, handler !== undefined), transfer);
+        for (const other of slots) if (other !== slot && other.keptBytes > 0) releaseBeside(other);
         armWatchdog(slot, active);
         watchMemory();
       });
@@ -383,6 +401,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         stopped: { ...stopped },
         lastSpawnMs,
         rssCapBytes: rssCap,
+        keptBytes: slots.reduce((n, s) => n + s.keptBytes, 0),
       };
     },
   };

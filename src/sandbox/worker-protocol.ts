@@ -10,13 +10,15 @@ import type { ProgramInput } from "./run-program.ts";
 /**
  * Main → worker, once: the control block and the port host-call answers arrive on. `warm`: run a
  * small program through the common paths before saying ready (a server's workers do; a one-shot
- * `eval` would only pay for it before its own program).
+ * `eval` would only pay for it before its own program). `keepIdleMs`: how long an idle worker
+ * keeps its last run's garbage (worker-leftovers.ts; absent: its default).
  */
 export interface InitMessage {
   readonly type: "init";
   readonly control: SharedArrayBuffer;
   readonly port: MessagePort;
   readonly warm: boolean;
+  readonly keepIdleMs?: number | undefined;
 }
 
 /** Main → worker: run one program. `host` says whether host calls are served for this run. */
@@ -24,6 +26,22 @@ export interface RunMessage extends ProgramInput {
   readonly type: "run";
   readonly runId: number;
   readonly host: boolean;
+}
+
+/**
+ * Main → worker: collect the garbage kept from the last run now and give its memory back (sent
+ * to an idle worker that keeps some, when another worker starts a run; see worker-leftovers.ts).
+ */
+export interface ReleaseMessage {
+  readonly type: "release";
+}
+
+/**
+ * Worker → main, after a run's `done`: it keeps that run's garbage (`SLOT.KEPT_KIB` is set). The
+ * pool then sends a {@link ReleaseMessage} if another worker is running meanwhile.
+ */
+export interface KeptMessage {
+  readonly type: "kept";
 }
 
 /** Worker → main: the worker loaded and is idle. */
@@ -64,7 +82,7 @@ export interface HostReplyMessage {
 }
 
 /** Anything a worker posts to the main thread. */
-export type WorkerMessage = ReadyMessage | DoneMessage | HostCallMessage;
+export type WorkerMessage = ReadyMessage | DoneMessage | KeptMessage | HostCallMessage;
 
 /** Size of the shared control block in bytes. */
 export const CONTROL_BYTES = 32;
@@ -75,11 +93,14 @@ export const CONTROL_BYTES = 32;
  * - `HEAP_KIB`: the worker's last heap reading in KiB (memory backstop picks its victim by it);
  * - `NAP`: never written; the worker waits on it to sleep briefly;
  * - `CHARGED_KIB`: KiB the current run has charged to its memory budget, written before each
- *   large allocation (0 between runs); with `HEAP_KIB` it tells the backstop which worker grows.
+ *   large allocation (0 between runs); with `HEAP_KIB` it tells the backstop which worker grows;
+ * - `KEPT_KIB`: KiB of garbage an idle worker keeps from its last run, uncollected so the next
+ *   run can reuse its memory (0 once collected; worker-leftovers.ts). While idle, `HEAP_KIB` is
+ *   its live heap without them.
  *
  * Int32 slots 4–5 hold the Float64 {@link RUN_STARTED_AT}.
  */
-export const SLOT = { REPLY_FLAG: 0, HEAP_KIB: 1, NAP: 2, CHARGED_KIB: 6 } as const;
+export const SLOT = { REPLY_FLAG: 0, HEAP_KIB: 1, NAP: 2, KEPT_KIB: 3, CHARGED_KIB: 6 } as const;
 
 /** Float64 slot (index into a Float64Array over the same buffer): `Date.now()` when the current run started, 0 when idle. */
 export const RUN_STARTED_AT = 2;

@@ -5,7 +5,14 @@
  */
 
 import type { EvalOutcome, HostHandler } from "./executor.ts";
-import { CONTROL_BYTES, type InitMessage, RUN_STARTED_AT, SLOT, type WorkerMessage } from "./worker-protocol.ts";
+import {
+  CONTROL_BYTES,
+  type InitMessage,
+  type ReleaseMessage,
+  RUN_STARTED_AT,
+  SLOT,
+  type WorkerMessage,
+} from "./worker-protocol.ts";
 
 /** A run in progress on a slot. */
 export interface ActiveRun {
@@ -53,8 +60,11 @@ export class WorkerSlot {
   private readonly times: Float64Array;
   private readonly worker: Worker;
 
-  /** `warm`: the worker warms its common paths up before it reports ready (see `InitMessage`). */
-  constructor(url: string | URL, events: SlotEvents, warm = true) {
+  /**
+   * `warm`: the worker warms its common paths up before it reports ready; `keepIdleMs`: how long
+   * it keeps a run's garbage while idle (both as in `InitMessage`).
+   */
+  constructor(url: string | URL, events: SlotEvents, warm = true, keepIdleMs?: number) {
     const shared = new SharedArrayBuffer(CONTROL_BYTES);
     this.control = new Int32Array(shared);
     this.times = new Float64Array(shared);
@@ -66,7 +76,8 @@ export class WorkerSlot {
     this.worker.addEventListener("close", () => {
       if (this.state !== "dead") events.crash(this, "the worker exited");
     });
-    this.worker.postMessage({ type: "init", control: shared, port: port2, warm } satisfies InitMessage, [port2]);
+    const init: InitMessage = { type: "init", control: shared, port: port2, warm, keepIdleMs };
+    this.worker.postMessage(init, [port2]);
   }
 
   /** Hands a run to the worker (the caller already set {@link active}), moving the `transfer` buffers. */
@@ -83,6 +94,16 @@ export class WorkerSlot {
   /** The worker's last published heap reading, in bytes. */
   get heapBytes(): number {
     return Atomics.load(this.control, SLOT.HEAP_KIB) * 1024;
+  }
+
+  /** Garbage of its last run the idle worker keeps for the next one (bytes; worker-leftovers.ts). */
+  get keptBytes(): number {
+    return Atomics.load(this.control, SLOT.KEPT_KIB) * 1024;
+  }
+
+  /** Asks the idle worker to collect the garbage it keeps and give the memory back. */
+  release(): void {
+    this.worker.postMessage({ type: "release" } satisfies ReleaseMessage);
   }
 
   /** Bytes the current run has charged to its budget so far (published before large allocations). */
