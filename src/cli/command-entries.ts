@@ -35,11 +35,10 @@ export const COMMAND_FILES = {
 
 /**
  * Other modules of src/cli/ loaded by URL: the aggregator, which `eval` needs only when an
- * upstreams file exists (the MCP client and the OpenAPI runtime stay unloaded otherwise), the
- * interpreter `eval` runs on its own thread (loaded after its watchdog has started), and the plain
- * `eval '<program>'` the root runs without the command tree (launch.ts).
+ * upstreams file exists (the MCP client and the OpenAPI runtime stay unloaded otherwise), and the
+ * plain `eval '<program>'` the root runs without the command tree (launch.ts).
  */
-export const MODULE_FILES = ["upstreams", "eval-in-process", "eval-plain"] as const;
+export const MODULE_FILES = ["upstreams", "eval-plain"] as const;
 
 /**
  * The command tree (index.ts), loaded by URL from the binary's root (launch.ts) for every command

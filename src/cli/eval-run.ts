@@ -9,8 +9,14 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { createLogger, explicitFlags, silentLogger } from "../config/index.ts";
 import { createCallGate, createLispEvalHandler, type ResponseRenderer, rendererFor } from "../mcp/index.ts";
-import { createWorkerPool, type EvalFault, type StopReport, startWatchdog, type Watchdog } from "../sandbox/index.ts";
-import { loadEntry } from "./command-entries.ts";
+import {
+  createWatchedExecutor,
+  createWorkerPool,
+  type EvalFault,
+  type StopReport,
+  startWatchdog,
+  type Watchdog,
+} from "../sandbox/index.ts";
 import { configFromArgs } from "./config-args.ts";
 import { programBounds } from "./program-bounds.ts";
 import { startAggregatorOnDemand, upstreamsConfigured } from "./upstream-presence.ts";
@@ -50,7 +56,7 @@ export async function runEval(args: Record<string, unknown>, rawArgs: readonly s
   const profile = output === "json" && config.responseProfile === "slim" ? "structured" : config.responseProfile;
   const renderer = rendererFor(profile).renderer;
   const executor = watchdog
-    ? await watchedExecutor(watchdog, renderer, output)
+    ? watchedExecutor(watchdog, renderer, output)
     : (early ?? oneShotPool(config.programMemoryLimitBytes));
   const handler = createLispEvalHandler({
     executor,
@@ -92,13 +98,14 @@ function present(result: CallToolResult, output: "text" | "json"): { stdout: str
 }
 
 /**
- * The in-process executor over `watchdog` (eval-in-process.ts, loaded by URL), whose hard stops
- * print what {@link present} prints for the failure `lisp_eval` renders from their fault (as from a
- * stopped pool worker: no prints, no output schema), with the exit status the root gives a failure.
+ * The in-process executor over `watchdog`, whose hard stops print what {@link present} prints for
+ * the failure `lisp_eval` renders from their fault (as from a stopped pool worker: no prints, no
+ * output schema), with the exit status the root gives a failure. The interpreter is part of this
+ * module's bundle: loading it by URL as a bundle of its own, after the watchdog started, cost
+ * `eval` 2-5 ms more than the worker's earlier start saved (decision 0037).
  */
-async function watchedExecutor(watchdog: Watchdog, renderer: ResponseRenderer, output: "text" | "json") {
-  const inProcess = await loadEntry<typeof import("./eval-in-process.ts")>("eval-in-process");
-  return inProcess.createWatchedExecutor(watchdog, (fault: EvalFault): StopReport => {
+function watchedExecutor(watchdog: Watchdog, renderer: ResponseRenderer, output: "text" | "json") {
+  return createWatchedExecutor(watchdog, (fault: EvalFault): StopReport => {
     const shown = present(renderer.failure(fault, [], { validationRequested: false, resultText: undefined }), output);
     return { stdout: shown.stdout, stderr: shown.error ? `${shown.error}\n` : "", exitCode: EXIT.failure };
   });
