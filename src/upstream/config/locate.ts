@@ -58,9 +58,13 @@ function pathExists(path: string): boolean {
  * Windows, `join` itself (`node:path`, loaded only then).
  */
 function joinedForLookup(parts: readonly string[]): string {
-  if (process.platform === "win32" || parts.some((p) => /(?:^|\/)\.\.(?:\/|$)/.test(p)))
-    return pathModule().join(...parts);
+  if (process.platform === "win32" || parts.some(hasDotDot)) return pathModule().join(...parts);
   return parts.join("/");
+}
+
+/** Whether `part` holds a `..` segment (a string test: a first regular expression costs more to compile). */
+function hasDotDot(part: string): boolean {
+  return part === ".." || part.startsWith("../") || part.endsWith("/..") || part.includes("/../");
 }
 
 /** `node:path`, loaded on first use. */
