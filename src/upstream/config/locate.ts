@@ -58,7 +58,8 @@ function pathExists(path: string): boolean {
  * Windows, `join` itself (`node:path`, loaded only then).
  */
 function joinedForLookup(parts: readonly string[]): string {
-  if (process.platform === "win32" || parts.some(hasDotDot)) return pathModule().join(...parts);
+  // A loop, not `some`: a first call of that JavaScriptCore builtin costs more than the lookup.
+  for (const part of parts) if (process.platform === "win32" || hasDotDot(part)) return pathModule().join(...parts);
   return parts.join("/");
 }
 
