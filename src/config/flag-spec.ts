@@ -31,6 +31,8 @@ export interface FlagSpec<T> {
   readonly defaultText?: string;
   /** The value is a credential: errors give its length, never the text. */
   readonly secret?: boolean;
+  /** `fallback` is computed on its first read ({@link lazyFallback}): reading it may cost a system call. */
+  readonly computedFallback?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export function flag<T>(
  */
 export function lazyFallback<T>(spec: FlagSpec<T>, compute: () => T): FlagSpec<T> {
   let computed: { value: T } | null = null;
-  return Object.defineProperty({ ...spec }, "fallback", {
+  return Object.defineProperty({ ...spec, computedFallback: true }, "fallback", {
     enumerable: true,
     get: () => {
       computed ??= { value: compute() };

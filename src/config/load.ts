@@ -36,7 +36,8 @@ export function loadConfig(
     const spec: FlagSpec<unknown> = FLAGS[key];
     const fromCli = cli[spec.name];
     if (fromCli === undefined && !uses(key)) {
-      defaultOnRead(out, key, spec, env);
+      if (spec.fallbackFromEnv || spec.computedFallback) defaultOnRead(out, key, spec, env);
+      else out[key] = spec.fallback;
       continue;
     }
     // A variable the command does not use cannot stop it (a stray HTTP token under `eval`).
@@ -53,9 +54,10 @@ export function loadConfig(
 
 /**
  * Sets `out[key]` to the default of `spec`, computed on first read and kept: the default of a flag
- * the command does not read. Some defaults load a `node:` module (`--data-dir`'s home directory,
- * the CPU count, the host name), which `eval` would otherwise pay for at every start (decision
- * 0037). The value is the one computing it now would give: the environment is not written to.
+ * the command does not read, when computing it may cost (`fallbackFromEnv`, `computedFallback`):
+ * those load a `node:` module (`--data-dir`'s home directory, the CPU count, the host name), which
+ * `eval` would otherwise pay for at every start (decision 0037); the others are plain values. The
+ * value is the one computing it now would give: the environment is not written to.
  */
 function defaultOnRead(out: Partial<Record<FlagKey, unknown>>, key: FlagKey, spec: FlagSpec<unknown>, env: Env): void {
   let computed: { value: unknown } | null = null;
