@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { COMMAND_FILES, MODULE_FILES } from "./src/cli/command-entries.ts";
+import { COMMAND_FILES, MODULE_FILES, ROOT_FILE } from "./src/cli/command-entries.ts";
 
 const { values } = parseArgs({
   options: { target: { type: "string" }, outfile: { type: "string" } },
@@ -32,14 +32,15 @@ const suffix = target?.includes("windows") ? ".exe" : "";
 const outfile = values.outfile ?? (target ? `dist/ptc-mcp-${target.replace(/^bun-/, "")}${suffix}` : "dist/ptc-mcp");
 
 /**
- * Every entry point: the root CLI, the sandbox worker, the watchdog of an in-process `eval`
- * (src/sandbox/watchdog.ts), and each subcommand and module loaded by URL.
+ * Every entry point: the root (src/main.ts, the launcher), the sandbox worker, the watchdog of an
+ * in-process `eval` (src/sandbox/watchdog.ts), the command tree, and each subcommand and module
+ * loaded by URL.
  */
 const entries = [
   "src/main.ts",
   "src/sandbox/worker-entry.ts",
   "src/sandbox/watchdog-entry.ts",
-  ...[...Object.values(COMMAND_FILES), ...MODULE_FILES].map((f) => `src/cli/${f}.ts`),
+  ...[ROOT_FILE, ...Object.values(COMMAND_FILES), ...MODULE_FILES].map((f) => `src/cli/${f}.ts`),
 ];
 const staging = mkdtempSync(join(tmpdir(), "ptc-mcp-build-"));
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMMAND_FILES, type CommandModule, loadEntry, MODULE_FILES } from "../src/cli/command-entries.ts";
+import { COMMAND_FILES, type CommandModule, loadEntry, MODULE_FILES, ROOT_FILE } from "../src/cli/command-entries.ts";
 import pkg from "../package.json" with { type: "json" };
 
 const SRC = join(import.meta.dir, "..", "src");
@@ -36,5 +36,7 @@ describe("entry points of the binary", () => {
       expect(typeof m.runCommand).toBe("function");
     }
     for (const file of MODULE_FILES) expect(typeof (await loadEntry<CommandModule>(file)).exitFor).toBe("function");
+    // The command tree the root loads for every command line but `version` and the plain `eval`.
+    expect(typeof (await loadEntry<{ runCli?: unknown }>(ROOT_FILE)).runCli).toBe("function");
   });
 });

@@ -36,15 +36,21 @@ export const COMMAND_FILES = {
 /**
  * Other modules of src/cli/ loaded by URL: the aggregator, which `eval` needs only when an
  * upstreams file exists (the MCP client and the OpenAPI runtime stay unloaded otherwise), and the
- * interpreter `eval` runs on its own thread (loaded after its watchdog has started).
+ * plain `eval '<program>'` the root runs without the command tree (launch.ts).
  */
-export const MODULE_FILES = ["upstreams", "eval-in-process"] as const;
+export const MODULE_FILES = ["upstreams", "eval-plain"] as const;
+
+/**
+ * The command tree (index.ts), loaded by URL from the binary's root (launch.ts) for every command
+ * line but `version` and the plain `eval '<program>'` (eval-plain.ts, in {@link MODULE_FILES}).
+ */
+export const ROOT_FILE = "index";
 
 let lastLoaded: CommandModule | null = null;
 
 /**
  * Loads the module of file `file` of src/cli/ (a value of {@link COMMAND_FILES} or
- * {@link MODULE_FILES}). From source it sits beside this file; in the binary it is stored under its
+ * {@link MODULE_FILES}, or {@link ROOT_FILE}). From source it sits beside this file; in the binary it is stored under its
  * path in the repository, beside the root entry `Bun.main` names (build.ts).
  */
 export async function loadEntry<T>(file: string): Promise<T> {

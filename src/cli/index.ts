@@ -10,6 +10,7 @@ import { COMMAND_FILES, type CommandModule, lastLoadedCommand, loadCommand, load
 import { COMMAND_META, type CommandName } from "./commands.ts";
 import { CliExit, EXIT, exitOf, TEST_MCP_EXIT } from "./errors.ts";
 import { findCommand, renderHelp } from "./help.ts";
+import { isVersionRequest, versionText } from "./launch.ts";
 import { rejectUnknownOptions } from "./options.ts";
 
 // Loaded by URL, not bundled here: each is its own entry point in the binary (command-entries.ts).
@@ -166,8 +167,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.out(shortUsage(io));
     return EXIT.ok;
   }
-  if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
-    io.out(`${PRODUCT_NAME} ${VERSION}\n`);
+  if (isVersionRequest(argv)) {
+    io.out(versionText());
     return EXIT.ok;
   }
   const rawArgs = first === undefined || first.startsWith("-") ? ["start", ...argv] : [...argv];

@@ -6,9 +6,9 @@
  */
 
 import * as v from "valibot";
-import { BoolText, flag, NonNegativeIntText, PositiveIntText, SWITCH } from "./flag-spec.ts";
+import { BoolText, flag, NonNegativeIntText, PositiveIntText, SWITCH, lazyText } from "./flag-spec.ts";
 
-const Text = v.pipe(v.string(), v.trim());
+const Text = lazyText(() => v.pipe(v.string(), v.trim()));
 
 /** The planner model used when `--agentic-model` is not given (agentic-mode.md "Quick start"). */
 export const DEFAULT_AGENTIC_MODEL = "gemini-flash-lite";

@@ -6,7 +6,7 @@
  */
 
 import * as v from "valibot";
-import { BoolText, flag, NonNegativeIntText, SWITCH } from "./flag-spec.ts";
+import { BoolText, flag, NonNegativeIntText, SWITCH, lazyText } from "./flag-spec.ts";
 
 /** Smallest and largest `--debug-ring-size` (records); values outside are clamped. */
 export const DEBUG_RING_SIZE_RANGE = { min: 10, max: 5000 } as const;
@@ -24,18 +24,22 @@ export const DEBUG_FLAGS = {
   ),
   debugRingSize: flag(
     "debug-ring-size",
-    v.pipe(
-      NonNegativeIntText,
-      v.transform((n) => Math.min(DEBUG_RING_SIZE_RANGE.max, Math.max(DEBUG_RING_SIZE_RANGE.min, n))),
+    lazyText(() =>
+      v.pipe(
+        NonNegativeIntText,
+        v.transform((n) => Math.min(DEBUG_RING_SIZE_RANGE.max, Math.max(DEBUG_RING_SIZE_RANGE.min, n))),
+      ),
     ),
     500,
     `tool calls kept for lisp_debug (clamped to ${DEBUG_RING_SIZE_RANGE.min}..${DEBUG_RING_SIZE_RANGE.max})`,
   ),
   maxDebugResponseBytes: flag(
     "max-debug-response-bytes",
-    v.pipe(
-      NonNegativeIntText,
-      v.transform((n) => Math.max(MIN_DEBUG_RESPONSE_BYTES, n)),
+    lazyText(() =>
+      v.pipe(
+        NonNegativeIntText,
+        v.transform((n) => Math.max(MIN_DEBUG_RESPONSE_BYTES, n)),
+      ),
     ),
     64 * 1024,
     `largest lisp_debug response, in bytes (at least ${MIN_DEBUG_RESPONSE_BYTES}); longer ones are truncated and flagged`,

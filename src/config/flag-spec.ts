@@ -31,6 +31,8 @@ export interface FlagSpec<T> {
   readonly defaultText?: string;
   /** The value is a credential: errors give its length, never the text. */
   readonly secret?: boolean;
+  /** `fallback` is computed on its first read ({@link lazyFallback}): reading it may cost a system call. */
+  readonly computedFallback?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export function flag<T>(
  */
 export function lazyFallback<T>(spec: FlagSpec<T>, compute: () => T): FlagSpec<T> {
   let computed: { value: T } | null = null;
-  return Object.defineProperty({ ...spec }, "fallback", {
+  return Object.defineProperty({ ...spec, computedFallback: true }, "fallback", {
     enumerable: true,
     get: () => {
       computed ??= { value: compute() };
@@ -64,37 +66,58 @@ export function lazyFallback<T>(spec: FlagSpec<T>, compute: () => T): FlagSpec<T
   });
 }
 
+/**
+ * A text parser built on its first use, then kept: valibot builds every object of a schema when it
+ * is declared, and the flag table's parsers took ~2 ms of each start, though a command parses only
+ * the few flags it is given (decision 0037). It answers and fails exactly as the one `build` makes.
+ */
+export function lazyText<T>(build: () => v.GenericSchema<string, T>): v.GenericSchema<string, T> {
+  let built: v.GenericSchema<string, T> | undefined;
+  return v.lazy(() => {
+    built ??= build();
+    return built;
+  }) as v.GenericSchema<string, T>;
+}
+
 /** Text → positive safe integer. */
-export const PositiveIntText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a positive integer"),
-  v.transform(Number),
-  v.safeInteger("expected a positive integer"),
-  v.minValue(1, "expected a positive integer"),
+export const PositiveIntText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^[0-9]+$/, "expected a positive integer"),
+    v.transform(Number),
+    v.safeInteger("expected a positive integer"),
+    v.minValue(1, "expected a positive integer"),
+  ),
 );
 
 /** Text → non-negative safe integer (0 allowed: a retry count, or a value a clamp raises). */
-export const NonNegativeIntText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a non-negative integer"),
-  v.transform(Number),
-  v.safeInteger("expected a non-negative integer"),
+export const NonNegativeIntText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^[0-9]+$/, "expected a non-negative integer"),
+    v.transform(Number),
+    v.safeInteger("expected a non-negative integer"),
+  ),
 );
 
 /** Text → boolean (`true/false`, `1/0`, `yes/no`, any case). */
-export const BoolText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.picklist(["true", "false", "1", "0", "yes", "no"], "expected true or false"),
-  v.transform((s) => s === "true" || s === "1" || s === "yes"),
+export const BoolText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.toLowerCase(),
+    v.picklist(["true", "false", "1", "0", "yes", "no"], "expected true or false"),
+    v.transform((s) => s === "true" || s === "1" || s === "yes"),
+  ),
 );
 
 /** Text → one of `options` (lower-case names; any case is accepted, so `DEBUG` reads as `debug`). */
 export function choiceText<const T extends readonly [string, ...string[]]>(options: T) {
-  return v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(options, `expected one of ${options.join(", ")}`));
+  return lazyText(() =>
+    v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(options, `expected one of ${options.join(", ")}`)),
+  );
 }
 
 /** Marks a flag as a switch that needs no value on the command line. */

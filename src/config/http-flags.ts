@@ -6,7 +6,7 @@
  */
 
 import * as v from "valibot";
-import { BoolText, type Env, flag, lazyFallback, PositiveIntText, SWITCH } from "./flag-spec.ts";
+import { BoolText, type Env, flag, lazyFallback, PositiveIntText, SWITCH, lazyText } from "./flag-spec.ts";
 
 /**
  * `node:net`'s `isIP`, loaded on first use: every command reads this table, and importing
@@ -17,75 +17,87 @@ const isIP = (text: string): number => process.getBuiltinModule("node:net").isIP
 /** Minimum length of a static bearer token (mcp-server-http-deployment.md "Token generation"). */
 export const MIN_STATIC_TOKEN_LENGTH = 32;
 
-const PortText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[0-9]+$/, "expected a port number 0-65535"),
-  v.transform(Number),
-  v.maxValue(65535, "expected a port number 0-65535"),
+const PortText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^[0-9]+$/, "expected a port number 0-65535"),
+    v.transform(Number),
+    v.maxValue(65535, "expected a port number 0-65535"),
+  ),
 );
 
-const HostText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.check((s) => s === "localhost" || isIP(s.replace(/^\[|\]$/g, "")) !== 0, "expected an IP address or localhost"),
-  v.transform((s) => s.replace(/^\[|\]$/g, "")),
+const HostText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check((s) => s === "localhost" || isIP(s.replace(/^\[|\]$/g, "")) !== 0, "expected an IP address or localhost"),
+    v.transform((s) => s.replace(/^\[|\]$/g, "")),
+  ),
 );
 
-const PathText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^\/[A-Za-z0-9._~\-/]*$/, "expected an absolute URL path such as /mcp"),
-  v.transform((s) => (s.length > 1 ? s.replace(/\/+$/, "") : s)),
+const PathText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\/[A-Za-z0-9._~\-/]*$/, "expected an absolute URL path such as /mcp"),
+    v.transform((s) => (s.length > 1 ? s.replace(/\/+$/, "") : s)),
+  ),
 );
 
-const TokenText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(
-    MIN_STATIC_TOKEN_LENGTH,
-    `expected at least ${MIN_STATIC_TOKEN_LENGTH} characters (generate one with \`openssl rand -base64 32\`)`,
+const TokenText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(
+      MIN_STATIC_TOKEN_LENGTH,
+      `expected at least ${MIN_STATIC_TOKEN_LENGTH} characters (generate one with \`openssl rand -base64 32\`)`,
+    ),
   ),
 );
 
 /** A comma-separated list (the CLI joins repeated flags with commas). */
-const OriginListText = v.pipe(
-  v.string(),
-  v.transform((s) =>
-    s
-      .split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
-  ),
-  v.check(
-    (list) => list.every((o) => /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(o)),
-    "expected origins such as https://app.example.com",
+const OriginListText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+    v.check(
+      (list) => list.every((o) => /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(o)),
+      "expected origins such as https://app.example.com",
+    ),
   ),
 );
 
 /** A comma-separated list of CIDR blocks or single addresses (`10.0.0.0/8,::1`). */
-const CidrListText = v.pipe(
-  v.string(),
-  v.transform((s) =>
-    s
-      .split(",")
-      .map((c) => c.trim())
-      .filter(Boolean),
-  ),
-  v.check(
-    (list) =>
-      list.every((c) => {
-        const [ip = "", prefix, extra] = c.split("/");
-        const family = isIP(ip);
-        if (family === 0 || extra !== undefined) return false;
-        if (prefix === undefined) return true;
-        return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
-      }),
-    "expected CIDR blocks or IP addresses such as 10.0.0.0/8,192.168.1.7",
+const CidrListText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.transform((s) =>
+      s
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+    v.check(
+      (list) =>
+        list.every((c) => {
+          const [ip = "", prefix, extra] = c.split("/");
+          const family = isIP(ip);
+          if (family === 0 || extra !== undefined) return false;
+          if (prefix === undefined) return true;
+          return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+        }),
+      "expected CIDR blocks or IP addresses such as 10.0.0.0/8,192.168.1.7",
+    ),
   ),
 );
 
-const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value"));
+const NonEmptyText = lazyText(() => v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value")));
 
 /** `$XDG_STATE_HOME/ptc-mcp`, else `~/.local/state/ptc-mcp` (XDG Base Directory spec). */
 export function defaultDataDir(env: Env): string {

@@ -35,6 +35,11 @@ export function loadConfig(
   for (const key of Object.keys(FLAGS) as FlagKey[]) {
     const spec: FlagSpec<unknown> = FLAGS[key];
     const fromCli = cli[spec.name];
+    if (fromCli === undefined && !uses(key)) {
+      if (spec.fallbackFromEnv || spec.computedFallback) defaultOnRead(out, key, spec, env);
+      else out[key] = spec.fallback;
+      continue;
+    }
     // A variable the command does not use cannot stop it (a stray HTTP token under `eval`).
     const fromEnv = uses(key) ? env[spec.env] : undefined;
     if (fromCli !== undefined) out[key] = parseValue(spec, fromCli, `--${spec.name}`);
@@ -45,6 +50,24 @@ export function loadConfig(
   const config = out as ServerConfig;
   EXPLICIT.set(config, explicit);
   return config;
+}
+
+/**
+ * Sets `out[key]` to the default of `spec`, computed on first read and kept: the default of a flag
+ * the command does not read, when computing it may cost (`fallbackFromEnv`, `computedFallback`):
+ * those load a `node:` module (`--data-dir`'s home directory, the CPU count, the host name), which
+ * `eval` would otherwise pay for at every start (decision 0037); the others are plain values. The
+ * value is the one computing it now would give: the environment is not written to.
+ */
+function defaultOnRead(out: Partial<Record<FlagKey, unknown>>, key: FlagKey, spec: FlagSpec<unknown>, env: Env): void {
+  let computed: { value: unknown } | null = null;
+  Object.defineProperty(out, key, {
+    enumerable: true,
+    get: () => {
+      computed ??= { value: spec.fallbackFromEnv ? spec.fallbackFromEnv(env) : spec.fallback };
+      return computed.value;
+    },
+  });
 }
 
 /** Which flags of a loaded config were given on the command line or in the environment. */

@@ -6,40 +6,46 @@
  */
 
 import * as v from "valibot";
-import { BoolText, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
+import { BoolText, flag, PositiveIntText, SWITCH, lazyText } from "./flag-spec.ts";
 
 /** Text → an absolute `http(s)` URL without a fragment, kept as given (no trailing-slash change). */
-export const HttpUrlText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === "https:" || u.protocol === "http:") && u.hash === "" && u.username === "";
-    } catch {
-      return false;
-    }
-  }, "expected an absolute http(s) URL without a fragment or credentials"),
-);
-
-/** Text → an absolute URI (an audience may be `api://ptc` or a URN as well as a URL). */
-const UriText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, "expected an absolute URI such as https://mcp.example.com/mcp"),
-);
-
-/** Text → scope names, split on commas and spaces, deduplicated (RFC 6749 §3.3 scope tokens). */
-export const ScopeListText = v.pipe(
-  v.string(),
-  v.transform((s) => [...new Set(s.split(/[\s,]+/).filter(Boolean))]),
-  v.check(
-    (list) => list.every((s) => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s)),
-    "expected scope names (printable ASCII, no quotes or backslashes)",
+export const HttpUrlText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check((s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === "https:" || u.protocol === "http:") && u.hash === "" && u.username === "";
+      } catch {
+        return false;
+      }
+    }, "expected an absolute http(s) URL without a fragment or credentials"),
   ),
 );
 
-const NonEmptyText = v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value"));
+/** Text → an absolute URI (an audience may be `api://ptc` or a URN as well as a URL). */
+const UriText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, "expected an absolute URI such as https://mcp.example.com/mcp"),
+  ),
+);
+
+/** Text → scope names, split on commas and spaces, deduplicated (RFC 6749 §3.3 scope tokens). */
+export const ScopeListText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.transform((s) => [...new Set(s.split(/[\s,]+/).filter(Boolean))]),
+    v.check(
+      (list) => list.every((s) => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s)),
+      "expected scope names (printable ASCII, no quotes or backslashes)",
+    ),
+  ),
+);
+
+const NonEmptyText = lazyText(() => v.pipe(v.string(), v.trim(), v.minLength(1, "expected a non-empty value")));
 
 /** OAuth resource-server flags, keyed by config field. */
 export const OAUTH_FLAGS = {

@@ -6,17 +6,19 @@
  */
 
 import * as v from "valibot";
-import { flag, PositiveIntText } from "./flag-spec.ts";
+import { flag, PositiveIntText, lazyText } from "./flag-spec.ts";
 
 /** Text → null (empty: the SQLite file) or a PostgreSQL connection URL. */
-export const StoreUrlText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.check(
-    (s) => s === "" || (/^postgres(?:ql)?:\/\//.test(s) && URL.canParse(s)),
-    "expected a postgres://user:password@host:port/database URL (or nothing, for the SQLite file)",
+export const StoreUrlText = lazyText(() =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check(
+      (s) => s === "" || (/^postgres(?:ql)?:\/\//.test(s) && URL.canParse(s)),
+      "expected a postgres://user:password@host:port/database URL (or nothing, for the SQLite file)",
+    ),
+    v.transform((s) => (s === "" ? null : s)),
   ),
-  v.transform((s) => (s === "" ? null : s)),
 );
 
 /** The store flags, keyed by config field. */

@@ -4,7 +4,7 @@
  */
 
 import * as v from "valibot";
-import { choiceText, flag, PositiveIntText } from "./flag-spec.ts";
+import { choiceText, flag, PositiveIntText, lazyText } from "./flag-spec.ts";
 
 /** `--trace-payloads` values: what a trace keeps of program, context and result. */
 export const TRACE_PAYLOADS = ["none", "summary", "full"] as const;
@@ -15,7 +15,7 @@ export type TracePayloads = (typeof TRACE_PAYLOADS)[number];
 export const TRACE_FLAGS = {
   traceDir: flag(
     "trace-dir",
-    v.pipe(v.string(), v.trim()),
+    lazyText(() => v.pipe(v.string(), v.trim())),
     "",
     "directory for one JSONL trace file per tool call; tracing is off when unset",
   ),

@@ -6,7 +6,7 @@
  */
 
 import * as v from "valibot";
-import { BoolText, choiceText, flag, PositiveIntText, SWITCH } from "./flag-spec.ts";
+import { BoolText, choiceText, flag, PositiveIntText, SWITCH, lazyText } from "./flag-spec.ts";
 
 /** `--catalog-mode` values. */
 export const CATALOG_MODE_NAMES = ["auto", "inline", "lazy"] as const;
@@ -17,7 +17,7 @@ export type CatalogModeName = (typeof CATALOG_MODE_NAMES)[number];
 export const UPSTREAM_FLAGS = {
   upstreamsConfig: flag(
     "upstreams-config",
-    v.pipe(v.string(), v.trim()),
+    lazyText(() => v.pipe(v.string(), v.trim())),
     "",
     "upstreams JSON file; default $XDG_CONFIG_HOME/ptc-mcp/upstreams.json when it exists",
     { env: "PTC_RUNNER_MCP_UPSTREAMS" },

@@ -29,7 +29,7 @@
  */
 
 import { typeName } from "./access.ts";
-import { builtinTable } from "./builtins/index.ts";
+import { builtinDef } from "./builtins/index.ts";
 import { DateTime, Duration, LocalDate } from "./builtins/temporal.ts";
 import { checkedBuiltin } from "./compiler/rt.ts";
 import { LispError } from "./errors.ts";
@@ -154,7 +154,7 @@ function enc(v: Value, path: string): unknown {
 function encFn(f: LFn, path: string): unknown {
   if (f.lispSource !== undefined) return { "~fn": encodeForm(f.lispSource as Form) };
   const name = f.lispName;
-  const def = name === undefined ? undefined : builtinTable().get(name);
+  const def = name === undefined ? undefined : builtinDef(name);
   if (def !== undefined && checkedBuiltin(def) === f) return { "~bi": name };
   throw new UnstorableValue(
     path,
@@ -204,7 +204,7 @@ function dec(x: unknown, decodeFn: FnDecoder): Value {
   if ("~t" in o) return new DateTime(num(o["~t"]));
   if ("~u" in o) return new Duration(num(o["~u"]));
   if ("~bi" in o) {
-    const def = builtinTable().get(str(o["~bi"]));
+    const def = builtinDef(str(o["~bi"]));
     if (def === undefined) throw new LispError("runtime_error", `stored builtin ${str(o["~bi"])} no longer exists`);
     return checkedBuiltin(def);
   }
@@ -223,7 +223,7 @@ function dec(x: unknown, decodeFn: FnDecoder): Value {
 }
 
 function regex(source: string): Value {
-  const def = builtinTable().get("re-pattern");
+  const def = builtinDef("re-pattern");
   if (def === undefined) throw new LispError("runtime_error", "regex values are not supported");
   return def.fn(source);
 }

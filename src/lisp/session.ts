@@ -10,7 +10,7 @@
  * late binding of vars).
  */
 
-import { builtinTable } from "./builtins/index.ts";
+import { builtinDef } from "./builtins/index.ts";
 import { decodeValue, encodeValue, UnstorableValue } from "./codec.ts";
 import {
   type CompiledProgram,
@@ -91,7 +91,7 @@ class SessionNamespace implements GlobalStore {
     if (hit !== undefined) return hit;
     const text = this.stored.get(name);
     if (text === undefined) {
-      const def = builtinTable().get(name);
+      const def = builtinDef(name);
       if (def !== undefined) return checkedBuiltin(def);
       throw new LispError("unbound_var", `unable to resolve symbol: ${name} (it is defined later by def, but not yet)`);
     }

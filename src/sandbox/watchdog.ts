@@ -1,8 +1,9 @@
 /**
  * The main thread's side of the watchdog worker (watchdog-entry.ts) that lets a one-shot command
- * run its program on the main thread (watched-run.ts) with the pool's hard stops. Started first,
- * before the interpreter is loaded, so the worker boots on another core while the command gets
- * ready; it needs nothing from the main thread after {@link Watchdog.watch}.
+ * run its program on the main thread (watched-run.ts) with the pool's hard stops. Started before
+ * the run is prepared, so the worker boots on another core meanwhile; the main thread never waits
+ * for it (the arm message waits in its queue), and it needs nothing from the main thread after
+ * {@link Watchdog.watch}.
  */
 
 import { HARD_STOP_GRACE_MS, hardStopFault, memoryCapFault, RSS_SAMPLE_MS, rssCapBytes } from "./hard-stops.ts";

@@ -65,6 +65,26 @@ describe("eval input and output", () => {
   });
 });
 
+describe("the plain eval '<program>', which the root runs without the command tree", () => {
+  it("answers, fails and exits as the same command line with an option (parsed by the tree) does", () => {
+    const cases: [string, Record<string, string>][] = [
+      ["(+ 1 2)", {}],
+      ["(/ 1 0)", {}],
+      ["(loop [] (recur))", {}],
+      ["undefined-name", {}],
+      ["(+ 1 2)", { PTC_RUNNER_MCP_PROGRAM_TIMEOUT_MS: "soon" }],
+      ["(+ 1 2)", { PTC_RUNNER_MCP_UPSTREAMS: join(DIR, "no-upstreams.json") }],
+    ];
+    for (const [program, env] of cases) {
+      const plain = run(["eval", program], { env });
+      expect(plain).toEqual(run(["eval", "-o", "text", program], { env }));
+      expect(plain.code === 0 ? plain.err : plain.out).toBe("");
+    }
+    expect(run(["eval", "(+ 1 2)"])).toEqual({ code: 0, out: "3\n", err: "" });
+    expect(run(["eval", "(+ 1 2)"], { env: { PTC_RUNNER_MCP_PROGRAM_TIMEOUT_MS: "soon" } }).code).toBe(2);
+  });
+});
+
 describe("flags a command does not use", () => {
   it("refuses server-only flags under eval with one line", () => {
     for (const flag of [["--trace-dir", DIR], ["--http-port", "9000"], ["--http"], ["--sessions"]]) {

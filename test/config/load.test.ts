@@ -19,6 +19,20 @@ describe("loadConfig", () => {
     });
   });
 
+  it("gives the flags a command does not read their defaults, whatever their variables say", () => {
+    const env = {
+      HOME: "/home/someone",
+      PTC_RUNNER_MCP_DATA_DIR: "/elsewhere",
+      PTC_RUNNER_MCP_MAX_CONCURRENT_CALLS: "x",
+    };
+    const onlyLoops = loadConfig({}, env, (key) => key === "loopLimit");
+    const all = loadConfig({}, { HOME: "/home/someone" });
+    for (const key of Object.keys(FLAGS) as (keyof typeof FLAGS)[]) expect(onlyLoops[key]).toEqual(all[key]);
+    expect(onlyLoops.dataDir).toBe("/home/someone/.local/state/ptc-mcp");
+    expect({ ...onlyLoops }).toEqual({ ...all });
+    expect(loadConfig({ "data-dir": "/given" }, env, () => false).dataDir).toBe("/given");
+  });
+
   it("reads PTC_RUNNER_MCP_* variables when the flag is absent", () => {
     const c = loadConfig({}, { PTC_RUNNER_MCP_LOOP_LIMIT: "5000", PTC_RUNNER_MCP_LOG_LEVEL: "debug" });
     expect(c.loopLimit).toBe(5000);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "bun:test";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UpstreamConfigError } from "../../src/upstream/errors.ts";
@@ -235,6 +235,32 @@ describe("upstreams config: locating and reading the file", () => {
     expect(locateUpstreamsConfig(undefined, { XDG_CONFIG_HOME: xdg })).toBe(join(xdg, "ptc-mcp", "upstreams.json"));
     expect(locateUpstreamsConfig(undefined, { HOME: join(dir, "nohome") })).toBe(null);
     expect(() => locateUpstreamsConfig(join(dir, "missing.json"), {})).toThrow("--upstreams-config: no such file");
+  });
+
+  it("counts whatever exists at a default location, as existsSync would, and joins the path as node:path does", () => {
+    // A directory counts (the loader then reports it); a link counts by its target.
+    const withDir = join(dir, "xdg-dir");
+    mkdirSync(join(withDir, "ptc-mcp", "upstreams.json"), { recursive: true });
+    expect(locateUpstreamsConfig(undefined, { XDG_CONFIG_HOME: withDir })).toBe(
+      join(withDir, "ptc-mcp", "upstreams.json"),
+    );
+    const dangling = join(dir, "xdg-dangling");
+    mkdirSync(join(dangling, "ptc-mcp"), { recursive: true });
+    symlinkSync(join(dir, "no-such-target.json"), join(dangling, "ptc-mcp", "upstreams.json"));
+    expect(existsSync(join(dangling, "ptc-mcp", "upstreams.json"))).toBe(false);
+    expect(locateUpstreamsConfig(undefined, { XDG_CONFIG_HOME: dangling })).toBe(null);
+    // The second default name, under HOME/.config; the answer is normalised (`//`, `.`, `..`).
+    const home = join(dir, "home");
+    mkdirSync(join(home, ".config", "ptc_runner_mcp"), { recursive: true });
+    writeFileSync(join(home, ".config", "ptc_runner_mcp", "upstreams.json"), "{}");
+    const found = join(home, ".config", "ptc_runner_mcp", "upstreams.json");
+    expect(locateUpstreamsConfig(undefined, { HOME: `${home}/` })).toBe(found);
+    expect(locateUpstreamsConfig(undefined, { XDG_CONFIG_HOME: `${home}//./.config` })).toBe(found);
+    // `..` after a name that is no directory: node:path drops both textually, the kernel would not.
+    writeFileSync(join(home, "plain-file"), "");
+    expect(locateUpstreamsConfig(undefined, { XDG_CONFIG_HOME: `${home}/plain-file/../.config` })).toBe(found);
+    expect(() => locateUpstreamsConfig(join(dir, "missing-dir", "x.json"), {})).toThrow("no such file");
+    expect(locateUpstreamsConfig(undefined, { PTC_RUNNER_MCP_UPSTREAMS: withDir })).toBe(withDir);
   });
 
   it("accepts the sample in examples/upstreams.json", () => {

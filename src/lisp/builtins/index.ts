@@ -65,13 +65,14 @@ const REGEX_NAMESPACES = ["regex/"];
 const SET_NS_EXTRA = ["set", "set?", "vec", "vector", "contains?", "disj", "hash-set"];
 
 let table: Map<string, BuiltinDef> | null = null;
+let own: Map<string, BuiltinDef> | null = null;
 
 /**
- * Name (or alias, or namespaced spelling) → definition. Built once; throws at build time if two
+ * Each definition's own name and aliases → definition. Built once; throws at build time if two
  * definitions claim the same name, so a clash is caught by any test rather than shadowing silently.
  */
-export function builtinTable(): Map<string, BuiltinDef> {
-  if (table !== null) return table;
+function ownNames(): Map<string, BuiltinDef> {
+  if (own !== null) return own;
   const t = new Map<string, BuiltinDef>();
   const put = (name: string, def: BuiltinDef): void => {
     const prev = t.get(name);
@@ -85,6 +86,57 @@ export function builtinTable(): Map<string, BuiltinDef> {
       for (const a of def.aliases ?? []) put(a, def);
     }
   }
+  own = t;
+  return t;
+}
+
+/**
+ * The namespaced spellings beyond the definitions' own names: each namespace prefix with the
+ * own names it qualifies (null: every own name without a namespace, and `/`). No two rules share
+ * a prefix, so a spelling has at most one reading.
+ */
+let rules: Map<string, ReadonlySet<string> | null> | null = null;
+
+function namespaceRules(): Map<string, ReadonlySet<string> | null> {
+  if (rules !== null) return rules;
+  const r = new Map<string, ReadonlySet<string> | null>();
+  const add = (namespaces: readonly string[], names: ReadonlySet<string> | null) => {
+    for (const ns of namespaces) r.set(ns, names);
+  };
+  add(CORE_NAMESPACES, null);
+  add(STRING_NAMESPACES, new Set([...CLOJURE_STRING_NAMES, "format"]));
+  add(SET_NAMESPACES, new Set([...CLOJURE_SET_NAMES, ...SET_NS_EXTRA]));
+  add(REGEX_NAMESPACES, new Set([...REGEX_NAMES, "regex?"]));
+  rules = r;
+  return r;
+}
+
+/**
+ * The definition `name` (a name, an alias, or a namespaced spelling) refers to: what
+ * `builtinTable().get(name)` gives, without building the namespaced spellings of every builtin
+ * (most of the table), which a first compile would otherwise pay for (decision 0037).
+ */
+export function builtinDef(name: string): BuiltinDef | undefined {
+  const t = ownNames();
+  const def = t.get(name);
+  if (def !== undefined) return def;
+  const slash = name.indexOf("/");
+  if (slash <= 0) return undefined;
+  const rule = namespaceRules().get(name.slice(0, slash + 1));
+  if (rule === undefined) return undefined;
+  const member = name.slice(slash + 1);
+  if (rule === null ? member.includes("/") && member !== "/" : !rule.has(member)) return undefined;
+  return t.get(member);
+}
+
+/**
+ * Name (or alias, or namespaced spelling) → definition, every spelling listed (for tools that
+ * list or complete names; a lookup is {@link builtinDef}). Built once; throws if two definitions
+ * claim the same name.
+ */
+export function builtinTable(): Map<string, BuiltinDef> {
+  if (table !== null) return table;
+  const t = new Map(ownNames());
   const qualified: [string, BuiltinDef][] = [];
   for (const [name, def] of t) {
     if (name.includes("/") && name !== "/") continue;

@@ -45,6 +45,20 @@ export interface BuiltinFamily {
   defs: BuiltinDef[];
 }
 
+/**
+ * Every name and alias of `defs`, in order. A loop rather than `flatMap`: the first call of a
+ * JavaScriptCore builtin written in JavaScript compiles it, a cost every start would pay for a
+ * table built at load (decision 0037).
+ */
+export function namesOf(defs: readonly BuiltinDef[]): string[] {
+  const names: string[] = [];
+  for (const d of defs) {
+    names.push(d.name);
+    for (const a of d.aliases ?? []) names.push(a);
+  }
+  return names;
+}
+
 /** Declares a family; a thin helper so family files read as data. */
 export function family(name: string, defs: BuiltinDef[]): BuiltinFamily {
   return { family: name, defs };

@@ -11,7 +11,7 @@ import { LispError } from "../errors.ts";
 import { printValue } from "../printer.ts";
 import { run, TextMeter } from "../runtime.ts";
 import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
-import { type BuiltinDef, family } from "./registry.ts";
+import { type BuiltinDef, family, namesOf } from "./registry.ts";
 import { matchValue } from "./regex.ts";
 import { engineOf, splitParts } from "./regex-engine.ts";
 import { intArg, items, vecOf } from "./support.ts";
@@ -393,7 +393,7 @@ const DEFS: BuiltinDef[] = [
 ];
 
 /** Every name of this family, reachable under the string namespaces too (aliased by index.ts). */
-export const CLOJURE_STRING_NAMES: readonly string[] = DEFS.flatMap((d) => [d.name, ...(d.aliases ?? [])]);
+export const CLOJURE_STRING_NAMES: readonly string[] = namesOf(DEFS);
 
 /** The string family. */
 export const STRINGS = family("strings", DEFS);

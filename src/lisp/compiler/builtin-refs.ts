@@ -4,7 +4,7 @@
  * suggestions for unknown names.
  */
 
-import { builtinTable } from "../builtins/index.ts";
+import { builtinDef, builtinTable } from "../builtins/index.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
 import type { Unit } from "./context.ts";
 import { CONSTANT_NAMES } from "./constants.ts";
@@ -12,7 +12,7 @@ import { SPECIAL_FORM_NAMES } from "./special-form-names.ts";
 
 /** The builtin a program name refers to, if any. */
 export function builtinNamed(name: string): BuiltinDef | undefined {
-  return builtinTable().get(name);
+  return builtinDef(name);
 }
 
 /** Slot of the builtin `name` in this program's `B`/`F` arrays, or null when there is none. */

@@ -5,7 +5,7 @@
  */
 
 import { get, lookup, mapLookup, seqArray, toFn, typeName, vectorAt } from "../access.ts";
-import { builtinTable } from "../builtins/index.ts";
+import { builtinDef } from "../builtins/index.ts";
 import { arityError, type BuiltinDef, checkedFn } from "../builtins/registry.ts";
 import { asLispError, LispError, type Pos } from "../errors.ts";
 import { printValue } from "../printer.ts";
@@ -171,7 +171,7 @@ export const rt = {
   },
   /** A user global read before its `def` ran: the builtin of that name, or `unbound_var`. */
   gfallback(name: string): Value {
-    const def = builtinTable().get(name);
+    const def = builtinDef(name);
     if (def !== undefined) return checkedBuiltin(def);
     throw new LispError("unbound_var", `unable to resolve symbol: ${name} (it is defined later by def, but not yet)`);
   },

@@ -8,7 +8,7 @@
  */
 
 import { intArg } from "../builtins/support.ts";
-import { builtinTable } from "../builtins/index.ts";
+import { builtinDef } from "../builtins/index.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { run } from "../runtime.ts";
 import { compareNumbers, isNumber, type Value, Vec } from "../values.ts";
@@ -39,7 +39,7 @@ export function boundedRangeArgs(name: string, f: CollForm, ctx: Ctx): Form[] | 
 }
 
 function fn(name: string): (...xs: Value[]) => Value {
-  return (builtinTable().get(name) as { fn: (...xs: Value[]) => Value }).fn;
+  return (builtinDef(name) as { fn: (...xs: Value[]) => Value }).fn;
 }
 
 /** Runs `who` over `(range a b step)`; `xs` are the arguments as {@link boundedRangeArgs} orders them. */

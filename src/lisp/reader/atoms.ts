@@ -12,7 +12,6 @@ export const MAX_INT_DIGITS = 100;
 /** Either a parsed result or the reason the token is not acceptable. */
 export type Parsed<T> = { ok: true; v: T } | { ok: false; error: string };
 
-const INT_RE = /^[+-]?\d+$/;
 const FLOAT_RE = /^[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -21,7 +20,7 @@ const FLOAT_RE = /^[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?$/;
  * (`1.0`, `2.5e10`). Ratios, BigDecimals, `N` suffixes, hex, octal and radix forms are refused.
  */
 export function parseNumber(tok: string): Parsed<Value> {
-  if (INT_RE.test(tok)) {
+  if (isIntToken(tok)) {
     const digits = tok.charCodeAt(0) < 48 ? tok.slice(1) : tok;
     if (digits.length > 1 && digits[0] === "0") {
       return bad(tok, "octal literals are not supported; drop the leading zero");
@@ -34,6 +33,20 @@ export function parseNumber(tok: string): Parsed<Value> {
   }
   if (FLOAT_RE.test(tok)) return { ok: true, v: mkFloat(Number(tok)) };
   return bad(tok, numberHint(tok));
+}
+
+/**
+ * Whether `tok` is `[+-]?[0-9]+`. A loop, not a regular expression: the first one a process
+ * tests is compiled then, a cost every `eval` of a program with a number would pay (decision 0037).
+ */
+function isIntToken(tok: string): boolean {
+  const start = tok.charCodeAt(0) === 43 || tok.charCodeAt(0) === 45 ? 1 : 0;
+  if (tok.length === start) return false;
+  for (let i = start; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function numberHint(tok: string): string {
@@ -56,14 +69,19 @@ const SYM_FIRST = 1;
 const SYM_REST = 2;
 const KW = 4;
 const CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  const letter = /[a-zA-Z]/.test(ch);
-  const digit = /[0-9]/.test(ch);
-  if (letter || "+-*/<>=?!_%.&".includes(ch)) CLASS[c] = (CLASS[c] as number) | SYM_FIRST | SYM_REST;
-  if (digit || ch === "'") CLASS[c] = (CLASS[c] as number) | SYM_REST;
-  if (letter || digit || "+-*<>=?!_".includes(ch)) CLASS[c] = (CLASS[c] as number) | KW;
+/** Sets `flags` on each character of `chars` (a loop over codes: this runs at every start). */
+function classify(chars: string, flags: number): void {
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars.charCodeAt(i);
+    CLASS[c] = (CLASS[c] as number) | flags;
+  }
 }
+const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+classify(LETTERS, SYM_FIRST | SYM_REST | KW);
+classify("0123456789", SYM_REST | KW);
+classify("+-*/<>=?!_%.&", SYM_FIRST | SYM_REST);
+classify("'", SYM_REST);
+classify("+-*<>=?!_", KW);
 
 /** True when code point `cp` is allowed where flag `f` is required; non-ASCII letters always are. */
 function allowed(cp: number, f: number): boolean {
