@@ -112,9 +112,12 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
       }
       kept = true;
       lastHeap = -1;
-      // While idle the pool sees the live heap (the next run's base) and the garbage apart.
-      publish(SLOT.HEAP_KIB, liveHeap);
+      // While idle the pool sees the live heap (the next run's base) and the garbage apart. The
+      // garbage is published first: the pool may read both while the run's answer is handled
+      // (worker-pool.ts `finish` judges a memory_exceeded run by their sum), and must never see
+      // the small live heap without the garbage beside it.
       publish(SLOT.KEPT_KIB, heap - liveHeap);
+      publish(SLOT.HEAP_KIB, liveHeap);
       timer = setTimeout(() => collectKept(true), keepIdleMs);
       timer.unref?.();
       return true;
