@@ -269,12 +269,13 @@ const touched = { sum: 0 };
 
 /**
  * A group text of a native match, with null for a group that did not take part (JS says
- * undefined). JavaScriptCore hands group texts out as lazy views of the input: the characters are
- * copied out (a heap allocation) the first time anything reads them, say hashing a `group-by`
- * key or `parse-long`. Reading one character here makes that copy now, while the input line the
- * matcher has just scanned is still in the CPU cache; made later, after the program has moved on,
- * each copy started with two cache misses (on the input's header and on the allocator's free
- * list), which was over a third of regex-log-20k's time (decision 0039). The text is unchanged.
+ * undefined). JavaScriptCore hands group texts out as lazy views of the input and gives each its
+ * own string the first time anything reads it (a small heap allocation: a copy of up to 8 one-byte
+ * characters, else a header sharing the input's buffer), say when `group-by` hashes it or
+ * `parse-long` reads it. Reading one character here does that now, while the input the matcher has
+ * just scanned is still in the CPU cache. Done later, after the program has moved on, each one
+ * started with two cache misses (on the input's header and on the allocator's free list), which
+ * was over a third of regex-log-20k's time (decision 0039). The text is unchanged.
  */
 function flat(t: string | undefined): string | null {
   if (t === undefined) return null;
