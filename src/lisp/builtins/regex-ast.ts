@@ -285,6 +285,9 @@ function hex(cp: number): string {
 export function toJs(n: Node): string {
   switch (n.k) {
     case "chr": {
+      // One code point is written bare: YARR compares a run of bare characters several at a time,
+      // while each one-member set is a test of its own (same meaning under the `u` flag).
+      if (n.set.length === 2 && n.set[0] === n.set[1]) return hex(n.set[0] as number);
       let body = "";
       for (let i = 0; i < n.set.length; i += 2) {
         const lo = n.set[i] as number;
