@@ -232,8 +232,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     // refused a single oversized value before building it is fine as it is. The worker may already
     // have split its heap into the live part and the garbage it keeps (worker-leftovers.ts): the
     // run held their sum.
-    const heavy =
-      !outcome.ok && outcome.error.code === "memory_exceeded" && slot.heapBytes + slot.keptBytes > limit;
+    const heavy = !outcome.ok && outcome.error.code === "memory_exceeded" && slot.heapBytes + slot.keptBytes > limit;
     if (heavy || slot.runs >= maxRuns) return replace(slot);
     slot.state = "idle";
     handOut(slot);
