@@ -22,6 +22,7 @@ import {
   type ReleaseMessage,
   type RunMessage,
   SLOT,
+  storeKiB,
   type WorkerMessage,
 } from "./worker-protocol.ts";
 
@@ -36,13 +37,9 @@ let port: MessagePort | undefined;
 let leftovers: Leftovers | undefined;
 
 const post = (message: WorkerMessage) => self.postMessage(message);
-const probe = createHeapProbe((bytes) => {
-  if (control) Atomics.store(control, SLOT.HEAP_KIB, Math.min(0x7fffffff, Math.round(bytes / 1024)));
-});
+const probe = createHeapProbe((bytes) => storeKiB(control, SLOT.HEAP_KIB, bytes));
 
-const reportCharged = (bytes: number) => {
-  if (control) Atomics.store(control, SLOT.CHARGED_KIB, Math.min(0x7fffffff, Math.round(bytes / 1024)));
-};
+const reportCharged = (bytes: number) => storeKiB(control, SLOT.CHARGED_KIB, bytes);
 
 self.onmessage = (event) => {
   const message = event.data;

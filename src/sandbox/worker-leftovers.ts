@@ -18,7 +18,7 @@
  */
 
 import { collectHeap, collectHeapKeepingMemory, currentHeap, type HeapProbe } from "./memory-probe.ts";
-import { SLOT } from "./worker-protocol.ts";
+import { SLOT, storeKiB } from "./worker-protocol.ts";
 
 /** Garbage a run may leave before it is dealt with as leftovers (bytes over the live heap). */
 const TIDY_ABOVE_BYTES = 8 * 1024 * 1024;
@@ -68,14 +68,11 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
   /** Only ever written: holding the text is what keeps its memory (see `retain`). */
   const held: { text: string | null } = { text: null };
 
-  const publish = (slot: number, bytes: number) => {
-    if (control) Atomics.store(control, slot, Math.min(0x7fffffff, Math.max(0, Math.round(bytes / 1024))));
-  };
   /** Makes `heap` (a fresh full collection's reading) the next run's baseline. */
   const settle = (heap: number) => {
     liveHeap = heap;
     lastHeap = heap;
-    publish(SLOT.HEAP_KIB, heap);
+    storeKiB(control, SLOT.HEAP_KIB, heap);
     probe.prime(heap);
   };
   const collectKept = (giveBack: boolean) => {
@@ -85,7 +82,7 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
     clearTimeout(timer);
     timer = undefined;
     settle(giveBack ? collectHeap() : collectHeapKeepingMemory());
-    publish(SLOT.KEPT_KIB, 0);
+    storeKiB(control, SLOT.KEPT_KIB, 0);
   };
 
   return {
@@ -106,7 +103,7 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
       if (heap - liveHeap <= TIDY_ABOVE_BYTES) {
         held.text = null;
         lastHeap = heap;
-        publish(SLOT.HEAP_KIB, heap);
+        storeKiB(control, SLOT.HEAP_KIB, heap);
         probe.prime(heap);
         return false;
       }
@@ -116,8 +113,8 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
       // garbage is published first: the pool may read both while the run's answer is handled
       // (worker-pool.ts `finish` judges a memory_exceeded run by their sum), and must never see
       // the small live heap without the garbage beside it.
-      publish(SLOT.KEPT_KIB, heap - liveHeap);
-      publish(SLOT.HEAP_KIB, liveHeap);
+      storeKiB(control, SLOT.KEPT_KIB, heap - liveHeap);
+      storeKiB(control, SLOT.HEAP_KIB, liveHeap);
       timer = setTimeout(() => collectKept(true), keepIdleMs);
       timer.unref?.();
       return true;

@@ -102,5 +102,13 @@ export const CONTROL_BYTES = 32;
  */
 export const SLOT = { REPLY_FLAG: 0, HEAP_KIB: 1, NAP: 2, KEPT_KIB: 3, CHARGED_KIB: 6 } as const;
 
+/**
+ * Publishes `bytes` in `slot` of the control block `control` as whole KiB, clamped to 0..2^31-1
+ * (an Int32 slot); nothing without a control block (tests run a worker's parts without one).
+ */
+export function storeKiB(control: Int32Array | undefined, slot: number, bytes: number): void {
+  if (control) Atomics.store(control, slot, Math.min(0x7fffffff, Math.max(0, Math.round(bytes / 1024))));
+}
+
 /** Float64 slot (index into a Float64Array over the same buffer): `Date.now()` when the current run started, 0 when idle. */
 export const RUN_STARTED_AT = 2;
