@@ -1,6 +1,6 @@
 /**
  * What `ptc-mcp eval` does once its command line is parsed (the command, eval.ts, parses it with
- * citty; the plain `eval '<program>'` of eval-fast.ts needs no parsing): runs one program exactly
+ * citty; the plain `eval '<program>'` of eval-plain.ts needs no parsing): runs one program exactly
  * as `lisp_eval` would and prints the rendered text, or throws {@link CliExit} with the failure.
  * No citty and no `node:` module at load: `node:fs` is loaded only to read a program or context
  * file (or stdin), so the plain form evaluates none of them (decision 0037).

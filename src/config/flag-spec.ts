@@ -56,8 +56,16 @@ export function flag<T>(
  * should not pay for.
  */
 export function lazyFallback<T>(spec: FlagSpec<T>, compute: () => T): FlagSpec<T> {
-  let computed: { value: T } | null = null;
-  return Object.defineProperty({ ...spec, computedFallback: true }, "fallback", {
+  return defineOnFirstRead({ ...spec, computedFallback: true }, "fallback", compute);
+}
+
+/**
+ * Gives `target` an enumerable property `key` whose value is `compute()`, computed on its first
+ * read and kept (later reads return the same value, `compute` runs at most once). Returns `target`.
+ */
+export function defineOnFirstRead<O extends object>(target: O, key: PropertyKey, compute: () => unknown): O {
+  let computed: { value: unknown } | null = null;
+  return Object.defineProperty(target, key, {
     enumerable: true,
     get: () => {
       computed ??= { value: compute() };

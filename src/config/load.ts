@@ -6,7 +6,7 @@
 
 import * as v from "valibot";
 import { ConfigError } from "./errors.ts";
-import type { Env } from "./flag-spec.ts";
+import { defineOnFirstRead, type Env } from "./flag-spec.ts";
 import { FLAGS, type FlagKey, type FlagSpec, type ServerConfig } from "./flags.ts";
 
 export type { Env } from "./flag-spec.ts";
@@ -60,14 +60,7 @@ export function loadConfig(
  * value is the one computing it now would give: the environment is not written to.
  */
 function defaultOnRead(out: Partial<Record<FlagKey, unknown>>, key: FlagKey, spec: FlagSpec<unknown>, env: Env): void {
-  let computed: { value: unknown } | null = null;
-  Object.defineProperty(out, key, {
-    enumerable: true,
-    get: () => {
-      computed ??= { value: spec.fallbackFromEnv ? spec.fallbackFromEnv(env) : spec.fallback };
-      return computed.value;
-    },
-  });
+  defineOnFirstRead(out, key, () => (spec.fallbackFromEnv ? spec.fallbackFromEnv(env) : spec.fallback));
 }
 
 /** Which flags of a loaded config were given on the command line or in the environment. */
