@@ -33,9 +33,15 @@ function handlerTracing(payloads: TracePayloads, maxFiles = 100, outcome = OK) {
   return { dir, handler };
 }
 
+/**
+ * Finished trace files only: a file is written as `.<name>.partial` and then renamed, so a listing
+ * taken mid-write also shows the partial one, which may be half-written or gone a moment later.
+ */
+const finished = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".jsonl") && !f.startsWith("."));
+
 async function rowsIn(dir: string, count = 1): Promise<Record<string, unknown>[][]> {
-  for (let i = 0; i < 2000 && readdirSync(dir).length < count; i++) await Bun.sleep(10);
-  return readdirSync(dir)
+  for (let i = 0; i < 2000 && finished(dir).length < count; i++) await Bun.sleep(10);
+  return finished(dir)
     .sort()
     .map((f) =>
       readFileSync(join(dir, f), "utf8")
@@ -108,8 +114,15 @@ describe("per-call trace files", () => {
       await handler({ program: `(+ ${i} 1)` });
       await Bun.sleep(5);
     }
-    // Pruning runs after each write; poll (bounded) instead of guessing how long it takes.
-    for (let i = 0; i < 2000 && readdirSync(dir).length > 3; i++) await Bun.sleep(10);
+    // Pruning runs after each write; poll (bounded) until the last call's file is in and the
+    // count has settled, instead of guessing how long it takes.
+    const settled = () => finished(dir).length === 3 && finished(dir).some((f) => f.includes("-000006-"));
+    for (let i = 0; i < 2000 && !settled(); i++) await Bun.sleep(10);
+    expect(
+      finished(dir)
+        .sort()
+        .map((f) => f.match(/-(\d{6})-/)?.[1]),
+    ).toEqual(["000004", "000005", "000006"]);
     expect(readdirSync(dir)).toHaveLength(3);
   });
 });

@@ -68,7 +68,7 @@ const CORPUS = [
   String.raw`key=(\w+)`,
   String.raw`(key=\w+)`,
   String.raw`\d{4}-\d{2}-\d{2}`,
-  String.raw`"([^"]*)"`,
+  `"([^"]*)"`,
   String.raw`\[(\w+)\]`,
   String.raw`\bk\b`,
   String.raw`\Bb`,
