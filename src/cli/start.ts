@@ -125,6 +125,9 @@ export default defineCommand({
     await sessions?.stop();
     await audit?.close();
     await executor.close();
+    // Every call has ended by now (closing the pool cancels any still running): their trace files
+    // are written before the process exits.
+    await tracer?.flush();
     await aggregator?.close();
     stop.dispose();
   },

@@ -51,6 +51,7 @@ export {
   type TraceEnd,
   type TraceOptions,
   type TraceStart,
+  type FileTracer,
   type Tracer,
 } from "./trace.ts";
 export { type UpstreamBudgets, upstreamHostFor } from "./upstream-host.ts";

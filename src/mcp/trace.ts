@@ -64,12 +64,21 @@ export interface Tracer {
   begin(start: TraceStart): CallTrace;
 }
 
+/** The tracer of `--trace-dir`: a {@link Tracer} whose files are written in the background. */
+export interface FileTracer extends Tracer {
+  /**
+   * Resolves once every trace file of a call that has ended is written (or its failure logged):
+   * the server awaits it before it exits, so the last calls' traces are not lost. Never rejects.
+   */
+  flush(): Promise<void>;
+}
+
 /**
  * Creates a tracer writing into `options.dir` (created if missing).
  *
  * @throws {ConfigError} naming `--trace-dir` when the directory cannot be created or read (exit 2)
  */
-export function createFileTracer(options: TraceOptions, logger: Logger): Tracer {
+export function createFileTracer(options: TraceOptions, logger: Logger): FileTracer {
   let listed: string[];
   try {
     mkdirSync(options.dir, { recursive: true });
@@ -84,6 +93,8 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
   }
   const files = listed.filter((f) => f.endsWith(".jsonl")).sort();
   let seq = 0;
+  /** Writes under way (each settles, never rejects), for {@link FileTracer.flush}. */
+  const writing = new Set<Promise<void>>();
   const payload = (text: string | undefined) => describePayload(text, options.payloads);
 
   return {
@@ -129,7 +140,7 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
           // Written under a temporary name, then renamed: a reader (the viewer, lisp_debug, a
           // user's tail) that lists the directory never sees a half-written file.
           const partial = join(options.dir, `.${name}.partial`);
-          writeFile(partial, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`)
+          const write = writeFile(partial, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`)
             .then(() => rename(partial, join(options.dir, name)))
             .then(() => {
               files.push(name);
@@ -138,9 +149,14 @@ export function createFileTracer(options: TraceOptions, logger: Logger): Tracer 
             .catch((e) => {
               logger.warn("trace_write_failed", { message: e instanceof Error ? e.message : String(e) });
               return unlink(partial).catch(() => {});
-            });
+            })
+            .finally(() => writing.delete(write));
+          writing.add(write);
         },
       };
+    },
+    async flush() {
+      while (writing.size > 0) await Promise.all(writing);
     },
   };
 

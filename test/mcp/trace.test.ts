@@ -21,6 +21,7 @@ const OK: EvalOutcome = { ok: true, text: "6", prints: ["p"], returned: false, d
 function handlerTracing(payloads: TracePayloads, maxFiles = 100, outcome = OK) {
   const dir = mkdtempSync(join(tmpdir(), "ptc-trace-"));
   dirs.push(dir);
+  const tracer = createFileTracer({ dir, payloads: payloads, maxFiles }, silentLogger);
   const handler = createLispEvalHandler({
     executor: answer(outcome),
     limits: { timeoutMs: 1000, memoryLimitBytes: 1 << 20, loopLimit: 1000 },
@@ -28,9 +29,9 @@ function handlerTracing(payloads: TracePayloads, maxFiles = 100, outcome = OK) {
     gate: createCallGate(2),
     renderer: slimRenderer,
     logger: silentLogger,
-    tracer: createFileTracer({ dir, payloads: payloads, maxFiles }, silentLogger),
+    tracer,
   });
-  return { dir, handler };
+  return { dir, handler, tracer };
 }
 
 /**
@@ -106,6 +107,17 @@ describe("per-call trace files", () => {
       error_type: "memory_exceeded",
       message: "too big",
     });
+  });
+
+  it("flush resolves only once every ended call's file is written, as the server awaits it before exiting", async () => {
+    const { dir, handler, tracer } = handlerTracing("summary");
+    await Promise.all([handler({ program: "(+ 1 2)" }), handler({ program: "(+ 3 4)" })]);
+    // The files are written in the background, after the answers: flush waits for them (polling
+    // is what the other tests do; here nothing waits but flush).
+    await tracer.flush();
+    expect(finished(dir)).toHaveLength(2);
+    expect(readdirSync(dir)).toHaveLength(2);
+    await tracer.flush();
   });
 
   it("deletes the oldest files past --trace-max-files", async () => {
