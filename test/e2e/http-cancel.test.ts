@@ -110,7 +110,7 @@ describe("cancelled calls on a 2025-11-25 HTTP session", () => {
     }
   }, 30_000);
 
-  it("exits within 1 s of SIGTERM right after a cancel", async () => {
+  it("exits at once on SIGTERM right after a cancel, not after the 20 s shutdown grace", async () => {
     const server = await startServer(dataDir(), FLAGS);
     const client = await connect(server.url);
     await cancelOne(client, 0);
@@ -119,6 +119,7 @@ describe("cancelled calls on a 2025-11-25 HTTP session", () => {
     const signalled = Date.now();
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
-    expect(Date.now() - signalled).toBeLessThan(1000);
+    // Well under the grace a wrongly kept call would hold the exit for; wide enough for a busy box.
+    expect(Date.now() - signalled).toBeLessThan(5000);
   }, 30_000);
 });
