@@ -68,10 +68,16 @@ export interface Tracer {
 export interface FileTracer extends Tracer {
   /**
    * Resolves once every trace file of a call that has ended is written (or its failure logged):
-   * the server awaits it before it exits, so the last calls' traces are not lost. Never rejects.
+   * the server awaits it before it exits, so the last calls' traces are not lost. A write that
+   * has not settled within `waitMs` (default {@link FLUSH_WAIT_MS}; a hung file system) is left
+   * behind with a `trace_flush_timeout` warning naming how many, so shutdown never hangs on it.
+   * Never rejects.
    */
-  flush(): Promise<void>;
+  flush(waitMs?: number): Promise<void>;
 }
+
+/** How long {@link FileTracer.flush} waits for trace writes by default, in ms. */
+export const FLUSH_WAIT_MS = 5000;
 
 /**
  * Creates a tracer writing into `options.dir` (created if missing).
@@ -155,8 +161,21 @@ export function createFileTracer(options: TraceOptions, logger: Logger): FileTra
         },
       };
     },
-    async flush() {
-      while (writing.size > 0) await Promise.all(writing);
+    async flush(waitMs = FLUSH_WAIT_MS) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), waitMs);
+      });
+      try {
+        while (writing.size > 0) {
+          if ((await Promise.race([Promise.all(writing), late])) === "late") {
+            logger.warn("trace_flush_timeout", { pending: writing.size, wait_ms: waitMs });
+            return;
+          }
+        }
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 

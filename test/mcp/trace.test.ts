@@ -120,6 +120,21 @@ describe("per-call trace files", () => {
     await tracer.flush();
   });
 
+  it("flush stops waiting after its bound, warning how many writes it left, so shutdown never hangs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ptc-trace-"));
+    dirs.push(dir);
+    const warnings: [string, unknown][] = [];
+    const logger = { ...silentLogger, warn: (event: string, fields?: unknown) => warnings.push([event, fields]) };
+    const tracer = createFileTracer({ dir, payloads: "full", maxFiles: 10 }, logger);
+    // 64 MiB to write: far more than the 1 ms flush waits, whatever the box.
+    tracer.begin({ tool: "lisp_eval", program: "(+ 1 2)" }).end({ status: "ok", result: "x".repeat(64 << 20) });
+    await tracer.flush(1);
+    expect(warnings).toEqual([["trace_flush_timeout", { pending: 1, wait_ms: 1 }]]);
+    await tracer.flush();
+    expect(finished(dir)).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+  });
+
   it("deletes the oldest files past --trace-max-files", async () => {
     const { dir, handler } = handlerTracing("summary", 3);
     for (let i = 0; i < 6; i++) {
