@@ -58,6 +58,17 @@ export interface HostBridge {
 /** Defaults of the stdio server (mcp-server.md "Limits"). */
 export const DEFAULT_LIMITS: RunLimits = { timeoutMs: 1000, loopLimit: 1000, memoryLimitBytes: 10 * 1024 * 1024 };
 
+/** The meters of a {@link RunState} at one moment (see {@link RunState.snapshot}); bytes and fuel units. */
+export interface MeterSnapshot {
+  readonly fuel: number;
+  readonly allocated: number;
+  readonly chargedTotal: number;
+  readonly heapSeen: number;
+  readonly nextSample: number;
+  /** Number of printed lines. */
+  readonly prints: number;
+}
+
 /** Mutable state of the running evaluation. */
 export class RunState {
   /** Lines printed by `println`, in order. */
@@ -127,6 +138,32 @@ export class RunState {
     if (!probe) throw memoryExceeded(cap);
     this.allocated = 0;
     this.checkHeap(probe);
+  }
+
+  /**
+   * The run's meters (fuel, charged bytes, heap readings, prints) as they are now, for
+   * {@link restore}: a speculative computation (compiler/group-fusion.ts) that gives up puts
+   * them back so the plain code it falls back to spends and charges exactly as if it ran alone.
+   */
+  snapshot(): MeterSnapshot {
+    return {
+      fuel: this.fuel,
+      allocated: this.allocated,
+      chargedTotal: this.chargedTotal,
+      heapSeen: this.heapSeen,
+      nextSample: this.nextSample,
+      prints: this.prints.length,
+    };
+  }
+
+  /** Puts the meters back to a {@link snapshot} taken earlier in this run. */
+  restore(s: MeterSnapshot): void {
+    this.fuel = s.fuel;
+    this.allocated = s.allocated;
+    this.chargedTotal = s.chargedTotal;
+    this.heapSeen = s.heapSeen;
+    this.nextSample = s.nextSample;
+    this.prints.length = s.prints;
   }
 
   /**

@@ -23,33 +23,51 @@ function notNumeric(who: string, v: Value): LispError {
   );
 }
 
+/**
+ * The running sum of `sum`/`sum-by`/`avg`: plain integers add exactly while the sum stays safe,
+ * then everything goes through `add` (big-integer promotion, floats). Fed one value at a time, so
+ * the builtins and the one-pass group aggregates of compiler/group-fusion.ts add alike.
+ */
+export class Summer {
+  private intSum = 0;
+  private exact = true;
+  private acc: Value = 0;
+  /** Number of non-nil values fed. */
+  n = 0;
+  constructor(private readonly who: string) {}
+
+  /** Adds `v`; nil is skipped, a non-numeric value is an `arithmetic_error`. */
+  feed(v: Value): void {
+    if (v === null) return;
+    this.n++;
+    if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof LFloat)) throw notNumeric(this.who, v);
+    if (this.exact && typeof v === "number" && Number.isInteger(v)) {
+      const s = this.intSum + v;
+      if (Number.isSafeInteger(s)) {
+        this.intSum = s;
+        return;
+      }
+    }
+    if (this.exact) {
+      this.exact = false;
+      this.acc = this.intSum;
+    }
+    this.acc = add(this.acc, v, this.who);
+  }
+
+  /** The sum so far (0 when nothing was fed). */
+  get sum(): Value {
+    return this.exact ? this.intSum : this.acc;
+  }
+}
+
 /** Sum and count of the numeric values produced by `f` over `coll`, skipping nils. */
 function total(who: string, coll: Value, f: ((x: Value) => Value) | null): { sum: Value; n: number } {
   const a = items(coll, who);
   run().tick(a.length);
-  let intSum = 0;
-  let exact = true;
-  let sum: Value = 0;
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = f === null ? (a[i] as Value) : f(a[i] as Value);
-    if (v === null) continue;
-    n++;
-    if (typeof v !== "number" && typeof v !== "bigint" && !(v instanceof LFloat)) throw notNumeric(who, v);
-    if (exact && typeof v === "number" && Number.isInteger(v)) {
-      const s = intSum + v;
-      if (Number.isSafeInteger(s)) {
-        intSum = s;
-        continue;
-      }
-    }
-    if (exact) {
-      exact = false;
-      sum = intSum;
-    }
-    sum = add(sum, v, who);
-  }
-  return { sum: exact ? intSum : sum, n };
+  const s = new Summer(who);
+  for (let i = 0; i < a.length; i++) s.feed(f === null ? (a[i] as Value) : f(a[i] as Value));
+  return { sum: s.sum, n: s.n };
 }
 
 function average(who: string, coll: Value, f: ((x: Value) => Value) | null): Value {

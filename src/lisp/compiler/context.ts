@@ -133,6 +133,8 @@ export class Unit {
      * than in a per-run array, and top-level functions keep their source so they can be stored.
      */
     readonly session: { has(name: string): boolean } | null = null,
+    /** Compile `(map (fn [[k rows]] ...) (group-by ...))` as one pass (group-fusion.ts); off to test the plain path. */
+    readonly fuse = true,
   ) {}
 
   /** True when the free name `name` is a session binding (session mode); records the lookup. */

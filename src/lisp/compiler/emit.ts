@@ -16,12 +16,15 @@ import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, sugg
 import { namedConstant } from "./constants.ts";
 import { constantValue, literal, regexValue } from "./literals.ts";
 import { boundedRangeArgs } from "./zero-range.ts";
+import { fuseGroupAggregates, swapped } from "./group-fusion.ts";
 import { type Ctx, expr, type Out, sequence } from "./context.ts";
 import { emitForCount } from "./iteration.ts";
 import { SPECIAL_FORMS } from "./special-forms.ts";
 
 /** Compiles any form in the given context; reached from other files through `compile` in context.ts. */
 export function compileForm(f: Form, ctx: Ctx): Out {
+  const swap = swapped(f, ctx);
+  if (swap !== null) return swap;
   switch (f.t) {
     case "lit":
       return expr(literal(f.v, ctx));
@@ -209,6 +212,10 @@ function compileList(f: CollForm, ctx: Ctx): Out {
       const counted = items[1];
       if (def.name === "count" && argc === 1 && counted?.t === "list" && isSpecial(counted.items[0], "for", ctx)) {
         return emitForCount(counted, p, argCtx);
+      }
+      if ((def.name === "map" || def.name === "mapv") && u.fuse) {
+        const fused = fuseGroupAggregates(def.name, f, p, argCtx);
+        if (fused !== null) return fused;
       }
       const spliced = boundedRangeArgs(def.name, f, ctx);
       if (spliced !== null) {

@@ -84,13 +84,30 @@ const SESSION_PRELUDE = ["P=-1;", "const gv=(i)=>G.get(GN[i]);", "const LIM=rt.l
  * to the store, and top-level functions keep their source. Throws LispError for parse and analysis
  * errors.
  */
-export function compileProgram(src: string, session: NameSet | null = null): CompiledProgram {
-  return compileForms(readProgram(src), session);
+export function compileProgram(
+  src: string,
+  session: NameSet | null = null,
+  options: CompileOptions = {},
+): CompiledProgram {
+  return compileForms(readProgram(src), session, options);
+}
+
+/** Compiler switches; the defaults are what every caller outside the tests wants. */
+export interface CompileOptions {
+  /**
+   * One-pass group aggregates (group-fusion.ts, docs/decisions/0042); default true. False compiles
+   * the plain code, so tests can check that the fused form answers exactly as it does.
+   */
+  fuse?: boolean;
 }
 
 /** {@link compileProgram} for forms already read (a stored session function). */
-export function compileForms(forms: readonly Form[], session: NameSet | null = null): CompiledProgram {
-  const unit = new Unit(definedNames(forms), compileForm, session);
+export function compileForms(
+  forms: readonly Form[],
+  session: NameSet | null = null,
+  options: CompileOptions = {},
+): CompiledProgram {
+  const unit = new Unit(definedNames(forms), compileForm, session, options.fuse ?? true);
   let source: string;
   let factory: (...args: unknown[]) => (d: PMap, g: unknown, t: unknown) => Value;
   try {

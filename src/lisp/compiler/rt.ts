@@ -10,6 +10,7 @@ import { arityError, type BuiltinDef, checkedFn } from "../builtins/registry.ts"
 import { asLispError, LispError, type Pos } from "../errors.ts";
 import { printValue } from "../printer.ts";
 import { boundedRange } from "./zero-range.ts";
+import { groupFused } from "./group-walk.ts";
 import { run } from "../runtime.ts";
 import { equals, Keyword, type LFn, PMap, PSet, Vec, type Value } from "../values.ts";
 
@@ -82,6 +83,7 @@ function invoke(f: Value, args: Value[]): Value {
 export const rt = {
   ReturnSignal,
   boundedRange,
+  groupFused,
   Vec,
   PMap,
   PSet,
