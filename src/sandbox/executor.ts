@@ -29,7 +29,22 @@ export interface ContextText {
    * there (detaching it here) instead of copying it.
    */
   readonly transferable?: boolean | undefined;
+  /**
+   * Takes `bytes.buffer` back once the run has decoded the bytes (only with {@link transferable}):
+   * the stdio transport gathers its next large line in that memory, already resident, instead of
+   * fresh memory (decision 0040). A worker hands back a buffer of at most
+   * {@link SPARE_MAX_BYTES} (it detaches a larger one, as without this); an executor on the
+   * calling thread never calls it. Called at most once, on the main thread.
+   */
+  readonly giveBack?: ((buffer: ArrayBuffer) => void) | undefined;
 }
+
+/**
+ * Largest context buffer (its committed bytes) a worker hands back through
+ * {@link ContextText.giveBack}: a 100k-record context is ~10 MB, and memory kept for the next line
+ * stays within the RSS backstop's headroom for transports (hard-stops.ts).
+ */
+export const SPARE_MAX_BYTES = 32 * 2 ** 20;
 
 /** One program to run. */
 export interface EvalRequest {

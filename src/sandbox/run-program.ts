@@ -19,7 +19,14 @@ import {
   type SessionEvalResult,
   toJson,
 } from "../lisp/index.ts";
-import type { ContextText, EvalFault, EvalOutcome, EvalRequest, SchemaIssue } from "./executor.ts";
+import {
+  type ContextText,
+  type EvalFault,
+  type EvalOutcome,
+  type EvalRequest,
+  type SchemaIssue,
+  SPARE_MAX_BYTES,
+} from "./executor.ts";
 import type { HeapProbe } from "./memory-probe.ts";
 import { type CompiledSchema, compileOutputSchema, MAX_ISSUES, schemaFailure } from "./output-schema.ts";
 
@@ -50,6 +57,12 @@ export interface RunEnv {
    * context's bytes are released as soon as they are decoded (see {@link decodeContextText}).
    */
   readonly ownsInput?: boolean | undefined;
+  /**
+   * With {@link ownsInput}: receives the context's buffer once decoded, instead of it being
+   * detached, when it holds at most {@link SPARE_MAX_BYTES} (the worker moves it back to the
+   * transport; `ContextText.giveBack`). Either way the buffer is gone from this thread.
+   */
+  readonly giveBack?: ((buffer: ArrayBuffer) => void) | undefined;
   /**
    * Receives a large context's decoded text (Latin-1 only, so it costs one byte a character) to
    * keep alive past the run: the worker drops it just before its next run's collection, whose
@@ -99,7 +112,7 @@ export function runProgram(input: ProgramInput, env: RunEnv = {}): EvalOutcome {
           env.retain?.(text);
         }
       : undefined;
-  const data = decodeContext(input, env.ownsInput === true, retain);
+  const data = decodeContext(input, releaseOf(env), retain);
   if (!data.ok) return { ok: false, error: data.fault, prints: [], durationMs: elapsed() };
   excluding?.(retained);
 
@@ -162,6 +175,23 @@ function contextExclusion(probe: HeapProbe | MemoryProbe, jsonBytes: number): ((
     probe.prime(Math.max(probe(false), before + CONTEXT_HEAP_FACTOR * jsonBytes + retainedBytes));
 }
 
+/**
+ * What is done with an owned context's buffer once decoded: handed to `env.giveBack` when small
+ * enough, else detached; nothing (false) when the run does not own its input.
+ */
+function releaseOf(env: RunEnv): Release {
+  if (env.ownsInput !== true) return false;
+  const { giveBack } = env;
+  if (giveBack === undefined) return true;
+  return (buffer) => {
+    if (buffer.byteLength <= SPARE_MAX_BYTES) giveBack(buffer);
+    else buffer.transfer();
+  };
+}
+
+/** See {@link decodeContextText}. */
+type Release = boolean | ((buffer: ArrayBuffer) => void);
+
 /** Characters of stored session text shipped with the run (bindings and `*1 *2 *3`). */
 function sessionBytes(input: ProgramInput): number {
   if (!input.session) return 0;
@@ -177,11 +207,11 @@ function sessionBytes(input: ProgramInput): number {
  */
 function decodeContext(
   input: ProgramInput,
-  ownsInput: boolean,
+  release: Release,
   retain: ((text: string) => void) | undefined,
 ): { ok: true; value: PMap | null } | { ok: false; fault: EvalFault } {
   try {
-    const { raw, owned } = rawContext(input, ownsInput, retain);
+    const { raw, owned } = rawContext(input, release, retain);
     if (raw === undefined || raw === null) return { ok: true, value: null };
     const value = owned ? adoptJson(raw) : fromJson(raw);
     if (!(value instanceof PMap))
@@ -202,11 +232,11 @@ function decodeContext(
  */
 function rawContext(
   input: ProgramInput,
-  ownsInput: boolean,
+  release: Release,
   retain: ((text: string) => void) | undefined,
 ): { raw: unknown; owned: boolean } {
   if (input.contextText !== undefined)
-    return { raw: decodeContextText(input.contextText, ownsInput, retain), owned: true };
+    return { raw: decodeContextText(input.contextText, release, retain), owned: true };
   if (input.contextFrame !== undefined) {
     const frame = JSON.parse(input.contextFrame) as { params: { arguments: { context: unknown } } };
     return { raw: frame.params.arguments.context, owned: true };
@@ -220,14 +250,23 @@ function rawContext(
  * (the caller owns the bytes and will not read them again) their `ArrayBuffer` is detached once
  * decoded: the run's message still references it until the run ends, and detached, its memory
  * (a whole stdio line, decision 0025) can be freed by the next collection instead, before the
- * parse, adoption and program reach their peak. `retain` receives the decoded text once parsed,
- * when it is Latin-1 (see `RunEnv.retain`).
+ * parse, adoption and program reach their peak. A function `release` is given the buffer
+ * instead, to move it away itself (`RunEnv.giveBack`). `retain` receives the decoded text once
+ * parsed, when it is Latin-1 (see `RunEnv.retain`).
  */
-export function decodeContextText(context: ContextText, release = false, retain?: (text: string) => void): unknown {
+export function decodeContextText(
+  context: ContextText,
+  release: Release = false,
+  retain?: (text: string) => void,
+): unknown {
   const { bytes } = context;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = view.toString(context.ascii ? "latin1" : "utf8");
-  if (release && bytes.buffer instanceof ArrayBuffer && !bytes.buffer.detached) bytes.buffer.transfer();
+  const { buffer } = bytes;
+  if (release !== false && buffer instanceof ArrayBuffer && !buffer.detached) {
+    if (release === true) buffer.transfer();
+    else release(buffer);
+  }
   const parsed = JSON.parse(text);
   if (context.ascii) retain?.(text);
   return parsed;

@@ -22,13 +22,14 @@ import {
   type ReleaseMessage,
   type RunMessage,
   SLOT,
+  type SpareMessage,
   storeKiB,
   type WorkerMessage,
 } from "./worker-protocol.ts";
 
 declare const self: {
   onmessage: ((event: MessageEvent<InitMessage | RunMessage | ReleaseMessage>) => void) | null;
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
 };
 
 let control: Int32Array | undefined;
@@ -67,7 +68,18 @@ function runOne(message: RunMessage): void {
       : null;
   if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
   // The message was posted to this worker (its buffers moved or cloned here): the run owns it.
-  const outcome = runProgram(message, { probe, host, reportCharged, ownsInput: true, retain: leftovers?.retain });
+  const { runId } = message;
+  const giveBack = message.returnBuffer
+    ? (buffer: ArrayBuffer) => self.postMessage({ type: "spare", runId, buffer } satisfies SpareMessage, [buffer])
+    : undefined;
+  const outcome = runProgram(message, {
+    probe,
+    host,
+    reportCharged,
+    ownsInput: true,
+    giveBack,
+    retain: leftovers?.retain,
+  });
   if (startedAt) startedAt[RUN_STARTED_AT] = 0;
   if (control) Atomics.store(control, SLOT.CHARGED_KIB, 0);
   post({ type: "done", runId: message.runId, outcome } satisfies DoneMessage);

@@ -41,7 +41,8 @@ export interface Leftovers {
   /**
    * After a run (its answer already posted), off the response path: primes the probe with the
    * heap the next run starts from, or keeps the garbage for the next run to collect when there
-   * is more than {@link TIDY_ABOVE_BYTES} of it (then answers true). A run shorter than
+   * is more than {@link TIDY_ABOVE_BYTES} of it, or a retained text longer than that (then
+   * answers true). A run shorter than
    * {@link QUICK_RUN_MS} reuses the previous reading (up to {@link MAX_QUICK_RUNS} times):
    * measuring costs ~20 µs, which would delay the next call of a client sending small programs
    * back to back.
@@ -65,7 +66,7 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
   let quickRuns = 0;
   let kept = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Only ever written: holding the text is what keeps its memory (see `retain`). */
+  /** Holding the text is what keeps its memory (see `retain`); otherwise only its length is read. */
   const held: { text: string | null } = { text: null };
 
   /** Makes `heap` (a fresh full collection's reading) the next run's baseline. */
@@ -100,7 +101,10 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
       }
       quickRuns = 0;
       const heap = currentHeap();
-      if (heap - liveHeap <= TIDY_ABOVE_BYTES) {
+      // A large decoded context still held is kept whatever the reading says: the cheap reading
+      // lags, and the next run's decode is what reuses that memory (decision 0040).
+      const holdsLargeText = held.text !== null && held.text.length > TIDY_ABOVE_BYTES;
+      if (heap - liveHeap <= TIDY_ABOVE_BYTES && !holdsLargeText) {
         held.text = null;
         lastHeap = heap;
         storeKiB(control, SLOT.HEAP_KIB, heap);
@@ -113,7 +117,7 @@ export function createLeftovers(probe: HeapProbe, control?: Int32Array, keepIdle
       // garbage is published first: the pool may read both while the run's answer is handled
       // (worker-pool.ts `finish` judges a memory_exceeded run by their sum), and must never see
       // the small live heap without the garbage beside it.
-      storeKiB(control, SLOT.KEPT_KIB, heap - liveHeap);
+      storeKiB(control, SLOT.KEPT_KIB, Math.max(heap - liveHeap, held.text?.length ?? 0));
       storeKiB(control, SLOT.HEAP_KIB, liveHeap);
       timer = setTimeout(() => collectKept(true), keepIdleMs);
       timer.unref?.();

@@ -145,6 +145,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       const active = slot.active;
       if (!active || active.runId !== message.runId) return;
       if (message.type === "done") return finish(slot, message.outcome);
+      if (message.type === "spare") return active.giveBack?.(message.buffer);
       if (active.handler) {
         const ctx = { signal: (active.hostAbort as AbortController).signal, runId: active.runId };
         void serveHostCall(message, active.handler, ctx, slot).catch((e) =>
@@ -348,6 +349,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
       return new Promise<EvalOutcome>((resolve) => {
         const handler = request.host ?? options.host;
+        const moved = request.contextText?.transferable ? request.contextText.bytes.buffer : undefined;
+        const transfer = moved instanceof ArrayBuffer ? [moved] : undefined;
+        const giveBack = transfer === undefined ? undefined : request.contextText?.giveBack;
         const active: ActiveRun = {
           runId: nextRunId++,
           timeoutMs: request.limits.timeoutMs,
@@ -355,6 +359,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           heapAtDispatch: slot.heapBytes,
           handler,
           hostAbort: handler ? new AbortController() : null,
+          giveBack,
           resolve,
         };
         slot.active = active;
@@ -366,9 +371,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
           signal.addEventListener("abort", onAbort, { once: true });
           active.detach = () => signal.removeEventListener("abort", onAbort);
         }
-        const moved = request.contextText?.transferable ? request.contextText.bytes.buffer : undefined;
-        const transfer = moved instanceof ArrayBuffer ? [moved] : undefined;
-        slot.post(runMessage(request, active.runId, handler !== undefined), transfer);
+        slot.post(runMessage(request, active.runId, handler !== undefined, giveBack !== undefined), transfer);
         for (const other of slots) if (other !== slot && other.keptBytes > 0) releaseBeside(other);
         armWatchdog(slot, active);
         watchMemory();
@@ -409,8 +412,11 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   };
 }
 
-function runMessage(request: EvalRequest, runId: number, host: boolean): RunMessage {
-  const { contextText } = request;
+function runMessage(request: EvalRequest, runId: number, host: boolean, returnBuffer: boolean): RunMessage {
+  const given = request.contextText;
+  // Plain data only: `giveBack` stays here (the pool calls it when the worker posts the buffer back).
+  const contextText =
+    given === undefined ? undefined : { bytes: given.bytes, ascii: given.ascii, transferable: given.transferable };
   const contextFrame = contextText === undefined ? request.contextFrame : undefined;
   const contextJson =
     contextText !== undefined || contextFrame !== undefined
@@ -421,6 +427,7 @@ function runMessage(request: EvalRequest, runId: number, host: boolean): RunMess
     type: "run",
     runId,
     host,
+    returnBuffer,
     program: request.program,
     contextJson,
     contextFrame,

@@ -21,11 +21,15 @@ export interface InitMessage {
   readonly keepIdleMs?: number | undefined;
 }
 
-/** Main → worker: run one program. `host` says whether host calls are served for this run. */
+/**
+ * Main → worker: run one program. `host` says whether host calls are served for this run;
+ * `returnBuffer`, whether the moved context buffer is posted back once decoded ({@link SpareMessage}).
+ */
 export interface RunMessage extends ProgramInput {
   readonly type: "run";
   readonly runId: number;
   readonly host: boolean;
+  readonly returnBuffer?: boolean | undefined;
 }
 
 /**
@@ -42,6 +46,17 @@ export interface ReleaseMessage {
  */
 export interface KeptMessage {
   readonly type: "kept";
+}
+
+/**
+ * Worker → main, during run `runId`, once its context's bytes are decoded: their buffer, moved
+ * back for the transport's next large line (`ContextText.giveBack`; sent only when the run
+ * message asked for it with `returnBuffer`).
+ */
+export interface SpareMessage {
+  readonly type: "spare";
+  readonly runId: number;
+  readonly buffer: ArrayBuffer;
 }
 
 /** Worker → main: the worker loaded and is idle. */
@@ -82,7 +97,7 @@ export interface HostReplyMessage {
 }
 
 /** Anything a worker posts to the main thread. */
-export type WorkerMessage = ReadyMessage | DoneMessage | KeptMessage | HostCallMessage;
+export type WorkerMessage = ReadyMessage | DoneMessage | KeptMessage | SpareMessage | HostCallMessage;
 
 /** Size of the shared control block in bytes. */
 export const CONTROL_BYTES = 32;

@@ -29,6 +29,8 @@ export interface ActiveRun {
    * handler (aborting a controller dispatches an event, a cost plain runs need not pay).
    */
   readonly hostAbort: AbortController | null;
+  /** Takes the run's context buffer back once the worker decoded it (`ContextText.giveBack`). */
+  readonly giveBack?: ((buffer: ArrayBuffer) => void) | undefined;
   /** Settles the caller's promise; called exactly once. */
   readonly resolve: (outcome: EvalOutcome) => void;
   /** Watchdog timer of the hard time stop. */

@@ -25,12 +25,14 @@ export function startContextScan(): ContextSpanScan {
  * recorded for the worker; undefined when the scan does not vouch for the cut, the context is
  * short, or `parse` throws (the caller then parses the whole frame, and answers as before).
  * `scan`, when given, has been fed exactly `frame`'s bytes; otherwise the frame is scanned here.
- * `frame.buffer` must hold nothing else anyone needs: the worker pool moves it to the worker.
+ * `frame.buffer` must hold nothing else anyone needs: the worker pool moves it to the worker, and
+ * `giveBack`, when given, receives it back once the worker has read it (`ContextText.giveBack`).
  */
 export function parseWithoutContext(
   frame: Uint8Array,
   parse: (text: string) => unknown,
   scan?: ContextSpanScan,
+  giveBack?: (buffer: ArrayBuffer) => void,
 ): unknown {
   const span = scan === undefined ? findContextSpan(frame, CUT_TOOL) : scan.finish(frame);
   if (span === null || span.end - span.start < MIN_CUT_BYTES) return undefined;
@@ -40,7 +42,7 @@ export function parseWithoutContext(
   } catch {
     return undefined;
   }
-  const context = { bytes: frame.subarray(span.start, span.end), ascii: span.ascii, transferable: true };
+  const context = { bytes: frame.subarray(span.start, span.end), ascii: span.ascii, transferable: true, giveBack };
   return rememberContextText(message, context, frame.length) ? message : undefined;
 }
 

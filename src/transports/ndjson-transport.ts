@@ -32,7 +32,7 @@ import { rememberFrameText } from "../mcp/index.ts";
 import { BatchCollector, batchRefusal } from "./batches.ts";
 import { LARGE_FRAME_BYTES, parseWithoutContext, startContextScan, utf8 } from "./context-cut.ts";
 import type { ContextSpanScan } from "./context-span.ts";
-import { GrowingBuffer } from "./growing-buffer.ts";
+import { GrowingBuffer, SpareBuffer } from "./growing-buffer.ts";
 
 /** JSON-RPC 2.0 error codes used here. */
 const PARSE_ERROR = ProtocolErrorCode.ParseError;
@@ -60,6 +60,8 @@ export class NdjsonTransport implements Transport {
    * and the context scan fed each of its parts as it arrives (overlapping the read).
    */
   private large: { readonly buffer: GrowingBuffer; readonly scan: ContextSpanScan } | null = null;
+  /** A large line's buffer moved back by the worker that read its context, for the next large line. */
+  private readonly spare = new SpareBuffer();
   /** True while skipping the rest of an oversized frame. */
   private skipping = false;
   private started = false;
@@ -120,6 +122,7 @@ export class NdjsonTransport implements Transport {
     this.input.pause();
     this.chunks = [];
     this.large = null;
+    this.spare.clear();
     this.batches.clear();
     this.onclose?.();
     this.options.onClosed?.();
@@ -187,9 +190,11 @@ export class NdjsonTransport implements Transport {
   private append(part: Uint8Array): boolean {
     if (this.large === null) {
       // Reserved up to the frame cap, committed as it grows: growing never moves the bytes.
+      // Written into the last line's memory when its worker gave it back (decision 0040).
       const buffer = new GrowingBuffer(
         this.options.maxFrameBytes + 1,
         Math.max(this.pendingBytes + part.length, LARGE_FRAME_BYTES),
+        this.spare.take(),
       );
       const scan = startContextScan();
       for (const c of this.chunks) {
@@ -212,10 +217,15 @@ export class NdjsonTransport implements Transport {
    * vouches for the cut (context-cut.ts), else decoded and handled whole.
    */
   private handleLarge(frame: Uint8Array, scan: ContextSpanScan): void {
-    const message = parseWithoutContext(frame, deserializeMessage, scan) as JSONRPCMessage | undefined;
+    const message = parseWithoutContext(frame, deserializeMessage, scan, this.keepSpare) as JSONRPCMessage | undefined;
     if (message === undefined) this.handleLine(utf8(frame, 0, frame.length), frame.length);
     else this.deliver(message);
   }
+
+  /** Takes a line's buffer back from the worker that read its context (on the main thread). */
+  private readonly keepSpare = (buffer: ArrayBuffer): void => {
+    if (!this.closed) this.spare.keep(buffer);
+  };
 
   private rejectOversized(): void {
     this.chunks = [];

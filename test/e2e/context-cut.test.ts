@@ -145,6 +145,23 @@ describe("large contexts in raw frames", () => {
     expect(other).toBe(String((context(500_000).rows as unknown[]).length));
   });
 
+  it("reads each large context exactly, lines one after another or back to back (decision 0040)", async () => {
+    const sumTo = (ctx: Record<string, unknown>) =>
+      String(((ctx.rows as unknown[]).length * ((ctx.rows as unknown[]).length - 1)) / 2);
+    const longer = context(600_000);
+    const shorter = context(350_000);
+    const args = (ctx: unknown) => `{"program":"(sum-by :n data/rows)","context":${JSON.stringify(ctx)}}`;
+    // The shorter line is gathered in the buffer the longer one was read into, past whose end the
+    // longer line's bytes remain.
+    expect(await raw.call(args(longer))).toBe(sumTo(longer));
+    expect(await raw.call(args(shorter))).toBe(sumTo(shorter));
+    const line = (id: number, ctx: unknown) =>
+      `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"lisp_eval","arguments":${args(ctx)}}}`;
+    const answers = await Promise.all([raw.send(line(101, shorter)), raw.send(line(102, longer))]);
+    const texts = Object.fromEntries(answers.map((a) => [String(a.id), a.result?.content[0]?.text]));
+    expect(texts).toEqual({ 101: sumTo(shorter), 102: sumTo(longer) });
+  });
+
   it("answers a parse error for invalid JSON deep in a large context, then serves the next call", async () => {
     const broken = big.replace('"n":1000,', '"n":1000,,');
     const answer = await raw.send(
