@@ -28,7 +28,7 @@ export type {
   HostResult,
   ToolCallResult,
 } from "./host-ops.ts";
-export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits } from "./runtime.ts";
+export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits, runStateRestorer } from "./runtime.ts";
 export type { Value } from "./values.ts";
 export { PMap };
 export { decodeValue, encodePreview, encodeValue, previewStored, UnstorableValue } from "./codec.ts";

@@ -29,7 +29,7 @@
  * No host calls: a command with upstreams uses the pool, whose worker reaches them (host-channel.ts).
  */
 
-import { re2jsIntact } from "../lisp/index.ts";
+import { re2jsIntact, runStateRestorer } from "../lisp/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest, Executor } from "./executor.ts";
 import { runNow } from "./in-process.ts";
 import { collectHeap, createHeapProbe } from "./memory-probe.ts";
@@ -103,7 +103,7 @@ const SLICED_RUN = Symbol.for("ptc-mcp.sliced-run");
 
 /**
  * Runs `request` from a heap base of 0 for at most `ms` (wall time): its outcome, or null when the
- * engine's time limit cut it short.
+ * engine's time limit cut it short (the interpreter's active run state is then put back as it was).
  */
 function runSliced(request: EvalRequest, ms: number): EvalOutcome | null {
   const probe = createHeapProbe();
@@ -111,11 +111,13 @@ function runSliced(request: EvalRequest, ms: number): EvalOutcome | null {
   const vm = process.getBuiltinModule("node:vm");
   const slot = globalThis as unknown as Record<symbol, (() => EvalOutcome) | undefined>;
   slot[SLICED_RUN] = () => runNow(request, probe);
+  const restore = runStateRestorer();
   try {
     return vm.runInThisContext('globalThis[Symbol.for("ptc-mcp.sliced-run")]()', { timeout: ms }) as EvalOutcome;
   } catch (e) {
-    if ((e as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") return null;
-    throw e;
+    if ((e as { code?: unknown }).code !== "ERR_SCRIPT_EXECUTION_TIMEOUT") throw e;
+    restore();
+    return null;
   } finally {
     slot[SLICED_RUN] = undefined;
   }

@@ -8,6 +8,7 @@
 
 import { describe, expect, it } from "bun:test";
 import { join } from "node:path";
+import { fromJson, printValue } from "../../src/lisp/index.ts";
 import { createWatchedExecutor, type EvalRequest, type Watchdog } from "../../src/sandbox/index.ts";
 import { runToEnd } from "../support/spawned.ts";
 
@@ -49,6 +50,21 @@ describe("the first slice of an in-process run", () => {
     expect(outcome.ok && outcome.text).toBe("4499998500000");
     expect(outcome.prints).toEqual(["once"]);
     expect(watchdog.armed).toBe(1);
+  });
+
+  it("leaves the interpreter as it found it when it cuts a run short", async () => {
+    // The engine ends the cut run past its `finally`s; its limits (a 1.5 s deadline here) must
+    // not outlive it in what the interpreter does outside a run, which checks the clock as it goes.
+    const started = performance.now();
+    const executor = createWatchedExecutor(countingWatchdog(), noReport, { firstSliceMs: 1 });
+    const cut = {
+      ...request("(reduce + (range 200000))"),
+      limits: { timeoutMs: 1500, memoryLimitBytes: 0, loopLimit: 1_000_000 },
+    };
+    const outcome = await executor.run(cut);
+    expect(outcome.ok && outcome.text).toBe("19999900000");
+    await Bun.sleep(Math.max(0, started + 1600 - performance.now()));
+    expect(printValue(fromJson(Array.from({ length: 50_000 }, (_, i) => i))).length).toBe(288_891);
   });
 
   it("runs a program over its budget from an exact base, armed", async () => {
