@@ -13,6 +13,7 @@ import {
   createWatchedExecutor,
   createWorkerPool,
   type EvalFault,
+  FIRST_SLICE_MS,
   type StopReport,
   startWatchdog,
   type Watchdog,
@@ -42,11 +43,13 @@ export async function runEval(args: Record<string, unknown>, rawArgs: readonly s
   const logger = explicitFlags(flags).has("logLevel") ? createLogger(flags.logLevel) : silentLogger;
   const withUpstreams = upstreamsConfigured(flags.upstreamsConfig, process.env);
   // Without upstreams the program runs on this thread (decision 0028), under the interpreter's
-  // own checks and a watchdog thread that holds the pool's hard stop and memory backstop; it is
-  // started first, so it boots while the rest of the command gets ready. With upstreams, or
+  // own checks and a watchdog thread that holds the pool's hard stop and memory backstop; that
+  // thread is started only if the run outlasts its first slice (decision 0041). With upstreams, or
   // where the watchdog cannot end the process, the program runs in a worker as under the
   // server: its host calls reach the upstreams (started on first use).
-  const watchdog = withUpstreams ? null : startWatchdog({ memoryLimitBytes: flags.programMemoryLimitBytes });
+  const watchdog = withUpstreams
+    ? null
+    : startWatchdog({ memoryLimitBytes: flags.programMemoryLimitBytes, deferred: true });
   const early = withUpstreams || watchdog ? null : oneShotPool(flags.programMemoryLimitBytes);
   const aggregator = withUpstreams
     ? await startAggregatorOnDemand(flags, { mode: "live", logger, env: process.env })
@@ -56,7 +59,7 @@ export async function runEval(args: Record<string, unknown>, rawArgs: readonly s
   const profile = output === "json" && config.responseProfile === "slim" ? "structured" : config.responseProfile;
   const renderer = rendererFor(profile).renderer;
   const executor = watchdog
-    ? watchedExecutor(watchdog, renderer, output)
+    ? watchedExecutor(watchdog, renderer, output, config.programMemoryLimitBytes)
     : (early ?? oneShotPool(config.programMemoryLimitBytes));
   const handler = createLispEvalHandler({
     executor,
@@ -100,14 +103,25 @@ function present(result: CallToolResult, output: "text" | "json"): { stdout: str
 /**
  * The in-process executor over `watchdog`, whose hard stops print what {@link present} prints for
  * the failure `lisp_eval` renders from their fault (as from a stopped pool worker: no prints, no
- * output schema), with the exit status the root gives a failure. The interpreter is part of this
- * module's bundle: loading it by URL as a bundle of its own, after the watchdog started, cost
- * `eval` 2-5 ms more than the worker's earlier start saved (decision 0037).
+ * output schema), with the exit status the root gives a failure. The run first gets
+ * {@link FIRST_SLICE_MS} without the watchdog; one cut short there while re2js was being loaded
+ * goes to a one-worker pool (budget `memoryLimitBytes`). The interpreter is part of this module's
+ * bundle: loading it by URL as a bundle of its own, after the watchdog started, cost `eval` 2-5 ms
+ * more than the worker's earlier start saved (decision 0037).
  */
-function watchedExecutor(watchdog: Watchdog, renderer: ResponseRenderer, output: "text" | "json") {
-  return createWatchedExecutor(watchdog, (fault: EvalFault): StopReport => {
+function watchedExecutor(
+  watchdog: Watchdog,
+  renderer: ResponseRenderer,
+  output: "text" | "json",
+  memoryLimitBytes: number,
+) {
+  const report = (fault: EvalFault): StopReport => {
     const shown = present(renderer.failure(fault, [], { validationRequested: false, resultText: undefined }), output);
     return { stdout: shown.stdout, stderr: shown.error ? `${shown.error}\n` : "", exitCode: EXIT.failure };
+  };
+  return createWatchedExecutor(watchdog, report, {
+    firstSliceMs: FIRST_SLICE_MS,
+    fallback: () => oneShotPool(memoryLimitBytes),
   });
 }
 

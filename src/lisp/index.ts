@@ -17,7 +17,7 @@ import { PMap, type Value } from "./values.ts";
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
 export { adoptJson, fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
-export { re2js } from "./builtins/regex-engine.ts";
+export { re2js, re2jsIntact } from "./builtins/regex-engine.ts";
 export type {
   HostFault,
   HostOp,
@@ -28,7 +28,7 @@ export type {
   HostResult,
   ToolCallResult,
 } from "./host-ops.ts";
-export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits } from "./runtime.ts";
+export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits, runStateRestorer } from "./runtime.ts";
 export type { Value } from "./values.ts";
 export { PMap };
 export { decodeValue, encodePreview, encodeValue, previewStored, UnstorableValue } from "./codec.ts";

@@ -231,6 +231,19 @@ export function run(): RunState {
   return current;
 }
 
+/**
+ * A restorer of the active evaluation state as it is now, for a caller whose evaluations the JS
+ * engine may end midway: a `node:vm` time limit ends a script past every `finally`, so
+ * {@link withRun} cannot put the previous state back, and the next use of the interpreter outside
+ * a run would otherwise meet the cut run's limits (src/sandbox/watched-run.ts).
+ */
+export function runStateRestorer(): () => void {
+  const saved = current;
+  return () => {
+    current = saved;
+  };
+}
+
 /** Runs `f` with `state` as the active evaluation state, restoring the previous one afterwards. */
 export function withRun<T>(state: RunState, f: () => T): T {
   const prev = current;

@@ -1,9 +1,9 @@
 /**
  * The main thread's side of the watchdog worker (watchdog-entry.ts) that lets a one-shot command
  * run its program on the main thread (watched-run.ts) with the pool's hard stops. Started before
- * the run is prepared, so the worker boots on another core meanwhile; the main thread never waits
- * for it (the arm message waits in its queue), and it needs nothing from the main thread after
- * {@link Watchdog.watch}.
+ * the run is prepared, so the worker boots on another core meanwhile, or (`deferred`) only when a
+ * run is armed; the main thread never waits for it (the arm message waits in its queue), and it
+ * needs nothing from the main thread after {@link Watchdog.watch}.
  */
 
 import { HARD_STOP_GRACE_MS, hardStopFault, memoryCapFault, RSS_SAMPLE_MS, rssCapBytes } from "./hard-stops.ts";
@@ -24,6 +24,11 @@ export interface WatchdogOptions {
   readonly rssSampleMs?: number;
   /** The watchdog entry; defaults to watchdog-entry.ts, found both from source and in the binary. */
   readonly url?: string | URL;
+  /**
+   * Start the worker at the first {@link Watchdog.watch}, not now: for a command whose run may end
+   * before it needs one (watched-run.ts `firstSliceMs`). The RSS cap is still derived now.
+   */
+  readonly deferred?: boolean;
 }
 
 /** A started watchdog, for one run. */
@@ -36,7 +41,7 @@ export interface Watchdog {
    * outcome, false when the watchdog already claimed it (the process is then ending).
    */
   watch(timeoutMs: number, report: (fault: EvalFault) => StopReport): () => boolean;
-  /** Stops the worker (the process may also just exit). */
+  /** Stops the worker, if it was started (the process may also just exit). */
   close(): void;
 }
 
@@ -47,7 +52,12 @@ export interface Watchdog {
  */
 export function startWatchdog(options: WatchdogOptions): Watchdog | null {
   if (!workerCanEndProcess()) return null;
-  const worker = new Worker(options.url ?? defaultWatchdogUrl());
+  let worker: Worker | null = null;
+  const started = () => {
+    worker ??= new Worker(options.url ?? defaultWatchdogUrl());
+    return worker;
+  };
+  if (!options.deferred) started();
   const rssCap = options.rssCapBytes ?? rssCapBytes(1, options.memoryLimitBytes);
   const graceMs = options.hardStopGraceMs ?? HARD_STOP_GRACE_MS;
   return {
@@ -64,11 +74,11 @@ export function startWatchdog(options: WatchdogOptions): Watchdog | null {
         timeout: report(hardStopFault(timeoutMs)),
         memory: report(memoryCapFault(RSS_MIB_MARK, rssCap)),
       };
-      worker.postMessage(arm);
+      started().postMessage(arm);
       return () => Atomics.compareExchange(state, 0, RUN_STATE.running, RUN_STATE.finished) === RUN_STATE.running;
     },
     close() {
-      worker.terminate();
+      worker?.terminate();
     },
   };
 }

@@ -14,9 +14,22 @@
  * is the one an exact base gives. Programs are pure here (no host calls; prints are per run), so
  * the second run sees nothing of the first; it gets the full time limit again, as a first run does.
  *
+ * With `firstSliceMs` (decision 0041), the run is first given that long without the watchdog,
+ * under the JS engine's own time limit (`node:vm`'s `timeout`: JavaScriptCore's watchdog, which
+ * ends the script at its next loop or call, past any `catch`). Most programs end within it, and
+ * then no watchdog worker is ever started (a deferred {@link startWatchdog}): its thread, its VM
+ * and the main thread's share of starting it cost a short `eval` more than the program does. A
+ * run cut short there is run again from the start, armed as above; being pure, it answers as a
+ * first run would. The stops keep their figures counted from that second start, so a runaway
+ * program is stopped at most `firstSliceMs` later than with the watchdog from the outset; what
+ * that slice gives up is the time and RSS stops *during* a single native call (a JS builtin is
+ * ended by the engine) that starts within the slice and outlasts it: such a call ends before the
+ * watchdog is armed.
+ *
  * No host calls: a command with upstreams uses the pool, whose worker reaches them (host-channel.ts).
  */
 
+import { re2jsIntact, runStateRestorer } from "../lisp/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest, Executor } from "./executor.ts";
 import { runNow } from "./in-process.ts";
 import { collectHeap, createHeapProbe } from "./memory-probe.ts";
@@ -25,12 +38,32 @@ import type { StopReport, Watchdog } from "./watchdog.ts";
 /** How long the main thread waits for a watchdog that has claimed the run to end the process (ms). */
 const CLAIMED_WAIT_MS = 10_000;
 
+/** The first slice `ptc-mcp eval` gives a run before it starts the watchdog (ms, wall time). */
+export const FIRST_SLICE_MS = 50;
+
+/** Options of {@link createWatchedExecutor}. */
+export interface WatchedExecutorOptions {
+  /** Run first for up to this long (ms) without the watchdog, as described above; absent: armed from the start. */
+  readonly firstSliceMs?: number;
+  /**
+   * Where a run goes whose first slice was cut short while the interpreter was evaluating one of
+   * its lazily loaded parts (re2js), which this thread can then no longer use: a pool worker.
+   * Without one, that run is made again on this thread, where its regexes then fail.
+   */
+  readonly fallback?: () => Executor;
+}
+
 /**
- * Creates the executor over a started `watchdog` (see {@link startWatchdog}). `report` turns the
- * fault of a hard stop into what the command prints and its exit status ({@link Watchdog.watch}).
- * `close` stops the watchdog.
+ * Creates the executor over `watchdog` (see {@link startWatchdog}). `report` turns the fault of a
+ * hard stop into what the command prints and its exit status ({@link Watchdog.watch}).
+ * `close` stops the watchdog, and the fallback's executor if one was made.
  */
-export function createWatchedExecutor(watchdog: Watchdog, report: (fault: EvalFault) => StopReport): Executor {
+export function createWatchedExecutor(
+  watchdog: Watchdog,
+  report: (fault: EvalFault) => StopReport,
+  options: WatchedExecutorOptions = {},
+): Executor {
+  let fallback: Executor | null = null;
   const attempt = (request: EvalRequest, heapBase: number): EvalOutcome => {
     const probe = createHeapProbe();
     probe.prime(heapBase);
@@ -49,12 +82,43 @@ export function createWatchedExecutor(watchdog: Watchdog, report: (fault: EvalFa
       // First from a base of nothing: the command's own heap counts against the program, which
       // can only make the budget stricter. Only a run that then ends over budget pays for an exact
       // base (a full collection) and runs again from it.
-      const outcome = attempt(request, 0);
+      let outcome = options.firstSliceMs === undefined ? null : runSliced(request, options.firstSliceMs);
+      if (outcome === null && options.fallback && !re2jsIntact()) {
+        fallback ??= options.fallback();
+        return fallback.run(request);
+      }
+      outcome ??= attempt(request, 0);
       if (outcome.ok || outcome.error.code !== "memory_exceeded") return outcome;
       return attempt(request, collectHeap());
     },
     async close() {
       watchdog.close();
+      await fallback?.close();
     },
   };
+}
+
+/** The global the sliced script calls: `node:vm` runs a script, not a function. */
+const SLICED_RUN = Symbol.for("ptc-mcp.sliced-run");
+
+/**
+ * Runs `request` from a heap base of 0 for at most `ms` (wall time): its outcome, or null when the
+ * engine's time limit cut it short (the interpreter's active run state is then put back as it was).
+ */
+function runSliced(request: EvalRequest, ms: number): EvalOutcome | null {
+  const probe = createHeapProbe();
+  probe.prime(0);
+  const vm = process.getBuiltinModule("node:vm");
+  const slot = globalThis as unknown as Record<symbol, (() => EvalOutcome) | undefined>;
+  slot[SLICED_RUN] = () => runNow(request, probe);
+  const restore = runStateRestorer();
+  try {
+    return vm.runInThisContext('globalThis[Symbol.for("ptc-mcp.sliced-run")]()', { timeout: ms }) as EvalOutcome;
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "ERR_SCRIPT_EXECUTION_TIMEOUT") throw e;
+    restore();
+    return null;
+  } finally {
+    slot[SLICED_RUN] = undefined;
+  }
 }
