@@ -104,8 +104,8 @@ function present(result: CallToolResult, output: "text" | "json"): { stdout: str
  * The in-process executor over `watchdog`, whose hard stops print what {@link present} prints for
  * the failure `lisp_eval` renders from their fault (as from a stopped pool worker: no prints, no
  * output schema), with the exit status the root gives a failure. The run first gets
- * {@link FIRST_SLICE_MS} without the watchdog; one cut short there while re2js was being loaded
- * goes to a one-worker pool (budget `memoryLimitBytes`). The interpreter is part of this module's
+ * {@link FIRST_SLICE_MS} without the watchdog; one cut short there runs again on a one-worker
+ * pool (budget `memoryLimitBytes`). The interpreter is part of this module's
  * bundle: loading it by URL as a bundle of its own, after the watchdog started, cost `eval` 2-5 ms
  * more than the worker's earlier start saved (decision 0037).
  */
@@ -120,8 +120,7 @@ function watchedExecutor(
     return { stdout: shown.stdout, stderr: shown.error ? `${shown.error}\n` : "", exitCode: EXIT.failure };
   };
   return createWatchedExecutor(watchdog, report, {
-    firstSliceMs: FIRST_SLICE_MS,
-    fallback: () => oneShotPool(memoryLimitBytes),
+    firstSlice: { ms: FIRST_SLICE_MS, fallback: () => oneShotPool(memoryLimitBytes) },
   });
 }
 

@@ -17,7 +17,7 @@ import { PMap, type Value } from "./values.ts";
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
 export { adoptJson, fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
 export { printValue, printStr } from "./printer.ts";
-export { re2js, re2jsIntact } from "./builtins/regex-engine.ts";
+export { re2js } from "./builtins/regex-engine.ts";
 export type {
   HostFault,
   HostOp,

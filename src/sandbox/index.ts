@@ -30,4 +30,4 @@ export {
 } from "./output-schema.ts";
 export { createWorkerPool, type PoolStats, type WorkerPool, type WorkerPoolOptions } from "./worker-pool.ts";
 export { type StopReport, startWatchdog, type Watchdog, type WatchdogOptions } from "./watchdog.ts";
-export { createWatchedExecutor, FIRST_SLICE_MS, type WatchedExecutorOptions } from "./watched-run.ts";
+export { createWatchedExecutor, FIRST_SLICE_MS, type FirstSlice, type WatchedExecutorOptions } from "./watched-run.ts";

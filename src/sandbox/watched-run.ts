@@ -14,22 +14,24 @@
  * is the one an exact base gives. Programs are pure here (no host calls; prints are per run), so
  * the second run sees nothing of the first; it gets the full time limit again, as a first run does.
  *
- * With `firstSliceMs` (decision 0041), the run is first given that long without the watchdog,
+ * With `firstSlice` (decision 0041), the run is first given that long without the watchdog,
  * under the JS engine's own time limit (`node:vm`'s `timeout`: JavaScriptCore's watchdog, which
- * ends the script at its next loop or call, past any `catch`). Most programs end within it, and
- * then no watchdog worker is ever started (a deferred {@link startWatchdog}): its thread, its VM
- * and the main thread's share of starting it cost a short `eval` more than the program does. A
- * run cut short there is run again from the start, armed as above; being pure, it answers as a
- * first run would. The stops keep their figures counted from that second start, so a runaway
- * program is stopped at most `firstSliceMs` later than with the watchdog from the outset; what
- * that slice gives up is the time and RSS stops *during* a single native call (a JS builtin is
- * ended by the engine) that starts within the slice and outlasts it: such a call ends before the
- * watchdog is armed.
+ * ends the script at its next loop or call, past any `catch` or `finally`). Most programs end
+ * within it, and then no watchdog worker is ever started (a deferred {@link startWatchdog}): its
+ * thread, its VM and the main thread's share of starting it cost a short `eval` more than the
+ * program does. A run cut short there is run again from the start on the slice's fallback, a fresh
+ * pool worker, never again on this thread: the engine may have stopped it anywhere in the
+ * interpreter's own code (half-way through evaluating a lazily loaded module such as re2js, or
+ * through a cache update), so this thread's interpreter is not trusted with another run. Being
+ * pure, the program answers there as a first run would, under the pool's limits counted from that
+ * start; a runaway is stopped at most the slice (plus the worker's boot) later than with the
+ * watchdog from the outset. What the slice gives up is the time and RSS stops *during* a single
+ * native call (a JS builtin is ended by the engine) that starts within it and outlasts it.
  *
  * No host calls: a command with upstreams uses the pool, whose worker reaches them (host-channel.ts).
  */
 
-import { re2jsIntact, runStateRestorer } from "../lisp/index.ts";
+import { runStateRestorer } from "../lisp/index.ts";
 import type { EvalFault, EvalOutcome, EvalRequest, Executor } from "./executor.ts";
 import { runNow } from "./in-process.ts";
 import { collectHeap, createHeapProbe } from "./memory-probe.ts";
@@ -41,16 +43,18 @@ const CLAIMED_WAIT_MS = 10_000;
 /** The first slice `ptc-mcp eval` gives a run before it starts the watchdog (ms, wall time). */
 export const FIRST_SLICE_MS = 50;
 
+/** The first slice of {@link createWatchedExecutor} (see the file doc). */
+export interface FirstSlice {
+  /** How long a run may go without the watchdog (ms, wall time). */
+  readonly ms: number;
+  /** Makes the executor (a one-worker pool) that answers every run the slice cuts short; made once, on first need. */
+  readonly fallback: () => Executor;
+}
+
 /** Options of {@link createWatchedExecutor}. */
 export interface WatchedExecutorOptions {
-  /** Run first for up to this long (ms) without the watchdog, as described above; absent: armed from the start. */
-  readonly firstSliceMs?: number;
-  /**
-   * Where a run goes whose first slice was cut short while the interpreter was evaluating one of
-   * its lazily loaded parts (re2js), which this thread can then no longer use: a pool worker.
-   * Without one, that run is made again on this thread, where its regexes then fail.
-   */
-  readonly fallback?: () => Executor;
+  /** Run first for up to {@link FirstSlice.ms} without the watchdog; absent: armed from the start. */
+  readonly firstSlice?: FirstSlice;
 }
 
 /**
@@ -82,12 +86,17 @@ export function createWatchedExecutor(
       // First from a base of nothing: the command's own heap counts against the program, which
       // can only make the budget stricter. Only a run that then ends over budget pays for an exact
       // base (a full collection) and runs again from it.
-      let outcome = options.firstSliceMs === undefined ? null : runSliced(request, options.firstSliceMs);
-      if (outcome === null && options.fallback && !re2jsIntact()) {
-        fallback ??= options.fallback();
-        return fallback.run(request);
+      const slice = options.firstSlice;
+      let outcome: EvalOutcome;
+      if (slice === undefined) outcome = attempt(request, 0);
+      else {
+        const sliced = runSliced(request, slice.ms);
+        if (sliced === null) {
+          fallback ??= slice.fallback();
+          return fallback.run(request);
+        }
+        outcome = sliced;
       }
-      outcome ??= attempt(request, 0);
       if (outcome.ok || outcome.error.code !== "memory_exceeded") return outcome;
       return attempt(request, collectHeap());
     },

@@ -23,8 +23,6 @@ import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 
 let re2jsClass: typeof RE2JS | undefined;
-/** True from the start of re2js's evaluation until it completed: it stays true if that was cut short. */
-let re2jsLoading = false;
 
 /**
  * re2js's `RE2JS`, its module evaluated on the first call: evaluating it builds its Unicode and
@@ -35,22 +33,8 @@ let re2jsLoading = false;
  * its ES module build.
  */
 export function re2js(): typeof RE2JS {
-  if (re2jsClass === undefined) {
-    re2jsLoading = true;
-    re2jsClass = (require("re2js") as typeof import("re2js")).RE2JS;
-    re2jsLoading = false;
-  }
+  re2jsClass ??= (require("re2js") as typeof import("re2js")).RE2JS;
   return re2jsClass;
-}
-
-/**
- * False when an evaluation of re2js was cut short on this thread (the engine's own time limit
- * ended a run while re2js was being evaluated, see src/sandbox/watched-run.ts): the bundler
- * evaluates a required module once, so what it left half-built stays so, and only a fresh thread
- * (a pool worker) can use regexes again. True otherwise, re2js loaded or not.
- */
-export function re2jsIntact(): boolean {
-  return !re2jsLoading;
 }
 
 /** Longest accepted pattern, in UTF-16 units (the reference allows 256 bytes; we allow more). */
