@@ -6,6 +6,7 @@
 
 import { builtinDef, builtinTable } from "../builtins/index.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
+import type { Value } from "../values.ts";
 import type { Unit } from "./context.ts";
 import { CONSTANT_NAMES } from "./constants.ts";
 import { SPECIAL_FORM_NAMES } from "./special-form-names.ts";
@@ -13,6 +14,14 @@ import { SPECIAL_FORM_NAMES } from "./special-form-names.ts";
 /** The builtin a program name refers to, if any. */
 export function builtinNamed(name: string): BuiltinDef | undefined {
   return builtinDef(name);
+}
+
+/**
+ * The JS function of the builtin `name`, which must exist and have a plain `fn`: for runtime
+ * helpers (zero-range.ts, group-walk.ts) that fall back to calling a builtin as the plain code would.
+ */
+export function builtinFn(name: string): (...xs: Value[]) => Value {
+  return (builtinDef(name) as { fn: (...xs: Value[]) => Value }).fn;
 }
 
 /** Slot of the builtin `name` in this program's `B`/`F` arrays, or null when there is none. */

@@ -15,9 +15,9 @@
 
 import { toFn } from "../access.ts";
 import { Summer } from "../builtins/aggregate.ts";
-import { builtinDef } from "../builtins/index.ts";
 import { budget, callable, items, keyFn } from "../builtins/support.ts";
 import { run } from "../runtime.ts";
+import { builtinFn } from "./builtin-refs.ts";
 import { hashKey, keyOfSlot, type LFn, PMap, type Value, Vec } from "../values.ts";
 
 /** Aggregate kinds as the compiler encodes them in the spec. */
@@ -52,11 +52,7 @@ interface Group {
   aggs: Agg[];
 }
 
-function impl(name: string): (...xs: Value[]) => Value {
-  return (builtinDef(name) as { fn: (...xs: Value[]) => Value }).fn;
-}
-
-const groupBy = impl("group-by");
+const groupBy = builtinFn("group-by");
 
 /**
  * Runs the fused form. `setup(key)` evaluates the aggregates' argument forms for a new group
@@ -76,7 +72,7 @@ export function groupFused(
 ): Value {
   const state = run();
   const snap = state.snapshot();
-  const mapFn = impl(spec[2] === 1 ? "mapv" : "map");
+  const mapFn = builtinFn(spec[2] === 1 ? "mapv" : "map");
   try {
     const groups = walk(k, coll, spec, setup, getP, setP);
     const pairs: [Value, Value][] = [];

@@ -8,10 +8,10 @@
  */
 
 import { intArg } from "../builtins/support.ts";
-import { builtinDef } from "../builtins/index.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { run } from "../runtime.ts";
 import { compareNumbers, isNumber, type Value, Vec } from "../values.ts";
+import { builtinFn } from "./builtin-refs.ts";
 import type { Ctx } from "./context.ts";
 
 /** Consumer name → index of its collection argument. */
@@ -38,10 +38,6 @@ export function boundedRangeArgs(name: string, f: CollForm, ctx: Ctx): Form[] | 
   return [...args.slice(0, at), ...r.items.slice(1), ...args.slice(at + 1)];
 }
 
-function fn(name: string): (...xs: Value[]) => Value {
-  return (builtinDef(name) as { fn: (...xs: Value[]) => Value }).fn;
-}
-
 /** Runs `who` over `(range a b step)`; `xs` are the arguments as {@link boundedRangeArgs} orders them. */
 export function boundedRange(who: string, xs: Value[]): Value {
   const at = CONSUMERS.get(who) as number;
@@ -49,8 +45,8 @@ export function boundedRange(who: string, xs: Value[]): Value {
   const rest = [...xs.slice(0, at), ...xs.slice(at + 3)];
   const repeats = isNumber(a) && isNumber(b) && isNumber(step) && compareNumbers(step, 0) === 0;
   if (!repeats || compareNumbers(a, b) === 0) {
-    const coll = fn("range")(a, b, step);
-    return fn(who)(...rest.slice(0, at), coll, ...rest.slice(at));
+    const coll = builtinFn("range")(a, b, step);
+    return builtinFn(who)(...rest.slice(0, at), coll, ...rest.slice(at));
   }
   switch (who) {
     case "take": {
