@@ -6,6 +6,7 @@
  * tools are listed on first use, as `(dir "server")` would, within {@link TOOL_LIST_WAIT_MS}).
  */
 
+import { settleWithin } from "../config/index.ts";
 import { callableNames } from "../lisp/index.ts";
 
 /** Where candidates come from; each is read when Tab is pressed, so new definitions show up at once. */
@@ -41,7 +42,11 @@ export async function complete(line: string, sources: CompletionSources): Promis
   if (slash > 0) {
     const server = word.slice(0, slash);
     if (sources.servers().includes(server)) {
-      const tools = await withDeadline(sources.tools(server), TOOL_LIST_WAIT_MS);
+      const tools = await settleWithin(
+        sources.tools(server).catch(() => []),
+        TOOL_LIST_WAIT_MS,
+        [],
+      );
       return [
         matching(
           tools.map((t) => `${server}/${t}`),
@@ -59,17 +64,4 @@ export async function complete(line: string, sources: CompletionSources): Promis
 
 function matching(pool: readonly string[], word: string): string[] {
   return [...new Set(pool.filter((n) => n.startsWith(word)))].sort();
-}
-
-/** `promise`'s value, or none when it takes longer than `ms` or fails. */
-async function withDeadline(promise: Promise<readonly string[]>, ms: number): Promise<readonly string[]> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<readonly string[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), ms);
-  });
-  try {
-    return await Promise.race([promise.catch(() => []), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

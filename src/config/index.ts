@@ -4,6 +4,7 @@
  */
 
 export { ConfigError, type ConfigErrorCode } from "./errors.ts";
+export { settleWithin } from "./settle-within.ts";
 export {
   FLAGS,
   type FlagKey,

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, type Logger, type TracePayloads } from "../config/index.ts";
+import { ConfigError, type Logger, settleWithin, type TracePayloads } from "../config/index.ts";
 import type { UpstreamCallRecord } from "./profiles/index.ts";
 
 /** Where and how to trace. */
@@ -75,6 +75,9 @@ export interface FileTracer extends Tracer {
    */
   flush(waitMs?: number): Promise<void>;
 }
+
+/** What {@link settleWithin} answers when the trace writes are late. */
+const LATE = Symbol("late");
 
 /** How long {@link FileTracer.flush} waits for trace writes by default, in ms. */
 export const FLUSH_WAIT_MS = 5000;
@@ -162,19 +165,13 @@ export function createFileTracer(options: TraceOptions, logger: Logger): FileTra
       };
     },
     async flush(waitMs = FLUSH_WAIT_MS) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), waitMs);
-      });
-      try {
-        while (writing.size > 0) {
-          if ((await Promise.race([Promise.all(writing), late])) === "late") {
-            logger.warn("trace_flush_timeout", { pending: writing.size, wait_ms: waitMs });
-            return;
-          }
+      const until = performance.now() + waitMs;
+      while (writing.size > 0) {
+        const left = until - performance.now();
+        if (left <= 0 || (await settleWithin(Promise.all(writing), left, LATE)) === LATE) {
+          logger.warn("trace_flush_timeout", { pending: writing.size, wait_ms: waitMs });
+          return;
         }
-      } finally {
-        clearTimeout(timer);
       }
     },
   };

@@ -26,7 +26,7 @@ export interface WatchdogOptions {
   readonly url?: string | URL;
   /**
    * Start the worker at the first {@link Watchdog.watch}, not now: for a command whose run may end
-   * before it needs one (watched-run.ts `firstSliceMs`). The RSS cap is still derived now.
+   * before it needs one (watched-run.ts `firstSlice`). The RSS cap is still derived now.
    */
   readonly deferred?: boolean;
 }

@@ -4,6 +4,7 @@
  * than after a hang; and the bounded store probe behind `/ready`.
  */
 
+import { settleWithin } from "../../config/index.ts";
 import type { Authenticator } from "../../auth/index.ts";
 import { StoreError } from "../../store/index.ts";
 import { RPC_ERROR, rpcError } from "./json-rpc.ts";
@@ -42,15 +43,13 @@ export async function authenticateOrStoreDown(
 
 /** Resolves true when `ping` answers within {@link READY_PROBE_MS}, false when it fails or is late. */
 export async function storeAnswers(ping: () => Promise<void>): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), READY_PROBE_MS);
-  });
   try {
-    return await Promise.race([ping().then(() => true), late]);
+    return await settleWithin(
+      ping().then(() => true),
+      READY_PROBE_MS,
+      false,
+    );
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
