@@ -9,9 +9,12 @@
  * and the server's peak RSS (`VmHWM` of the server process, workers included, read from /proc after
  * the first call of a fresh server) per JSON byte of context (target ≤ 6), also less the idle
  * server's RSS (read once its workers have booted; ~8 B/B at 100k records by itself).
+ * Beside them, the floor: the SDK echo server's median round trip for the same line (its tool
+ * renamed) up to {@link ECHO_MAX_RECORDS}, which any server built on the SDK's stdio transport
+ * pays before doing any work, and PTC's time over it.
  *
  *   bun bench/scale.ts [--quick] [--sizes 10000,100000] [--binary path/to/ptc-mcp]
- *                      [--baseline path/to/other/ptc-mcp] [--rounds 2]
+ *                      [--baseline path/to/other/ptc-mcp] [--rounds 2] [--no-echo]
  *
  * Linux only (reads /proc). Needs `bun build.ts` first, or `--binary` for another build. With
  * `--baseline` (e.g. the main branch's build) each size is run `--rounds` times on both builds,
@@ -24,6 +27,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mulberry32 } from "./data.ts";
 
+const ECHO = join(import.meta.dir, "fixtures", "echo-server.ts");
+/**
+ * The largest size the echo server is timed at: the SDK's stdio reader concatenates its whole
+ * buffer with each chunk it reads (quadratic in the line), so 10 MB already takes it ~0.5 s and a
+ * 100 MB line minutes.
+ */
+const ECHO_MAX_RECORDS = 100_000;
 const REGIONS = ["north", "south", "east", "west", "central", "overseas"];
 const CATEGORIES = ["books", "games", "garden", "kitchen", "music", "office", "sports", "toys"];
 
@@ -73,8 +83,9 @@ class Server {
   private buffered = "";
   private waiting: ((line: string) => void) | null = null;
   readonly child;
-  constructor(binary: string, args: string[]) {
-    this.child = spawn(binary, ["start", ...args], { stdio: ["pipe", "pipe", "ignore"] });
+  /** Spawns `command` (the binary with `start` and its flags, or the echo server). */
+  constructor(command: readonly string[]) {
+    this.child = spawn(command[0] as string, command.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
     this.child.stdout.setEncoding("utf8");
     this.child.stdout.on("data", (s: string) => {
       this.buffered += s;
@@ -97,6 +108,18 @@ class Server {
       });
     });
   }
+  /** `initialize` and `notifications/initialized`. */
+  async handshake(): Promise<void> {
+    await this.request(
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: 0,
+        method: "initialize",
+        params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "scale", version: "1" } },
+      }),
+    );
+    this.notify(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+  }
   /** When the pipe took the last bytes of the last request (`performance.now()`). */
   writtenAt = 0;
   notify(line: string): void {
@@ -118,12 +141,40 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] as number;
 };
 
+/** A `tools/call` line of `tool` with the program and `contextText` as its arguments, encoded. */
+function callLine(id: number, tool: string, contextText: string): Buffer {
+  return Buffer.from(
+    `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"${tool}","arguments":{"program":${JSON.stringify(LISP)},"context":${contextText}}}}\n`,
+  );
+}
+
+/**
+ * The floor every MCP server over stdio pays for the same request: the median round trip of the
+ * SDK echo server (bench/fixtures/echo-server.ts, which parses the line, validates it and
+ * answers "ok") for the same line, with the tool renamed `echo` (ms).
+ */
+async function echoFloor(contextText: string, reps: number): Promise<number> {
+  const echo = new Server([process.execPath, ECHO]);
+  await echo.handshake();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const line = callLine(i + 1, "echo", contextText);
+    const t0 = performance.now();
+    await echo.request(line);
+    times.push(performance.now() - t0);
+  }
+  echo.stop();
+  return median(times);
+}
+
 async function runSize(binary: string, n: number, reps: number) {
   const context = { records: records(n) };
   const contextText = JSON.stringify(context);
   const bytes = Buffer.byteLength(contextText);
   const cap = String(bytes * 2 + 1_000_000);
-  const server = new Server(binary, [
+  const server = new Server([
+    binary,
+    "start",
     "--max-frame-bytes",
     cap,
     "--max-context-bytes",
@@ -133,15 +184,7 @@ async function runSize(binary: string, n: number, reps: number) {
     "--program-memory-limit-bytes",
     String(2 * 1024 ** 3),
   ]);
-  await server.request(
-    JSON.stringify({
-      jsonrpc: "2.0",
-      id: 0,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "scale", version: "1" } },
-    }),
-  );
-  server.notify(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+  await server.handshake();
   // The pool starts one worker with the server and the rest (and a spare) shortly after: idle is
   // read once they are up, so their boot is not counted as the call's memory.
   await Bun.sleep(SETTLE_MS);
@@ -154,9 +197,7 @@ async function runSize(binary: string, n: number, reps: number) {
   let peak = 0;
   for (let i = 0; i < reps; i++) {
     // Encoded before the clock starts: the client's own serialisation is not the server's time.
-    const line = Buffer.from(
-      `{"jsonrpc":"2.0","id":${i + 1},"method":"tools/call","params":{"name":"lisp_eval","arguments":{"program":${JSON.stringify(LISP)},"context":${contextText}}}}\n`,
-    );
+    const line = callLine(i + 1, "lisp_eval", contextText);
     const t0 = performance.now();
     answer = await server.request(line);
     const t1 = performance.now();
@@ -214,12 +255,15 @@ async function main(): Promise<void> {
   }
   const rounds = baseline === undefined ? 1 : Number(opt("--rounds") ?? 2);
   console.log(`scale: ${binary}${baseline === undefined ? "" : ` against ${baseline}`}`);
+  const withEcho = !argv.includes("--no-echo");
   console.log(
-    `${baseline === undefined ? "" : "build  "}records   JSON MB  PTC ms  tail ms  native ms  PTC/native  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte${baseline === undefined ? "" : "  /base  tail/base"}`,
+    `${baseline === undefined ? "" : "build  "}records   JSON MB  PTC ms  tail ms  native ms  PTC/native${withEcho ? "  echo ms  PTC/echo" : ""}  idle RSS MB  peak RSS MB  peak/JSON byte  above idle/JSON byte${baseline === undefined ? "" : "  /base  tail/base"}`,
   );
   let failed = false;
   for (const n of sizes) {
     const reps = n >= 1_000_000 ? 2 : quick ? 3 : 5;
+    const echoMs =
+      withEcho && n <= ECHO_MAX_RECORDS ? await echoFloor(JSON.stringify({ records: records(n) }), reps) : undefined;
     for (let round = 0; round < rounds; round++) {
       const base = baseline === undefined ? null : await runSize(baseline, n, reps);
       const r = await runSize(binary, n, reps);
@@ -231,15 +275,20 @@ async function main(): Promise<void> {
           base === null
             ? ""
             : `${(x.ptcMs / base.ptcMs).toFixed(2).padStart(7)} ${(x.tailMs / base.tailMs).toFixed(2).padStart(10)}`;
-        console.log(`${label}${row(x)}${vsBase}`);
+        console.log(`${label}${row(x, echoMs, withEcho)}${vsBase}`);
       }
     }
   }
   process.exit(failed ? 1 : 0);
 }
 
-/** One result line: the columns of the header. */
-function row(r: Awaited<ReturnType<typeof runSize>>): string {
+/** One result line: the columns of the header (the echo pair, "-" where it was not timed, unless `--no-echo`). */
+function row(r: Awaited<ReturnType<typeof runSize>>, echoMs: number | undefined, withEchoColumns: boolean): string {
+  const echo = !withEchoColumns
+    ? []
+    : echoMs === undefined
+      ? ["-".padStart(8), "-".padStart(9)]
+      : [echoMs.toFixed(0).padStart(8), `${(r.ptcMs / echoMs).toFixed(1)}×`.padStart(9)];
   return [
     String(r.n).padStart(7),
     (r.bytes / 1e6).toFixed(1).padStart(9),
@@ -247,6 +296,7 @@ function row(r: Awaited<ReturnType<typeof runSize>>): string {
     r.tailMs.toFixed(0).padStart(8),
     r.nativeMs.toFixed(0).padStart(10),
     `${(r.ptcMs / r.nativeMs).toFixed(1)}×`.padStart(11),
+    ...echo,
     (r.idleRss / 2 ** 20).toFixed(0).padStart(12),
     (r.peak / 2 ** 20).toFixed(0).padStart(12),
     (r.peak / r.bytes).toFixed(1).padStart(15),
