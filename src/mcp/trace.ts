@@ -6,7 +6,8 @@
  * oldest go first. Off (no tracer, no cost) when `--trace-dir` is unset.
  *
  * A file is written once, when the call ends, so tracing never slows the answer down by more than
- * building a few small objects; a write that fails is logged, never surfaced to the client.
+ * building a few small objects; a write that fails is logged, never surfaced to the client. It is
+ * written under a temporary name first; those a killed server left are swept at the next start.
  */
 
 import { createHash } from "node:crypto";
@@ -15,6 +16,7 @@ import { rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError, type Logger, settleWithin, type TracePayloads } from "../config/index.ts";
 import type { UpstreamCallRecord } from "./profiles/index.ts";
+import { sweepStalePartials } from "./trace-sweep.ts";
 
 /** Where and how to trace. */
 export interface TraceOptions {
@@ -83,7 +85,8 @@ const LATE = Symbol("late");
 export const FLUSH_WAIT_MS = 5000;
 
 /**
- * Creates a tracer writing into `options.dir` (created if missing).
+ * Creates a tracer writing into `options.dir` (created if missing), after removing the temporary
+ * files of traces a killed server never finished (trace-sweep.ts).
  *
  * @throws {ConfigError} naming `--trace-dir` when the directory cannot be created or read (exit 2)
  */
@@ -100,6 +103,9 @@ export function createFileTracer(options: TraceOptions, logger: Logger): FileTra
         : `cannot create or read it (${(e as Error).message})`;
     throw new ConfigError("invalid_value", `--trace-dir: ${options.dir}: ${why}`);
   }
+  // Partial files a killed server left behind are swept once, at start (trace-sweep.ts).
+  const swept = sweepStalePartials(options.dir, listed);
+  if (swept > 0) logger.info("trace_partials_swept", { dir: options.dir, files: swept });
   const files = listed.filter((f) => f.endsWith(".jsonl")).sort();
   let seq = 0;
   /** Writes under way (each settles, never rejects), for {@link FileTracer.flush}. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { silentLogger } from "../../src/config/logger.ts";
@@ -151,5 +151,37 @@ describe("per-call trace files", () => {
         .map((f) => f.match(/-(\d{6})-/)?.[1]),
     ).toEqual(["000004", "000005", "000006"]);
     expect(readdirSync(dir)).toHaveLength(3);
+  });
+
+  it("sweeps at start the partial files of writers that are gone, and only those", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ptc-trace-"));
+    dirs.push(dir);
+    const gone = Bun.spawn(["true"]);
+    await gone.exited;
+    const alive = Bun.spawn(["sleep", "60"]);
+    try {
+      const partial = (pid: number, seq: number) =>
+        `.2026-12-02T10-00-00-000Z-${pid}-${String(seq).padStart(6, "0")}-lisp_eval.jsonl.partial`;
+      const old = new Date(Date.now() - 10 * 60_000);
+      const files = {
+        deadOld: partial(gone.pid, 1),
+        deadFresh: partial(gone.pid, 2),
+        aliveOld: partial(alive.pid, 3),
+        finished: `2026-12-02T10-00-00-000Z-${gone.pid}-000004-lisp_eval.jsonl`,
+        other: ".notes.partial",
+      };
+      for (const name of Object.values(files)) writeFileSync(join(dir, name), "{}\n");
+      for (const name of [files.deadOld, files.aliveOld, files.finished, files.other])
+        utimesSync(join(dir, name), old, old);
+      const swept: unknown[] = [];
+      const logger = { ...silentLogger, info: (event: string, fields?: unknown) => swept.push([event, fields]) };
+      createFileTracer({ dir, payloads: "summary", maxFiles: 100 }, logger);
+      // Gone: the old partial of a dead writer. Kept: a fresh one (its writer may be on another
+      // machine sharing the directory), a live writer's, finished traces and other files.
+      expect(readdirSync(dir).sort()).toEqual([files.deadFresh, files.aliveOld, files.finished, files.other].sort());
+      expect(swept).toEqual([["trace_partials_swept", { dir, files: 1 }]]);
+    } finally {
+      alive.kill();
+    }
   });
 });
