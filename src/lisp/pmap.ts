@@ -32,7 +32,7 @@ import {
   recordToMap,
   recordWith,
 } from "./pmap-tables.ts";
-import type { Value } from "./values.ts";
+import type { Value } from "./values/index.ts";
 
 export type { Value };
 

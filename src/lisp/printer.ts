@@ -24,7 +24,7 @@ import {
   Vec,
   compareValues,
   type Value,
-} from "./values.ts";
+} from "./values/index.ts";
 
 /**
  * The readable text of `v`, like Clojure's `pr-str`:

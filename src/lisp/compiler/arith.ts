@@ -11,7 +11,7 @@
  * compiler mints does. See docs/decisions/0018-inline-scalar-ops.md.
  */
 
-import type { Value } from "../values.ts";
+import type { Value } from "../values/index.ts";
 import { builtinNamed } from "./builtin-refs.ts";
 import type { Out, Unit } from "./context.ts";
 
