@@ -50,7 +50,7 @@ function compare(id: string, op: string): InlineOp {
   return { id, def: `(a,b,p)=>${NUMS2}?a${op}b:(P=p,%S(a,b))`, bool: true, pos: true };
 }
 
-/** `=`/`not=`: two plain numbers or two strings are equal exactly when JS `===` says so (values.ts `equals`). */
+/** `=`/`not=`: two plain numbers or two strings are equal exactly when JS `===` says so (values/equality.ts `equals`). */
 function equality(id: string, op: string): InlineOp {
   const same = `(${NUMS2})||(typeof a==="string"&&typeof b==="string")`;
   return { id, def: `(a,b,p)=>${same}?a${op}b:(P=p,%S(a,b))`, bool: true, pos: true };
