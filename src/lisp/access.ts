@@ -17,7 +17,7 @@ import {
   Vec,
   sortedEntries,
   type Value,
-} from "./values.ts";
+} from "./values/index.ts";
 
 /** The PTC type name of a value, as used in error messages and `(type x)`. */
 export function typeName(v: Value): string {

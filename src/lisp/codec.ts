@@ -48,7 +48,7 @@ import {
   Var,
   Vec,
   type Value,
-} from "./values.ts";
+} from "./values/index.ts";
 
 /** A value the session store cannot keep; `path` says where inside the value (`$`, `$[2]`, `$:k`). */
 export class UnstorableValue extends Error {

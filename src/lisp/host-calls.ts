@@ -20,7 +20,7 @@
 import { LispError } from "./errors.ts";
 import { type RunState, run } from "./runtime.ts";
 import type { HostOp, HostPayload, HostRequest } from "./host-ops.ts";
-import type { Value } from "./values.ts";
+import type { Value } from "./values/index.ts";
 
 /** The memo of one `pmap` item: answers of its earlier rounds and what it asks next. */
 interface Frame {

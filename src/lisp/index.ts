@@ -12,7 +12,7 @@ import { type CompiledProgram, compileProgram } from "./compiler/index.ts";
 import { asLispError, type LispError } from "./errors.ts";
 import { fromJson } from "./json.ts";
 import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } from "./runtime.ts";
-import { PMap, type Value } from "./values.ts";
+import { PMap, type Value } from "./values/index.ts";
 
 export { asLispError, LispError, type ErrorCode, type Pos } from "./errors.ts";
 export { adoptJson, fromJson, jsonDeeperThan, MAX_JSON_DEPTH, toJson } from "./json.ts";
@@ -29,7 +29,7 @@ export type {
   ToolCallResult,
 } from "./host-ops.ts";
 export { DEFAULT_LIMITS, type HostBridge, type MemoryProbe, type RunLimits, runStateRestorer } from "./runtime.ts";
-export type { Value } from "./values.ts";
+export type { Value } from "./values/index.ts";
 export { PMap };
 export { decodeValue, encodePreview, encodeValue, previewStored, UnstorableValue } from "./codec.ts";
 export { type CallableNames, callableNames } from "./names.ts";

@@ -18,7 +18,7 @@
 import { LispError } from "./errors.ts";
 import { run, TextMeter } from "./runtime.ts";
 import { entriesInOrder, formatFloat, membersInOrder, printValue } from "./printer.ts";
-import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, type Value } from "./values.ts";
+import { HostValue, Keyword, LFloat, LRegex, mkInt, PMap, PSet, Sym, Var, Vec, type Value } from "./values/index.ts";
 
 /** Deepest nesting of arrays and objects accepted from outside (contexts, upstream answers). */
 export const MAX_JSON_DEPTH = 1000;

@@ -9,7 +9,7 @@
  * - an *extended record*: a record plus a few entries added by `assoc` (see {@link ExtTable}).
  *
  * None is ever written once a map holds it, so versions share them freely. Slots are what
- * values.ts `hashKey` gives (strings, numbers and keywords stand for themselves); this file sees
+ * values/equality.ts `hashKey` gives (strings, numbers and keywords stand for themselves); this file sees
  * them as opaque and compares them by SameValueZero, exactly as a JS `Map` would.
  */
 

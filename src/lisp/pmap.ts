@@ -6,9 +6,9 @@
  * `(assoc acc k v)` in a `reduce` — is one table write plus two small allocations. Touching an
  * older version first re-roots the chain in O(distance). See docs/decisions/0001-value-model.md.
  *
- * Keys are stored under the slot the {@link KeyCodec} gives them (values.ts `hashKey`), so
- * structurally equal collections find the same slot. The codec is passed in by values.ts when it
- * loads (this file is only reached through values.ts), so the two files import each other only as
+ * Keys are stored under the slot the {@link KeyCodec} gives them (values/equality.ts `hashKey`), so
+ * structurally equal collections find the same slot. The codec is passed in by values/equality.ts when it
+ * loads (this file is only reached through values/index.ts), so the two import each other only as
  * types: a map holds values and a value may be a map.
  */
 
@@ -32,11 +32,11 @@ import {
   recordToMap,
   recordWith,
 } from "./pmap-tables.ts";
-import type { Value } from "./values.ts";
+import type { Value } from "./values/index.ts";
 
 export type { Value };
 
-/** How keys map to table slots; installed once by values.ts with {@link useKeyCodec}. */
+/** How keys map to table slots; installed once by values/equality.ts with {@link useKeyCodec}. */
 export interface KeyCodec {
   /** The slot for a key that is not a string or number (keywords stand for themselves). */
   hashKey(k: Value): unknown;
@@ -47,11 +47,11 @@ export interface KeyCodec {
 }
 
 const unset = (): never => {
-  throw new Error("pmap.ts used before values.ts installed its key codec");
+  throw new Error("pmap.ts used before values/equality.ts installed its key codec");
 };
 let codec: KeyCodec = { hashKey: unset, keyOfSlot: unset, isKeyword: unset };
 
-/** Installs the key codec; values.ts calls this once at load. */
+/** Installs the key codec; values/equality.ts calls this once at load. */
 export function useKeyCodec(c: KeyCodec): void {
   codec = c;
 }

@@ -24,7 +24,7 @@ import {
   Vec,
   compareValues,
   type Value,
-} from "./values.ts";
+} from "./values/index.ts";
 
 /**
  * The readable text of `v`, like Clojure's `pr-str`:
@@ -82,7 +82,7 @@ export function printValue(v: Value): string {
 
 /**
  * A map's entries sorted by key in term order (DIV-38), with fast paths for the common maps whose
- * keys are all keywords or all strings. Same order as `sortedEntries` in values.ts.
+ * keys are all keywords or all strings. Same order as `sortedEntries` in values/order.ts.
  */
 export function entriesInOrder(m: PMap): (readonly [Value, Value])[] {
   const es = m.entries();

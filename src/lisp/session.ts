@@ -24,7 +24,7 @@ import { asLispError, LispError } from "./errors.ts";
 import { fromJson } from "./json.ts";
 import type { Form } from "./reader/forms.ts";
 import { DEFAULT_LIMITS, type HostBridge, type RunLimits, RunState, withRun } from "./runtime.ts";
-import { PMap, type Value } from "./values.ts";
+import { PMap, type Value } from "./values/index.ts";
 
 /** The names of the result history, most recent first. */
 export const HISTORY_NAMES = ["*1", "*2", "*3"] as const;

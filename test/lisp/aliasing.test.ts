@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { evaluate, printValue } from "../../src/lisp/index.ts";
-import { freezeConstant, PMap, PSet, type Value, Vec } from "../../src/lisp/values.ts";
+import { freezeConstant, PMap, PSet, type Value, Vec } from "../../src/lisp/values/index.ts";
 import { createWorkerPool, type WorkerPool } from "../../src/sandbox/worker-pool.ts";
 
 const limits = { timeoutMs: 5000, memoryLimitBytes: 10 * 1024 * 1024, loopLimit: 1000 };

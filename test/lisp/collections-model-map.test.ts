@@ -9,7 +9,7 @@
 
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { freezeConstant, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../../src/lisp/values.ts";
+import { freezeConstant, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../../src/lisp/values/index.ts";
 import { builtin, element, keep, pick, runSteps, runWith, STEPS, StepCounter, TIMEOUT_MS } from "./model-support.ts";
 
 /** The key universe: label (model key) → a fresh real key each time. */

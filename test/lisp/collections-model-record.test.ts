@@ -11,7 +11,16 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { adoptJson, fromJson } from "../../src/lisp/json.ts";
-import { equals, freezeConstant, hashKey, Keyword, LFloat, PMap, type Value, Vec } from "../../src/lisp/values.ts";
+import {
+  equals,
+  freezeConstant,
+  hashKey,
+  Keyword,
+  LFloat,
+  PMap,
+  type Value,
+  Vec,
+} from "../../src/lisp/values/index.ts";
 import { keep, MAX_COMMANDS, pick, STEPS, StepCounter, TIMEOUT_MS } from "./model-support.ts";
 
 const STRING_KEYS = ["__proto__", "constructor", "toString", "1", ...Array.from({ length: 26 }, (_, i) => `s${i}`)];

@@ -11,7 +11,7 @@
 
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { type Value, Vec } from "../../src/lisp/values.ts";
+import { type Value, Vec } from "../../src/lisp/values/index.ts";
 import { builtin, element, keep, pick, runSteps, runWith, STEPS, StepCounter, TIMEOUT_MS } from "./model-support.ts";
 
 interface Live {

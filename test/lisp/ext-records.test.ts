@@ -11,7 +11,7 @@ import { mapLookup } from "../../src/lisp/access.ts";
 import { evaluate } from "../../src/lisp/index.ts";
 import { adoptJson, fromJson } from "../../src/lisp/json.ts";
 import { printValue } from "../../src/lisp/printer.ts";
-import { equals, hashKey, Keyword, LFloat, PMap, type Value, Vec } from "../../src/lisp/values.ts";
+import { equals, hashKey, Keyword, LFloat, PMap, type Value, Vec } from "../../src/lisp/values/index.ts";
 import { mulberry32 } from "../support/prng.ts";
 
 const RECORD_KEYS = [

@@ -4,7 +4,7 @@
  */
 import type { Form } from "../../src/lisp/reader/forms.ts";
 import { readProgram } from "../../src/lisp/reader/index.ts";
-import { LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values.ts";
+import { LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values/index.ts";
 
 /**
  * Converts a literal-only form (no evaluation) into the value it denotes. Like the compiler's

@@ -6,7 +6,7 @@
 import { compileProgram } from "../../src/lisp/compiler/index.ts";
 import { asLispError, printValue } from "../../src/lisp/index.ts";
 import { type MeterSnapshot, RunState, withRun } from "../../src/lisp/runtime.ts";
-import { PMap } from "../../src/lisp/values.ts";
+import { PMap } from "../../src/lisp/values/index.ts";
 
 /** What one run showed: the printed value or the error (code, message, line, column), prints and meters. */
 export interface Outcome {

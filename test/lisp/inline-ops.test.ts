@@ -15,7 +15,7 @@ import {
   type SessionSnapshot,
   type Value,
 } from "../../src/lisp/index.ts";
-import { Vec } from "../../src/lisp/values.ts";
+import { Vec } from "../../src/lisp/values/index.ts";
 
 /** The printed value, or `!code message @line:column`, so answers and errors compare as one string. */
 function shown(program: string): string {

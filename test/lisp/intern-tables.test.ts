@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from "bun:test";
 import { evaluate, printValue } from "../../src/lisp/index.ts";
-import { internedKeyCount, Keyword, kw, PMap, PSet, Vec } from "../../src/lisp/values.ts";
+import { internedKeyCount, Keyword, kw, PMap, PSet, Vec } from "../../src/lisp/values/index.ts";
 
 const LIMITS = { timeoutMs: 60_000, memoryLimitBytes: 0, loopLimit: 1000 };
 

@@ -3,7 +3,19 @@ import fc from "fast-check";
 import { LispError } from "../../src/lisp/errors.ts";
 import { fromJson, jsonKey, toJson, toJsonText } from "../../src/lisp/json.ts";
 import { printValue } from "../../src/lisp/printer.ts";
-import { equals, kw, LFloat, type LFn, LRegex, PMap, PSet, Sym, type Value, Var, Vec } from "../../src/lisp/values.ts";
+import {
+  equals,
+  kw,
+  LFloat,
+  type LFn,
+  LRegex,
+  PMap,
+  PSet,
+  Sym,
+  type Value,
+  Var,
+  Vec,
+} from "../../src/lisp/values/index.ts";
 import { Day } from "../support/day.ts";
 
 class DayWithJson extends Day {

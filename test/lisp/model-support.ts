@@ -10,7 +10,7 @@
 import fc from "fast-check";
 import { BUILTIN_FAMILIES } from "../../src/lisp/builtins/index.ts";
 import { evaluate } from "../../src/lisp/index.ts";
-import { PMap, type Value } from "../../src/lisp/values.ts";
+import { PMap, type Value } from "../../src/lisp/values/index.ts";
 
 /** Steps each collection's model test runs in total (see the module comment). */
 export const STEPS = Number(process.env.PTC_MODEL_STEPS ?? 10000);

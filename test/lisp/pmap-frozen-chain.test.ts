@@ -5,7 +5,7 @@
  */
 
 import { expect, test } from "bun:test";
-import { PMap, type Value } from "../../src/lisp/values.ts";
+import { PMap, type Value } from "../../src/lisp/values/index.ts";
 
 function entries(m: PMap): [Value, Value][] {
   return m.entries().sort((a, b) => String(a[0]).localeCompare(String(b[0]))) as [Value, Value][];

@@ -10,7 +10,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { evaluate, printValue } from "../../src/lisp/index.ts";
 import { HashTable } from "../../src/lisp/pmap-hash.ts";
-import { Keyword, PMap, type Value } from "../../src/lisp/values.ts";
+import { Keyword, PMap, type Value } from "../../src/lisp/values/index.ts";
 
 const OBJ = { token: 1 };
 const UNIVERSE: unknown[] = [

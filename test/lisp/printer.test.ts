@@ -14,7 +14,7 @@ import {
   type Value,
   Var,
   Vec,
-} from "../../src/lisp/values.ts";
+} from "../../src/lisp/values/index.ts";
 import { readValue } from "./form-value.ts";
 import { Day } from "../support/day.ts";
 

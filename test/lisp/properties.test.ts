@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { evaluate, printValue } from "../../src/lisp/index.ts";
-import { canonical, compareValues, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../../src/lisp/values.ts";
+import { canonical, compareValues, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../../src/lisp/values/index.ts";
 
 /** Runs a program and returns its value; fails the property on an error. */
 function value(program: string): Value {

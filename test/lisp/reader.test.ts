@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { LispError } from "../../src/lisp/errors.ts";
 import { type Form, formToString } from "../../src/lisp/reader/forms.ts";
 import { readProgram } from "../../src/lisp/reader/index.ts";
-import { equals, Keyword, kw, LFloat, type Value } from "../../src/lisp/values.ts";
+import { equals, Keyword, kw, LFloat, type Value } from "../../src/lisp/values/index.ts";
 
 /** The single literal value `src` reads as. */
 function lit(src: string): Value {

@@ -9,7 +9,7 @@ import { describe, expect, test } from "bun:test";
 import { evaluate } from "../../src/lisp/index.ts";
 import { adoptJson, fromJson } from "../../src/lisp/json.ts";
 import { printValue } from "../../src/lisp/printer.ts";
-import { equals, freezeConstant, LFloat, type PMap, type Value, type Vec } from "../../src/lisp/values.ts";
+import { equals, freezeConstant, LFloat, type PMap, type Value, type Vec } from "../../src/lisp/values/index.ts";
 
 function run(program: string, context: Record<string, unknown>): string {
   const r = evaluate(program, { context: adoptJson(JSON.parse(JSON.stringify(context))) as PMap });

@@ -15,7 +15,7 @@ import {
   type SessionSnapshot,
   type Value,
 } from "../../src/lisp/index.ts";
-import { PMap } from "../../src/lisp/values.ts";
+import { PMap } from "../../src/lisp/values/index.ts";
 
 /** A session kept in memory the way the store keeps it: encoded text per name. */
 function session() {

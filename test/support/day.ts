@@ -2,7 +2,7 @@
  * A minimal host value (a calendar day) for tests of code that must treat HostValue subclasses
  * generically: printing, JSON, equality and hashing.
  */
-import { HostValue, type Value } from "../../src/lisp/values.ts";
+import { HostValue, type Value } from "../../src/lisp/values/index.ts";
 
 /** A day as ISO text; prints as `#date "2024-01-31"`. */
 export class Day extends HostValue {

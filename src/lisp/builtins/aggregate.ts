@@ -8,7 +8,7 @@
 import { typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { compareValues, hashKey, LFloat, mkFloat, PMap, PSet, toJsNumber, type Value, Vec } from "../values.ts";
+import { compareValues, hashKey, LFloat, mkFloat, PMap, PSet, toJsNumber, type Value, Vec } from "../values/index.ts";
 import { add } from "./num.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, items, keyFn } from "./support.ts";

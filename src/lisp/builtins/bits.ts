@@ -6,7 +6,7 @@
 
 import { typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { mkInt, type Value } from "../values.ts";
+import { mkInt, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
 /** Widest shift accepted; beyond it the result would not fit any sensible memory budget. */

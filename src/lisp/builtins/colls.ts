@@ -8,7 +8,7 @@
 import { graphemes, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { compareNumbers, PMap, PSet, type Value, Vec } from "../values.ts";
+import { compareNumbers, PMap, PSet, type Value, Vec } from "../values/index.ts";
 import { conjMap } from "./maps.ts";
 import { add, num } from "./num.ts";
 import { type BuiltinDef, family } from "./registry.ts";

@@ -4,7 +4,7 @@
  * false whenever NaN is involved; `compare` returns -1, 0 or 1.
  */
 
-import { compareValues, equals, type Value } from "../values.ts";
+import { compareValues, equals, type Value } from "../values/index.ts";
 import { isNaNValue } from "./num.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 

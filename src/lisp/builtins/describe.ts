@@ -34,7 +34,7 @@ import {
   truthy,
   type Value,
   Vec,
-} from "../values.ts";
+} from "../values/index.ts";
 
 type Num = number | bigint | LFloat;
 import { type BuiltinDef, family } from "./registry.ts";

@@ -16,7 +16,7 @@ import { LispError } from "../errors.ts";
 import { hasHost, hostCall } from "../host-calls.ts";
 import { fromJson } from "../json.ts";
 import { run } from "../runtime.ts";
-import { Keyword, PMap, Sym, type Value, Vec } from "../values.ts";
+import { Keyword, PMap, Sym, type Value, Vec } from "../values/index.ts";
 import { arityText, type BuiltinDef, type BuiltinFamily, family } from "./registry.ts";
 
 /** The whole builtin table, passed in by index.ts (which builds it from every family, this one included). */

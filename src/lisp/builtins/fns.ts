@@ -5,7 +5,7 @@
  */
 
 import { toFn } from "../access.ts";
-import { type LFn, truthy, type Value, Vec } from "../values.ts";
+import { type LFn, truthy, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
 function comp(...fs: Value[]): Value {

@@ -9,7 +9,7 @@
 import { typeError, typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { isInt, LFloat, type Value } from "../values.ts";
+import { isInt, LFloat, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { strOf } from "./strings.ts";
 

@@ -13,7 +13,7 @@
 
 import { graphemes, typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { LFloat, type Value } from "../values.ts";
+import { LFloat, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
 const ASCII = /^[\x00-\x7f]*$/;

@@ -14,7 +14,7 @@
 
 import { typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { LFloat, type Value } from "../values.ts";
+import { LFloat, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { DateTime, Duration, LocalDate, type Temporal } from "./temporal.ts";
 import { parseDateConstructorText, parseTemporalText } from "./temporal-parse.ts";

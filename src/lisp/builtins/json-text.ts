@@ -13,7 +13,7 @@
 import { LispError } from "../errors.ts";
 import { adoptJson, toJsonText } from "../json.ts";
 import { run } from "../runtime.ts";
-import { HostValue, isInt, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../values.ts";
+import { HostValue, isInt, Keyword, LFloat, PMap, PSet, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { vecOf } from "./support.ts";
 

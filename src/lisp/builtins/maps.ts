@@ -8,7 +8,7 @@
 import { get, lookup, mapLookup, toFn, typeError, typeName } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { equals, Keyword, PMap, PSet, sortedEntries, type Value, Vec } from "../values.ts";
+import { equals, Keyword, PMap, PSet, sortedEntries, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, getIn, items } from "./support.ts";
 

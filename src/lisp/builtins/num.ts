@@ -6,7 +6,7 @@
 
 import { typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { LFloat, mkFloat, mkInt, toJsNumber, type Value } from "../values.ts";
+import { LFloat, mkFloat, mkInt, toJsNumber, type Value } from "../values/index.ts";
 
 /** Any numeric value. */
 export type Num = number | bigint | LFloat;

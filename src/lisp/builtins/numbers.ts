@@ -7,7 +7,7 @@
 
 import { typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { compareValues, LFloat, mkFloat, mkInt, toJsNumber, type Value } from "../values.ts";
+import { compareValues, LFloat, mkFloat, mkInt, toJsNumber, type Value } from "../values/index.ts";
 import { add, div, intDivision, isNaNValue, mul, neg, num, sub, wholeToInt } from "./num.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 

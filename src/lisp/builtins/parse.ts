@@ -6,7 +6,7 @@
  */
 
 import { typeError } from "../access.ts";
-import { mkFloat, mkInt, type Value } from "../values.ts";
+import { mkFloat, mkInt, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
 const LONG = /^[+-]?\d+$/;

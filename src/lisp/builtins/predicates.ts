@@ -19,7 +19,7 @@ import {
   type Value,
   Var,
   Vec,
-} from "../values.ts";
+} from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 
 /** The float value of a number, or NaN for non-numbers (so every numeric test is false). */

@@ -18,7 +18,7 @@
 import type { RE2JS } from "re2js";
 import { LispError } from "../errors.ts";
 import { run, TextMeter } from "../runtime.ts";
-import { LRegex, type Value, Vec } from "../values.ts";
+import { LRegex, type Value, Vec } from "../values/index.ts";
 import { NONE, type NativeForms, nativeForms } from "./regex-linear.ts";
 import { toRe2Syntax } from "./regex-syntax.ts";
 

@@ -14,7 +14,7 @@
 
 import { typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
-import { LRegex, type Value, Vec } from "../values.ts";
+import { LRegex, type Value, Vec } from "../values/index.ts";
 import { parseLong } from "./parse.ts";
 import { engineOf, type JavaRegex, type RegexMatch, regexFor, splitParts } from "./regex-engine.ts";
 import { type BuiltinDef, family } from "./registry.ts";

@@ -5,7 +5,7 @@
  */
 
 import { LispError } from "../errors.ts";
-import type { LFn, Value } from "../values.ts";
+import type { LFn, Value } from "../values/index.ts";
 
 /** One builtin function. */
 export interface BuiltinDef {

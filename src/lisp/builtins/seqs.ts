@@ -8,7 +8,7 @@
 import { isSeqable, toFn, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { hashKey, PMap, truthy, type Value, Vec } from "../values.ts";
+import { hashKey, PMap, truthy, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, callable, items, keyFn, vecOf } from "./support.ts";
 import { joinFolded } from "./text-build.ts";

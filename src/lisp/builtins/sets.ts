@@ -4,7 +4,7 @@
  * (GAP-S30), so `(union #{1} [2])` works. Registered under `clojure.set/` and `set/` as well.
  */
 
-import { PSet, type Value } from "../values.ts";
+import { PSet, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, items } from "./support.ts";
 

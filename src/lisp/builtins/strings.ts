@@ -10,7 +10,7 @@ import { graphemes, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { printValue } from "../printer.ts";
 import { run, TextMeter } from "../runtime.ts";
-import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values.ts";
+import { isNumber, Keyword, LRegex, PMap, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family, namesOf } from "./registry.ts";
 import { matchValue } from "./regex.ts";
 import { engineOf, splitParts } from "./regex-engine.ts";

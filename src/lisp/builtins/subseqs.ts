@@ -8,7 +8,7 @@
 import { typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { compareValues, hashKey, Keyword, PMap, type Value, Vec } from "../values.ts";
+import { compareValues, hashKey, Keyword, PMap, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { budget, comparatorFn, intArg, items, keyFn, positional, vecOf } from "./support.ts";
 

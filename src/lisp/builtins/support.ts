@@ -7,7 +7,7 @@
 import { get, mapLookup, seqArray, toFn, typeError } from "../access.ts";
 import { LispError } from "../errors.ts";
 import { run } from "../runtime.ts";
-import { Keyword, LFloat, type LFn, PMap, PSet, Vec, type Value } from "../values.ts";
+import { Keyword, LFloat, type LFn, PMap, PSet, Vec, type Value } from "../values/index.ts";
 
 /** Rough bytes one element slot of a built collection costs; used for `run().charge`. */
 export const SLOT_BYTES = 8;

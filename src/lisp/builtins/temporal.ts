@@ -14,7 +14,7 @@
  */
 
 import { LispError } from "../errors.ts";
-import { HostValue, type Value } from "../values.ts";
+import { HostValue, type Value } from "../values/index.ts";
 
 const MS_PER_DAY = 86_400_000;
 /** Java's LocalDate range, as epoch days (years -999999999 .. 999999999). */

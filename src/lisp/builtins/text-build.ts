@@ -8,7 +8,7 @@
 
 import { printStr } from "../printer.ts";
 import { run, TEXT_CHUNK, TextMeter } from "../runtime.ts";
-import { HostValue, Keyword, type Value } from "../values.ts";
+import { HostValue, Keyword, type Value } from "../values/index.ts";
 
 /**
  * What `str` makes of one value; non-finite floats read as Java prints them, and host values

@@ -17,7 +17,7 @@ import { LispError } from "../errors.ts";
 import { hostCall, parallelMap } from "../host-calls.ts";
 import { fromJson, toJson } from "../json.ts";
 import { printValue } from "../printer.ts";
-import { Keyword, type LFn, LRegex, PMap, PSet, Var, Vec, type Value } from "../values.ts";
+import { Keyword, type LFn, LRegex, PMap, PSet, Var, Vec, type Value } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { callable, items } from "./support.ts";
 

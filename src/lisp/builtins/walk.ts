@@ -7,7 +7,7 @@
 
 import { toFn, typeError } from "../access.ts";
 import { run } from "../runtime.ts";
-import { type LFn, PMap, PSet, truthy, type Value, Vec } from "../values.ts";
+import { type LFn, PMap, PSet, truthy, type Value, Vec } from "../values/index.ts";
 import { type BuiltinDef, family } from "./registry.ts";
 import { items, SLOT_BYTES } from "./support.ts";
 

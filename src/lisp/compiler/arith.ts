@@ -11,7 +11,7 @@
  * compiler mints does. See docs/decisions/0018-inline-scalar-ops.md.
  */
 
-import type { Value } from "../values.ts";
+import type { Value } from "../values/index.ts";
 import { builtinNamed } from "./builtin-refs.ts";
 import type { Out, Unit } from "./context.ts";
 
@@ -50,7 +50,7 @@ function compare(id: string, op: string): InlineOp {
   return { id, def: `(a,b,p)=>${NUMS2}?a${op}b:(P=p,%S(a,b))`, bool: true, pos: true };
 }
 
-/** `=`/`not=`: two plain numbers or two strings are equal exactly when JS `===` says so (values.ts `equals`). */
+/** `=`/`not=`: two plain numbers or two strings are equal exactly when JS `===` says so (values/equality.ts `equals`). */
 function equality(id: string, op: string): InlineOp {
   const same = `(${NUMS2})||(typeof a==="string"&&typeof b==="string")`;
   return { id, def: `(a,b,p)=>${same}?a${op}b:(P=p,%S(a,b))`, bool: true, pos: true };

@@ -6,7 +6,7 @@
 
 import { builtinDef, builtinTable } from "../builtins/index.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
-import type { Value } from "../values.ts";
+import type { Value } from "../values/index.ts";
 import type { Unit } from "./context.ts";
 import { CONSTANT_NAMES } from "./constants.ts";
 import { SPECIAL_FORM_NAMES } from "./special-form-names.ts";

@@ -3,7 +3,7 @@
  * value itself, not to a function.
  */
 
-import { LFloat, type Value } from "../values.ts";
+import { LFloat, type Value } from "../values/index.ts";
 
 const table = new Map<string, Value>([
   ["Double/POSITIVE_INFINITY", Number.POSITIVE_INFINITY],

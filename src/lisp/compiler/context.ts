@@ -10,7 +10,7 @@
 import { LispError, type Pos } from "../errors.ts";
 import type { BuiltinDef } from "../builtins/registry.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import { freezeConstant, type Value } from "../values.ts";
+import { freezeConstant, type Value } from "../values/index.ts";
 
 /**
  * The result of compiling one form: statements to run first (may be empty) and a JS expression

@@ -7,7 +7,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
-import { Keyword } from "../values.ts";
+import { Keyword } from "../values/index.ts";
 import { compile, type Ctx, isSym } from "./context.ts";
 import { literal } from "./literals.ts";
 

@@ -10,7 +10,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form, SymForm } from "../reader/forms.ts";
-import { Keyword, Sym, Var } from "../values.ts";
+import { Keyword, Sym, Var } from "../values/index.ts";
 import { inlineCall } from "./arith.ts";
 import { arityOk, builtinIndex, builtinNamed, classMembers, dotMethodNames, suggest } from "./builtin-refs.ts";
 import { namedConstant } from "./constants.ts";

@@ -8,7 +8,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
-import { type Value, Var } from "../values.ts";
+import { type Value, Var } from "../values/index.ts";
 import { Ctx, compile, compileBody, invalid, isSym, type Out, type RecurTarget, sequence, TICK } from "./context.ts";
 import { destructure } from "./destructure.ts";
 

@@ -18,7 +18,7 @@ import { Summer } from "../builtins/aggregate.ts";
 import { budget, callable, items, keyFn } from "../builtins/support.ts";
 import { run } from "../runtime.ts";
 import { builtinFn } from "./builtin-refs.ts";
-import { hashKey, keyOfSlot, type LFn, PMap, type Value, Vec } from "../values.ts";
+import { hashKey, keyOfSlot, type LFn, PMap, type Value, Vec } from "../values/index.ts";
 
 /** Aggregate kinds as the compiler encodes them in the spec. */
 export const COUNT = 0;

@@ -9,7 +9,7 @@ import { LispError, type Pos } from "../errors.ts";
 import type { Form } from "../reader/forms.ts";
 import { readProgram } from "../reader/reader.ts";
 import { run } from "../runtime.ts";
-import type { PMap, Value } from "../values.ts";
+import type { PMap, Value } from "../values/index.ts";
 import { Ctx, compileBody, Unit } from "./context.ts";
 import { compileForm } from "./emit.ts";
 import { checkedBuiltin, ReturnSignal, rt } from "./rt.ts";

@@ -6,7 +6,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
-import { Keyword } from "../values.ts";
+import { Keyword } from "../values/index.ts";
 import { compile, compileBody, type Ctx, discard, indexTick, invalid, type Out, truthy } from "./context.ts";
 import { destructure, destructureExpr } from "./destructure.ts";
 import { invariantCall } from "./hoist.ts";

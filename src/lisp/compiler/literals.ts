@@ -5,7 +5,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
-import { PMap, PSet, Sym, Var, Vec, type Value } from "../values.ts";
+import { PMap, PSet, Sym, Var, Vec, type Value } from "../values/index.ts";
 import { builtinNamed } from "./builtin-refs.ts";
 import type { Ctx } from "./context.ts";
 

@@ -12,7 +12,7 @@ import { printValue } from "../printer.ts";
 import { boundedRange } from "./zero-range.ts";
 import { groupFused } from "./group-walk.ts";
 import { run } from "../runtime.ts";
-import { equals, Keyword, type LFn, PMap, PSet, Vec, type Value } from "../values.ts";
+import { equals, Keyword, type LFn, PMap, PSet, Vec, type Value } from "../values/index.ts";
 
 const checked = new WeakMap<BuiltinDef, LFn>();
 /** The callable value of a builtin (arity-checked), created once per builtin. */

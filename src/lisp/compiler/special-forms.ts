@@ -6,7 +6,7 @@
 
 import { LispError } from "../errors.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
-import { Keyword, Var } from "../values.ts";
+import { Keyword, Var } from "../values/index.ts";
 import {
   branch,
   type Ctx,

@@ -10,7 +10,7 @@
 import { intArg } from "../builtins/support.ts";
 import type { CollForm, Form } from "../reader/forms.ts";
 import { run } from "../runtime.ts";
-import { compareNumbers, isNumber, type Value, Vec } from "../values.ts";
+import { compareNumbers, isNumber, type Value, Vec } from "../values/index.ts";
 import { builtinFn } from "./builtin-refs.ts";
 import type { Ctx } from "./context.ts";
 

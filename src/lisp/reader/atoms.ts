@@ -4,7 +4,7 @@
  * the reader adds the position.
  */
 
-import { mkFloat, mkInt, type Value } from "../values.ts";
+import { mkFloat, mkInt, type Value } from "../values/index.ts";
 
 /** Longest integer literal accepted, in digits (spec §3.3). */
 export const MAX_INT_DIGITS = 100;

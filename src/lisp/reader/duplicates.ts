@@ -9,7 +9,7 @@
  */
 
 import { LispError } from "../errors.ts";
-import { canonical, LFloat } from "../values.ts";
+import { canonical, LFloat } from "../values/index.ts";
 import { isFnLiteral } from "./fn-literal.ts";
 import { type CollForm, type Form, formToString } from "./forms.ts";
 

@@ -7,7 +7,7 @@
  */
 
 import type { Pos } from "../errors.ts";
-import { Keyword, LFloat, type Value } from "../values.ts";
+import { Keyword, LFloat, type Value } from "../values/index.ts";
 
 /** A literal that evaluates to itself: nil, booleans, numbers, strings, chars, keywords. */
 export interface LitForm {

@@ -5,7 +5,7 @@
  */
 
 import { LispError, type Pos } from "../errors.ts";
-import { Keyword } from "../values.ts";
+import { Keyword } from "../values/index.ts";
 import { parseKeyword, parseNumber, parseSymbol } from "./atoms.ts";
 import { checkLiteralDuplicates } from "./duplicates.ts";
 import { FnLiteral } from "./fn-literal.ts";

@@ -13,7 +13,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { parseDouble } from "../../../src/lisp/builtins/parse.ts";
 import { evaluate, fromJson, type PMap, printValue, type Value } from "../../../src/lisp/index.ts";
-import { LFloat } from "../../../src/lisp/values.ts";
+import { LFloat } from "../../../src/lisp/values/index.ts";
 import { meterBytes, threshold, value } from "./meter.ts";
 
 describe("(apply str xs) through the array form", () => {

@@ -8,7 +8,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { fromJson, type PMap } from "../../../src/lisp/index.ts";
-import type { Vec } from "../../../src/lisp/values.ts";
+import type { Vec } from "../../../src/lisp/values/index.ts";
 import { mulberry32 } from "../../support/prng.ts";
 import { meterBytes, threshold, value } from "./meter.ts";
 

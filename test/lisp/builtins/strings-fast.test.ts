@@ -10,7 +10,7 @@
 import { describe, expect, test } from "bun:test";
 import { strOf } from "../../../src/lisp/builtins/strings.ts";
 import { evaluate, fromJson, type PMap, type Value } from "../../../src/lisp/index.ts";
-import type { Vec } from "../../../src/lisp/values.ts";
+import type { Vec } from "../../../src/lisp/values/index.ts";
 import { meterBytes, threshold, value } from "./meter.ts";
 
 /** Operands as program text: every kind of value `str` renders, with the awkward ones. */
