@@ -14,11 +14,14 @@
  *
  * The pass is a resumable state machine ({@link ContextSpanScan}): stdio feeds it each chunk of a
  * large line as it arrives, so the scan overlaps the read instead of following it (decision 0029).
+ * Inside data, where nothing is read, whole tokens go through json-data-scan.ts, which hands back
+ * to the byte-at-a-time machine here for anything it does not take whole.
  */
 
 import { isAscii } from "node:buffer";
 import { MAX_JSON_DEPTH } from "../lisp/index.ts";
 import { MAX_BODY_DEPTH } from "./http/body-scan.ts";
+import { REG_LEVEL, REG_MAX_LEVEL, REG_PATH, REG_STATE, scanData } from "./json-data-scan.ts";
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-bytes.ts";
 import {
   MINUS,
@@ -108,6 +111,8 @@ export class ContextSpanScan {
   private name: string | undefined;
   private contextStart = -1;
   private contextEnd = -1;
+  /** The registers {@link scanData} reads and writes (json-data-scan.ts). */
+  private readonly regs = new Int32Array(4);
 
   constructor(private readonly tool: string) {}
 
@@ -119,7 +124,19 @@ export class ContextSpanScan {
     this.offset += n;
     let state = this.state;
     let i = 0;
+    const regs = this.regs;
     while (i < n && state !== FAILED) {
+      if (state <= AFTER_VALUE && this.level > this.path) {
+        // Inside data: whole tokens at a time, until something needs this byte-at-a-time scanner.
+        regs[REG_STATE] = state;
+        regs[REG_LEVEL] = this.level;
+        regs[REG_PATH] = this.path;
+        regs[REG_MAX_LEVEL] = this.maxLevel;
+        i = scanData(b, i, n, regs, this.objects);
+        state = regs[REG_STATE] as number;
+        this.level = regs[REG_LEVEL] as number;
+        if (i >= n) break;
+      }
       const c = b[i] as number;
       switch (state) {
         case STRING:
@@ -200,25 +217,7 @@ export class ContextSpanScan {
           i++;
           if (isJsonSpace(c)) break;
           if (state === ARRAY_FIRST && c === CLOSE_ARRAY) state = this.close(base + i - 1);
-          else if (this.level !== this.path) {
-            // Inside data (not a member of a path object): the common tokens inline.
-            if (c === QUOTE) {
-              this.inKey = false;
-              state = STRING;
-            } else if (c > ZERO && c <= NINE) state = INT;
-            else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-              if (++this.level > this.maxLevel) state = FAILED;
-              else if (c === OPEN_OBJECT) {
-                this.objects[this.level] = 1;
-                state = OBJECT_FIRST;
-              } else {
-                this.objects[this.level] = 0;
-                state = ARRAY_FIRST;
-              }
-            } else if (c === MINUS) state = AFTER_MINUS;
-            else if (c === ZERO) state = AFTER_ZERO;
-            else state = this.value(c, base + i - 1);
-          } else state = this.value(c, base + i - 1);
+          else state = this.value(c, base + i - 1);
           break;
         case OBJECT_FIRST:
         case KEY:
@@ -239,15 +238,8 @@ export class ContextSpanScan {
         case AFTER_VALUE: {
           i++;
           const inObject = this.objects[this.level] === 1;
-          if (c === COMMA) {
-            if (!inObject) state = VALUE;
-            else if (i < n && b[i] === QUOTE && this.level !== this.path) {
-              // `,"` in data: straight into the next key.
-              i++;
-              this.inKey = true;
-              state = STRING;
-            } else state = KEY;
-          } else if (c === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) state = this.close(base + i - 1);
+          if (c === COMMA) state = inObject ? KEY : VALUE;
+          else if (c === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) state = this.close(base + i - 1);
           else if (!isJsonSpace(c)) state = FAILED;
           break;
         }
