@@ -24,6 +24,7 @@ import {
   MINUS,
   NINE,
   OBJECT_FIRST,
+  PLUS,
   VALUE,
   ZERO,
 } from "./json-states.ts";
@@ -37,7 +38,6 @@ export const REG_LEVEL = 1;
 export const REG_PATH = 2;
 export const REG_MAX_LEVEL = 3;
 
-const PLUS = 0x2b;
 const LETTER_E = 0x65;
 const CAPITAL_E = 0x45;
 

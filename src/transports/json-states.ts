@@ -7,7 +7,7 @@
 import { BACKSLASH, QUOTE } from "./json-bytes.ts";
 
 export const MINUS = 0x2d;
-const PLUS = 0x2b;
+export const PLUS = 0x2b;
 export const DOT = 0x2e;
 export const ZERO = 0x30;
 export const NINE = 0x39;
