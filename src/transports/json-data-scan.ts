@@ -42,9 +42,10 @@ const LETTER_E = 0x65;
 const CAPITAL_E = 0x45;
 
 /**
- * Scans bytes `[i, n)` of `b` from the state in `regs` while the scan is inside data (level above
- * path) and in one of the states between tokens ({@link VALUE} … {@link AFTER_VALUE}); returns the
- * index it stopped at, with `regs` updated. `objects[l]` is 1 when the container at level `l` is
+ * Scans bytes `[i, n)` of `b` from the state in `regs`; returns the index it stopped at, with
+ * `regs` updated. Call it only inside data (level above path) and in one of the states between
+ * tokens ({@link VALUE} … {@link AFTER_VALUE}): it does not check, and in any other state it would
+ * misread (whitespace inside a string, say). `objects[l]` is 1 when the container at level `l` is
  * an object (updated as containers open).
  */
 export function scanData(b: Uint8Array, i: number, n: number, regs: Int32Array, objects: Uint8Array): number {
@@ -52,7 +53,6 @@ export function scanData(b: Uint8Array, i: number, n: number, regs: Int32Array, 
   let level = regs[REG_LEVEL] as number;
   const path = regs[REG_PATH] as number;
   const maxLevel = regs[REG_MAX_LEVEL] as number;
-  if (state > AFTER_VALUE || level <= path) return i;
   scan: while (i < n) {
     const c = b[i] as number;
     // Whitespace between tokens (none in a compact frame) is tested for last.
@@ -76,9 +76,7 @@ export function scanData(b: Uint8Array, i: number, n: number, regs: Int32Array, 
           i++;
           state = c === OPEN_OBJECT ? OBJECT_FIRST : ARRAY_FIRST;
         } else if (c === CLOSE_ARRAY && state === ARRAY_FIRST) {
-          if (level - 1 <= path) break scan;
-          level--;
-          i++;
+          // An empty array: its close is read next as any close is.
           state = AFTER_VALUE;
         } else if (isJsonSpace(c)) i++;
         else {
@@ -101,9 +99,7 @@ export function scanData(b: Uint8Array, i: number, n: number, regs: Int32Array, 
             state = VALUE;
           } else state = AFTER_KEY;
         } else if (c === CLOSE_OBJECT && state === OBJECT_FIRST) {
-          if (level - 1 <= path) break scan;
-          level--;
-          i++;
+          // An empty object: its close is read next as any close is.
           state = AFTER_VALUE;
         } else if (isJsonSpace(c)) i++;
         else break scan;
