@@ -167,9 +167,8 @@ async function echoFloor(contextText: string, reps: number): Promise<number> {
   return median(times);
 }
 
-async function runSize(binary: string, n: number, reps: number) {
-  const context = { records: records(n) };
-  const contextText = JSON.stringify(context);
+/** One size's runs on `binary`; `contextText` is the JSON of `{records}` with `n` records. */
+async function runSize(binary: string, n: number, contextText: string, reps: number) {
   const bytes = Buffer.byteLength(contextText);
   const cap = String(bytes * 2 + 1_000_000);
   const server = new Server([
@@ -262,11 +261,12 @@ async function main(): Promise<void> {
   let failed = false;
   for (const n of sizes) {
     const reps = n >= 1_000_000 ? 2 : quick ? 3 : 5;
-    const echoMs =
-      withEcho && n <= ECHO_MAX_RECORDS ? await echoFloor(JSON.stringify({ records: records(n) }), reps) : undefined;
+    // Built once per size: every round and the echo server read the same text.
+    const contextText = JSON.stringify({ records: records(n) });
+    const echoMs = withEcho && n <= ECHO_MAX_RECORDS ? await echoFloor(contextText, reps) : undefined;
     for (let round = 0; round < rounds; round++) {
-      const base = baseline === undefined ? null : await runSize(baseline, n, reps);
-      const r = await runSize(binary, n, reps);
+      const base = baseline === undefined ? null : await runSize(baseline, n, contextText, reps);
+      const r = await runSize(binary, n, contextText, reps);
       for (const [label, x] of base === null
         ? [["", r] as const]
         : [["base   ", base] as const, ["new    ", r] as const]) {
